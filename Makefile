@@ -1,0 +1,55 @@
+# The README's commands. `make run` and `make test` work on a fresh machine.
+PY ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test install lint format messages migrate demo worker beat bench screenshots
+
+$(BIN)/python:
+	$(PY) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+
+install: $(BIN)/python
+	$(BIN)/pip install -q -r requirements-dev.txt
+
+migrate: install
+	$(BIN)/python manage.py migrate --noinput
+
+demo: migrate
+	$(BIN)/python manage.py seed_demo
+
+# Runs the app on SQLite with the demo school; with Redis reachable (REDIS_URL),
+# a Celery worker and beat run beside it.
+run: demo
+	@$(BIN)/python scripts/run_dev.py $(HOST):$(PORT)
+
+# The whole suite, browser tests included. Set DATABASE_URL for PostgreSQL.
+test: install
+	$(BIN)/python manage.py makemigrations --check --dry-run
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/python -m pytest --create-db
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+messages: install
+	for app in school students archives homework evaluations family reminders reports; do \
+		(cd $$app && ../$(BIN)/django-admin makemessages -l zh_Hans -l en --no-obsolete); done
+	$(BIN)/python scripts/compile_messages.py
+
+worker: install
+	$(BIN)/celery -A config worker -l info
+
+beat: install
+	$(BIN)/celery -A config beat -l info
+
+bench: install
+	$(BIN)/python manage.py bench

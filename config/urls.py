@@ -1,0 +1,24 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+
+from school.urls import school_patterns
+
+urlpatterns = [
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("django-admin/", admin.site.urls),
+    path("", include("school.urls")),
+    path("", include((school_patterns, "school"))),
+    path("students/", include("students.urls")),
+    path("archives/", include("archives.urls")),
+    path("homework/", include("homework.urls")),
+    path("evaluations/", include("evaluations.urls")),
+    path("family/", include("family.urls")),
+    path("reminders/", include("reminders.urls")),
+    path("reports/", include("reports.urls")),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

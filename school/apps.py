@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class SchoolConfig(AppConfig):
+    name = "school"
+    verbose_name = _("School")
+
+    def ready(self) -> None:
+        from . import checks  # noqa: F401  (registers the start-up checks)

@@ -1,0 +1,353 @@
+"""Dashboard, accounts and the administrators' pages for the school's structure."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth import update_session_auth_hash
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import PasswordChangeForm
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from . import forms, services
+from .models import (
+    ClassHeadship,
+    GradeLeadership,
+    SchoolClass,
+    Subject,
+    SubjectDirectorship,
+    TeachingAssignment,
+    Term,
+    User,
+)
+from .plugins import dashboard_panels
+from .scoping import get_object_in_scope
+
+
+def paginate(request: HttpRequest, queryset, per_page: int | None = None):
+    from django.conf import settings
+
+    paginator = Paginator(queryset, per_page or settings.PAGE_SIZE)
+    return paginator.get_page(request.GET.get("page"))
+
+
+@login_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    scope = request.scope
+    classes = scope.classes().annotate(
+        student_count=Count(
+            "students", filter=Q(students__status__in=("in_school", "transferred_in"))
+        )
+    )
+    if scope.class_ids is None:
+        # School-wide users get the grade summary, not 24 class cards.
+        classes = classes.none()
+    teaching_rows = []
+    if scope.term and scope.teaching:
+        teaching_rows = list(
+            TeachingAssignment.objects.filter(term=scope.term, teacher=request.user)
+            .select_related("school_class__grade", "subject")
+            .order_by("school_class__grade__level", "school_class__number", "subject__order")
+        )
+    return render(
+        request,
+        "school/dashboard.html",
+        {
+            "classes": classes,
+            "teaching_rows": teaching_rows,
+            "panels": dashboard_panels(request),
+        },
+    )
+
+
+@login_required
+def class_detail(request: HttpRequest, class_pk: int) -> HttpResponse:
+    scope = request.scope
+    school_class = get_object_in_scope(scope.classes(), pk=class_pk)
+    students = school_class.students.in_school().order_by("student_number")
+    teachers = (
+        TeachingAssignment.objects.filter(term=scope.term, school_class=school_class)
+        .select_related("teacher", "subject")
+        .order_by("subject__order")
+    )
+    head = (
+        ClassHeadship.objects.filter(term=scope.term, school_class=school_class)
+        .select_related("teacher")
+        .first()
+    )
+    return render(
+        request,
+        "school/class_detail.html",
+        {"school_class": school_class, "students": students, "teachers": teachers, "head": head},
+    )
+
+
+@login_required
+def password_change(request: HttpRequest) -> HttpResponse:
+    form = PasswordChangeForm(request.user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = form.save()
+        update_session_auth_hash(request, user)
+        messages.success(request, _("Your password has been changed."))
+        return redirect("dashboard")
+    return render(request, "school/form.html", {"form": form, "title": _("Change password")})
+
+
+# ---- administration ---------------------------------------------------------------
+
+
+def _leader(request: HttpRequest) -> None:
+    request.scope.require_school_leader()
+
+
+@login_required
+def manage_home(request: HttpRequest) -> HttpResponse:
+    _leader(request)
+    counts = {
+        "terms": Term.objects.count(),
+        "classes": SchoolClass.objects.count(),
+        "subjects": Subject.objects.count(),
+        "staff": User.objects.count(),
+    }
+    return render(request, "school/manage_home.html", {"counts": counts})
+
+
+@login_required
+def term_list(request: HttpRequest) -> HttpResponse:
+    _leader(request)
+    page = paginate(request, Term.objects.all())
+    return render(request, "school/term_list.html", {"page": page})
+
+
+@login_required
+def term_form(request: HttpRequest, term_pk: int | None = None) -> HttpResponse:
+    term = None
+    if term_pk is not None:
+        term = get_object_in_scope(request.scope.admin_queryset(Term.objects.all()), pk=term_pk)
+    else:
+        _leader(request)
+    form = forms.TermForm(request.POST or None, instance=term)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Term saved."))
+        return redirect("school:term_list")
+    title = _("Edit term") if term else _("New term")
+    return render(
+        request,
+        "school/form.html",
+        {"form": form, "title": title, "back": reverse("school:term_list")},
+    )
+
+
+@login_required
+@require_POST
+def term_make_current(request: HttpRequest, term_pk: int) -> HttpResponse:
+    term = get_object_in_scope(request.scope.admin_queryset(Term.objects.all()), pk=term_pk)
+    services.make_current_term(term=term)
+    messages.success(request, _("%(term)s is now the current term.") % {"term": term})
+    return redirect("school:term_list")
+
+
+@login_required
+@require_POST
+def term_copy_assignments(request: HttpRequest, term_pk: int) -> HttpResponse:
+    term = get_object_in_scope(request.scope.admin_queryset(Term.objects.all()), pk=term_pk)
+    source = term.previous()
+    if source is None:
+        messages.error(request, _("There is no earlier term to copy from."))
+    else:
+        n = services.copy_assignments(source=source, target=term)
+        messages.success(
+            request, _("%(n)d assignments copied from %(term)s.") % {"n": n, "term": source}
+        )
+    return redirect("school:term_list")
+
+
+@login_required
+def class_list(request: HttpRequest) -> HttpResponse:
+    _leader(request)
+    term = request.scope.term
+    classes = (
+        SchoolClass.objects.select_related("grade")
+        .annotate(
+            student_count=Count(
+                "students", filter=Q(students__status__in=("in_school", "transferred_in"))
+            )
+        )
+        .order_by("grade__level", "number")
+    )
+    heads = {
+        h.school_class_id: h.teacher
+        for h in ClassHeadship.objects.filter(term=term).select_related("teacher")
+    }
+    page = paginate(request, classes)
+    for c in page:
+        c.head = heads.get(c.pk)
+    return render(request, "school/class_list.html", {"page": page})
+
+
+@login_required
+def class_form(request: HttpRequest, class_pk: int | None = None) -> HttpResponse:
+    obj = None
+    if class_pk is not None:
+        obj = get_object_in_scope(
+            request.scope.admin_queryset(SchoolClass.objects.all()), pk=class_pk
+        )
+    else:
+        _leader(request)
+    form = forms.SchoolClassForm(request.POST or None, instance=obj)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Class saved."))
+        return redirect("school:class_list")
+    title = _("Edit class") if obj else _("New class")
+    return render(
+        request,
+        "school/form.html",
+        {"form": form, "title": title, "back": reverse("school:class_list")},
+    )
+
+
+@login_required
+def subject_list(request: HttpRequest) -> HttpResponse:
+    _leader(request)
+    page = paginate(request, Subject.objects.all())
+    return render(request, "school/subject_list.html", {"page": page})
+
+
+@login_required
+def subject_form(request: HttpRequest, subject_pk: int | None = None) -> HttpResponse:
+    obj = None
+    if subject_pk is not None:
+        obj = get_object_in_scope(
+            request.scope.admin_queryset(Subject.objects.all()), pk=subject_pk
+        )
+    else:
+        _leader(request)
+    form = forms.SubjectForm(request.POST or None, instance=obj)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Subject saved."))
+        return redirect("school:subject_list")
+    title = _("Edit subject") if obj else _("New subject")
+    return render(
+        request,
+        "school/form.html",
+        {"form": form, "title": title, "back": reverse("school:subject_list")},
+    )
+
+
+@login_required
+def staff_list(request: HttpRequest) -> HttpResponse:
+    _leader(request)
+    users = User.objects.all()
+    q = request.GET.get("q", "").strip()
+    if q:
+        users = users.filter(Q(username__icontains=q) | Q(full_name__icontains=q))
+    page = paginate(request, users)
+    return render(request, "school/staff_list.html", {"page": page, "q": q})
+
+
+@login_required
+def staff_form(request: HttpRequest, user_pk: int | None = None) -> HttpResponse:
+    obj = None
+    if user_pk is not None:
+        obj = get_object_in_scope(request.scope.admin_queryset(User.objects.all()), pk=user_pk)
+        form = forms.StaffForm(request.POST or None, instance=obj)
+    else:
+        _leader(request)
+        form = forms.StaffCreateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Staff account saved."))
+        return redirect("school:staff_list")
+    title = _("Edit staff account") if obj else _("New staff account")
+    return render(
+        request,
+        "school/form.html",
+        {"form": form, "title": title, "back": reverse("school:staff_list")},
+    )
+
+
+@login_required
+def staff_password(request: HttpRequest, user_pk: int) -> HttpResponse:
+    user = get_object_in_scope(request.scope.admin_queryset(User.objects.all()), pk=user_pk)
+    form = forms.StaffPasswordResetForm(user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("The password of %(user)s has been reset.") % {"user": user})
+        return redirect("school:staff_list")
+    title = _("Reset password of %(user)s") % {"user": user}
+    return render(
+        request,
+        "school/form.html",
+        {"form": form, "title": title, "back": reverse("school:staff_list")},
+    )
+
+
+ROLE_FORMS = {
+    "teaching": (TeachingAssignment, forms.TeachingAssignmentForm, True),
+    "headship": (ClassHeadship, forms.ClassHeadshipForm, True),
+    "gradeleader": (GradeLeadership, forms.GradeLeadershipForm, True),
+    "director": (SubjectDirectorship, forms.SubjectDirectorshipForm, False),
+}
+
+
+@login_required
+def assignments(request: HttpRequest) -> HttpResponse:
+    """Every role holder of the current term on one page, with a form per kind of role."""
+    _leader(request)
+    term = request.scope.term
+    teaching = TeachingAssignment.objects.filter(term=term).select_related(
+        "teacher", "school_class__grade", "subject"
+    )
+    class_filter = request.GET.get("class")
+    if class_filter and class_filter.isdigit():
+        teaching = teaching.filter(school_class_id=int(class_filter))
+    page = paginate(request, teaching)
+    context = {
+        "page": page,
+        "headships": ClassHeadship.objects.filter(term=term)
+        .select_related("teacher", "school_class__grade")
+        .order_by("school_class__grade__level", "school_class__number"),
+        "gradeleaders": GradeLeadership.objects.filter(term=term).select_related(
+            "teacher", "grade"
+        ),
+        "directors": SubjectDirectorship.objects.select_related("teacher", "subject"),
+        "forms": {
+            kind: form_class(prefix=kind) for kind, (_m, form_class, _t) in ROLE_FORMS.items()
+        },
+        "classes": SchoolClass.objects.select_related("grade"),
+        "class_filter": class_filter,
+    }
+    if request.method == "POST":
+        kind = request.POST.get("kind")
+        if kind not in ROLE_FORMS or term is None:
+            messages.error(request, _("Set a current term first."))
+            return redirect("school:assignments")
+        model, form_class, per_term = ROLE_FORMS[kind]
+        instance = model(term=term) if per_term else model()
+        form = form_class(request.POST, prefix=kind, instance=instance)
+        if form.is_valid():
+            form.save()
+            messages.success(request, _("Role assigned."))
+            return redirect("school:assignments")
+        context["forms"][kind] = form
+    return render(request, "school/assignments.html", context)
+
+
+@login_required
+@require_POST
+def assignment_delete(request: HttpRequest, kind: str, assignment_pk: int) -> HttpResponse:
+    if kind not in ROLE_FORMS:
+        raise Http404
+    model = ROLE_FORMS[kind][0]
+    obj = get_object_in_scope(request.scope.admin_queryset(model.objects.all()), pk=assignment_pk)
+    obj.delete()
+    messages.success(request, _("Role removed."))
+    return redirect("school:assignments")

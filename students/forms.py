@@ -1,0 +1,50 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from school.forms import DateInput
+
+from .models import Student
+
+
+class StudentForm(forms.ModelForm):
+    class Meta:
+        model = Student
+        fields = ["student_number", "name", "gender", "date_of_birth", "school_class"]
+        widgets = {"date_of_birth": DateInput()}
+
+    def __init__(self, *args, classes=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if classes is not None:
+            self.fields["school_class"].queryset = classes
+
+
+class StatusChangeForm(forms.Form):
+    status = forms.ChoiceField(label=_("status"), choices=Student.Status.choices)
+    date = forms.DateField(label=_("date of the change"), widget=DateInput())
+    note = forms.CharField(label=_("note"), max_length=200, required=False)
+
+
+class RosterImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("roster workbook (.xlsx)"),
+        help_text=_("Columns: 学号, 姓名, 性别, 班级, 出生日期 (optional), 状态 (optional)."),
+    )
+
+
+class StudentFilterForm(forms.Form):
+    q = forms.CharField(label=_("name or number"), required=False)
+    school_class = forms.ModelChoiceField(label=_("class"), queryset=None, required=False)
+    status = forms.ChoiceField(
+        label=_("status"),
+        required=False,
+        choices=[("", _("In school")), ("all", _("All"))] + list(Student.Status.choices),
+    )
+
+    def __init__(self, *args, classes, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["school_class"].queryset = classes
+        self.fields["school_class"].empty_label = _("All classes")
+        for name in ("school_class", "status"):
+            self.fields[name].widget.attrs.update(
+                {"class": "form-select form-select-sm", "aria-label": self.fields[name].label}
+            )

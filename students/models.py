@@ -1,0 +1,69 @@
+"""Students: the roster. Support cases live in students/cases.py's models (below)."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from school.models import SchoolClass, today
+
+
+class StudentQuerySet(models.QuerySet):
+    def in_school(self) -> models.QuerySet:
+        return self.filter(status__in=Student.ACTIVE_STATUSES)
+
+    def search(self, text: str) -> models.QuerySet:
+        text = text.strip()
+        if not text:
+            return self
+        return self.filter(
+            models.Q(name__icontains=text) | models.Q(student_number__icontains=text)
+        )
+
+
+class Student(models.Model):
+    class Gender(models.TextChoices):
+        MALE = "M", _("Male")
+        FEMALE = "F", _("Female")
+
+    class Status(models.TextChoices):
+        IN_SCHOOL = "in_school", _("In school")
+        TRANSFERRED_IN = "transferred_in", _("Transferred in")
+        TRANSFERRED_OUT = "transferred_out", _("Transferred out")
+        GRADUATED = "graduated", _("Graduated")
+
+    ACTIVE_STATUSES = (Status.IN_SCHOOL, Status.TRANSFERRED_IN)
+
+    student_number = models.CharField(_("student number"), max_length=30, unique=True)
+    name = models.CharField(_("name"), max_length=60)
+    gender = models.CharField(_("gender"), max_length=1, choices=Gender.choices)
+    date_of_birth = models.DateField(_("date of birth"), null=True, blank=True)
+    school_class = models.ForeignKey(
+        SchoolClass,
+        on_delete=models.PROTECT,
+        related_name="students",
+        verbose_name=_("class"),
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.IN_SCHOOL
+    )
+    status_changed_on = models.DateField(_("status changed on"), default=today)
+
+    # Every change of class, status or details is kept with its date and author.
+    history = HistoricalRecords(excluded_fields=[])
+
+    objects = StudentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("student")
+        verbose_name_plural = _("students")
+        ordering = ["school_class__grade__level", "school_class__number", "student_number"]
+        indexes = [models.Index(fields=["school_class", "status"])]
+
+    def __str__(self) -> str:
+        return f"{self.name}（{self.student_number}）"
+
+    @property
+    def is_active(self) -> bool:
+        return self.status in self.ACTIVE_STATUSES

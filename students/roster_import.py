@@ -1,0 +1,318 @@
+"""Roster import from .xlsx: every row is checked first; one bad row and nothing changes."""
+
+from __future__ import annotations
+
+import datetime
+import io
+import re
+import zipfile
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.db import transaction
+from django.utils.translation import gettext as _
+from openpyxl import Workbook, load_workbook
+from openpyxl.utils.exceptions import InvalidFileException
+
+from school.models import SchoolClass
+
+from .models import Student
+
+# Header → field. Chinese headers are what schools use; English ones are accepted too.
+HEADERS = {
+    "学号": "student_number",
+    "姓名": "name",
+    "性别": "gender",
+    "班级": "school_class",
+    "出生日期": "date_of_birth",
+    "状态": "status",
+    "student number": "student_number",
+    "name": "name",
+    "gender": "gender",
+    "class": "school_class",
+    "date of birth": "date_of_birth",
+    "status": "status",
+}
+REQUIRED = ("student_number", "name", "gender", "school_class")
+REQUIRED_LABELS = {
+    "student_number": "学号",
+    "name": "姓名",
+    "gender": "性别",
+    "school_class": "班级",
+}
+TEMPLATE_HEADERS = ["学号", "姓名", "性别", "班级", "出生日期", "状态"]
+GENDERS = {"男": "M", "女": "F", "m": "M", "f": "F", "male": "M", "female": "F"}
+STATUSES = {
+    "在校": Student.Status.IN_SCHOOL,
+    "在读": Student.Status.IN_SCHOOL,
+    "转入": Student.Status.TRANSFERRED_IN,
+    "转出": Student.Status.TRANSFERRED_OUT,
+    "毕业": Student.Status.GRADUATED,
+    **{value: value for value in Student.Status.values},
+}
+MAX_UNCOMPRESSED_FACTOR = 100
+
+
+class RosterFileError(Exception):
+    """The file as a whole cannot be read."""
+
+
+@dataclass
+class RowError:
+    row: int
+    column: str
+    message: str
+
+
+@dataclass
+class ImportResult:
+    created: int = 0
+    updated: int = 0
+    errors: list[RowError] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def template_workbook() -> bytes:
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "学生名单"
+    ws.append(TEMPLATE_HEADERS)
+    ws.append(["20260301", "张小明", "男", "三年级(1)班", datetime.date(2017, 9, 1), "在校"])
+    for col, width in zip("ABCDEF", (14, 12, 6, 16, 14, 8), strict=True):
+        ws.column_dimensions[col].width = width
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()
+
+
+def _check_file(data: bytes) -> None:
+    if not data:
+        raise RosterFileError(_("The file is empty."))
+    if len(data) > settings.ROSTER_IMPORT_MAX_BYTES:
+        raise RosterFileError(
+            _("The file is too large (at most %(mb).1f MB).")
+            % {"mb": settings.ROSTER_IMPORT_MAX_BYTES / 1024 / 1024}
+        )
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            uncompressed = sum(info.file_size for info in archive.infolist())
+    except zipfile.BadZipFile:
+        raise RosterFileError(
+            _("This is not an Excel workbook (.xlsx). Save the file as .xlsx and try again.")
+        ) from None
+    if uncompressed > settings.ROSTER_IMPORT_MAX_BYTES * MAX_UNCOMPRESSED_FACTOR:
+        raise RosterFileError(_("The workbook is too large once unpacked."))
+
+
+def _class_key(text: str) -> str:
+    return re.sub(r"\s+", "", text).replace("（", "(").replace("）", ")")
+
+
+def _class_lookup() -> dict[str, SchoolClass]:
+    lookup: dict[str, SchoolClass] = {}
+    for c in SchoolClass.objects.select_related("grade"):
+        lookup[_class_key(c.name)] = c
+        lookup[_class_key(c.default_name())] = c
+        lookup[f"{c.grade.level}.{c.number}"] = c
+        lookup[f"{c.grade.level}-{c.number}"] = c
+    return lookup
+
+
+def _cell_text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value).strip()
+
+
+def _parse_date(value) -> datetime.date | None:
+    if isinstance(value, datetime.datetime):
+        return value.date()
+    if isinstance(value, datetime.date):
+        return value
+    text = _cell_text(value)
+    for fmt in ("%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y年%m月%d日", "%Y%m%d"):
+        try:
+            return datetime.datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+    raise ValueError
+
+
+def read_rows(data: bytes):
+    _check_file(data)
+    try:
+        wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except (InvalidFileException, KeyError, OSError, ValueError, zipfile.BadZipFile):
+        raise RosterFileError(
+            _("This is not an Excel workbook (.xlsx). Save the file as .xlsx and try again.")
+        ) from None
+    try:
+        ws = wb.worksheets[0]
+        rows = ws.iter_rows(values_only=True)
+        header = next(rows, None)
+        if header is None:
+            raise RosterFileError(_("The workbook is empty."))
+        columns: dict[str, int] = {}
+        labels: dict[str, str] = {}
+        for index, title in enumerate(header):
+            key = HEADERS.get(_cell_text(title).lower()) or HEADERS.get(_cell_text(title))
+            if key and key not in columns:
+                columns[key] = index
+                labels[key] = _cell_text(title)
+        missing = [REQUIRED_LABELS[f] for f in REQUIRED if f not in columns]
+        if missing:
+            raise RosterFileError(
+                _(
+                    "The first row must hold the column titles; missing: %(cols)s. Download the template to see them."
+                )
+                % {"cols": "、".join(missing)}
+            )
+        body = []
+        for number, row in enumerate(rows, start=2):
+            if row is None or all(_cell_text(v) == "" for v in row):
+                continue
+            values = {key: (row[i] if i < len(row) else None) for key, i in columns.items()}
+            body.append((number, values))
+            if len(body) > settings.ROSTER_IMPORT_MAX_ROWS:
+                raise RosterFileError(
+                    _("Too many rows: at most %(n)d students per import.")
+                    % {"n": settings.ROSTER_IMPORT_MAX_ROWS}
+                )
+        if not body:
+            raise RosterFileError(_("The workbook has no student rows under the titles."))
+        return body, labels
+    finally:
+        wb.close()
+
+
+def import_roster(data: bytes, *, allowed_class_ids: set[int] | None = None) -> ImportResult:
+    """Validate every row, then create or update all students in one transaction.
+
+    Students are matched by student number, so importing the same file twice
+    updates and never duplicates. ``allowed_class_ids`` limits which classes the
+    importing user may put students in (None: any).
+    """
+    body, labels = read_rows(data)
+    classes = _class_lookup()
+    result = ImportResult()
+    seen: dict[str, int] = {}
+    cleaned: list[dict] = []
+
+    def error(row: int, key: str, message: str) -> None:
+        result.errors.append(RowError(row, labels.get(key, key), message))
+
+    for number, values in body:
+        item: dict = {}
+        student_number = _cell_text(values.get("student_number"))
+        if not student_number:
+            error(number, "student_number", _("The student number is empty."))
+        elif len(student_number) > 30:
+            error(number, "student_number", _("The student number is longer than 30 characters."))
+        elif student_number in seen:
+            error(
+                number,
+                "student_number",
+                _("Student number %(n)s is also on row %(row)d.")
+                % {"n": student_number, "row": seen[student_number]},
+            )
+        else:
+            seen[student_number] = number
+        item["student_number"] = student_number
+
+        name = _cell_text(values.get("name"))
+        if not name:
+            error(number, "name", _("The name is empty."))
+        elif len(name) > 60:
+            error(number, "name", _("The name is longer than 60 characters."))
+        item["name"] = name
+
+        gender = GENDERS.get(_cell_text(values.get("gender")).lower())
+        if gender is None:
+            error(
+                number,
+                "gender",
+                _("Gender must be 男 or 女, not “%(v)s”.")
+                % {"v": _cell_text(values.get("gender"))},
+            )
+        item["gender"] = gender
+
+        class_text = _cell_text(values.get("school_class"))
+        school_class = classes.get(_class_key(class_text))
+        if school_class is None:
+            error(
+                number,
+                "school_class",
+                _("There is no class “%(v)s”; write it as the school names it, e.g. 三年级(2)班.")
+                % {"v": class_text},
+            )
+        elif allowed_class_ids is not None and school_class.pk not in allowed_class_ids:
+            error(
+                number,
+                "school_class",
+                _("You may not import students into %(c)s.") % {"c": school_class},
+            )
+        item["school_class"] = school_class
+
+        raw_birth = values.get("date_of_birth")
+        item["date_of_birth"] = None
+        if _cell_text(raw_birth):
+            try:
+                birth = _parse_date(raw_birth)
+                if not datetime.date(1990, 1, 1) <= birth <= datetime.date.today():
+                    raise ValueError
+                item["date_of_birth"] = birth
+            except ValueError:
+                error(
+                    number,
+                    "date_of_birth",
+                    _("“%(v)s” is not a valid date of birth; write it as 2017-09-01.")
+                    % {"v": _cell_text(raw_birth)},
+                )
+
+        status_text = _cell_text(values.get("status"))
+        item["status"] = Student.Status.IN_SCHOOL
+        if status_text:
+            status = STATUSES.get(status_text)
+            if status is None:
+                error(
+                    number,
+                    "status",
+                    _("Status must be 在校, 转入, 转出 or 毕业, not “%(v)s”.") % {"v": status_text},
+                )
+            else:
+                item["status"] = status
+        cleaned.append(item)
+
+    if result.errors:
+        return result
+    _apply(cleaned, result)
+    return result
+
+
+@transaction.atomic
+def _apply(items: list[dict], result: ImportResult) -> None:
+    existing = Student.objects.in_bulk(
+        [i["student_number"] for i in items], field_name="student_number"
+    )
+    today = datetime.date.today()
+    for item in items:
+        student = existing.get(item["student_number"])
+        if student is None:
+            Student(status_changed_on=today, **item).save()
+            result.created += 1
+            continue
+        changed = False
+        for key, value in item.items():
+            if getattr(student, key) != value:
+                if key == "status":
+                    student.status_changed_on = today
+                setattr(student, key, value)
+                changed = True
+        if changed:
+            student.save()  # save(), not update(): the change goes into the student's history
+            result.updated += 1

@@ -1,0 +1,138 @@
+"""The roster: lists, the student's profile, edits, status changes and the xlsx import."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from school.plugins import student_sections
+from school.scoping import get_object_in_scope
+from school.views import paginate
+
+from . import roster_import
+from .forms import RosterImportForm, StatusChangeForm, StudentFilterForm, StudentForm
+from .models import Student
+
+
+@login_required
+def student_list(request: HttpRequest) -> HttpResponse:
+    scope = request.scope
+    form = StudentFilterForm(request.GET or None, classes=scope.classes())
+    students = scope.students()
+    if form.is_valid():
+        data = form.cleaned_data
+        students = students.search(data["q"] or "")
+        if data["school_class"]:
+            students = students.filter(school_class=data["school_class"])
+        if data["status"] == "all":
+            pass
+        elif data["status"]:
+            students = students.filter(status=data["status"])
+        else:
+            students = students.in_school()
+    else:
+        students = students.in_school()
+    page = paginate(request, students)
+    return render(request, "students/student_list.html", {"page": page, "form": form})
+
+
+@login_required
+def student_detail(request: HttpRequest, student_pk: int) -> HttpResponse:
+    scope = request.scope
+    student = get_object_in_scope(scope.students(), pk=student_pk)
+    history = student.history.select_related("school_class", "history_user").order_by(
+        "-history_date"
+    )[:20]
+    return render(
+        request,
+        "students/student_detail.html",
+        {"student": student, "history": history, "sections": student_sections(request, student)},
+    )
+
+
+@login_required
+def student_form(request: HttpRequest, student_pk: int | None = None) -> HttpResponse:
+    scope = request.scope
+    student = None
+    if student_pk is not None:
+        student = get_object_in_scope(scope.admin_queryset(Student.objects.all()), pk=student_pk)
+    else:
+        scope.require_school_leader()
+    form = StudentForm(request.POST or None, instance=student, classes=scope.classes())
+    if request.method == "POST" and form.is_valid():
+        student = form.save()
+        messages.success(request, _("Student saved."))
+        return redirect("students:detail", student_pk=student.pk)
+    title = _("Edit student") if student else _("New student")
+    return render(request, "school/form.html", {"form": form, "title": title})
+
+
+@login_required
+def student_status(request: HttpRequest, student_pk: int) -> HttpResponse:
+    scope = request.scope
+    student = get_object_in_scope(scope.admin_queryset(Student.objects.all()), pk=student_pk)
+    form = StatusChangeForm(
+        request.POST or None, initial={"status": student.status, "date": student.status_changed_on}
+    )
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            student.status = form.cleaned_data["status"]
+            student.status_changed_on = form.cleaned_data["date"]
+            student._change_reason = form.cleaned_data["note"]
+            student.save()
+        messages.success(request, _("Status changed."))
+        return redirect("students:detail", student_pk=student.pk)
+    return render(
+        request,
+        "school/form.html",
+        {"form": form, "title": _("Change status of %(s)s") % {"s": student}},
+    )
+
+
+@login_required
+def roster_import_view(request: HttpRequest) -> HttpResponse:
+    scope = request.scope
+    scope.require_school_leader()
+    form = RosterImportForm(request.POST or None, request.FILES or None)
+    result = None
+    file_error = None
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        from django.conf import settings
+
+        if upload.size > settings.ROSTER_IMPORT_MAX_BYTES:
+            file_error = _("The file is too large (at most %(mb).1f MB).") % {
+                "mb": settings.ROSTER_IMPORT_MAX_BYTES / 1024 / 1024
+            }
+        else:
+            try:
+                result = roster_import.import_roster(upload.read())
+            except roster_import.RosterFileError as exc:
+                file_error = str(exc)
+        if result is not None and result.ok:
+            messages.success(
+                request,
+                _("Import finished: %(c)d students added, %(u)d updated.")
+                % {"c": result.created, "u": result.updated},
+            )
+            return redirect("students:list")
+    return render(
+        request,
+        "students/import.html",
+        {"form": form, "result": result, "file_error": file_error},
+    )
+
+
+@login_required
+def roster_template(request: HttpRequest) -> HttpResponse:
+    request.scope.require_school_leader()
+    response = HttpResponse(
+        roster_import.template_workbook(),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = 'attachment; filename="roster-template.xlsx"'
+    return response

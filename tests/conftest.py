@@ -1,0 +1,79 @@
+"""The base school every test builds on: one grade, two classes, a user per role.
+
+Class A is the class of the story; class B is someone else's. ``stranger``
+teaches maths in class B only, so everything about class A is outside their scope.
+"""
+
+from __future__ import annotations
+
+import os
+from types import SimpleNamespace
+
+import pytest
+
+from school.models import User
+
+from .factories.school import (
+    ClassHeadshipFactory,
+    GradeFactory,
+    GradeLeadershipFactory,
+    SchoolClassFactory,
+    SubjectDirectorshipFactory,
+    SubjectFactory,
+    TeachingAssignmentFactory,
+    TermFactory,
+    UserFactory,
+)
+from .factories.students import StudentFactory
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture
+def school(db):
+    term = TermFactory(academic_year="2026-2027", name="第一学期", is_current=True)
+    grade = GradeFactory(level=3)
+    other_grade = GradeFactory(level=4)
+    class_a = SchoolClassFactory(grade=grade, number=1)
+    class_b = SchoolClassFactory(grade=grade, number=2)
+    class_c = SchoolClassFactory(grade=other_grade, number=1)
+    chinese = SubjectFactory(name="语文", code="chinese", order=0)
+    maths = SubjectFactory(name="数学", code="maths", order=1)
+
+    teacher = UserFactory(username="teacher_a", full_name="李老师")
+    head = UserFactory(username="head_a", full_name="王老师")
+    stranger = UserFactory(username="stranger", full_name="外班老师")
+    director = UserFactory(username="director_cn", full_name="林教导")
+    leader = UserFactory(username="leader3", full_name="赵组长")
+    admin = UserFactory(username="admin1", full_name="管理员", position=User.Position.ADMINISTRATOR)
+    principal = UserFactory(
+        username="principal1", full_name="周校长", position=User.Position.PRINCIPAL
+    )
+    nobody = UserFactory(username="nobody", full_name="无任务")
+
+    TeachingAssignmentFactory(term=term, teacher=teacher, school_class=class_a, subject=maths)
+    TeachingAssignmentFactory(term=term, teacher=head, school_class=class_a, subject=chinese)
+    ClassHeadshipFactory(term=term, teacher=head, school_class=class_a)
+    TeachingAssignmentFactory(term=term, teacher=stranger, school_class=class_b, subject=maths)
+    TeachingAssignmentFactory(term=term, teacher=director, school_class=class_c, subject=chinese)
+    SubjectDirectorshipFactory(subject=chinese, teacher=director)
+    GradeLeadershipFactory(term=term, grade=grade, teacher=leader)
+
+    student_a = StudentFactory(school_class=class_a, name="张小明", student_number="A001")
+    student_a2 = StudentFactory(
+        school_class=class_a, name="刘小红", student_number="A002", gender="F"
+    )
+    student_b = StudentFactory(school_class=class_b, name="陈小刚", student_number="B001")
+    student_c = StudentFactory(
+        school_class=class_c, name="吴小丽", student_number="C001", gender="F"
+    )
+    return SimpleNamespace(**locals())
+
+
+@pytest.fixture
+def login(client):
+    def _login(user):
+        client.force_login(user)
+        return client
+
+    return _login
