@@ -1,0 +1,38 @@
+"""The dashboard's reminders panel; also where the scan runs in-process without Redis."""
+
+from __future__ import annotations
+
+import logging
+
+from django.utils.translation import gettext as _
+
+from school.plugins import Panel
+
+from . import services
+from .models import Reminder
+
+logger = logging.getLogger(__name__)
+
+PANEL_SIZE = 5
+
+
+def panels(request) -> list[Panel]:
+    if services.scan_in_process_enabled():
+        # No broker, so no beat: the first dashboard view after the scan time runs it.
+        try:
+            services.scan_if_due()
+        except Exception:
+            logger.exception("In-process reminder scan failed")
+    unread = Reminder.objects.for_user(request.user).unread()
+    reminders = list(unread.only("id", "kind", "title", "created_at")[:PANEL_SIZE])
+    count = len(reminders)
+    if count == PANEL_SIZE:
+        count = unread.count()
+    return [
+        Panel(
+            title=_("Reminders"),
+            template="reminders/_panel.html",
+            context={"reminders": reminders, "unread": count},
+            order=10,
+        )
+    ]

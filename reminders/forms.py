@@ -1,0 +1,34 @@
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import Reminder, ReminderPreference
+
+
+class PreferencesForm(forms.Form):
+    """One delivery choice per kind of reminder."""
+
+    def __init__(self, *args, initial_deliveries: dict[str, str], **kwargs):
+        super().__init__(*args, **kwargs)
+        for kind, label in Reminder.Kind.choices:
+            self.fields[kind] = forms.ChoiceField(
+                label=label,
+                choices=ReminderPreference.Delivery.choices,
+                initial=initial_deliveries.get(kind, ReminderPreference.DEFAULT),
+                widget=forms.RadioSelect,
+                help_text=KIND_HELP.get(kind, ""),
+            )
+
+
+KIND_HELP = {
+    Reminder.Kind.REVIEW_DUE: _(
+        "Before each mid-term and end-of-term review, if you have struggling students."
+    ),
+    Reminder.Kind.INSPECTION_DUE: _("Inspection rounds you lead, inspect or are inspected in."),
+    Reminder.Kind.HOME_VISIT_OVERDUE: _("Struggling students of your class not visited lately."),
+    Reminder.Kind.ARCHIVE_STALE: _("Progress archives you are responsible for, not kept up."),
+    Reminder.Kind.HOMEWORK_OVER_LIMIT: _(
+        "Days a class of your grade went over the homework limit."
+    ),
+}

@@ -1,0 +1,117 @@
+"""Reminders: what the daily scan tells each user, once, and how they want to hear it."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class ReminderQuerySet(models.QuerySet):
+    def for_user(self, user) -> models.QuerySet:
+        return self.filter(user=user)
+
+    def unread(self) -> models.QuerySet:
+        return self.filter(read_at__isnull=True)
+
+
+class Reminder(models.Model):
+    """One thing one user should know; (user, kind, key) is never sent twice."""
+
+    class Kind(models.TextChoices):
+        REVIEW_DUE = "review_due", _("Review approaching")
+        INSPECTION_DUE = "inspection_due", _("Inspection due")
+        HOME_VISIT_OVERDUE = "home_visit_overdue", _("Home visit overdue")
+        ARCHIVE_STALE = "archive_stale", _("Stale archive")
+        HOMEWORK_OVER_LIMIT = "homework_over_limit", _("Homework over the limit")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="reminders",
+        verbose_name=_("recipient"),
+    )
+    kind = models.CharField(_("kind"), max_length=32, choices=Kind.choices)
+    key = models.CharField(
+        _("key"), max_length=200, help_text=_("What makes this reminder unique for its kind.")
+    )
+    title = models.CharField(_("title"), max_length=200)
+    body = models.TextField(_("body"), blank=True)
+    url = models.CharField(_("link"), max_length=500, blank=True)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    read_at = models.DateTimeField(_("read at"), null=True, blank=True)
+    email_wanted = models.BooleanField(_("send by email"), default=False)
+    emailed_at = models.DateTimeField(_("emailed at"), null=True, blank=True)
+
+    objects = ReminderQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("reminder")
+        verbose_name_plural = _("reminders")
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "kind", "key"],
+                name="reminder_once_per_user_kind_key",
+                violation_error_message=_("This reminder has already been sent to this user."),
+            )
+        ]
+        indexes = [models.Index(fields=["user", "read_at"], name="reminder_user_unread")]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def is_read(self) -> bool:
+        return self.read_at is not None
+
+
+class ReminderPreference(models.Model):
+    """How one user wants one kind of reminder; no row means the default (inbox and email)."""
+
+    class Delivery(models.TextChoices):
+        OFF = "off", _("Do not remind me")
+        INBOX = "inbox", _("Inbox only")
+        INBOX_AND_EMAIL = "email", _("Inbox and email")
+
+    DEFAULT = Delivery.INBOX_AND_EMAIL
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="reminder_preferences",
+        verbose_name=_("user"),
+    )
+    kind = models.CharField(_("kind"), max_length=32, choices=Reminder.Kind.choices)
+    delivery = models.CharField(
+        _("delivery"), max_length=8, choices=Delivery.choices, default=DEFAULT
+    )
+
+    class Meta:
+        verbose_name = _("reminder preference")
+        verbose_name_plural = _("reminder preferences")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "kind"], name="one_preference_per_user_kind")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.get_kind_display()} · {self.get_delivery_display()}"
+
+
+class ScanRun(models.Model):
+    """A day's reminder scan: when it ran and what it did (also the in-process fallback's mark)."""
+
+    day = models.DateField(_("day"), unique=True)
+    started_at = models.DateTimeField(_("started at"), default=timezone.now)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    created = models.PositiveIntegerField(_("reminders created"), default=0)
+    failures = models.PositiveIntegerField(_("failures"), default=0)
+
+    class Meta:
+        verbose_name = _("reminder scan")
+        verbose_name_plural = _("reminder scans")
+        ordering = ["-day"]
+
+    def __str__(self) -> str:
+        return str(self.day)

@@ -1,0 +1,111 @@
+"""This app's own reminder source: mid-term and end-of-term reviews approaching.
+
+N days (``REVIEW_REMINDER_DAYS_BEFORE``) before each review date of the current
+term, every teacher with struggling students (open support cases they are
+responsible for, or in a class × subject they teach) is reminded, with the
+students whose archives need completing. The scan runs daily and the key names
+the term and the review, so a scan missed on day N is made up the next day,
+and nobody is reminded twice for the same review.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from collections.abc import Iterator
+
+from django.conf import settings
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext as _
+
+from school.models import TeachingAssignment, Term
+from school.plugins import DueReminder
+from students.models import SupportCase
+
+from .models import Reminder
+
+MAX_LINES = 30
+
+
+def upcoming_reviews(term: Term, today: datetime.date) -> list[tuple[str, str, datetime.date]]:
+    """The reviews of ``term`` whose reminder window [date - N days, date] holds today."""
+    window = datetime.timedelta(days=settings.REVIEW_REMINDER_DAYS_BEFORE)
+    reviews = [
+        ("midterm", _("mid-term review"), term.midterm_review),
+        ("final", _("end-of-term review"), term.final_review),
+    ]
+    return [(code, label, date) for code, label, date in reviews if date - window <= today <= date]
+
+
+def struggling_students_by_teacher(term: Term) -> dict[int, list[SupportCase]]:
+    """Open cases of the term, by each teacher they concern (a constant number of queries)."""
+    cases = list(
+        SupportCase.objects.open()
+        .for_term(term)
+        .select_related("student", "subject")
+        .prefetch_related("responsible_teachers")
+        .order_by("student__school_class_id", "student__student_number", "subject__order")
+    )
+    teachers_of = defaultdict(set)  # (class id, subject id) -> teacher ids
+    for class_id, subject_id, teacher_id in TeachingAssignment.objects.filter(
+        term=term
+    ).values_list("school_class_id", "subject_id", "teacher_id"):
+        teachers_of[(class_id, subject_id)].add(teacher_id)
+    by_teacher: dict[int, list[SupportCase]] = defaultdict(list)
+    for case in cases:
+        teacher_ids = {t.pk for t in case.responsible_teachers.all()}
+        teacher_ids |= teachers_of[(case.student.school_class_id, case.subject_id)]
+        for teacher_id in teacher_ids:
+            by_teacher[teacher_id].append(case)
+    return by_teacher
+
+
+def archive_url() -> str:
+    for name in ("archives:index", "archives:list", "students:list"):
+        try:
+            return reverse(name)
+        except NoReverseMatch:
+            continue
+    return ""
+
+
+def case_lines(cases: list[SupportCase]) -> str:
+    lines = [
+        f"· {case.student.name}（{case.student.student_number}）{case.subject}" for case in cases
+    ]
+    if len(lines) > MAX_LINES:
+        rest = len(lines) - MAX_LINES
+        lines = lines[:MAX_LINES] + [_("… and %(count)d more") % {"count": rest}]
+    return "\n".join(lines)
+
+
+def due(*, today: datetime.date) -> Iterator[DueReminder]:
+    term = Term.objects.current()
+    if term is None:
+        return
+    reviews = upcoming_reviews(term, today)
+    if not reviews:
+        return
+    by_teacher = struggling_students_by_teacher(term)
+    url = archive_url()
+    for code, label, date in reviews:
+        days = (date - today).days
+        for teacher_id, cases in by_teacher.items():
+            if days == 0:
+                title = _("The %(review)s is today: complete your struggling students' archives")
+            else:
+                title = _(
+                    "The %(review)s is in %(days)d days: complete your struggling students' archives"
+                )
+            intro = _(
+                "%(review)s on %(date)s. Bring the progress archives and summaries of "
+                "these struggling students up to date:"
+            ) % {"review": label, "date": date.isoformat()}
+            yield DueReminder(
+                user_id=teacher_id,
+                kind=Reminder.Kind.REVIEW_DUE,
+                key=f"term{term.pk}:{code}",
+                title=title % {"review": label, "days": days},
+                body=f"{intro}\n{case_lines(cases)}",
+                url=url,
+            )

@@ -1,0 +1,231 @@
+"""The daily scan, reading and preferences: every write of the reminders app."""
+
+from __future__ import annotations
+
+import datetime
+import logging
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from functools import partial
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from school.plugins import DueReminder, app_modules
+
+from .models import Reminder, ReminderPreference, ScanRun
+
+logger = logging.getLogger(__name__)
+
+Source = tuple[str, Callable[..., Iterable[DueReminder]]]
+
+
+@dataclass
+class ScanResult:
+    day: datetime.date
+    created: list[int] = field(default_factory=list)  # reminder ids
+    already_sent: int = 0
+    not_wanted: int = 0
+    failures: list[str] = field(default_factory=list)
+
+
+def plugin_sources() -> list[Source]:
+    """Every app's ``reminders.due`` (school/plugins.py), this app's own included."""
+    return [
+        (label, module.due) for label, module in app_modules("reminders") if hasattr(module, "due")
+    ]
+
+
+def collect_due(
+    *, today: datetime.date, sources: Iterable[Source] | None = None
+) -> tuple[list[DueReminder], list[str]]:
+    """Ask each source what is due; a failing source is logged and skipped, not fatal."""
+    items: list[DueReminder] = []
+    failures: list[str] = []
+    for label, due in plugin_sources() if sources is None else sources:
+        try:
+            # list() inside the try: a generator fails while it is consumed.
+            items.extend(list(due(today=today)))
+        except Exception:
+            logger.exception("Reminder source %s failed on %s", label, today)
+            failures.append(label)
+    return items, failures
+
+
+def delivery_for(user_id: int, kind: str, preferences: dict[tuple[int, str], str]) -> str:
+    return preferences.get((user_id, kind), ReminderPreference.DEFAULT)
+
+
+def run_scan(
+    *,
+    today: datetime.date | None = None,
+    sources: Iterable[Source] | None = None,
+    send_email: bool = True,
+) -> ScanResult:
+    """Create today's reminders, once each, and queue their emails after commit.
+
+    Safe to run any number of times a day: the (user, kind, key) constraint
+    makes a second run create nothing. Each reminder is saved in its own
+    transaction, so one bad reminder is logged and the others are still sent.
+    """
+    today = today or timezone.localdate()
+    result = ScanResult(day=today)
+    run, _created = ScanRun.objects.get_or_create(day=today)
+    due, result.failures = collect_due(today=today, sources=sources)
+
+    user_ids = {item.user_id for item in due}
+    active_users = set(
+        get_user_model()
+        .objects.filter(pk__in=user_ids, is_active=True)
+        .values_list("pk", flat=True)
+    )
+    preferences = {
+        (user_id, kind): delivery
+        for user_id, kind, delivery in ReminderPreference.objects.filter(
+            user_id__in=user_ids
+        ).values_list("user_id", "kind", "delivery")
+    }
+    existing = set(
+        Reminder.objects.filter(user_id__in=user_ids).values_list("user_id", "kind", "key")
+    )
+    seen: set[tuple[int, str, str]] = set()
+    for item in due:
+        identity = (item.user_id, item.kind, item.key)
+        if identity in existing or identity in seen:
+            result.already_sent += 1
+            continue
+        seen.add(identity)
+        if item.user_id not in active_users:
+            continue
+        delivery = delivery_for(item.user_id, item.kind, preferences)
+        if delivery == ReminderPreference.Delivery.OFF:
+            result.not_wanted += 1
+            continue
+        try:
+            reminder = create_reminder(
+                due=item,
+                email=send_email and delivery == ReminderPreference.Delivery.INBOX_AND_EMAIL,
+            )
+        except IntegrityError:
+            # Another scan (a redelivered task, a second worker) got there first.
+            result.already_sent += 1
+        except Exception:
+            logger.exception("Reminder %s for user %s failed", identity, item.user_id)
+            result.failures.append(f"{item.kind}:{item.key}")
+        else:
+            result.created.append(reminder.pk)
+
+    run.finished_at = timezone.now()
+    run.created += len(result.created)
+    run.failures += len(result.failures)
+    run.save(update_fields=["finished_at", "created", "failures"])
+    logger.info(
+        "Reminder scan %s: %d created, %d already sent, %d failures",
+        today,
+        len(result.created),
+        result.already_sent,
+        len(result.failures),
+    )
+    return result
+
+
+@transaction.atomic
+def create_reminder(*, due: DueReminder, email: bool) -> Reminder:
+    reminder = Reminder(
+        user_id=due.user_id,
+        kind=due.kind,
+        key=due.key,
+        title=due.title[:200],
+        body=due.body,
+        url=due.url,
+        email_wanted=email,
+    )
+    try:
+        reminder.full_clean(validate_constraints=False)
+    except ValidationError as exc:
+        raise ValueError(f"invalid reminder {due.kind}:{due.key}: {exc}") from exc
+    reminder.save()
+    if email:
+        queue_email(reminder.pk)
+    return reminder
+
+
+def queue_email(reminder_id: int) -> None:
+    """Queue the email once the reminder is committed; a failure to queue is logged."""
+    from .tasks import send_reminder_email
+
+    # robust: a broker hiccup (or, in eager mode, a mail server down) is logged
+    # and does not undo the reminder, which stays in the inbox.
+    transaction.on_commit(partial(send_reminder_email.delay, reminder_id), robust=True)
+
+
+# ---- reading -------------------------------------------------------------------
+
+
+def mark_read(*, reminder: Reminder) -> None:
+    if reminder.read_at is None:
+        reminder.read_at = timezone.now()
+        reminder.save(update_fields=["read_at"])
+
+
+def mark_unread(*, reminder: Reminder) -> None:
+    if reminder.read_at is not None:
+        reminder.read_at = None
+        reminder.save(update_fields=["read_at"])
+
+
+def mark_all_read(*, user) -> int:
+    return Reminder.objects.for_user(user).unread().update(read_at=timezone.now())
+
+
+# ---- preferences ---------------------------------------------------------------
+
+
+def preferences_for(user) -> dict[str, str]:
+    """Each kind's delivery for this user, defaults filled in."""
+    saved = dict(ReminderPreference.objects.filter(user=user).values_list("kind", "delivery"))
+    return {kind: saved.get(kind, ReminderPreference.DEFAULT) for kind in Reminder.Kind.values}
+
+
+@transaction.atomic
+def save_preferences(*, user, deliveries: dict[str, str]) -> None:
+    for kind, delivery in deliveries.items():
+        preference = ReminderPreference.objects.filter(user=user, kind=kind).first()
+        preference = preference or ReminderPreference(user=user, kind=kind)
+        preference.delivery = delivery
+        preference.full_clean()
+        preference.save()
+
+
+# ---- the in-process fallback ------------------------------------------------------
+
+
+def scan_in_process_enabled() -> bool:
+    """Without a broker (no REDIS_URL) there is no beat: the app scans in-process."""
+    default = settings.CELERY_TASK_ALWAYS_EAGER and not getattr(settings, "TESTING", False)
+    return getattr(settings, "REMINDER_SCAN_IN_PROCESS", default)
+
+
+def scan_if_due(now: datetime.datetime | None = None) -> ScanResult | None:
+    """Run today's scan if it is past the scan time and it has not run yet today.
+
+    Called from the dashboard, the page everyone opens first: a cache hit
+    (no query) on every later view of the day.
+    """
+    from django.core.cache import cache
+
+    now = timezone.localtime(now)
+    scan_time = datetime.time(settings.REMINDER_SCAN_HOUR, settings.REMINDER_SCAN_MINUTE)
+    if now.time() < scan_time:
+        return None
+    cache_key = f"reminders:scanned:{now.date().isoformat()}"
+    if cache.get(cache_key):
+        return None
+    result = None
+    if not ScanRun.objects.filter(day=now.date(), finished_at__isnull=False).exists():
+        result = run_scan(today=now.date())
+    cache.set(cache_key, True, 60 * 60 * 24)
+    return result

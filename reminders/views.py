@@ -1,0 +1,97 @@
+"""The inbox: a user's own reminders, and their preferences. Nobody sees another's."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from school.scoping import get_object_in_scope
+from school.views import paginate
+
+from . import services
+from .forms import PreferencesForm
+from .models import Reminder
+
+
+def own_reminders(request: HttpRequest):
+    """The scoping of this app: a reminder belongs to its recipient alone."""
+    return Reminder.objects.for_user(request.user)
+
+
+def back_to(request: HttpRequest, default: str = "reminders:inbox") -> HttpResponse:
+    target = request.POST.get("next", "")
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return redirect(target)
+    return redirect(default)
+
+
+@login_required
+def inbox(request: HttpRequest) -> HttpResponse:
+    reminders = own_reminders(request)
+    show = request.GET.get("show", "")
+    if show == "unread":
+        reminders = reminders.unread()
+    kind = request.GET.get("kind", "")
+    if kind in Reminder.Kind.values:
+        reminders = reminders.filter(kind=kind)
+    else:
+        kind = ""
+    page = paginate(request, reminders.only("id", "kind", "title", "created_at", "read_at"))
+    return render(
+        request,
+        "reminders/inbox.html",
+        {"page": page, "show": show, "kind": kind, "kinds": Reminder.Kind.choices},
+    )
+
+
+@login_required
+def reminder_detail(request: HttpRequest, reminder_pk: int) -> HttpResponse:
+    reminder = get_object_in_scope(own_reminders(request), pk=reminder_pk)
+    # Opening a reminder reads it, as in any mail client; "mark unread" undoes it.
+    services.mark_read(reminder=reminder)
+    return render(request, "reminders/reminder_detail.html", {"reminder": reminder})
+
+
+@login_required
+@require_POST
+def mark_read(request: HttpRequest, reminder_pk: int) -> HttpResponse:
+    reminder = get_object_in_scope(own_reminders(request), pk=reminder_pk)
+    services.mark_read(reminder=reminder)
+    return back_to(request)
+
+
+@login_required
+@require_POST
+def mark_unread(request: HttpRequest, reminder_pk: int) -> HttpResponse:
+    reminder = get_object_in_scope(own_reminders(request), pk=reminder_pk)
+    services.mark_unread(reminder=reminder)
+    messages.info(request, _("Marked as unread."))
+    return back_to(request)
+
+
+@login_required
+@require_POST
+def mark_all_read(request: HttpRequest) -> HttpResponse:
+    count = services.mark_all_read(user=request.user)
+    if count:
+        messages.success(request, _("All reminders marked as read."))
+    return back_to(request)
+
+
+@login_required
+def preferences(request: HttpRequest) -> HttpResponse:
+    form = PreferencesForm(
+        request.POST or None, initial_deliveries=services.preferences_for(request.user)
+    )
+    if request.method == "POST" and form.is_valid():
+        services.save_preferences(user=request.user, deliveries=form.cleaned_data)
+        messages.success(request, _("Reminder preferences saved."))
+        return redirect("reminders:preferences")
+    return render(request, "reminders/preferences.html", {"form": form})

@@ -1,0 +1,235 @@
+"""The daily scan: who is reminded of an approaching review, when, and only once."""
+
+from __future__ import annotations
+
+import datetime
+import zoneinfo
+
+import pytest
+import time_machine
+from django.core import mail
+from django.db import IntegrityError
+
+from reminders import services, tasks
+from reminders.models import Reminder, ReminderPreference, ScanRun
+from reminders.reminders import due as review_due
+from school.plugins import DueReminder
+from students.models import SupportCase
+
+from .factories.reminders import ReminderFactory
+from .factories.school import TeachingAssignmentFactory, UserFactory
+
+SHANGHAI = zoneinfo.ZoneInfo("Asia/Shanghai")
+# TermFactory: mid-term review 2026-11-12, end-of-term review 2027-01-14.
+MIDTERM = datetime.date(2026, 11, 12)
+FINAL = datetime.date(2027, 1, 14)
+
+
+def at(day: datetime.date, hour: int = 7):
+    return time_machine.travel(
+        datetime.datetime(day.year, day.month, day.day, hour, tzinfo=SHANGHAI)
+    )
+
+
+def only_review_source():
+    return [("reminders", review_due)]
+
+
+@pytest.fixture
+def cases(school):
+    """张小明 struggles in maths (class A, taught by teacher); 吴小丽 in Chinese in class C."""
+    maths_case = SupportCase.objects.create(
+        student=school.student_a,
+        subject=school.maths,
+        term=school.term,
+        identified_by=school.teacher,
+    )
+    chinese_case = SupportCase.objects.create(
+        student=school.student_c,
+        subject=school.chinese,
+        term=school.term,
+        identified_by=school.director,
+    )
+    helper = UserFactory(username="helper", full_name="帮扶老师")
+    chinese_case.responsible_teachers.add(helper)
+    SupportCase.objects.create(
+        student=school.student_a2,
+        subject=school.maths,
+        term=school.term,
+        identified_by=school.teacher,
+        status=SupportCase.Status.IMPROVED,
+    )
+    return {"maths": maths_case, "chinese": chinese_case, "helper": helper}
+
+
+def recipients(kind=Reminder.Kind.REVIEW_DUE) -> set[str]:
+    return set(Reminder.objects.filter(kind=kind).values_list("user__username", flat=True))
+
+
+@pytest.mark.parametrize(
+    ("day", "expected"),
+    [
+        (MIDTERM - datetime.timedelta(days=8), False),  # before the window
+        (MIDTERM - datetime.timedelta(days=7), True),  # N = 7 days before
+        (MIDTERM - datetime.timedelta(days=2), True),  # a missed day is made up
+        (MIDTERM, True),  # the day itself
+        (MIDTERM + datetime.timedelta(days=1), False),  # after the review
+        (FINAL - datetime.timedelta(days=7), True),
+        (FINAL + datetime.timedelta(days=1), False),
+    ],
+)
+def test_review_reminders_only_in_the_days_before_a_review(school, cases, day, expected):
+    with at(day):
+        services.run_scan(sources=only_review_source())
+    assert bool(recipients()) is expected
+
+
+def test_teachers_with_struggling_students_are_reminded_others_are_not(school, cases):
+    with at(MIDTERM - datetime.timedelta(days=7)):
+        result = services.run_scan(sources=only_review_source())
+    # teacher teaches maths in class A (张小明); director teaches Chinese in class C
+    # (吴小丽), and helper is responsible for her case. head teaches Chinese in
+    # class A, where nobody struggles in Chinese; 刘小红's case is closed (improved).
+    assert recipients() == {"teacher_a", "director_cn", "helper"}
+    assert len(result.created) == 3
+    reminder = Reminder.objects.get(user=school.teacher)
+    assert reminder.key == f"term{school.term.pk}:midterm"
+    assert "张小明" in reminder.body
+    assert "刘小红" not in reminder.body
+    assert "7" in reminder.title
+    assert "吴小丽" in Reminder.objects.get(user=cases["helper"]).body
+
+
+def test_teacher_of_another_term_is_not_reminded(school, cases):
+    from .factories.school import TermFactory
+
+    old_term = TermFactory(academic_year="2025-2026")
+    other = UserFactory(username="old_teacher")
+    TeachingAssignmentFactory(
+        term=old_term, teacher=other, school_class=school.class_a, subject=school.maths
+    )
+    with at(MIDTERM):
+        services.run_scan(sources=only_review_source())
+    assert "old_teacher" not in recipients()
+
+
+def test_scanning_twice_creates_nothing_twice(school, cases):
+    with at(MIDTERM - datetime.timedelta(days=7)):
+        first = services.run_scan(sources=only_review_source())
+        second = services.run_scan(sources=only_review_source())
+    with at(MIDTERM - datetime.timedelta(days=6)):
+        next_day = services.run_scan(sources=only_review_source())
+    assert len(first.created) == 3
+    assert second.created == [] and second.already_sent == 3
+    assert next_day.created == []
+    assert Reminder.objects.count() == 3
+    assert ScanRun.objects.count() == 2
+
+
+def test_the_end_of_term_review_is_a_reminder_of_its_own(school, cases):
+    with at(MIDTERM):
+        services.run_scan(sources=only_review_source())
+    with at(FINAL - datetime.timedelta(days=3)):
+        services.run_scan(sources=only_review_source())
+    keys = set(Reminder.objects.filter(user=school.teacher).values_list("key", flat=True))
+    assert keys == {f"term{school.term.pk}:midterm", f"term{school.term.pk}:final"}
+
+
+def test_the_database_refuses_the_same_reminder_twice(school):
+    ReminderFactory(user=school.teacher, kind=Reminder.Kind.REVIEW_DUE, key="term1:midterm")
+    with pytest.raises(IntegrityError):
+        ReminderFactory(user=school.teacher, kind=Reminder.Kind.REVIEW_DUE, key="term1:midterm")
+
+
+def test_review_days_before_is_configurable(school, cases, settings):
+    settings.REVIEW_REMINDER_DAYS_BEFORE = 3
+    with at(MIDTERM - datetime.timedelta(days=4)):
+        services.run_scan(sources=only_review_source())
+    assert recipients() == set()
+    with at(MIDTERM - datetime.timedelta(days=3)):
+        services.run_scan(sources=only_review_source())
+    assert recipients() == {"teacher_a", "director_cn", "helper"}
+
+
+def test_a_failing_source_does_not_stop_the_others(school, cases, caplog):
+    def broken(*, today):
+        raise RuntimeError("archives are down")
+
+    def half_broken(*, today):
+        yield DueReminder(school.head.pk, Reminder.Kind.ARCHIVE_STALE, "x", "一条")
+        raise RuntimeError("fails midway")
+
+    with at(MIDTERM):
+        result = services.run_scan(
+            sources=[("broken", broken), ("half", half_broken), ("reminders", review_due)]
+        )
+    assert result.failures == ["broken", "half"]
+    assert recipients() == {"teacher_a", "director_cn", "helper"}
+    assert "archives are down" in caplog.text
+    assert ScanRun.objects.get().failures == 2
+
+
+def test_a_failing_reminder_does_not_stop_the_others(school, caplog):
+    def source(*, today):
+        yield DueReminder(school.teacher.pk, "no_such_kind", "k1", "坏的")
+        yield DueReminder(999999, Reminder.Kind.ARCHIVE_STALE, "k2", "没有这个人")
+        yield DueReminder(school.head.pk, Reminder.Kind.ARCHIVE_STALE, "k3", "好的")
+
+    result = services.run_scan(sources=[("test", source)])
+    assert list(Reminder.objects.values_list("title", flat=True)) == ["好的"]
+    assert result.failures == ["no_such_kind:k1"]
+
+
+def test_kinds_a_user_turned_off_are_not_created(school, cases):
+    ReminderPreference.objects.create(
+        user=school.teacher,
+        kind=Reminder.Kind.REVIEW_DUE,
+        delivery=ReminderPreference.Delivery.OFF,
+    )
+    with at(MIDTERM):
+        result = services.run_scan(sources=only_review_source())
+    assert recipients() == {"director_cn", "helper"}
+    assert result.not_wanted == 1
+
+
+def test_email_follows_each_users_preference(school, cases, django_capture_on_commit_callbacks):
+    for user in (school.teacher, school.director, cases["helper"]):
+        user.email = f"{user.username}@school.test"
+        user.save()
+    ReminderPreference.objects.create(
+        user=school.director,
+        kind=Reminder.Kind.REVIEW_DUE,
+        delivery=ReminderPreference.Delivery.INBOX,
+    )
+    with at(MIDTERM), django_capture_on_commit_callbacks(execute=True):
+        services.run_scan(sources=only_review_source())
+    assert sorted(m.to[0] for m in mail.outbox) == ["helper@school.test", "teacher_a@school.test"]
+    assert recipients() == {"teacher_a", "director_cn", "helper"}
+    message = next(m for m in mail.outbox if m.to == ["teacher_a@school.test"])
+    assert "张小明" in message.body
+    assert Reminder.objects.get(user=school.teacher).emailed_at is not None
+    assert Reminder.objects.get(user=school.director).emailed_at is None
+
+
+def test_the_scan_task_runs_eagerly_without_redis(
+    school, cases, settings, django_capture_on_commit_callbacks
+):
+    """The eager fallback: no REDIS_URL, so tasks run in-process, emails included."""
+    assert settings.CELERY_TASK_ALWAYS_EAGER
+    school.teacher.email = "teacher@school.test"
+    school.teacher.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        outcome = tasks.daily_scan.delay(MIDTERM.isoformat()).get()
+    assert outcome["created"] >= 3
+    assert Reminder.objects.filter(kind=Reminder.Kind.REVIEW_DUE).count() == 3
+    assert [m.to for m in mail.outbox] == [["teacher@school.test"]]
+
+
+def test_every_kind_the_plugins_send_is_a_kind_of_reminder():
+    assert set(Reminder.Kind.values) == {
+        "review_due",
+        "inspection_due",
+        "home_visit_overdue",
+        "archive_stale",
+        "homework_over_limit",
+    }
