@@ -77,3 +77,30 @@ def login(client):
         return client
 
     return _login
+
+
+@pytest.fixture
+def constant_queries():
+    """Assert a page runs the same number of SQL queries before and after more rows exist.
+
+    ``constant_queries(fetch, grow)`` calls ``fetch()`` (after a warm-up call), then
+    ``grow()`` to add rows, then ``fetch()`` again; both counts must be equal.
+    """
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def check(fetch, grow, max_queries: int = 25) -> int:
+        fetch()
+        with CaptureQueriesContext(connection) as before:
+            fetch()
+        grow()
+        with CaptureQueriesContext(connection) as after:
+            fetch()
+        assert len(before) == len(after), (
+            f"{len(before)} queries before, {len(after)} after more rows:\n"
+            + "\n".join(q["sql"][:200] for q in after.captured_queries)
+        )
+        assert len(after) <= max_queries
+        return len(after)
+
+    return check

@@ -6,7 +6,12 @@ import pytest
 from django.urls import reverse
 
 from school.models import ClassHeadship, TeachingAssignment, Term, User
-from tests.factories.school import TermFactory, UserFactory
+from tests.factories.school import (
+    ClassHeadshipFactory,
+    TeachingAssignmentFactory,
+    TermFactory,
+    UserFactory,
+)
 from tests.factories.students import StudentFactory
 
 
@@ -149,27 +154,54 @@ def test_language_switch_to_english(client, school):
     )
 
 
-@pytest.mark.parametrize("rows", [3, 30])
-def test_student_list_runs_a_constant_number_of_queries(
-    client, school, django_assert_num_queries, rows
-):
-    for _ in range(rows):
-        StudentFactory(school_class=school.class_a)
+def test_student_list_runs_a_constant_number_of_queries(client, school, constant_queries):
     client.force_login(school.admin)
-    client.get(reverse("students:list"))  # warm the session
-    with django_assert_num_queries(6):
-        response = client.get(reverse("students:list"))
-    assert response.status_code == 200
+    constant_queries(
+        lambda: client.get(reverse("students:list")),
+        lambda: [StudentFactory(school_class=school.class_a) for _ in range(30)],
+    )
 
 
-@pytest.mark.parametrize("rows", [3, 30])
-def test_staff_and_class_lists_run_a_constant_number_of_queries(
-    client, school, django_assert_num_queries, rows
-):
-    for _ in range(rows):
-        UserFactory()
+def test_staff_and_class_lists_run_a_constant_number_of_queries(client, school, constant_queries):
+    from tests.factories.school import SchoolClassFactory
+
     client.force_login(school.admin)
-    with django_assert_num_queries(5):
-        client.get(reverse("school:staff_list"))
-    with django_assert_num_queries(6):
-        client.get(reverse("school:class_list"))
+    constant_queries(
+        lambda: client.get(reverse("school:staff_list")),
+        lambda: [UserFactory() for _ in range(30)],
+    )
+    constant_queries(
+        lambda: client.get(reverse("school:class_list")),
+        lambda: [SchoolClassFactory(grade=school.grade) for _ in range(20)],
+    )
+    constant_queries(
+        lambda: client.get(reverse("school:assignments")),
+        lambda: [TeachingAssignmentFactory(term=school.term) for _ in range(20)],
+    )
+
+
+def test_dashboard_runs_a_constant_number_of_queries(client, school, constant_queries):
+    from tests.factories.school import SchoolClassFactory
+
+    client.force_login(school.head)
+    constant_queries(
+        lambda: client.get(reverse("dashboard")),
+        lambda: [
+            ClassHeadshipFactory(
+                term=school.term,
+                teacher=school.head,
+                school_class=SchoolClassFactory(grade=school.grade),
+            )
+            for _ in range(10)
+        ],
+    )
+
+
+def test_school_leader_dashboard_counts_students_by_grade_and_links_to_the_list(client, school):
+    client.force_login(school.principal)
+    response = client.get(reverse("dashboard"))
+    panel = next(p for p in response.context["panels"] if "grades" in p.context)
+    grades = {g.level: g for g in panel.context["grades"]}
+    assert (grades[3].class_count, grades[3].student_count) == (2, 3)
+    listed = client.get(reverse("students:list"), {"grade": school.grade.pk})
+    assert {s.name for s in listed.context["page"]} == {"张小明", "刘小红", "陈小刚"}
