@@ -1,0 +1,249 @@
+"""Family linkage (家校联动): the family situation, contacts, parent school and meetings.
+
+All of it is sensitive (students are minors): who sees what is decided in
+``family/access.py``, never in a template alone.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from school.models import today
+
+
+class FamilyProfile(models.Model):
+    """A student's family situation, as seed 003 describes the families met on home visits."""
+
+    class Caregiver(models.TextChoices):
+        PARENTS = "parents", _("Both parents")
+        MOTHER = "mother", _("Mother")
+        FATHER = "father", _("Father")
+        GRANDPARENTS = "grandparents", _("Grandparents")
+        RELATIVES = "relatives", _("Other relatives")
+        OTHER = "other", _("Other")
+
+    # The situation flags of seed 003, in its order; a subject teacher sees only which are set.
+    FLAGS = (
+        "single_parent",
+        "left_behind",
+        "economic_hardship",
+        "tense_relations",
+        "education_views",
+    )
+
+    student = models.OneToOneField(
+        "students.Student",
+        on_delete=models.CASCADE,
+        related_name="family_profile",
+        verbose_name=_("student"),
+    )
+    primary_caregiver = models.CharField(
+        _("primary caregiver"), max_length=20, choices=Caregiver.choices, default=Caregiver.PARENTS
+    )
+    single_parent = models.BooleanField(_("single-parent family"), default=False)
+    left_behind = models.BooleanField(
+        _("left-behind child"),
+        default=False,
+        help_text=_("Parents work away; raised by grandparents or relatives."),
+    )
+    economic_hardship = models.BooleanField(_("economic hardship"), default=False)
+    tense_relations = models.BooleanField(_("tense family relations"), default=False)
+    education_views = models.BooleanField(
+        _("education views need guidance"),
+        default=False,
+        help_text=_("The family gives education little weight or lacks sound parenting ideas."),
+    )
+    notes = models.TextField(_("notes"), blank=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    updated_by = models.ForeignKey(
+        "school.User",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("updated by"),
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("family profile")
+        verbose_name_plural = _("family profiles")
+
+    def __str__(self) -> str:
+        return str(self.student)
+
+    def flag_labels(self) -> list[str]:
+        """The labels of the flags that are set (all a subject teacher may learn)."""
+        return [str(self._meta.get_field(f).verbose_name) for f in self.FLAGS if getattr(self, f)]
+
+
+class Guardian(models.Model):
+    class Relation(models.TextChoices):
+        FATHER = "father", _("Father")
+        MOTHER = "mother", _("Mother")
+        GRANDFATHER = "grandfather", _("Grandfather")
+        GRANDMOTHER = "grandmother", _("Grandmother")
+        RELATIVE = "relative", _("Other relative")
+        OTHER = "other", _("Other")
+
+    profile = models.ForeignKey(
+        FamilyProfile,
+        on_delete=models.CASCADE,
+        related_name="guardians",
+        verbose_name=_("family profile"),
+    )
+    relation = models.CharField(_("relation"), max_length=20, choices=Relation.choices)
+    name = models.CharField(_("name"), max_length=60)
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    lives_with_student = models.BooleanField(_("lives with the student"), default=True)
+    works_away = models.BooleanField(_("works away from home"), default=False)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("guardian")
+        verbose_name_plural = _("guardians")
+        ordering = ["profile", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_relation_display()} {self.name}"
+
+
+class FamilyContactQuerySet(models.QuerySet):
+    def home_visits(self) -> models.QuerySet:
+        return self.filter(channel=FamilyContact.Channel.HOME_VISIT)
+
+    def between(self, start, end) -> models.QuerySet:
+        return self.filter(date__gte=start, date__lte=end)
+
+
+class FamilyContact(models.Model):
+    """One contact with a student's family: a home visit, a call, a message, a meeting."""
+
+    class Channel(models.TextChoices):
+        HOME_VISIT = "home_visit", _("Home visit")
+        PHONE = "phone", _("Phone call")
+        CLASS_GROUP = "class_group", _("Class group message")
+        PRIVATE_MESSAGE = "private_message", _("Private message")
+        PARENT_MEETING = "parent_meeting", _("Parent meeting")
+        IN_PERSON = "in_person", _("In-person talk")
+
+    student = models.ForeignKey(
+        "students.Student",
+        on_delete=models.CASCADE,
+        related_name="family_contacts",
+        verbose_name=_("student"),
+    )
+    date = models.DateField(_("date"), default=today)
+    channel = models.CharField(_("channel"), max_length=20, choices=Channel.choices)
+    participants = models.CharField(
+        _("who took part"), max_length=200, blank=True, help_text=_("e.g. grandmother, Ms Wang")
+    )
+    summary = models.TextField(_("summary"))
+    family_actions = models.TextField(_("what the family will do"), blank=True)
+    school_actions = models.TextField(_("what the school will do"), blank=True)
+    next_contact_on = models.DateField(_("next contact"), null=True, blank=True)
+    is_progress_letter = models.BooleanField(_("progress letter"), default=False)
+    recorded_by = models.ForeignKey(
+        "school.User",
+        on_delete=models.PROTECT,
+        related_name="family_contacts",
+        verbose_name=_("recorded by"),
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    objects = FamilyContactQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("family contact")
+        verbose_name_plural = _("family contacts")
+        ordering = ["-date", "-created_at"]
+        indexes = [models.Index(fields=["student", "channel", "date"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(next_contact_on__isnull=True)
+                | Q(next_contact_on__gte=models.F("date")),
+                name="family_next_contact_not_before_contact",
+                violation_error_message=_("The next contact cannot be before this contact."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.student.name} · {self.get_channel_display()} · {self.date:%Y-%m-%d}"
+
+
+class ParentSession(models.Model):
+    """A parent-school session (家长学校) or a parent meeting (家长会), for a class or the school."""
+
+    class Kind(models.TextChoices):
+        PARENT_SCHOOL = "parent_school", _("Parent school")
+        PARENT_MEETING = "parent_meeting", _("Parent meeting")
+
+    term = models.ForeignKey(
+        "school.Term", on_delete=models.PROTECT, related_name="+", verbose_name=_("term")
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    school_class = models.ForeignKey(
+        "school.SchoolClass",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="parent_sessions",
+        verbose_name=_("class"),
+        help_text=_("Leave empty for a session of the whole school."),
+    )
+    topic = models.CharField(_("topic"), max_length=200)
+    date = models.DateField(_("date"), default=today)
+    speaker = models.CharField(_("speaker"), max_length=100, blank=True)
+    materials = models.TextField(_("materials"), blank=True, help_text=_("Handouts, links, notes."))
+    created_by = models.ForeignKey(
+        "school.User", on_delete=models.PROTECT, related_name="+", verbose_name=_("created by")
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("parent session")
+        verbose_name_plural = _("parent sessions")
+        ordering = ["-date", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.date:%Y-%m-%d} {self.topic}"
+
+
+class SessionAttendance(models.Model):
+    """Whether a struggling student's guardians came to a session."""
+
+    session = models.ForeignKey(
+        ParentSession,
+        on_delete=models.CASCADE,
+        related_name="attendance",
+        verbose_name=_("session"),
+    )
+    student = models.ForeignKey(
+        "students.Student",
+        on_delete=models.CASCADE,
+        related_name="parent_session_attendance",
+        verbose_name=_("student"),
+    )
+    attended = models.BooleanField(_("guardian attended"), default=False)
+    recorded_by = models.ForeignKey(
+        "school.User", on_delete=models.PROTECT, related_name="+", verbose_name=_("recorded by")
+    )
+
+    class Meta:
+        verbose_name = _("session attendance")
+        verbose_name_plural = _("session attendance")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["session", "student"], name="one_attendance_per_session_student"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.session} · {self.student.name}"

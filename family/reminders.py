@@ -1,0 +1,61 @@
+"""The daily scan's family reminders: each head teacher hears, once a week, who is overdue."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from school.models import ClassHeadship, Term
+from school.plugins import DueReminder
+from students.models import Student
+
+from . import selectors
+
+
+def due(*, today) -> Iterator[DueReminder]:
+    term = Term.objects.current()
+    if term is None:
+        return
+    heads: dict[int, set[int]] = defaultdict(set)
+    for teacher_id, class_id in ClassHeadship.objects.filter(term=term).values_list(
+        "teacher_id", "school_class_id"
+    ):
+        heads[teacher_id].add(class_id)
+    if not heads:
+        return
+    class_ids = set().union(*heads.values())
+    students = Student.objects.filter(school_class_id__in=class_ids)
+    overdue_by_class: dict[int, list[str]] = defaultdict(list)
+    rows = (
+        selectors.overdue(students, term, today)
+        .order_by("clock", "student_number")
+        .values_list("school_class_id", "name", "clock")
+    )
+    for class_id, name, clock in rows:
+        days = selectors.days_overdue(clock, today)
+        overdue_by_class[class_id].append(
+            _("%(name)s (%(days)d days overdue)") % {"name": name, "days": days}
+        )
+    iso_year, iso_week, _weekday = today.isocalendar()
+    url = reverse("family:visit_plan") + "?overdue=1"
+    for teacher_id, classes in heads.items():
+        names = [n for class_id in sorted(classes) for n in overdue_by_class.get(class_id, [])]
+        if not names:
+            continue
+        yield DueReminder(
+            user_id=teacher_id,
+            kind="home_visit_overdue",
+            key=f"{iso_year}-W{iso_week:02d}",
+            title=ngettext(
+                "%(n)d struggling student is overdue for a home visit",
+                "%(n)d struggling students are overdue for a home visit",
+                len(names),
+            )
+            % {"n": len(names)},
+            body="\n".join(names),
+            url=url,
+        )

@@ -1,0 +1,136 @@
+"""Reads: struggling students and their home-visit status, attendance rates.
+
+A struggling student should have a home visit at least every
+``settings.HOME_VISIT_INTERVAL_DAYS`` days (seed 003: monthly). The clock starts
+at the last home visit or, if none yet, at the earliest open case's
+identification: a student identified yesterday is not overdue.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db.models import Count, Exists, Max, Min, OuterRef, Q, QuerySet
+from django.db.models.functions import Coalesce
+
+from students.models import SupportCase
+
+from .models import FamilyContact, ParentSession, SessionAttendance
+
+
+def interval_days() -> int:
+    return settings.HOME_VISIT_INTERVAL_DAYS
+
+
+def open_cases(term) -> QuerySet:
+    return SupportCase.objects.open().filter(term=term)
+
+
+def struggling(students: QuerySet, term) -> QuerySet:
+    """Students (from an already scoped queryset) with an open case this term."""
+    return students.in_school().filter(Exists(open_cases(term).filter(student=OuterRef("pk"))))
+
+
+def with_visit_status(students: QuerySet, term) -> QuerySet:
+    """Annotate: last home visit, last contact, contacts this term, the visit clock's start."""
+    visits = Q(family_contacts__channel=FamilyContact.Channel.HOME_VISIT)
+    in_term = Q(family_contacts__date__gte=term.start, family_contacts__date__lte=term.end)
+    case_q = Q(cases__status__in=SupportCase.OPEN_STATUSES, cases__term=term)
+    return (
+        struggling(students, term)
+        .annotate(
+            last_visit=Max("family_contacts__date", filter=visits),
+            last_contact=Max("family_contacts__date"),
+            term_contacts=Count("family_contacts", filter=in_term, distinct=True),
+            term_visits=Count("family_contacts", filter=in_term & visits, distinct=True),
+            identified=Min("cases__identified_on", filter=case_q),
+        )
+        .annotate(clock=Coalesce("last_visit", "identified"))
+    )
+
+
+def overdue_cutoff(today: datetime.date) -> datetime.date:
+    """A student whose visit clock started before this date is overdue."""
+    return today - datetime.timedelta(days=interval_days())
+
+
+def overdue(students: QuerySet, term, today: datetime.date) -> QuerySet:
+    return with_visit_status(students, term).filter(clock__lt=overdue_cutoff(today))
+
+
+def days_overdue(clock: datetime.date | None, today: datetime.date) -> int:
+    if clock is None:
+        return 0
+    return max(0, (today - clock).days - interval_days())
+
+
+@dataclass
+class ClassVisitSummary:
+    school_class: object
+    struggling: int = 0
+    overdue: int = 0
+    visited_this_term: int = 0
+
+
+def class_summaries(students: QuerySet, classes: QuerySet, term, today) -> list[ClassVisitSummary]:
+    """Per class: struggling students, overdue ones, those visited this term (two queries)."""
+    cutoff = overdue_cutoff(today)
+    by_class = {c.pk: ClassVisitSummary(school_class=c) for c in classes}
+    rows = with_visit_status(students, term).values_list("school_class_id", "clock", "term_visits")
+    for class_id, clock, term_visits in rows:
+        summary = by_class.get(class_id)
+        if summary is None:
+            continue
+        summary.struggling += 1
+        if clock is not None and clock < cutoff:
+            summary.overdue += 1
+        if term_visits:
+            summary.visited_this_term += 1
+    return [s for s in by_class.values() if s.struggling]
+
+
+def visible_sessions(scope, term, classes: QuerySet) -> QuerySet:
+    """Whole-school sessions and those of the classes the user keeps the family file of."""
+    qs = ParentSession.objects.filter(term=term).select_related("school_class__grade")
+    if scope.school_wide or scope.is_director:
+        return qs
+    return qs.filter(Q(school_class__isnull=True) | Q(school_class__in=classes))
+
+
+@dataclass
+class ClassAttendance:
+    school_class: object
+    recorded: int = 0
+    attended: int = 0
+
+    @property
+    def rate(self) -> int | None:
+        if not self.recorded:
+            return None
+        return round(100 * self.attended / self.recorded)
+
+
+def attendance_rates(term, classes: QuerySet) -> list[ClassAttendance]:
+    """Per class: how often struggling students' guardians came, over the term's sessions."""
+    rows = (
+        SessionAttendance.objects.filter(session__term=term, student__school_class__in=classes)
+        .values("student__school_class")
+        .annotate(recorded=Count("id"), attended=Count("id", filter=Q(attended=True)))
+    )
+    counts = {r["student__school_class"]: r for r in rows}
+    result = []
+    for c in classes:
+        r = counts.get(c.pk)
+        if r:
+            result.append(ClassAttendance(c, r["recorded"], r["attended"]))
+    return result
+
+
+def session_students(session: ParentSession, students: QuerySet) -> QuerySet:
+    """The struggling students a session's attendance is kept for, within the user's scope."""
+    qs = struggling(students, session.term)
+    if session.school_class_id:
+        qs = qs.filter(school_class_id=session.school_class_id)
+    return qs.order_by("school_class__grade__level", "school_class__number", "student_number")

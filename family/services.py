@@ -1,0 +1,115 @@
+"""Writes of family data: each a small transaction that validates before it saves."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db import transaction
+
+from .models import FamilyContact, FamilyProfile, Guardian, ParentSession, SessionAttendance
+
+CONTACT_FIELDS = (
+    "date",
+    "channel",
+    "participants",
+    "summary",
+    "family_actions",
+    "school_actions",
+    "next_contact_on",
+)
+
+
+@transaction.atomic
+def save_family_profile(
+    *,
+    profile: FamilyProfile,
+    guardians: list[Guardian],
+    removed: list[Guardian],
+    user,
+) -> FamilyProfile:
+    profile.updated_by = user
+    profile.full_clean()
+    profile.save()
+    for guardian in removed:
+        if guardian.pk and guardian.profile_id == profile.pk:
+            guardian.delete()
+    for guardian in guardians:
+        guardian.profile = profile
+        guardian.full_clean()
+        guardian.save()
+    return profile
+
+
+@transaction.atomic
+def record_contact(*, student, user, **fields) -> FamilyContact:
+    unknown = set(fields) - set(CONTACT_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown contact fields: {sorted(unknown)}")
+    contact = FamilyContact(student=student, recorded_by=user, **fields)
+    contact.full_clean()
+    contact.save()
+    return contact
+
+
+@transaction.atomic
+def update_contact(*, contact: FamilyContact, **fields) -> FamilyContact:
+    for name, value in fields.items():
+        if name not in CONTACT_FIELDS:
+            raise TypeError(f"unknown contact field: {name}")
+        setattr(contact, name, value)
+    contact.full_clean()
+    contact.save()
+    return contact
+
+
+@transaction.atomic
+def send_progress_letter(
+    *, student, user, text: str, channel: str, date: datetime.date
+) -> FamilyContact:
+    """Keep the letter as sent (the teacher copies it into the messaging app) in the contact log."""
+    contact = FamilyContact(
+        student=student,
+        recorded_by=user,
+        date=date,
+        channel=channel,
+        summary=text.strip(),
+        is_progress_letter=True,
+    )
+    contact.full_clean()
+    contact.save()
+    return contact
+
+
+@transaction.atomic
+def save_session(*, session: ParentSession, user) -> ParentSession:
+    if not session.pk:
+        session.created_by = user
+    session.full_clean()
+    session.save()
+    return session
+
+
+@transaction.atomic
+def record_attendance(
+    *, session: ParentSession, user, students: list, attended_ids: set[int]
+) -> int:
+    """Set attendance for these students (those in ``attended_ids`` came); returns the count."""
+    existing = {
+        a.student_id: a
+        for a in SessionAttendance.objects.filter(session=session, student__in=students)
+    }
+    new, changed = [], []
+    for student in students:
+        came = student.pk in attended_ids
+        row = existing.get(student.pk)
+        if row is None:
+            new.append(
+                SessionAttendance(session=session, student=student, attended=came, recorded_by=user)
+            )
+        elif row.attended != came:
+            row.attended = came
+            row.recorded_by = user
+            changed.append(row)
+    SessionAttendance.objects.bulk_create(new)
+    SessionAttendance.objects.bulk_update(changed, ["attended", "recorded_by"])
+    return len(students)

@@ -1,0 +1,53 @@
+"""Family contacts in a student's progress archive, in the detail each viewer may see."""
+
+from __future__ import annotations
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from school.plugins import TimelineEntry
+
+from .access import can_contact
+from .models import FamilyContact
+
+
+def entries(*, scope, student, subject, term) -> list[TimelineEntry]:
+    """Contacts are about the student, not one subject: they appear in every subject's archive."""
+    contacts = FamilyContact.objects.filter(student=student).select_related("recorded_by")
+    if term is not None:
+        contacts = contacts.between(term.start, term.end)
+    detailed = scope.can_see_family(student.school_class_id)
+    editable = detailed and can_contact(scope, student.school_class_id)
+    kind_label = _("Family contact")
+    result = []
+    for c in contacts:
+        channel = c.get_channel_display()
+        if detailed:
+            title = _("Progress letter") if c.is_progress_letter else channel
+            parts = [c.summary]
+            if c.family_actions:
+                parts.append(_("The family will: %(actions)s") % {"actions": c.family_actions})
+            if c.school_actions:
+                parts.append(_("The school will: %(actions)s") % {"actions": c.school_actions})
+            body = "\n".join(parts)
+        else:
+            title = _("Family contact on %(date)s (%(channel)s)") % {
+                "date": c.date.strftime("%Y-%m-%d"),
+                "channel": channel,
+            }
+            body = ""
+        result.append(
+            TimelineEntry(
+                date=c.date,
+                kind="family_contact",
+                kind_label=kind_label,
+                title=title,
+                body=body,
+                author=str(c.recorded_by),
+                url=reverse("family:contact_edit", args=[c.pk])
+                if editable
+                else (reverse("family:student", args=[student.pk]) if detailed else ""),
+                created_at=c.created_at,
+            )
+        )
+    return result

@@ -1,0 +1,326 @@
+"""Family linkage pages: the visit plan, a student's family file, contacts, letters, sessions.
+
+Every object is looked up through ``family/access.py`` first (a 404 outside the
+scope); writes then check that the user is one who contacts the family.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, F, Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from school.models import today
+from school.scoping import get_object_in_scope
+from school.views import paginate
+from students.models import SupportCase
+
+from . import letters, selectors, services
+from .access import (
+    can_contact,
+    family_classes,
+    family_students,
+    mask_phone,
+    require_contact,
+    uses_family_pages,
+)
+from .forms import (
+    FamilyContactForm,
+    FamilyProfileForm,
+    GuardianFormSet,
+    ParentSessionForm,
+    ProgressLetterForm,
+)
+from .models import FamilyContact, FamilyProfile, ParentSession
+
+
+def _require_family_pages(request: HttpRequest) -> None:
+    if not uses_family_pages(request.scope):
+        raise PermissionDenied
+
+
+def _selected_class(request: HttpRequest, classes):
+    value = request.GET.get("class", "")
+    if value.isdigit():
+        return next((c for c in classes if c.pk == int(value)), None)
+    return None
+
+
+@login_required
+def visit_plan(request: HttpRequest) -> HttpResponse:
+    """Struggling students and their home visits: who is overdue, by how many days."""
+    _require_family_pages(request)
+    scope = request.scope
+    term = scope.term
+    day = today()
+    classes = list(family_classes(scope))
+    selected = _selected_class(request, classes)
+    overdue_only = request.GET.get("overdue") == "1"
+    context = {
+        "classes": classes,
+        "selected": selected,
+        "overdue_only": overdue_only,
+        "interval": selectors.interval_days(),
+        "today": day,
+    }
+    if term is None:
+        return render(request, "family/visit_plan.html", context)
+    students = family_students(scope)
+    context["summaries"] = selectors.class_summaries(students, classes, term, day)
+    if selected:
+        students = students.filter(school_class=selected)
+    rows = (
+        selectors.overdue(students, term, day)
+        if overdue_only
+        else selectors.with_visit_status(students, term)
+    )
+    rows = rows.order_by(F("clock").asc(nulls_last=True), "student_number")
+    page = paginate(request, rows)
+    for student in page:
+        student.days_overdue = selectors.days_overdue(student.clock, day)
+    context["page"] = page
+    return render(request, "family/visit_plan.html", context)
+
+
+def _guardians_for_display(scope, profile, class_id: int) -> list:
+    if profile is None:
+        return []
+    show_phone = can_contact(scope, class_id)
+    guardians = list(profile.guardians.all())
+    for g in guardians:
+        g.display_phone = g.phone if show_phone else mask_phone(g.phone)
+    return guardians
+
+
+@login_required
+def student_family(request: HttpRequest, student_pk: int) -> HttpResponse:
+    scope = request.scope
+    student = get_object_in_scope(family_students(scope), pk=student_pk)
+    profile = FamilyProfile.objects.filter(student=student).first()
+    contacts = student.family_contacts.select_related("recorded_by")
+    cases = (
+        SupportCase.objects.filter(student=student, term=scope.term)
+        .select_related("subject")
+        .order_by("subject__order")
+    )
+    return render(
+        request,
+        "family/student_family.html",
+        {
+            "student": student,
+            "profile": profile,
+            "guardians": _guardians_for_display(scope, profile, student.school_class_id),
+            "page": paginate(request, contacts),
+            "cases": cases,
+            "can_contact": can_contact(scope, student.school_class_id),
+        },
+    )
+
+
+@login_required
+def profile_edit(request: HttpRequest, student_pk: int) -> HttpResponse:
+    scope = request.scope
+    student = get_object_in_scope(family_students(scope), pk=student_pk)
+    require_contact(scope, student.school_class_id)
+    profile = FamilyProfile.objects.filter(student=student).first() or FamilyProfile(
+        student=student
+    )
+    form = FamilyProfileForm(request.POST or None, instance=profile)
+    formset = GuardianFormSet(
+        request.POST or None, instance=profile if profile.pk else None, prefix="guardians"
+    )
+    if request.method == "POST" and form.is_valid() and formset.is_valid():
+        deleted = [f.instance for f in formset.deleted_forms if f.instance.pk]
+        kept = [
+            f.instance
+            for f in formset.forms
+            if f.has_changed() and f not in formset.deleted_forms and f.cleaned_data
+        ]
+        services.save_family_profile(
+            profile=form.instance, guardians=kept, removed=deleted, user=request.user
+        )
+        messages.success(request, _("Family situation saved."))
+        return redirect("family:student", student_pk=student.pk)
+    return render(
+        request,
+        "family/profile_form.html",
+        {"student": student, "form": form, "formset": formset},
+    )
+
+
+@login_required
+def contact_create(request: HttpRequest, student_pk: int) -> HttpResponse:
+    scope = request.scope
+    student = get_object_in_scope(family_students(scope), pk=student_pk)
+    require_contact(scope, student.school_class_id)
+    channel = request.GET.get("channel", FamilyContact.Channel.HOME_VISIT)
+    if channel not in FamilyContact.Channel.values:
+        channel = FamilyContact.Channel.HOME_VISIT
+    instance = FamilyContact(student=student, recorded_by=request.user)
+    form = FamilyContactForm(
+        request.POST or None, instance=instance, initial={"channel": channel, "date": today()}
+    )
+    if request.method == "POST" and form.is_valid():
+        fields = {name: form.cleaned_data[name] for name in services.CONTACT_FIELDS}
+        contact = services.record_contact(student=student, user=request.user, **fields)
+        messages.success(
+            request, _("%(channel)s recorded.") % {"channel": contact.get_channel_display()}
+        )
+        return redirect("family:student", student_pk=student.pk)
+    return render(
+        request,
+        "family/contact_form.html",
+        {"student": student, "form": form, "title": _("Record a family contact")},
+    )
+
+
+@login_required
+def contact_edit(request: HttpRequest, contact_pk: int) -> HttpResponse:
+    scope = request.scope
+    contact = get_object_in_scope(
+        FamilyContact.objects.filter(student__in=family_students(scope)).select_related("student"),
+        pk=contact_pk,
+    )
+    student = contact.student
+    require_contact(scope, student.school_class_id)
+    form = FamilyContactForm(request.POST or None, instance=contact)
+    if request.method == "POST" and form.is_valid():
+        fields = {name: form.cleaned_data[name] for name in services.CONTACT_FIELDS}
+        services.update_contact(contact=contact, **fields)
+        messages.success(request, _("Contact saved."))
+        return redirect("family:student", student_pk=student.pk)
+    return render(
+        request,
+        "family/contact_form.html",
+        {"student": student, "form": form, "title": _("Edit family contact")},
+    )
+
+
+@login_required
+def progress_letter(request: HttpRequest, student_pk: int) -> HttpResponse:
+    scope = request.scope
+    student = get_object_in_scope(family_students(scope), pk=student_pk)
+    require_contact(scope, student.school_class_id)
+    initial = {
+        "text": letters.draft(student=student, term=scope.term, teacher=request.user),
+        "channel": FamilyContact.Channel.PRIVATE_MESSAGE,
+        "date": today(),
+    }
+    form = ProgressLetterForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        services.send_progress_letter(
+            student=student,
+            user=request.user,
+            text=form.cleaned_data["text"],
+            channel=form.cleaned_data["channel"],
+            date=form.cleaned_data["date"],
+        )
+        messages.success(request, _("The progress letter is kept in the contact log."))
+        return redirect("family:student", student_pk=student.pk)
+    return render(request, "family/letter.html", {"student": student, "form": form})
+
+
+# ---- parent school and parent meetings ---------------------------------------------------
+
+
+def _sessions_in_scope(scope):
+    if not uses_family_pages(scope):
+        return ParentSession.objects.none()
+    qs = ParentSession.objects.select_related("school_class__grade", "term")
+    if scope.school_wide or scope.is_director:
+        return qs
+    return qs.filter(Q(school_class__isnull=True) | Q(school_class__in=scope.headed_class_ids))
+
+
+def _can_create_sessions(scope) -> bool:
+    return scope.school_wide or scope.is_head_teacher
+
+
+@login_required
+def session_list(request: HttpRequest) -> HttpResponse:
+    _require_family_pages(request)
+    scope = request.scope
+    term = scope.term
+    classes = list(family_classes(scope))
+    sessions = ParentSession.objects.none()
+    rates = []
+    if term is not None:
+        in_my_classes = Q(attendance__student__school_class__in=classes)
+        sessions = (
+            _sessions_in_scope(scope)
+            .filter(term=term)
+            .annotate(
+                recorded=Count("attendance", filter=in_my_classes),
+                attended=Count("attendance", filter=in_my_classes & Q(attendance__attended=True)),
+            )
+        )
+        rates = selectors.attendance_rates(term, classes)
+    return render(
+        request,
+        "family/session_list.html",
+        {
+            "page": paginate(request, sessions),
+            "rates": rates,
+            "can_create": _can_create_sessions(scope),
+        },
+    )
+
+
+@login_required
+def session_create(request: HttpRequest) -> HttpResponse:
+    scope = request.scope
+    if not _can_create_sessions(scope) or scope.term is None:
+        raise PermissionDenied
+    classes = scope.classes() if scope.school_wide else family_classes(scope)
+    session = ParentSession(term=scope.term, created_by=request.user)
+    form = ParentSessionForm(
+        request.POST or None,
+        instance=session,
+        classes=classes.filter(id__in=scope.headed_class_ids) if not scope.school_wide else classes,
+        whole_school=scope.school_wide,
+    )
+    if request.method == "POST" and form.is_valid():
+        session = services.save_session(session=form.instance, user=request.user)
+        messages.success(request, _("Session saved. Now record who came."))
+        return redirect("family:session", session_pk=session.pk)
+    return render(
+        request,
+        "school/form.html",
+        {"form": form, "title": _("New parent session"), "back": reverse("family:sessions")},
+    )
+
+
+@login_required
+def session_detail(request: HttpRequest, session_pk: int) -> HttpResponse:
+    """The session and its attendance, marked with one checkbox per struggling student."""
+    scope = request.scope
+    session = get_object_in_scope(_sessions_in_scope(scope), pk=session_pk)
+    students = selectors.session_students(session, family_students(scope))
+    page = paginate(request, students)
+    rows = list(page)
+    attended = dict(
+        session.attendance.filter(student__in=rows).values_list("student_id", "attended")
+    )
+    editable = [s for s in rows if can_contact(scope, s.school_class_id)]
+    if request.method == "POST":
+        if not editable:
+            raise PermissionDenied
+        chosen = {int(v) for v in request.POST.getlist("attended") if v.isdigit()}
+        services.record_attendance(
+            session=session, user=request.user, students=editable, attended_ids=chosen
+        )
+        messages.success(request, _("Attendance saved."))
+        return redirect(request.get_full_path())
+    for s in rows:
+        s.attended = attended.get(s.pk)
+        s.editable = s in editable
+    return render(
+        request,
+        "family/session_detail.html",
+        {"session": session, "page": page, "rows": rows, "can_edit": bool(editable)},
+    )

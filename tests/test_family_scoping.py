@@ -1,0 +1,168 @@
+"""Family details are sensitive: only the class's head teacher, directors and school leaders see
+them, phone numbers only unmasked for those who contact the family, and a subject teacher
+learns nothing but which flags are set."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from family import timeline
+from family.access import mask_phone
+from school.scoping import Scope
+
+from .factories.family import FamilyContactFactory, FamilyProfileFactory, GuardianFactory, open_case
+
+PHONE = "13812341234"
+MASKED = "138****1234"
+NOTES = "父母在外地打工，奶奶照顾"
+GUARDIAN = "张奶奶"
+SUMMARY = "家访：孩子作业常拖到深夜"
+FAMILY_ACTIONS = "奶奶每晚八点提醒孩子完成作业"
+
+
+@pytest.fixture
+def family(school):
+    open_case(school.student_a, school.maths, school.term, school.teacher)
+    profile = FamilyProfileFactory(student=school.student_a, notes=NOTES, left_behind=True)
+    GuardianFactory(profile=profile, name=GUARDIAN, phone=PHONE)
+    contact = FamilyContactFactory(
+        student=school.student_a,
+        recorded_by=school.head,
+        summary=SUMMARY,
+        family_actions=FAMILY_ACTIONS,
+    )
+    return contact
+
+
+SENSITIVE = [PHONE, MASKED, NOTES, GUARDIAN, SUMMARY, FAMILY_ACTIONS]
+
+
+def _family_urls(school, contact):
+    return [
+        reverse("family:student", args=[school.student_a.pk]),
+        reverse("family:profile_edit", args=[school.student_a.pk]),
+        reverse("family:contact_create", args=[school.student_a.pk]),
+        reverse("family:letter", args=[school.student_a.pk]),
+        reverse("family:contact_edit", args=[contact.pk]),
+    ]
+
+
+def test_mask_phone():
+    assert mask_phone(PHONE) == MASKED
+    assert mask_phone("12345") == "*****"
+    assert mask_phone("") == ""
+
+
+def test_subject_teacher_never_receives_sensitive_fields_on_any_page(login, school, family):
+    client = login(school.teacher)
+    pages = [
+        reverse("students:detail", args=[school.student_a.pk]),
+        reverse("dashboard"),
+        reverse("family:visit_plan"),
+        reverse("family:sessions"),
+        *_family_urls(school, family),
+    ]
+    for url in pages:
+        response = client.get(url)
+        content = response.content.decode()
+        for secret in SENSITIVE:
+            assert secret not in content, f"{secret} leaked on {url}"
+
+
+def test_subject_teacher_gets_404_on_family_file_and_sees_only_flags_on_profile(
+    login, school, family
+):
+    client = login(school.teacher)
+    for url in _family_urls(school, family):
+        assert client.get(url).status_code == 404, url
+    assert client.get(reverse("family:visit_plan")).status_code == 403
+    content = client.get(reverse("students:detail", args=[school.student_a.pk])).content.decode()
+    assert "Family situation noted" in content or "家庭情况已记录" in content
+    assert "left-behind child" in content or "留守儿童" in content
+
+
+def test_subject_teacher_has_no_family_nav_item(login, school, family):
+    content = login(school.teacher).get(reverse("dashboard")).content.decode()
+    assert reverse("family:visit_plan") not in content
+    content = login(school.head).get(reverse("dashboard")).content.decode()
+    assert reverse("family:visit_plan") in content
+
+
+def test_head_teacher_sees_everything_with_full_phone(login, school, family):
+    client = login(school.head)
+    content = client.get(reverse("family:student", args=[school.student_a.pk])).content.decode()
+    for secret in [PHONE, NOTES, GUARDIAN, SUMMARY, FAMILY_ACTIONS]:
+        assert secret in content
+    content = client.get(reverse("students:detail", args=[school.student_a.pk])).content.decode()
+    assert PHONE in content and NOTES in content
+
+
+def test_director_sees_details_but_masked_phone_and_cannot_write(login, school, family):
+    client = login(school.director)
+    content = client.get(reverse("family:student", args=[school.student_a.pk])).content.decode()
+    assert NOTES in content and GUARDIAN in content and SUMMARY in content
+    assert MASKED in content and PHONE not in content
+    for url in _family_urls(school, family)[1:]:
+        assert client.get(url).status_code == 403, url
+
+
+def test_principal_sees_full_phone(login, school, family):
+    content = (
+        login(school.principal)
+        .get(reverse("family:student", args=[school.student_a.pk]))
+        .content.decode()
+    )
+    assert PHONE in content
+
+
+def test_grade_leader_and_stranger_get_404(login, school, family):
+    for user in (school.leader, school.stranger):
+        client = login(user)
+        for url in _family_urls(school, family):
+            assert client.get(url).status_code == 404, (user, url)
+
+
+def test_head_teacher_of_another_class_gets_404(login, school, family):
+    from .factories.school import ClassHeadshipFactory
+
+    ClassHeadshipFactory(term=school.term, school_class=school.class_b, teacher=school.stranger)
+    client = login(school.stranger)
+    assert client.get(reverse("family:student", args=[school.student_a.pk])).status_code == 404
+    content = client.get(reverse("family:visit_plan")).content.decode()
+    assert school.student_a.name not in content
+
+
+def test_timeline_entries_in_the_detail_each_viewer_may_see(
+    school, family, django_assert_num_queries
+):
+    head = Scope.for_user(school.head)
+    teacher = Scope.for_user(school.teacher)
+    with django_assert_num_queries(1):
+        detailed = timeline.entries(
+            scope=head, student=school.student_a, subject=school.maths, term=school.term
+        )
+    [entry] = detailed
+    assert entry.kind == "family_contact"
+    assert SUMMARY in entry.body and FAMILY_ACTIONS in entry.body
+    [entry] = timeline.entries(
+        scope=teacher, student=school.student_a, subject=school.maths, term=school.term
+    )
+    assert entry.body == ""
+    assert entry.url == ""
+    assert "2026-10-08" in entry.title
+    assert SUMMARY not in entry.title
+
+
+def test_timeline_query_count_is_constant(school, family, django_assert_num_queries):
+    for _ in range(10):
+        FamilyContactFactory(student=school.student_a, recorded_by=school.head)
+    scope = Scope.for_user(school.head)
+    with django_assert_num_queries(1):
+        entries = timeline.entries(
+            scope=scope,
+            student=school.student_a,
+            subject=None,
+            term=school.term,
+        )
+    assert len(entries) == 11
