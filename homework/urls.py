@@ -1,4 +1,24 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "homework"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.assignment_list, name="list"),
+    path("new/", views.assignment_create, name="create"),
+    path("<int:assignment_pk>/", views.assignment_detail, name="detail"),
+    path("<int:assignment_pk>/edit/", views.assignment_edit, name="edit"),
+    path("<int:assignment_pk>/delete/", views.assignment_delete, name="delete"),
+    path("<int:assignment_pk>/students/", views.assignment_students, name="students"),
+    path("<int:assignment_pk>/marking/", views.assignment_marking, name="marking"),
+    path("<int:assignment_pk>/copy/", views.assignment_copy, name="copy"),
+    path("<int:assignment_pk>/unit/", views.unit_view, name="unit"),
+    path("<int:assignment_pk>/review/", views.review_create, name="review"),
+    path("week/", views.week_grid, name="week"),
+    path("week/export/", views.week_export, name="week_export"),
+    path("classes/<int:class_pk>/<str:day>/", views.class_day, name="class_day"),
+    path("classes/<int:class_pk>/<str:day>/notice/", views.class_day_notice, name="notice"),
+    path("limits/", views.limit_list, name="limits"),
+    path("limits/<int:limit_pk>/", views.limit_edit, name="limit_edit"),
+    path("reviews/", views.review_list, name="reviews"),
+]

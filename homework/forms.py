@@ -1,0 +1,291 @@
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from school.forms import DateInput
+
+from .models import Assignment, HomeworkReview, Level, LoadLimit, MarkingRecord
+from .services import TierData
+
+MAX_MINUTES = 300
+
+
+class OverLimitReasonMixin(forms.Form):
+    over_limit_reason = forms.CharField(
+        label=_("Reason for going over the limit"),
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Only needed when this homework puts the class over the day's limit."),
+    )
+
+
+class AssignmentForm(forms.ModelForm):
+    pair = forms.ChoiceField(label=_("Class and subject"))
+    over_limit_reason = OverLimitReasonMixin.base_fields["over_limit_reason"]
+
+    class Meta:
+        model = Assignment
+        fields = ["date", "title", "unit", "phase", "kind", "default_level"]
+        widgets = {"date": DateInput()}
+
+    def __init__(self, *args, pairs: list[tuple[str, str]] | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if pairs is None:
+            del self.fields["pair"]
+        else:
+            self.fields["pair"].choices = pairs
+            self.order_fields(["pair"])
+        for level, label in Level.choices:
+            required = level == Level.BASIC
+            self.fields[f"{level}_content"] = forms.CharField(
+                label=_("%(tier)s tier: content") % {"tier": label},
+                required=required,
+                widget=forms.Textarea(attrs={"rows": 2}),
+            )
+            self.fields[f"{level}_minutes"] = forms.IntegerField(
+                label=_("%(tier)s tier: minutes") % {"tier": label},
+                required=required,
+                min_value=0,
+                max_value=MAX_MINUTES,
+            )
+        if self.instance.pk:
+            for tier in self.instance.tiers.all():
+                self.initial[f"{tier.level}_content"] = tier.content
+                self.initial[f"{tier.level}_minutes"] = tier.minutes
+        # The reason comes last, after the numbers it answers.
+        self.order_fields([f for f in self.fields if f != "over_limit_reason"])
+
+    def clean(self):
+        data = super().clean()
+        levels = []
+        for level, _label in Level.choices:
+            content = (data.get(f"{level}_content") or "").strip()
+            minutes = data.get(f"{level}_minutes")
+            if content and minutes is None:
+                self.add_error(f"{level}_minutes", _("Give the minutes of this tier."))
+            elif minutes is not None and not content and level != Level.BASIC:
+                self.add_error(f"{level}_content", _("Give the content of this tier."))
+            elif content:
+                levels.append(level)
+        default = data.get("default_level")
+        if default and levels and default not in levels:
+            self.add_error("default_level", _("The class's tier must be one of the tiers set."))
+        return data
+
+    def tiers(self) -> list[TierData]:
+        data = self.cleaned_data
+        return [
+            TierData(level, data[f"{level}_content"].strip(), data[f"{level}_minutes"])
+            for level, _label in Level.choices
+            if (data.get(f"{level}_content") or "").strip()
+        ]
+
+    def tier_field_names(self) -> list[str]:
+        return [f"{lvl}_{part}" for lvl, _l in Level.choices for part in ("content", "minutes")]
+
+
+class StudentTiersForm(forms.Form):
+    """One tier choice per student; a personalised item for the struggling ones."""
+
+    over_limit_reason = OverLimitReasonMixin.base_fields["over_limit_reason"]
+
+    def __init__(self, *args, students, struggling_ids, levels, chosen, personal, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.students = list(students)
+        self.struggling_ids = set(struggling_ids)
+        choices = [("", _("Class's tier"))] + [(v, lbl) for v, lbl in Level.choices if v in levels]
+        self.rows = []
+        for s in self.students:
+            name = f"level_{s.pk}"
+            self.fields[name] = forms.ChoiceField(
+                label=s.name, choices=choices, required=False, initial=chosen.get(s.pk, "")
+            )
+            row = {"student": s, "level": name, "struggling": s.pk in self.struggling_ids}
+            if row["struggling"]:
+                content, minutes = personal.get(s.pk, ("", None))
+                self.fields[f"item_{s.pk}"] = forms.CharField(
+                    label=_("Personalised item"),
+                    required=False,
+                    initial=content,
+                    widget=forms.Textarea(attrs={"rows": 2}),
+                )
+                self.fields[f"minutes_{s.pk}"] = forms.IntegerField(
+                    label=_("Minutes"),
+                    required=False,
+                    min_value=0,
+                    max_value=MAX_MINUTES,
+                    initial=minutes,
+                )
+                row["item"], row["minutes"] = f"item_{s.pk}", f"minutes_{s.pk}"
+            self.rows.append(row)
+
+    def display_rows(self) -> list[dict]:
+        """Rows for the template, with the bound values and errors of each field."""
+        out = []
+        for row in self.rows:
+            level = self[row["level"]]
+            shown = {
+                **row,
+                "choices": level.field.choices,
+                "value": level.value() or "",
+            }
+            if row["struggling"]:
+                item, minutes = self[row["item"]], self[row["minutes"]]
+                shown.update(
+                    item_value=item.value() or "",
+                    item_errors=item.errors,
+                    minutes_value=minutes.value(),
+                    minutes_errors=minutes.errors,
+                )
+            out.append(shown)
+        return out
+
+    def clean(self):
+        data = super().clean()
+        for s in self.students:
+            if s.pk not in self.struggling_ids:
+                continue
+            content = (data.get(f"item_{s.pk}") or "").strip()
+            minutes = data.get(f"minutes_{s.pk}")
+            if content and minutes is None:
+                self.add_error(f"minutes_{s.pk}", _("Give the minutes of this item."))
+            if minutes is not None and not content:
+                self.add_error(f"item_{s.pk}", _("Give the content of this item."))
+        return data
+
+    def choices(self) -> dict[int, str]:
+        return {s.pk: self.cleaned_data.get(f"level_{s.pk}") or "" for s in self.students}
+
+    def personalised(self) -> dict[int, tuple[str, int]]:
+        items = {}
+        for s in self.students:
+            content = (self.cleaned_data.get(f"item_{s.pk}") or "").strip()
+            if s.pk in self.struggling_ids and content:
+                items[s.pk] = (content, self.cleaned_data[f"minutes_{s.pk}"])
+        return items
+
+
+class MarkingGridForm(forms.Form):
+    """Marking records of several students at once; only ticked rows are saved."""
+
+    def __init__(self, *args, students, existing: dict[int, MarkingRecord], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.students = list(students)
+        self.rows = []
+        quality_choices = [("", "—"), *MarkingRecord.Quality.choices]
+        for s in self.students:
+            rec = existing.get(s.pk)
+            p = f"s{s.pk}_"
+            self.fields[p + "record"] = forms.BooleanField(
+                label=_("Record"), required=False, initial=rec is not None
+            )
+            self.fields[p + "submitted"] = forms.BooleanField(
+                label=_("Submitted"), required=False, initial=rec.submitted if rec else True
+            )
+            self.fields[p + "on_time"] = forms.BooleanField(
+                label=_("On time"), required=False, initial=rec.on_time if rec else True
+            )
+            self.fields[p + "quality"] = forms.ChoiceField(
+                label=_("Quality"),
+                choices=quality_choices,
+                required=False,
+                initial=rec.quality if rec else "",
+            )
+            self.fields[p + "face_to_face"] = forms.BooleanField(
+                label=_("Face-to-face"), required=False, initial=rec.face_to_face if rec else False
+            )
+            self.fields[p + "mistakes"] = forms.CharField(
+                label=_("Mistakes noted"),
+                required=False,
+                max_length=1000,
+                initial=rec.mistakes if rec else "",
+                widget=forms.Textarea(attrs={"rows": 1}),
+            )
+            self.fields[p + "comment"] = forms.CharField(
+                label=_("Personalised comment"),
+                required=False,
+                max_length=1000,
+                initial=rec.comment if rec else "",
+                widget=forms.Textarea(attrs={"rows": 1}),
+            )
+            self.rows.append(
+                {
+                    "student": s,
+                    "fields": [
+                        self[p + n]
+                        for n in ("record", "submitted", "on_time", "quality", "face_to_face")
+                    ],
+                    "texts": [self[p + "mistakes"], self[p + "comment"]],
+                }
+            )
+
+    def clean(self):
+        data = super().clean()
+        for s in self.students:
+            p = f"s{s.pk}_"
+            if data.get(p + "record") and data.get(p + "submitted") and not data.get(p + "quality"):
+                self.add_error(p + "quality", _("Give a quality grade for submitted homework."))
+        return data
+
+    def marked(self) -> list[dict]:
+        out = []
+        for s in self.students:
+            p = f"s{s.pk}_"
+            if self.cleaned_data.get(p + "record"):
+                out.append(
+                    {
+                        "student": s,
+                        **{
+                            n: self.cleaned_data.get(p + n)
+                            for n in (
+                                "submitted",
+                                "on_time",
+                                "quality",
+                                "mistakes",
+                                "face_to_face",
+                                "comment",
+                            )
+                        },
+                    }
+                )
+        return out
+
+
+class CopyForm(forms.Form):
+    classes = forms.MultipleChoiceField(
+        label=_("Copy to these classes"), widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args, classes, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.class_objects = {str(c.pk): c for c in classes}
+        self.fields["classes"].choices = [(str(c.pk), str(c)) for c in classes]
+        self.fields["classes"].initial = list(self.class_objects)
+
+    def chosen(self):
+        return [self.class_objects[pk] for pk in self.cleaned_data["classes"]]
+
+
+class LoadLimitForm(forms.ModelForm):
+    class Meta:
+        model = LoadLimit
+        fields = ["minutes", "note"]
+
+
+class HomeworkReviewForm(forms.ModelForm):
+    class Meta:
+        model = HomeworkReview
+        fields = ["design", "tiering", "load", "comments"]
+        widgets = {"comments": forms.Textarea(attrs={"rows": 3})}
+
+
+class WeekForm(forms.Form):
+    grade = forms.ChoiceField(label=_("Grade"), required=False)
+    week = forms.DateField(label=_("Week of"), required=False, widget=DateInput())
+
+    def __init__(self, *args, grades, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.grade_objects = {str(g.pk): g for g in grades}
+        self.fields["grade"].choices = [(str(g.pk), g.name) for g in grades]

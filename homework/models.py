@@ -1,0 +1,331 @@
+"""Tiered homework (分层作业), the daily load limits, marking records and reviews.
+
+The load that the policy limits is *written homework done at home*: written
+assignments of the pre-class and after-class phases. In-class work, practical,
+reading and green homework are set and published, but do not count.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from school.models import Grade, SchoolClass, Subject, Term, User
+from students.models import Student
+
+
+class Level(models.TextChoices):
+    BASIC = "basic", _("Basic")
+    IMPROVING = "improving", _("Improving")
+    EXTENSION = "extension", _("Extension")
+
+
+class LoadLimit(models.Model):
+    """The daily written-homework limit of a grade band; administrators edit it."""
+
+    band = models.CharField(_("grade band"), max_length=10, choices=Grade.Band.choices, unique=True)
+    minutes = models.PositiveSmallIntegerField(
+        _("daily limit (minutes)"),
+        help_text=_("The class's average written homework to take home, across all subjects."),
+    )
+    note = models.CharField(_("note"), max_length=200, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("homework load limit")
+        verbose_name_plural = _("homework load limits")
+        ordering = ["band"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(minutes__lte=600), name="load_limit_at_most_600_minutes"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_band_display()}: {self.minutes}"
+
+
+class AssignmentQuerySet(models.QuerySet):
+    def on_day(self, day) -> models.QuerySet:
+        return self.filter(date=day)
+
+    def counting_load(self) -> models.QuerySet:
+        return self.filter(kind=Assignment.Kind.WRITTEN).exclude(phase=Assignment.Phase.IN_CLASS)
+
+
+class Assignment(models.Model):
+    """Homework of one class in one subject on one day, in tiers."""
+
+    class Phase(models.TextChoices):
+        PRE_CLASS = "pre", _("Pre-class")
+        IN_CLASS = "in", _("In-class")
+        AFTER_CLASS = "after", _("After-class")
+
+    class Kind(models.TextChoices):
+        WRITTEN = "written", _("Written")
+        PRACTICAL = "practical", _("Practical")
+        READING = "reading", _("Reading")
+        GREEN = "green", _("Green")
+
+    term = models.ForeignKey(Term, on_delete=models.PROTECT, verbose_name=_("term"))
+    school_class = models.ForeignKey(
+        SchoolClass, on_delete=models.PROTECT, related_name="homework", verbose_name=_("class")
+    )
+    subject = models.ForeignKey(Subject, on_delete=models.PROTECT, verbose_name=_("subject"))
+    date = models.DateField(_("date"))
+    title = models.CharField(_("title"), max_length=120)
+    unit = models.CharField(_("unit"), max_length=80, blank=True)
+    phase = models.CharField(
+        _("phase"), max_length=8, choices=Phase.choices, default=Phase.AFTER_CLASS
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.WRITTEN)
+    default_level = models.CharField(
+        _("tier for the whole class"),
+        max_length=10,
+        choices=Level.choices,
+        default=Level.BASIC,
+        help_text=_("Students without a tier of their own take this one."),
+    )
+    set_by = models.ForeignKey(
+        User, on_delete=models.PROTECT, related_name="homework_set", verbose_name=_("set by")
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = AssignmentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("homework assignment")
+        verbose_name_plural = _("homework assignments")
+        ordering = ["-date", "school_class__grade__level", "school_class__number", "subject__order"]
+        indexes = [models.Index(fields=["school_class", "date"])]
+
+    def __str__(self) -> str:
+        return f"{self.school_class} · {self.subject} · {self.date:%Y-%m-%d} · {self.title}"
+
+    @property
+    def counts_toward_load(self) -> bool:
+        return self.kind == self.Kind.WRITTEN and self.phase != self.Phase.IN_CLASS
+
+
+class Tier(models.Model):
+    assignment = models.ForeignKey(
+        Assignment, on_delete=models.CASCADE, related_name="tiers", verbose_name=_("assignment")
+    )
+    level = models.CharField(_("tier"), max_length=10, choices=Level.choices)
+    content = models.TextField(_("content"))
+    minutes = models.PositiveSmallIntegerField(_("estimated minutes"))
+
+    class Meta:
+        verbose_name = _("homework tier")
+        verbose_name_plural = _("homework tiers")
+        ordering = ["assignment", "level"]
+        constraints = [
+            models.UniqueConstraint(fields=["assignment", "level"], name="one_tier_per_level"),
+            models.CheckConstraint(condition=Q(minutes__lte=300), name="tier_minutes_at_most_300"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_level_display()} · {self.minutes}"
+
+
+class StudentTier(models.Model):
+    """A student who takes another tier than the class's."""
+
+    assignment = models.ForeignKey(
+        Assignment,
+        on_delete=models.CASCADE,
+        related_name="student_tiers",
+        verbose_name=_("assignment"),
+    )
+    student = models.ForeignKey(Student, on_delete=models.CASCADE, verbose_name=_("student"))
+    level = models.CharField(_("tier"), max_length=10, choices=Level.choices)
+
+    class Meta:
+        verbose_name = _("student's tier")
+        verbose_name_plural = _("students' tiers")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["assignment", "student"], name="one_tier_choice_per_student"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.student} · {self.get_level_display()}"
+
+
+class PersonalisedItem(models.Model):
+    """A struggling student's own item; it replaces the tier for that student."""
+
+    assignment = models.ForeignKey(
+        Assignment,
+        on_delete=models.CASCADE,
+        related_name="personalised_items",
+        verbose_name=_("assignment"),
+    )
+    student = models.ForeignKey(Student, on_delete=models.CASCADE, verbose_name=_("student"))
+    content = models.TextField(_("content"))
+    minutes = models.PositiveSmallIntegerField(_("estimated minutes"))
+
+    class Meta:
+        verbose_name = _("personalised item")
+        verbose_name_plural = _("personalised items")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["assignment", "student"], name="one_personalised_item_per_student"
+            ),
+            models.CheckConstraint(
+                condition=Q(minutes__lte=300), name="personalised_minutes_at_most_300"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.student} · {self.minutes}"
+
+
+class LoadOverride(models.Model):
+    """A save that put the class over the day's limit, with the reason given."""
+
+    assignment = models.ForeignKey(
+        Assignment, on_delete=models.CASCADE, related_name="overrides", verbose_name=_("assignment")
+    )
+    school_class = models.ForeignKey(SchoolClass, on_delete=models.CASCADE, verbose_name=_("class"))
+    date = models.DateField(_("date"))
+    reason = models.TextField(_("reason"))
+    average_minutes = models.DecimalField(
+        _("class average (minutes)"), max_digits=6, decimal_places=1
+    )
+    limit_minutes = models.PositiveSmallIntegerField(_("limit (minutes)"))
+    students_over = models.PositiveSmallIntegerField(_("students over the limit"), default=0)
+    recorded_by = models.ForeignKey(User, on_delete=models.PROTECT, verbose_name=_("recorded by"))
+    created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("load override")
+        verbose_name_plural = _("load overrides")
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(reason=""), name="override_reason_required")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.school_class} · {self.date} · {self.average_minutes}/{self.limit_minutes}"
+
+
+class MarkingRecord(models.Model):
+    """How one student's homework was marked (批改), with face-to-face marking (面批)."""
+
+    class Quality(models.TextChoices):
+        EXCELLENT = "A", _("Excellent")
+        GOOD = "B", _("Good")
+        FAIR = "C", _("Fair")
+        POOR = "D", _("Needs work")
+
+    RATINGS = {"A": 5, "B": 4, "C": 3, "D": 2}
+
+    assignment = models.ForeignKey(
+        Assignment, on_delete=models.CASCADE, related_name="markings", verbose_name=_("assignment")
+    )
+    student = models.ForeignKey(
+        Student,
+        on_delete=models.CASCADE,
+        related_name="homework_markings",
+        verbose_name=_("student"),
+    )
+    submitted = models.BooleanField(_("submitted"), default=True)
+    on_time = models.BooleanField(_("on time"), default=True)
+    quality = models.CharField(_("quality"), max_length=1, choices=Quality.choices, blank=True)
+    mistakes = models.TextField(_("mistakes noted"), blank=True)
+    face_to_face = models.BooleanField(_("face-to-face marking done"), default=False)
+    comment = models.TextField(_("personalised comment"), blank=True)
+    marked_by = models.ForeignKey(User, on_delete=models.PROTECT, verbose_name=_("marked by"))
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("marking record")
+        verbose_name_plural = _("marking records")
+        ordering = ["-assignment__date", "student__student_number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["assignment", "student"], name="one_marking_per_student_assignment"
+            ),
+            models.CheckConstraint(
+                condition=Q(submitted=True) | (Q(on_time=False) & Q(quality="")),
+                name="unsubmitted_has_no_quality",
+                violation_error_message=_(
+                    "Homework that was not submitted has no quality grade and is not on time."
+                ),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.student} · {self.assignment}"
+
+    @property
+    def rating(self) -> int:
+        """1–5 for the archive chart: not submitted is 1."""
+        if not self.submitted:
+            return 1
+        return self.RATINGS.get(self.quality, 3)
+
+
+class ReviewGroupMember(models.Model):
+    """A backbone teacher who reviews a subject's homework with its academic director."""
+
+    subject = models.ForeignKey(Subject, on_delete=models.CASCADE, verbose_name=_("subject"))
+    teacher = models.ForeignKey(
+        User,
+        on_delete=models.CASCADE,
+        related_name="homework_review_groups",
+        verbose_name=_("teacher"),
+    )
+
+    class Meta:
+        verbose_name = _("homework review group member")
+        verbose_name_plural = _("homework review group members")
+        constraints = [
+            models.UniqueConstraint(fields=["subject", "teacher"], name="unique_review_member")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.subject} · {self.teacher}"
+
+
+class HomeworkReview(models.Model):
+    """A sampled assignment's quality review: design, tiering, load and comments."""
+
+    class Judgement(models.TextChoices):
+        GOOD = "good", _("Good")
+        ADEQUATE = "adequate", _("Adequate")
+        IMPROVE = "improve", _("Needs improvement")
+
+    assignment = models.ForeignKey(
+        Assignment, on_delete=models.CASCADE, related_name="reviews", verbose_name=_("assignment")
+    )
+    reviewer = models.ForeignKey(
+        User, on_delete=models.PROTECT, related_name="homework_reviews", verbose_name=_("reviewer")
+    )
+    design = models.CharField(_("design"), max_length=10, choices=Judgement.choices)
+    tiering = models.CharField(_("tiering"), max_length=10, choices=Judgement.choices)
+    load = models.CharField(_("load"), max_length=10, choices=Judgement.choices)
+    comments = models.TextField(_("comments"), blank=True)
+    created_at = models.DateTimeField(_("reviewed at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("homework review")
+        verbose_name_plural = _("homework reviews")
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["assignment", "reviewer"], name="one_review_per_reviewer"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.assignment} · {self.reviewer}"

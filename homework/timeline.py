@@ -1,0 +1,50 @@
+"""Marking records in a student's progress archive timeline (one query)."""
+
+from __future__ import annotations
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from school.plugins import TimelineEntry
+
+from .models import MarkingRecord
+
+
+def entries(*, scope, student, subject, term) -> list[TimelineEntry]:
+    records = scope.records(
+        MarkingRecord.objects.filter(
+            student=student, assignment__subject=subject, assignment__term=term
+        ),
+        class_field="student__school_class",
+        subject_field="assignment__subject",
+    ).select_related("assignment", "marked_by")
+    out = []
+    for r in records.order_by("assignment__date", "created_at"):
+        parts = []
+        if not r.submitted:
+            parts.append(_("Not submitted"))
+        else:
+            parts.append(_("On time") if r.on_time else _("Late"))
+            if r.quality:
+                parts.append(_("Quality: %(q)s") % {"q": r.get_quality_display()})
+        if r.face_to_face:
+            parts.append(_("Face-to-face marking done"))
+        body = " · ".join(parts)
+        if r.mistakes:
+            body += "\n" + _("Mistakes: %(m)s") % {"m": r.mistakes}
+        if r.comment:
+            body += "\n" + _("Comment: %(c)s") % {"c": r.comment}
+        out.append(
+            TimelineEntry(
+                date=r.assignment.date,
+                kind="homework_marking",
+                kind_label=_("Homework marking"),
+                title=r.assignment.title,
+                body=body,
+                rating=r.rating,
+                author=str(r.marked_by),
+                url=reverse("homework:detail", args=[r.assignment_id]),
+                created_at=r.created_at,
+            )
+        )
+    return out

@@ -1,0 +1,110 @@
+import datetime
+
+import factory
+from factory.django import DjangoModelFactory
+
+from homework.models import (
+    Assignment,
+    HomeworkReview,
+    LoadLimit,
+    MarkingRecord,
+    PersonalisedItem,
+    StudentTier,
+    Tier,
+)
+from school.models import Term
+
+from .school import SchoolClassFactory, SubjectFactory, TermFactory, UserFactory
+from .students import StudentFactory
+
+DAY = datetime.date(2026, 11, 18)  # a Wednesday in the fixture's term
+
+
+class AssignmentFactory(DjangoModelFactory):
+    class Meta:
+        model = Assignment
+
+    term = factory.LazyFunction(lambda: Term.objects.current() or TermFactory(is_current=True))
+    school_class = factory.SubFactory(SchoolClassFactory)
+    subject = factory.SubFactory(SubjectFactory)
+    date = DAY
+    title = factory.Sequence(lambda n: f"作业{n}")
+    unit = "第三单元"
+    phase = Assignment.Phase.AFTER_CLASS
+    kind = Assignment.Kind.WRITTEN
+    default_level = "basic"
+    set_by = factory.SubFactory(UserFactory)
+
+
+class TierFactory(DjangoModelFactory):
+    class Meta:
+        model = Tier
+
+    assignment = factory.SubFactory(AssignmentFactory)
+    level = "basic"
+    content = "练习册第12页"
+    minutes = 20
+
+
+class StudentTierFactory(DjangoModelFactory):
+    class Meta:
+        model = StudentTier
+
+    assignment = factory.SubFactory(AssignmentFactory)
+    student = factory.SubFactory(StudentFactory)
+    level = "extension"
+
+
+class PersonalisedItemFactory(DjangoModelFactory):
+    class Meta:
+        model = PersonalisedItem
+
+    assignment = factory.SubFactory(AssignmentFactory)
+    student = factory.SubFactory(StudentFactory)
+    content = "基础题前三题"
+    minutes = 10
+
+
+class MarkingRecordFactory(DjangoModelFactory):
+    class Meta:
+        model = MarkingRecord
+
+    assignment = factory.SubFactory(AssignmentFactory)
+    student = factory.SubFactory(StudentFactory)
+    quality = "B"
+    marked_by = factory.SubFactory(UserFactory)
+
+
+class HomeworkReviewFactory(DjangoModelFactory):
+    class Meta:
+        model = HomeworkReview
+
+    assignment = factory.SubFactory(AssignmentFactory)
+    reviewer = factory.SubFactory(UserFactory)
+    design = "good"
+    tiering = "adequate"
+    load = "good"
+
+
+def class_a_homework(school) -> Assignment:
+    """Maths homework of class A (the fixture's teacher), with two tiers."""
+    existing = Assignment.objects.filter(school_class=school.class_a, title="class A maths").first()
+    if existing:
+        return existing
+    a = AssignmentFactory(
+        school_class=school.class_a,
+        subject=school.maths,
+        set_by=school.teacher,
+        title="class A maths",
+    )
+    TierFactory(assignment=a, level="basic", minutes=20)
+    TierFactory(assignment=a, level="extension", minutes=30)
+    return a
+
+
+# URL keyword → a value outside the stranger's scope (see tests/test_url_scoping.py).
+URL_KWARGS = {
+    "assignment_pk": lambda school: class_a_homework(school).pk,
+    "day": lambda school: DAY.isoformat(),
+    "limit_pk": lambda school: LoadLimit.objects.get(band="upper").pk,
+}
