@@ -1,4 +1,4 @@
-"""Students: the roster. Support cases live in students/cases.py's models (below)."""
+"""Students: the roster, and support cases with their cause analysis, status history and plan."""
 
 from __future__ import annotations
 
@@ -93,6 +93,21 @@ class SupportCase(models.Model):
 
     OPEN_STATUSES = (Status.IDENTIFIED, Status.IN_SUPPORT)
 
+    class Type(models.TextChoices):
+        WEAK_FOUNDATION = "weak_foundation", _("Weak foundation")
+        LOST_INTEREST = "lost_interest", _("Lost interest")
+        PSYCHOLOGICAL_PRESSURE = "psychological_pressure", _("Psychological pressure")
+        POOR_STUDY_METHOD = "poor_study_method", _("Poor study method")
+
+    class Cause(models.TextChoices):
+        WEAK_FOUNDATION = "weak_foundation", _("Weak foundation")
+        ATTITUDE = "attitude", _("Attitude problem")
+
+    class ClosureReason(models.TextChoices):
+        TRANSFERRED_OUT = "transferred_out", _("Transferred out")
+        GRADUATED = "graduated", _("Graduated")
+        OTHER = "other", _("Other")
+
     student = models.ForeignKey(
         Student, on_delete=models.CASCADE, related_name="cases", verbose_name=_("student")
     )
@@ -120,6 +135,29 @@ class SupportCase(models.Model):
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
+    # ---- cause analysis (成因分析) ------------------------------------------------
+    # Weak foundation is the commonest primary cause (seed 000); the identification
+    # form always asks, the default only keeps older callers valid.
+    cause_weak_foundation = models.BooleanField(_("weak foundation"), default=True)
+    cause_attitude = models.BooleanField(_("attitude problem"), default=False)
+    difficulty_type = models.CharField(
+        _("type"), max_length=30, choices=Type.choices, blank=True, default=""
+    )
+    root_cause = models.TextField(_("root cause"), max_length=2000, blank=True)
+    how_it_shows = models.TextField(_("how the difficulty shows"), max_length=2000, blank=True)
+    closure_reason = models.CharField(
+        _("reason for closing"), max_length=20, choices=ClosureReason.choices, blank=True
+    )
+    status_changed_on = models.DateField(_("status changed on"), default=today)
+    carried_from = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="carried_to",
+        verbose_name=_("carried over from"),
+    )
+
     history = HistoricalRecords(m2m_fields=[responsible_teachers])
 
     objects = SupportCaseQuerySet.as_manager()
@@ -140,7 +178,19 @@ class SupportCase(models.Model):
                 violation_error_message=_(
                     "This student already has an open case in this subject for this term."
                 ),
-            )
+            ),
+            models.CheckConstraint(
+                condition=models.Q(cause_weak_foundation=True) | models.Q(cause_attitude=True),
+                name="case_has_a_primary_cause",
+                violation_error_message=_(
+                    "Choose at least one primary cause: weak foundation or attitude problem."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status="closed") | models.Q(closure_reason=""),
+                name="closure_reason_only_when_closed",
+                violation_error_message=_("Only a closed case has a reason for closing."),
+            ),
         ]
         indexes = [models.Index(fields=["term", "status"])]
 
@@ -150,3 +200,149 @@ class SupportCase(models.Model):
     @property
     def is_open(self) -> bool:
         return self.status in self.OPEN_STATUSES
+
+    @property
+    def causes(self) -> list[str]:
+        names = []
+        if self.cause_weak_foundation:
+            names.append(str(self.Cause.WEAK_FOUNDATION.label))
+        if self.cause_attitude:
+            names.append(str(self.Cause.ATTITUDE.label))
+        return names
+
+
+class CaseEvidence(models.Model):
+    """What the identification rests on: a report, test results, daily observation…"""
+
+    class Source(models.TextChoices):
+        GREEN_REPORT = "green_report", _("Green-indicator assessment report")
+        TEST_RESULTS = "test_results", _("Test results")
+        OBSERVATION = "observation", _("Daily observation")
+        OTHER = "other", _("Other")
+
+    case = models.ForeignKey(
+        SupportCase, on_delete=models.CASCADE, related_name="evidence", verbose_name=_("case")
+    )
+    source = models.CharField(_("source"), max_length=20, choices=Source.choices)
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    score = models.CharField(_("score or level"), max_length=30, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("evidence")
+        verbose_name_plural = _("evidence")
+        ordering = ["case", "source"]
+        constraints = [
+            models.UniqueConstraint(fields=["case", "source"], name="one_evidence_per_source")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_source_display()}: {self.note or self.score}"
+
+
+class CaseStatusChange(models.Model):
+    """One dated step of a case's status: who decided, and why."""
+
+    case = models.ForeignKey(
+        SupportCase,
+        on_delete=models.CASCADE,
+        related_name="status_changes",
+        verbose_name=_("case"),
+    )
+    from_status = models.CharField(
+        _("from"), max_length=20, choices=SupportCase.Status.choices, blank=True
+    )
+    to_status = models.CharField(_("to"), max_length=20, choices=SupportCase.Status.choices)
+    changed_on = models.DateField(_("date"), default=today)
+    changed_by = models.ForeignKey(
+        "school.User", on_delete=models.PROTECT, related_name="+", verbose_name=_("changed by")
+    )
+    reason = models.CharField(_("reason"), max_length=300, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("status change")
+        verbose_name_plural = _("status changes")
+        ordering = ["case", "changed_on", "created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.case_id}: {self.from_status} → {self.to_status}"
+
+
+class SupportMeasure(models.Model):
+    """A support measure the school offers; administrators edit the list."""
+
+    name = models.CharField(_("name"), max_length=60, unique=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    is_active = models.BooleanField(_("in use"), default=True)
+
+    class Meta:
+        verbose_name = _("support measure")
+        verbose_name_plural = _("support measures")
+        ordering = ["order", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class CaseMeasure(models.Model):
+    """A measure a case receives, since when: one row of the support roster."""
+
+    case = models.ForeignKey(
+        SupportCase, on_delete=models.CASCADE, related_name="measures", verbose_name=_("case")
+    )
+    measure = models.ForeignKey(
+        SupportMeasure, on_delete=models.PROTECT, related_name="+", verbose_name=_("measure")
+    )
+    since = models.DateField(_("since"), default=today)
+    note = models.CharField(_("note"), max_length=200, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("case measure")
+        verbose_name_plural = _("case measures")
+        ordering = ["case", "measure__order"]
+        constraints = [
+            models.UniqueConstraint(fields=["case", "measure"], name="one_row_per_case_measure")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.case_id} · {self.measure}"
+
+
+class SupportGoal(models.Model):
+    """A staged goal of the support plan (lower the goal, raise it, master methods…)."""
+
+    class Outcome(models.TextChoices):
+        PENDING = "", _("Pending")
+        MET = "met", _("Met")
+        PARTLY = "partly", _("Partly met")
+        NOT_MET = "not_met", _("Not met")
+
+    case = models.ForeignKey(
+        SupportCase, on_delete=models.CASCADE, related_name="goals", verbose_name=_("case")
+    )
+    step = models.PositiveSmallIntegerField(_("step"))
+    description = models.CharField(_("description"), max_length=300)
+    target = models.CharField(_("target"), max_length=300, blank=True)
+    due_on = models.DateField(_("due date"), null=True, blank=True)
+    outcome = models.CharField(
+        _("outcome"), max_length=10, choices=Outcome.choices, blank=True, default=""
+    )
+    outcome_note = models.CharField(_("outcome note"), max_length=300, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("staged goal")
+        verbose_name_plural = _("staged goals")
+        ordering = ["case", "step"]
+        constraints = [
+            models.UniqueConstraint(fields=["case", "step"], name="one_goal_per_step"),
+            models.CheckConstraint(condition=models.Q(step__gte=1), name="goal_step_from_1"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.step}. {self.description}"

@@ -28,6 +28,8 @@ def student_list(request: HttpRequest) -> HttpResponse:
         students = students.search(data["q"] or "")
         if data["school_class"]:
             students = students.filter(school_class=data["school_class"])
+        if data["grade"]:
+            students = students.filter(school_class__grade=data["grade"])
         if data["status"] == "all":
             pass
         elif data["status"]:

@@ -1,0 +1,74 @@
+"""The archive's progress chart as plain SVG numbers: no JavaScript library.
+
+Ratings (1–5) and scores (0–100 %) share the plot's height; the template draws
+the axes, the two lines and their points with presentation attributes.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+
+WIDTH, HEIGHT = 600, 220
+LEFT, RIGHT, TOP, BOTTOM = 34, 40, 12, 28
+
+
+@dataclass
+class Chart:
+    width: int = WIDTH
+    height: int = HEIGHT
+    rating_points: list[tuple[float, float, str]] = field(default_factory=list)
+    score_points: list[tuple[float, float, str]] = field(default_factory=list)
+    y_ticks: list[tuple[float, int, int]] = field(default_factory=list)  # y, rating, percent
+    x_ticks: list[tuple[float, str]] = field(default_factory=list)
+    left: int = LEFT
+    right: int = WIDTH - RIGHT
+    top: int = TOP
+    bottom: int = HEIGHT - BOTTOM
+
+    @property
+    def rating_line(self) -> str:
+        return " ".join(f"{x:.1f},{y:.1f}" for x, y, _t in self.rating_points)
+
+    @property
+    def score_line(self) -> str:
+        return " ".join(f"{x:.1f},{y:.1f}" for x, y, _t in self.score_points)
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.rating_points or self.score_points)
+
+
+def build(entries, start: datetime.date, end: datetime.date) -> Chart:
+    chart = Chart()
+    dated = [e for e in entries if e.rating is not None or e.score_percent is not None]
+    if dated:
+        start = min(start, min(e.date for e in dated))
+        end = max(end, max(e.date for e in dated))
+    span = max((end - start).days, 1)
+    plot_w = chart.right - chart.left
+    plot_h = chart.bottom - chart.top
+
+    def x_of(day: datetime.date) -> float:
+        return chart.left + plot_w * (day - start).days / span
+
+    def y_of(fraction: float) -> float:
+        return chart.bottom - plot_h * fraction
+
+    for e in sorted(dated, key=lambda e: (e.date, e.created_at or datetime.datetime.min)):
+        label = f"{e.date:%m-%d} {e.kind_label}"
+        if e.rating is not None:
+            chart.rating_points.append(
+                (x_of(e.date), y_of((e.rating - 1) / 4), f"{label}: {e.rating}")
+            )
+        if e.score_percent is not None:
+            chart.score_points.append(
+                (x_of(e.date), y_of(e.score_percent / 100), f"{label}: {e.score_percent:g}%")
+            )
+    chart.y_ticks = [(y_of((r - 1) / 4), r, (r - 1) * 25) for r in range(1, 6)]
+    month = datetime.date(start.year, start.month, 1)
+    while month <= end:
+        if month >= start:
+            chart.x_ticks.append((x_of(month), f"{month.month}/1"))
+        month = datetime.date(month.year + month.month // 12, month.month % 12 + 1, 1)
+    return chart

@@ -1,0 +1,135 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from school.forms import DateInput
+from school.models import User
+
+from .models import AgreedAction, ArchiveSummary, Observation, TutoringSession
+
+RATING_WIDGET_ATTRS = {"inputmode": "numeric", "min": 1, "max": 5, "class": "rating-input"}
+
+
+class ObservationForm(forms.ModelForm):
+    class Meta:
+        model = Observation
+        fields = ["date", "kind", "rating", "score_percent", "note"]
+        widgets = {
+            "date": DateInput(),
+            "rating": forms.NumberInput(attrs=RATING_WIDGET_ATTRS),
+            "note": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def clean(self):
+        data = super().clean()
+        if (
+            data.get("rating") is None
+            and data.get("score_percent") is None
+            and not data.get("note")
+            and not self.errors
+        ):
+            raise forms.ValidationError(_("Give a rating, a score or a note."))
+        return data
+
+
+class LessonForm(forms.Form):
+    """The shared part of a lesson's batch: date and kind, defaulted."""
+
+    date = forms.DateField(label=_("date"), widget=DateInput())
+    kind = forms.ChoiceField(label=_("kind"), choices=Observation.Kind.choices)
+
+
+class LessonRowForm(forms.Form):
+    """One student's row of the batch: a rating (1–5) and a note, both optional."""
+
+    rating = forms.IntegerField(
+        label=_("rating"),
+        required=False,
+        min_value=1,
+        max_value=5,
+        widget=forms.NumberInput(attrs=RATING_WIDGET_ATTRS),
+        error_messages={
+            "invalid": _("Enter a whole number from 1 to 5."),
+            "min_value": _("The rating is from 1 to 5."),
+            "max_value": _("The rating is from 1 to 5."),
+        },
+    )
+    note = forms.CharField(label=_("note"), required=False, max_length=500)
+
+    @property
+    def is_filled(self) -> bool:
+        if not self.is_bound:
+            return False
+        return bool(
+            (self.data.get(self.add_prefix("rating")) or "").strip()
+            or (self.data.get(self.add_prefix("note")) or "").strip()
+        )
+
+
+class TutoringForm(forms.ModelForm):
+    class Meta:
+        model = TutoringSession
+        fields = ["date", "content", "result", "rating"]
+        widgets = {
+            "date": DateInput(),
+            "content": forms.Textarea(attrs={"rows": 3}),
+            "result": forms.Textarea(attrs={"rows": 2}),
+            "rating": forms.NumberInput(attrs=RATING_WIDGET_ATTRS),
+        }
+
+
+class SummaryForm(forms.ModelForm):
+    class Meta:
+        model = ArchiveSummary
+        fields = ["date", "period_start", "period_end", "text"]
+        widgets = {
+            "date": DateInput(),
+            "period_start": DateInput(),
+            "period_end": DateInput(),
+            "text": forms.Textarea(attrs={"rows": 5}),
+        }
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("period_start"), data.get("period_end")
+        if start and end and start > end:
+            self.add_error("period_end", _("The period must start before it ends."))
+        return data
+
+
+class DiscussionForm(forms.Form):
+    date = forms.DateField(label=_("date"), widget=DateInput())
+    participants = forms.ModelMultipleChoiceField(
+        label=_("participants"),
+        queryset=User.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+    )
+    ideas = forms.CharField(
+        label=_("ideas"), max_length=3000, widget=forms.Textarea(attrs={"rows": 4})
+    )
+
+    def __init__(self, *args, teachers, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["participants"].queryset = teachers
+
+
+class ActionForm(forms.Form):
+    description = forms.CharField(label=_("agreed action"), max_length=300, required=False)
+    owner = forms.ModelChoiceField(label=_("owner"), queryset=User.objects.none(), required=False)
+    due_on = forms.DateField(label=_("due date"), required=False, widget=DateInput())
+
+    def __init__(self, *args, teachers, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = teachers
+
+    def clean(self):
+        data = super().clean()
+        if data.get("description") and not (data.get("owner") and data.get("due_on")):
+            raise forms.ValidationError(_("An agreed action needs an owner and a due date."))
+        return data
+
+
+class ReviewForm(forms.Form):
+    review = forms.ChoiceField(
+        label=_("review"), choices=AgreedAction.Review.choices, required=False
+    )
+    review_note = forms.CharField(label=_("review note"), max_length=300, required=False)

@@ -1,0 +1,157 @@
+"""Writes to progress archives: observations (one or a lesson's batch), tutoring,
+discussions with their agreed actions, summaries; soft delete and undo."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+
+from school.models import User
+
+from .models import AgreedAction, ArchiveSummary, CaseDiscussion, Observation, TutoringSession
+
+
+@transaction.atomic
+def log_observation(
+    *,
+    case,
+    by: User,
+    date: datetime.date,
+    kind: str,
+    rating: int | None = None,
+    score_percent=None,
+    note: str = "",
+) -> Observation:
+    obs = Observation(
+        case=case,
+        author=by,
+        date=date,
+        kind=kind,
+        rating=rating,
+        score_percent=score_percent,
+        note=note,
+    )
+    obs.full_clean()
+    obs.save()
+    return obs
+
+
+@transaction.atomic
+def log_lesson(
+    *, by: User, date: datetime.date, kind: str, rows: Iterable[dict]
+) -> list[Observation]:
+    """One lesson's observations of several students, all or nothing.
+
+    rows: dicts with case, rating, note (validated by the caller's form).
+    """
+    return [
+        log_observation(
+            case=row["case"],
+            by=by,
+            date=date,
+            kind=kind,
+            rating=row.get("rating"),
+            note=row.get("note", ""),
+        )
+        for row in rows
+    ]
+
+
+def can_delete(observation: Observation, user: User) -> bool:
+    return observation.author_id == user.pk or user.is_school_leader
+
+
+@transaction.atomic
+def delete_observation(*, observation: Observation, by: User) -> Observation:
+    if not can_delete(observation, by):
+        raise PermissionDenied
+    observation.deleted_at = timezone.now()
+    observation.deleted_by = by
+    observation.save(update_fields=["deleted_at", "deleted_by"])
+    return observation
+
+
+@transaction.atomic
+def restore_observation(*, observation: Observation, by: User) -> Observation:
+    if not can_delete(observation, by):
+        raise PermissionDenied
+    observation.deleted_at = None
+    observation.deleted_by = None
+    observation.save(update_fields=["deleted_at", "deleted_by"])
+    return observation
+
+
+@transaction.atomic
+def add_tutoring(
+    *, case, by: User, date: datetime.date, content: str, result: str = "", rating=None
+) -> TutoringSession:
+    session = TutoringSession(
+        case=case, author=by, date=date, content=content, result=result, rating=rating
+    )
+    session.full_clean()
+    session.save()
+    return session
+
+
+@transaction.atomic
+def add_discussion(
+    *,
+    case,
+    by: User,
+    date: datetime.date,
+    participants: Iterable[User],
+    ideas: str,
+    actions: Iterable[dict] = (),
+    reviews: dict[int, tuple[str, str]] | None = None,
+) -> CaseDiscussion:
+    """A discussion, its new agreed actions, and its review of earlier open actions.
+
+    reviews: action id → (review, note), for actions of earlier discussions of the case.
+    """
+    discussion = CaseDiscussion(case=case, author=by, date=date, ideas=ideas)
+    discussion.full_clean()
+    discussion.save()
+    discussion.participants.set({*participants, by})
+    for data in actions:
+        action = AgreedAction(discussion=discussion, **data)
+        action.full_clean()
+        action.save()
+    if reviews:
+        open_actions = AgreedAction.objects.filter(
+            discussion__case=case, pk__in=reviews.keys(), review=""
+        ).exclude(discussion=discussion)
+        for action in open_actions:
+            review, note = reviews[action.pk]
+            if not review:
+                continue
+            action.review, action.review_note, action.reviewed_at = review, note, discussion
+            action.full_clean()
+            action.save()
+    return discussion
+
+
+@transaction.atomic
+def add_summary(
+    *,
+    case,
+    by: User,
+    date: datetime.date,
+    text: str,
+    period_start: datetime.date | None = None,
+    period_end: datetime.date | None = None,
+) -> ArchiveSummary:
+    summary = ArchiveSummary(
+        case=case,
+        author=by,
+        date=date,
+        text=text,
+        period_start=period_start,
+        period_end=period_end,
+    )
+    summary.full_clean()
+    summary.save()
+    return summary

@@ -1,0 +1,103 @@
+"""The archive's own timeline entries: observations, tutoring, discussions, summaries."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Prefetch
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from school.plugins import TimelineEntry
+
+from .models import AgreedAction, ArchiveSummary, CaseDiscussion, Observation, TutoringSession
+
+
+@dataclass
+class ArchiveEntry(TimelineEntry):
+    """An entry of this app, which its author (or an administrator) may delete."""
+
+    delete_url: str = ""
+    history_url: str = ""
+
+
+def entries(*, scope, student, subject, term) -> list[TimelineEntry]:
+    if not scope.can_see_record(student.school_class_id, subject.pk):
+        return []
+    where = {"case__student": student, "case__subject": subject, "case__term": term}
+    user = scope.user
+    items: list[TimelineEntry] = []
+    for obs in Observation.objects.alive().filter(**where).select_related("author"):
+        can_delete = obs.author_id == user.pk or user.is_school_leader
+        title = obs.get_kind_display()
+        if obs.score_percent is not None:
+            title += f" · {obs.score_percent:g}%"
+        items.append(
+            ArchiveEntry(
+                date=obs.date,
+                kind="observation",
+                kind_label=obs.get_kind_display(),
+                title=title,
+                body=obs.note,
+                rating=obs.rating,
+                score_percent=float(obs.score_percent) if obs.score_percent is not None else None,
+                author=str(obs.author),
+                created_at=obs.created_at,
+                delete_url=reverse("archives:observation_delete", args=[obs.pk])
+                if can_delete
+                else "",
+            )
+        )
+    for session in TutoringSession.objects.filter(**where).select_related("author"):
+        items.append(
+            ArchiveEntry(
+                date=session.date,
+                kind="tutoring",
+                kind_label=_("One-to-one tutoring"),
+                title=session.content,
+                body=session.result,
+                rating=session.rating,
+                author=str(session.author),
+                created_at=session.created_at,
+            )
+        )
+    discussions = (
+        CaseDiscussion.objects.filter(**where)
+        .select_related("author")
+        .prefetch_related(
+            "participants",
+            Prefetch("actions", AgreedAction.objects.select_related("owner")),
+        )
+    )
+    for d in discussions:
+        lines = [d.ideas]
+        for a in d.actions.all():
+            review = f" [{a.get_review_display()}]" if a.review else ""
+            lines.append(f"→ {a.description} ({a.owner}, {a.due_on:%Y-%m-%d}){review}")
+        items.append(
+            ArchiveEntry(
+                date=d.date,
+                kind="discussion",
+                kind_label=_("Case discussion"),
+                title="、".join(str(p) for p in d.participants.all()),
+                body="\n".join(lines),
+                author=str(d.author),
+                created_at=d.created_at,
+            )
+        )
+    for s in ArchiveSummary.objects.filter(**where).select_related("author"):
+        period = ""
+        if s.period_start and s.period_end:
+            period = f"{s.period_start:%Y-%m-%d} – {s.period_end:%Y-%m-%d}"
+        items.append(
+            ArchiveEntry(
+                date=s.date,
+                kind="summary",
+                kind_label=_("Summary"),
+                title=period or _("Summary"),
+                body=s.text,
+                author=str(s.author),
+                created_at=s.created_at,
+            )
+        )
+    return items

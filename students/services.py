@@ -1,0 +1,253 @@
+"""Writes to support cases: identification, cause analysis, status, plan, carry-over."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from school.models import Subject, Term, User, today
+
+from .models import (
+    CaseEvidence,
+    CaseMeasure,
+    CaseStatusChange,
+    Student,
+    SupportCase,
+    SupportGoal,
+    SupportMeasure,
+)
+
+# Which status may follow which: the case moves forward, and an improved or closed
+# case can be reopened into support if the student falls back.
+ALLOWED_STEPS = {
+    SupportCase.Status.IDENTIFIED: {
+        SupportCase.Status.IN_SUPPORT,
+        SupportCase.Status.IMPROVED,
+        SupportCase.Status.CLOSED,
+    },
+    SupportCase.Status.IN_SUPPORT: {SupportCase.Status.IMPROVED, SupportCase.Status.CLOSED},
+    SupportCase.Status.IMPROVED: {SupportCase.Status.IN_SUPPORT, SupportCase.Status.CLOSED},
+    SupportCase.Status.CLOSED: {SupportCase.Status.IN_SUPPORT},
+}
+
+
+def _save_evidence(case: SupportCase, evidence: dict[str, tuple[str, str]]) -> None:
+    """evidence: source → (note, score); an empty pair removes that source."""
+    existing = {e.source: e for e in case.evidence.all()}
+    for source, (note, score) in evidence.items():
+        row = existing.get(source)
+        if not note and not score:
+            if row:
+                row.delete()
+            continue
+        row = row or CaseEvidence(case=case, source=source)
+        row.note, row.score = note, score
+        row.full_clean()
+        row.save()
+
+
+@transaction.atomic
+def identify_case(
+    *,
+    student: Student,
+    subject: Subject,
+    term: Term,
+    by: User,
+    causes: Iterable[str],
+    difficulty_type: str,
+    root_cause: str = "",
+    how_it_shows: str = "",
+    evidence: dict[str, tuple[str, str]] | None = None,
+    responsible_teachers: Iterable[User] = (),
+    identified_on: datetime.date | None = None,
+) -> SupportCase:
+    causes = set(causes)
+    case = SupportCase(
+        student=student,
+        subject=subject,
+        term=term,
+        identified_by=by,
+        identified_on=identified_on or today(),
+        status_changed_on=identified_on or today(),
+        cause_weak_foundation=SupportCase.Cause.WEAK_FOUNDATION in causes,
+        cause_attitude=SupportCase.Cause.ATTITUDE in causes,
+        difficulty_type=difficulty_type,
+        root_cause=root_cause,
+        how_it_shows=how_it_shows,
+    )
+    case.full_clean()
+    case.save()
+    teachers = list(responsible_teachers) or [by]
+    case.responsible_teachers.set(teachers)
+    CaseStatusChange.objects.create(
+        case=case,
+        from_status="",
+        to_status=case.status,
+        changed_on=case.identified_on,
+        changed_by=by,
+        reason=_("Identified"),
+    )
+    _save_evidence(case, evidence or {})
+    return case
+
+
+@transaction.atomic
+def update_cause_analysis(
+    *,
+    case: SupportCase,
+    by: User,
+    causes: Iterable[str],
+    difficulty_type: str,
+    root_cause: str,
+    how_it_shows: str,
+    evidence: dict[str, tuple[str, str]],
+) -> SupportCase:
+    causes = set(causes)
+    case.cause_weak_foundation = SupportCase.Cause.WEAK_FOUNDATION in causes
+    case.cause_attitude = SupportCase.Cause.ATTITUDE in causes
+    case.difficulty_type = difficulty_type
+    case.root_cause = root_cause
+    case.how_it_shows = how_it_shows
+    case.full_clean()
+    case.save()
+    _save_evidence(case, evidence)
+    return case
+
+
+@transaction.atomic
+def change_status(
+    *,
+    case: SupportCase,
+    by: User,
+    status: str,
+    on: datetime.date,
+    reason: str,
+    closure_reason: str = "",
+) -> SupportCase:
+    case = SupportCase.objects.select_for_update().get(pk=case.pk)
+    if status not in ALLOWED_STEPS.get(case.status, set()):
+        raise ValidationError(
+            _("A case that is %(old)s cannot become %(new)s.")
+            % {
+                "old": case.get_status_display(),
+                "new": SupportCase.Status(status).label,
+            }
+        )
+    if status == SupportCase.Status.CLOSED and not closure_reason:
+        raise ValidationError(_("Say why the case is closed."))
+    if on < case.identified_on:
+        raise ValidationError(_("The date cannot be before the identification."))
+    old = case.status
+    case.status = status
+    case.closure_reason = closure_reason if status == SupportCase.Status.CLOSED else ""
+    case.status_changed_on = on
+    case._change_reason = reason[:100]
+    case.full_clean()
+    case.save()
+    CaseStatusChange.objects.create(
+        case=case, from_status=old, to_status=status, changed_on=on, changed_by=by, reason=reason
+    )
+    return case
+
+
+@transaction.atomic
+def save_plan(
+    *,
+    case: SupportCase,
+    by: User,
+    goals: list[dict],
+    measures: Iterable[SupportMeasure],
+    responsible_teachers: Iterable[User],
+    on: datetime.date | None = None,
+) -> SupportCase:
+    """Replace the plan: goals in order (step 1, 2, 3…), measures, responsible teachers.
+
+    Goals are matched by step so their history stays one record per step.
+    """
+    existing = {g.step: g for g in case.goals.all()}
+    kept = set()
+    for step, data in enumerate(goals, start=1):
+        goal = existing.get(step) or SupportGoal(case=case, step=step)
+        for field in ("description", "target", "due_on", "outcome", "outcome_note"):
+            setattr(goal, field, data.get(field) or (None if field == "due_on" else ""))
+        goal.full_clean()
+        goal.save()
+        kept.add(step)
+    for step, goal in existing.items():
+        if step not in kept:
+            goal.delete()
+    wanted = {m.pk: m for m in measures}
+    current = {cm.measure_id: cm for cm in case.measures.all()}
+    for measure_id, row in current.items():
+        if measure_id not in wanted:
+            row.delete()
+    for measure_id, measure in wanted.items():
+        if measure_id not in current:
+            CaseMeasure.objects.create(case=case, measure=measure, since=on or today())
+    teachers = list(responsible_teachers)
+    if teachers:
+        case.responsible_teachers.set(teachers)
+    # A plan puts an identified student into support.
+    if case.status == SupportCase.Status.IDENTIFIED and goals:
+        change_status(
+            case=case,
+            by=by,
+            status=SupportCase.Status.IN_SUPPORT,
+            on=max(on or today(), case.identified_on),
+            reason=_("Support plan set"),
+        )
+        case.refresh_from_db()
+    return case
+
+
+@transaction.atomic
+def carry_over(*, cases: Iterable[SupportCase], to_term: Term, by: User) -> list[SupportCase]:
+    """Open the given (last term's) cases again in ``to_term``, with their analysis and plan.
+
+    Cases already carried over, or with an open case in the new term, are skipped.
+    """
+    created = []
+    for old in cases:
+        if not old.is_open or old.term_id == to_term.pk:
+            continue
+        exists = SupportCase.objects.open().filter(
+            student_id=old.student_id, subject_id=old.subject_id, term=to_term
+        )
+        if exists.exists() or old.carried_to.filter(term=to_term).exists():
+            continue
+        new = SupportCase(
+            student_id=old.student_id,
+            subject_id=old.subject_id,
+            term=to_term,
+            status=SupportCase.Status.IN_SUPPORT,
+            identified_on=max(today(), to_term.start),
+            status_changed_on=max(today(), to_term.start),
+            identified_by=by,
+            cause_weak_foundation=old.cause_weak_foundation,
+            cause_attitude=old.cause_attitude,
+            difficulty_type=old.difficulty_type,
+            root_cause=old.root_cause,
+            how_it_shows=old.how_it_shows,
+            carried_from=old,
+        )
+        new.full_clean()
+        new.save()
+        new.responsible_teachers.set(old.responsible_teachers.all())
+        for e in old.evidence.all():
+            CaseEvidence.objects.create(case=new, source=e.source, note=e.note, score=e.score)
+        for m in old.measures.all():
+            CaseMeasure.objects.create(case=new, measure_id=m.measure_id, since=m.since)
+        CaseStatusChange.objects.create(
+            case=new,
+            from_status="",
+            to_status=new.status,
+            changed_on=new.identified_on,
+            changed_by=by,
+            reason=_("Carried over from %(term)s") % {"term": old.term},
+        )
+        created.append(new)
+    return created
