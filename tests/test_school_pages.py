@@ -2,7 +2,6 @@
 
 import datetime
 
-import pytest
 from django.urls import reverse
 
 from school.models import ClassHeadship, TeachingAssignment, Term, User
