@@ -1,4 +1,12 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "reports"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.dashboard, name="dashboard"),
+    path("export/", views.export, name="export"),
+    path("export/<int:job_pk>/", views.job_detail, name="job"),
+    path("export/<int:job_pk>/progress/", views.job_progress, name="job_progress"),
+    path("export/<int:job_pk>/download/", views.job_download, name="job_download"),
+]

@@ -1,0 +1,31 @@
+"""The reports panel on the home dashboard, for the roles that read the school's figures."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext as _
+
+from school.plugins import Panel
+
+from . import selectors
+from .figures import can_view_dashboard
+from .filters import Filters
+
+
+def panels(request) -> list[Panel]:
+    scope = request.scope
+    if not can_view_dashboard(scope):
+        return []
+    counts = selectors.status_counts(selectors.scoped_cases(scope, Filters(term=scope.term)))
+    total = sum(counts.values())
+    context = {
+        "open_cases": sum(counts[s] for s in ("identified", "in_support")),
+        "rate": selectors.Rate(improved=counts["improved"], total=total),
+    }
+    return [
+        Panel(
+            title=_("Support at a glance"),
+            template="reports/_panel.html",
+            context=context,
+            order=90,
+        )
+    ]

@@ -1,0 +1,178 @@
+"""The school dashboard's figures: a constant number of queries, whatever the school's size."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from urllib.parse import urlencode
+
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext as _
+
+from school.scoping import Scope
+from students.models import SupportCase
+
+from . import selectors
+from .charts import BarChart, bar_chart
+from .filters import Filters
+
+
+def can_view_dashboard(scope: Scope) -> bool:
+    """The principal, administrators, directors, grade leaders and head teachers."""
+    return (
+        scope.is_school_leader
+        or scope.is_director
+        or scope.is_grade_leader
+        or scope.is_head_teacher
+    )
+
+
+def url_with(name: str, **params) -> str:
+    """The URL of ``name`` with a query string; "" if that page does not exist (yet)."""
+    try:
+        url = reverse(name)
+    except NoReverseMatch:
+        return ""
+    params = {k: v for k, v in params.items() if v not in (None, "")}
+    return f"{url}?{urlencode(params)}" if params else url
+
+
+def case_list_url(**params) -> str:
+    """The list of support cases, where the students app has one; else the students list."""
+    for name in ("students:case_list", "students:cases", "students:support_list"):
+        url = url_with(name, **params)
+        if url:
+            return url
+    return url_with("students:list", school_class=params.get("school_class"))
+
+
+@dataclass
+class Dashboard:
+    filters: Filters
+    students: int = 0
+    struggling: int = 0
+    cases: int = 0
+    open_cases: int = 0
+    rate: selectors.Rate | None = None
+    previous_rate: selectors.Rate | None = None
+    previous_term: object = None
+    charts: list[BarChart] = field(default_factory=list)
+    extra: list = field(default_factory=list)
+
+
+def percent(value: float) -> str:
+    return f"{value:.0f}%"
+
+
+def build(scope: Scope, filters: Filters) -> Dashboard:
+    cases = selectors.scoped_cases(scope, filters)
+    students = selectors.scoped_students(scope, filters)
+    board = Dashboard(filters=filters)
+    board.students = students.count()
+    counts = selectors.status_counts(cases)
+    board.cases = sum(counts.values())
+    board.open_cases = sum(counts[s] for s in SupportCase.OPEN_STATUSES)
+    board.struggling = cases.values("student").distinct().count()
+    board.rate = selectors.Rate(improved=counts[SupportCase.Status.IMPROVED], total=board.cases)
+    term = filters.term
+    board.previous_term = term.previous() if term else None
+    if board.previous_term is not None:
+        board.previous_rate = selectors.improvement_rate(
+            selectors.scoped_cases(scope, filters, term=board.previous_term)
+        )
+
+    base = filters.to_params()
+    base.pop("start"), base.pop("end")
+    here = reverse("reports:dashboard")
+
+    def drill(**change) -> str:
+        params = {k: v for k, v in {**base, **change}.items() if v not in (None, "")}
+        return f"{here}?{urlencode(params)}"
+
+    term_id = term.pk if term else None
+    by_grade = selectors.cases_by(
+        cases, "student__school_class__grade__level", "student__school_class__grade"
+    )
+    if filters.grade is None and filters.school_class is None:
+        board.charts.append(
+            bar_chart(
+                _("Struggling students by grade"),
+                [
+                    (
+                        str(_grade_name(row["student__school_class__grade__level"])),
+                        row["students"],
+                        drill(grade=row["student__school_class__grade"], school_class=None),
+                    )
+                    for row in by_grade
+                ],
+            )
+        )
+    by_class = selectors.cases_by(
+        cases,
+        "student__school_class__grade__level",
+        "student__school_class__number",
+        "student__school_class",
+        "student__school_class__name",
+    )
+    board.charts.append(
+        bar_chart(
+            _("Struggling students by class"),
+            [
+                (
+                    row["student__school_class__name"],
+                    row["students"],
+                    case_list_url(school_class=row["student__school_class"], term=term_id),
+                )
+                for row in by_class
+            ],
+        )
+    )
+    by_subject = selectors.cases_by(cases, "subject__order", "subject", "subject__name")
+    board.charts.append(
+        bar_chart(
+            _("Struggling students by subject"),
+            [
+                (row["subject__name"], row["students"], drill(subject=row["subject"]))
+                for row in by_subject
+            ],
+            colour_by_index=True,
+        )
+    )
+    board.charts.append(
+        bar_chart(
+            _("Support cases by status"),
+            [
+                (
+                    label,
+                    counts[value],
+                    case_list_url(
+                        status=value,
+                        term=term_id,
+                        school_class=base.get("school_class"),
+                        subject=base.get("subject"),
+                    ),
+                )
+                for value, label in SupportCase.Status.choices
+            ],
+            colour_by_index=True,
+        )
+    )
+    rates = [(str(term) if term else _("Selected"), board.rate.percent or 0, "")]
+    if board.previous_rate is not None:
+        rates.append(
+            (
+                str(board.previous_term),
+                board.previous_rate.percent or 0,
+                drill(term=board.previous_term.pk),
+            )
+        )
+    board.charts.append(bar_chart(_("Improvement rate"), rates, display=percent, max_value=100))
+    from . import extra
+
+    board.extra = extra.dashboard_charts(scope, filters, drill)
+    return board
+
+
+def _grade_name(level: int) -> str:
+    from school.models import GRADE_NAMES
+
+    return GRADE_NAMES.get(level, str(level))

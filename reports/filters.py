@@ -1,0 +1,141 @@
+"""What a dashboard or a workbook covers: a term or a date range, a grade, a class, a subject.
+
+The same ``Filters`` drive the dashboard, the quick download and the background
+job (which gets them back from ``ExportJob.params``), always inside a scope:
+a class or subject outside the user's scope is refused, never widened to.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django import forms
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from school.forms import DateInput
+from school.models import Grade, SchoolClass, Subject, Term
+from school.scoping import Scope
+
+
+@dataclass(frozen=True)
+class Filters:
+    term: Term | None = None
+    start: datetime.date | None = None
+    end: datetime.date | None = None
+    grade: Grade | None = None
+    school_class: SchoolClass | None = None
+    subject: Subject | None = None
+
+    def to_params(self) -> dict:
+        return {
+            "term": self.term.pk if self.term else None,
+            "start": self.start.isoformat() if self.start else None,
+            "end": self.end.isoformat() if self.end else None,
+            "grade": self.grade.pk if self.grade else None,
+            "school_class": self.school_class.pk if self.school_class else None,
+            "subject": self.subject.pk if self.subject else None,
+        }
+
+    @classmethod
+    def from_params(cls, params: dict, scope: Scope) -> Filters:
+        """Filters stored by ``to_params``, re-checked against the scope."""
+        form = FilterForm(_as_form_data(params), scope=scope)
+        if not form.is_valid():
+            raise ValueError(form.errors.as_text())
+        return form.filters()
+
+    # ---- lookups used by every selector ------------------------------------
+    def class_q(self, class_field: str) -> Q:
+        q = Q()
+        if self.school_class is not None:
+            q &= Q(**{class_field: self.school_class.pk})
+        if self.grade is not None:
+            q &= Q(**{f"{class_field}__grade": self.grade.pk})
+        return q
+
+    def subject_q(self, subject_field: str) -> Q:
+        if self.subject is None:
+            return Q()
+        return Q(**{subject_field: self.subject.pk})
+
+    def date_q(self, date_field: str, term_field: str | None = None) -> Q:
+        """Records of the term (by their term, or their date within it) and the date range."""
+        q = Q()
+        if self.term is not None:
+            if term_field:
+                q &= Q(**{term_field: self.term.pk})
+            else:
+                q &= Q(
+                    **{f"{date_field}__gte": self.term.start, f"{date_field}__lte": self.term.end}
+                )
+        if self.start is not None:
+            q &= Q(**{f"{date_field}__gte": self.start})
+        if self.end is not None:
+            q &= Q(**{f"{date_field}__lte": self.end})
+        return q
+
+    def describe(self) -> str:
+        parts = []
+        if self.term:
+            parts.append(str(self.term))
+        if self.start or self.end:
+            parts.append(f"{self.start or '…'} – {self.end or '…'}")
+        for item in (self.grade, self.school_class, self.subject):
+            if item is not None:
+                parts.append(str(item))
+        return " · ".join(parts)
+
+
+def _as_form_data(params: dict) -> dict:
+    return {key: ("" if value is None else value) for key, value in params.items()}
+
+
+class FilterForm(forms.Form):
+    term = forms.ModelChoiceField(label=_("term"), queryset=Term.objects.all(), required=False)
+    start = forms.DateField(label=_("from"), required=False, widget=DateInput())
+    end = forms.DateField(label=_("to"), required=False, widget=DateInput())
+    grade = forms.ModelChoiceField(label=_("grade"), queryset=Grade.objects.none(), required=False)
+    school_class = forms.ModelChoiceField(
+        label=_("class"), queryset=SchoolClass.objects.none(), required=False
+    )
+    subject = forms.ModelChoiceField(
+        label=_("subject"), queryset=Subject.objects.none(), required=False
+    )
+
+    def __init__(self, *args, scope: Scope, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.scope = scope
+        classes = scope.classes()
+        self.fields["school_class"].queryset = classes
+        self.fields["grade"].queryset = Grade.objects.filter(
+            id__in=classes.values("grade_id")
+        ).order_by("level")
+        self.fields["subject"].queryset = scope.subjects()
+        self.fields["term"].empty_label = _("All terms")
+        self.fields["grade"].empty_label = _("All grades")
+        self.fields["school_class"].empty_label = _("All classes")
+        self.fields["subject"].empty_label = _("All subjects")
+        for name in ("term", "grade", "school_class", "subject"):
+            self.fields[name].widget.attrs["class"] = "form-select form-select-sm"
+        if not self.is_bound:
+            self.initial.setdefault("term", scope.term)
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("start"), data.get("end")
+        if start and end and start > end:
+            raise forms.ValidationError(_("The start date must not be after the end date."))
+        return data
+
+    def filters(self) -> Filters:
+        data = self.cleaned_data
+        return Filters(
+            term=data.get("term"),
+            start=data.get("start"),
+            end=data.get("end"),
+            grade=data.get("grade"),
+            school_class=data.get("school_class"),
+            subject=data.get("subject"),
+        )

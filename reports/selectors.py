@@ -1,0 +1,104 @@
+"""Reads behind the dashboard and the workbook, always from the user's scope.
+
+Support cases are per-subject records: a user sees those ``scope.records()``
+gives them. A grade leader also gets the figures of their grade's classes, as
+the dashboard promises them "the same for their grade".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Q, QuerySet
+
+from school.models import Term
+from school.scoping import Scope
+from students.models import Student, SupportCase
+
+from .filters import Filters
+
+CASE_CLASS = "student__school_class"
+
+
+def cases_q(scope: Scope) -> Q:
+    q = scope.record_q(CASE_CLASS, "subject")
+    if scope.led_class_ids:
+        q |= Q(**{f"{CASE_CLASS}__in": scope.led_class_ids})
+    return q
+
+
+def scoped_cases(scope: Scope, filters: Filters, *, term: Term | None = None) -> QuerySet:
+    """The support cases in scope and filters; ``term`` replaces the filters' term."""
+    if not scope.is_authenticated:
+        return SupportCase.objects.none()
+    qs = SupportCase.objects.filter(cases_q(scope))
+    qs = qs.filter(filters.class_q(CASE_CLASS), filters.subject_q("subject"))
+    term = term or filters.term
+    if term is not None:
+        qs = qs.filter(term=term)
+    if filters.start is not None:
+        qs = qs.filter(identified_on__gte=filters.start)
+    if filters.end is not None:
+        qs = qs.filter(identified_on__lte=filters.end)
+    return qs
+
+
+def scoped_students(scope: Scope, filters: Filters) -> QuerySet:
+    return scope.students().in_school().filter(filters.class_q("school_class"))
+
+
+@dataclass
+class Rate:
+    improved: int
+    total: int
+
+    @property
+    def ratio(self) -> float | None:
+        return self.improved / self.total if self.total else None
+
+    @property
+    def percent(self) -> float | None:
+        return None if self.ratio is None else round(self.ratio * 100, 1)
+
+
+def improvement_rate(cases: QuerySet) -> Rate:
+    """转化率: the share of a term's cases that ended as improved."""
+    row = cases.aggregate(
+        total=Count("id"), improved=Count("id", filter=Q(status=SupportCase.Status.IMPROVED))
+    )
+    return Rate(improved=row["improved"], total=row["total"])
+
+
+def status_counts(cases: QuerySet) -> dict[str, int]:
+    counts = dict.fromkeys(SupportCase.Status.values, 0)
+    for row in cases.order_by().values("status").annotate(n=Count("id")):
+        counts[row["status"]] = row["n"]
+    return counts
+
+
+STATUS_COUNTS = {
+    "cases": Count("id"),
+    "students": Count("student", distinct=True),
+    "identified": Count("id", filter=Q(status=SupportCase.Status.IDENTIFIED)),
+    "in_support": Count("id", filter=Q(status=SupportCase.Status.IN_SUPPORT)),
+    "improved": Count("id", filter=Q(status=SupportCase.Status.IMPROVED)),
+    "closed": Count("id", filter=Q(status=SupportCase.Status.CLOSED)),
+}
+
+
+def cases_by(cases: QuerySet, *fields: str) -> list[dict]:
+    """Counts per value of ``fields`` (one query): cases, students, and each status."""
+    return list(cases.order_by().values(*fields).annotate(**STATUS_COUNTS).order_by(*fields))
+
+
+def students_by_class(students: QuerySet) -> dict[int, int]:
+    return dict(
+        students.order_by()
+        .values("school_class")
+        .annotate(n=Count("id"))
+        .values_list("school_class", "n")
+    )
+
+
+def in_school_count(students: QuerySet) -> int:
+    return students.filter(status__in=Student.ACTIVE_STATUSES).count()

@@ -1,0 +1,95 @@
+"""Writes of the reports app: start a background export, run it, purge the expired."""
+
+from __future__ import annotations
+
+import datetime
+import logging
+import tempfile
+
+from django.conf import settings
+from django.core.files import File
+from django.db import transaction
+from django.utils import timezone, translation
+
+from school.models import User
+from school.scoping import Scope
+
+from .filters import Filters
+from .models import ExportJob
+from .sheets import build_sheets, row_total
+from .xlsx import write_workbook
+
+log = logging.getLogger(__name__)
+
+
+@transaction.atomic
+def start_export(*, user: User, filters: Filters, language: str, total_rows: int = 0) -> ExportJob:
+    """Record the job and queue it once the job row is committed."""
+    from .tasks import run_export
+
+    job = ExportJob(
+        user=user,
+        params={"filters": filters.to_params(), "language": language},
+        total_rows=total_rows,
+    )
+    job.full_clean()
+    job.save()
+    transaction.on_commit(lambda: run_export.delay(job.pk))
+    return job
+
+
+def _set(job: ExportJob, **fields) -> None:
+    for name, value in fields.items():
+        setattr(job, name, value)
+    ExportJob.objects.filter(pk=job.pk).update(**fields)
+
+
+def run_export(*, job_id: int) -> ExportJob | None:
+    """Write the job's workbook. Idempotent: a finished job is left as it is, and a job
+    interrupted half-way (a worker lost with acks_late) is simply written again."""
+    job = ExportJob.objects.select_related("user").filter(pk=job_id).first()
+    if job is None or job.status in (ExportJob.Status.DONE, ExportJob.Status.EXPIRED):
+        return job
+    _set(job, status=ExportJob.Status.RUNNING, progress=0, rows_written=0, error="")
+    old_name = job.file.name
+    try:
+        scope = Scope.for_user(job.user)
+        with translation.override(job.params.get("language") or settings.LANGUAGE_CODE):
+            filters = Filters.from_params(job.params.get("filters", {}), scope)
+            sheets = build_sheets(scope, filters)
+            total = max(row_total(sheets), 1)
+            _set(job, total_rows=total)
+
+            def progress(rows: int) -> None:
+                _set(job, rows_written=rows, progress=min(99, rows * 100 // total))
+
+            with tempfile.TemporaryFile(suffix=".xlsx") as handle:
+                written = write_workbook(sheets, handle, on_progress=progress)
+                handle.seek(0)
+                job.file.save("export.xlsx", File(handle), save=False)
+    except Exception as exc:  # the job page shows the failure; the log keeps the detail
+        log.exception("export %s failed", job_id)
+        _set(job, status=ExportJob.Status.FAILED, error=str(exc)[:300], finished=timezone.now())
+        return job
+    if old_name and old_name != job.file.name:
+        job.file.storage.delete(old_name)
+    _set(
+        job,
+        file=job.file.name,
+        status=ExportJob.Status.DONE,
+        progress=100,
+        rows_written=written,
+        finished=timezone.now(),
+    )
+    return job
+
+
+def purge_expired_exports(*, now: datetime.datetime | None = None) -> int:
+    """Delete the files of expired jobs and mark them expired; returns how many."""
+    count = 0
+    for job in ExportJob.objects.expired(now).exclude(status=ExportJob.Status.EXPIRED):
+        if job.file.name:
+            job.file.storage.delete(job.file.name)
+        _set(job, file="", status=ExportJob.Status.EXPIRED)
+        count += 1
+    return count

@@ -1,0 +1,108 @@
+"""The school dashboard, the summary workbook and the user's background exports."""
+
+from __future__ import annotations
+
+import tempfile
+
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.views.decorators.http import require_GET
+
+from school.scoping import get_object_in_scope
+from school.views import paginate
+
+from . import figures, services
+from .filters import FilterForm, Filters
+from .models import ExportJob
+from .sheets import build_sheets, row_total
+from .xlsx import write_workbook
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _filters(request: HttpRequest) -> tuple[FilterForm, Filters]:
+    scope = request.scope
+    form = FilterForm(request.GET or None, scope=scope)
+    if form.is_bound and form.is_valid():
+        return form, form.filters()
+    return form, Filters(term=scope.term)
+
+
+@login_required
+@require_GET
+def dashboard(request: HttpRequest) -> HttpResponse:
+    scope = request.scope
+    if not figures.can_view_dashboard(scope):
+        raise PermissionDenied
+    form, filters = _filters(request)
+    board = figures.build(scope, filters)
+    return render(request, "reports/dashboard.html", {"form": form, "board": board})
+
+
+@login_required
+def export(request: HttpRequest) -> HttpResponse:
+    """The summary workbook: small ones download at once, big ones go to the background."""
+    scope = request.scope
+    form = FilterForm(request.POST or None, scope=scope)
+    if request.method == "POST" and form.is_valid():
+        filters = form.filters()
+        sheets = build_sheets(scope, filters)
+        rows = row_total(sheets)
+        if rows > settings.EXPORT_BACKGROUND_ROWS:
+            job = services.start_export(
+                user=request.user, filters=filters, language=get_language(), total_rows=rows
+            )
+            return redirect("reports:job", job_pk=job.pk)
+        handle = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)
+        write_workbook(sheets, handle)
+        handle.seek(0)
+        name = f"bangfu-summary-{timezone.localtime():%Y%m%d-%H%M}.xlsx"
+        return FileResponse(handle, as_attachment=True, filename=name, content_type=XLSX)
+    jobs = paginate(request, ExportJob.objects.owned_by(request.user), per_page=10)
+    return render(
+        request,
+        "reports/export.html",
+        {"form": form, "jobs": jobs, "background_rows": settings.EXPORT_BACKGROUND_ROWS},
+    )
+
+
+def _own_job(request: HttpRequest, job_pk: int) -> ExportJob:
+    # Another user's export is a 404, never a 403: its existence is not revealed.
+    return get_object_in_scope(ExportJob.objects.owned_by(request.user), pk=job_pk)
+
+
+@login_required
+@require_GET
+def job_detail(request: HttpRequest, job_pk: int) -> HttpResponse:
+    job = _own_job(request, job_pk)
+    return render(request, "reports/job.html", {"job": job})
+
+
+@login_required
+@require_GET
+def job_progress(request: HttpRequest, job_pk: int) -> HttpResponse:
+    """The progress partial the job page polls (htmx, every 2 s) until the job ends."""
+    job = _own_job(request, job_pk)
+    return render(request, "reports/_job_progress.html", {"job": job})
+
+
+@login_required
+@require_GET
+def job_download(request: HttpRequest, job_pk: int) -> HttpResponse:
+    job = _own_job(request, job_pk)
+    if job.status != ExportJob.Status.DONE or not job.file.name:
+        raise Http404
+    try:
+        handle = job.file.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    response = FileResponse(
+        handle, as_attachment=True, filename=job.download_name, content_type=XLSX
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response

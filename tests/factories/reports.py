@@ -1,0 +1,115 @@
+"""Factories and the seeded school of the reports tests."""
+
+from __future__ import annotations
+
+import datetime
+from types import SimpleNamespace
+
+import factory
+from factory.django import DjangoModelFactory
+
+from reports.models import ExportJob
+from school.models import Term
+from students.models import SupportCase
+
+from .school import TermFactory
+from .students import StudentFactory
+
+
+class ExportJobFactory(DjangoModelFactory):
+    class Meta:
+        model = ExportJob
+
+    user = factory.SubFactory("tests.factories.school.UserFactory")
+    params = factory.LazyFunction(lambda: {"filters": {}, "language": "zh-hans"})
+
+
+def make_case(*, student, subject, term, status="identified", by, responsible=(), on=None):
+    """A support case as the students app records it (no factory: that app owns the model)."""
+    case = SupportCase.objects.create(
+        student=student,
+        subject=subject,
+        term=term,
+        status=status,
+        identified_by=by,
+        identified_on=on or term.start + datetime.timedelta(days=10),
+    )
+    case.responsible_teachers.set(responsible)
+    return case
+
+
+def seed_cases(school) -> SimpleNamespace:
+    """Cases across the fixture school: class A (maths and Chinese), class B, class C,
+    and last term's cases for the term comparison."""
+    s = school
+    previous = TermFactory(
+        academic_year="2025-2026",
+        name="第二学期",
+        start=datetime.date(2026, 2, 17),
+        midterm_review=datetime.date(2026, 4, 22),
+        final_review=datetime.date(2026, 6, 24),
+        end=datetime.date(2026, 7, 4),
+    )
+    assert Term.objects.current() == s.term
+    a_maths = make_case(
+        student=s.student_a,
+        subject=s.maths,
+        term=s.term,
+        status="in_support",
+        by=s.teacher,
+        responsible=[s.teacher],
+    )
+    a2_maths = make_case(
+        student=s.student_a2,
+        subject=s.maths,
+        term=s.term,
+        status="improved",
+        by=s.teacher,
+        responsible=[s.teacher, s.head],
+    )
+    a_chinese = make_case(
+        student=s.student_a, subject=s.chinese, term=s.term, by=s.head, responsible=[s.head]
+    )
+    b_maths = make_case(
+        student=s.student_b, subject=s.maths, term=s.term, by=s.stranger, responsible=[s.stranger]
+    )
+    c_chinese = make_case(
+        student=s.student_c,
+        subject=s.chinese,
+        term=s.term,
+        status="improved",
+        by=s.director,
+        responsible=[s.director],
+    )
+    old_cases = [
+        make_case(
+            student=s.student_a, subject=s.maths, term=previous, status="improved", by=s.teacher
+        ),
+        make_case(
+            student=s.student_b, subject=s.maths, term=previous, status="closed", by=s.teacher
+        ),
+        make_case(
+            student=s.student_c, subject=s.chinese, term=previous, status="closed", by=s.director
+        ),
+        make_case(
+            student=s.student_a2, subject=s.chinese, term=previous, status="closed", by=s.head
+        ),
+    ]
+    extra_student = StudentFactory(school_class=s.class_b, name='=HYPERLINK("http://x")')
+    return SimpleNamespace(
+        previous=previous,
+        a_maths=a_maths,
+        a2_maths=a2_maths,
+        a_chinese=a_chinese,
+        b_maths=b_maths,
+        c_chinese=c_chinese,
+        old_cases=old_cases,
+        extra_student=extra_student,
+    )
+
+
+# URL keyword → a value outside the stranger's scope (see tests/test_url_scoping.py):
+# an export belongs to the user who asked for it, and nobody else sees it.
+URL_KWARGS = {
+    "job_pk": lambda school: ExportJobFactory(user=school.teacher).pk,
+}
