@@ -1,0 +1,332 @@
+"""Writes: evaluations and their grid, gaps, dismissed warnings, inspection rounds."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from school.models import TeachingAssignment
+
+from .models import (
+    ChecklistItem,
+    Evaluation,
+    EvaluationResult,
+    EvaluationSettings,
+    Gap,
+    InspectionResult,
+    InspectionRound,
+    ItemScore,
+    Level,
+    RoundItem,
+    WarningDismissal,
+)
+
+GAP_DUE_DAYS = 14
+
+
+# ---- evaluations ----------------------------------------------------------------------
+
+
+@transaction.atomic
+def save_evaluation(*, evaluation: Evaluation, user=None) -> Evaluation:
+    if evaluation.pk is None:
+        evaluation.created_by = user
+    if evaluation.scale == Evaluation.Scale.LEVEL:
+        evaluation.full_marks = None
+        evaluation.pass_line = None
+    evaluation.full_clean()
+    evaluation.save()
+    if evaluation.results.exists():
+        _recompute_attainment(evaluation)
+    return evaluation
+
+
+def _recompute_attainment(evaluation: Evaluation) -> None:
+    results = list(evaluation.results.all())
+    for r in results:
+        r.goal_attained = evaluation.attained(score=r.score, level=r.level)
+    EvaluationResult.objects.bulk_update(results, ["goal_attained"])
+
+
+@dataclass
+class GridRow:
+    """One student's line of the score grid, as typed."""
+
+    student: object
+    score_text: str = ""
+    level: str = ""
+    gaps_text: str = ""
+    error: str = ""
+    score: Decimal | None = None
+    gap_points: list[str] = field(default_factory=list)
+
+
+def split_points(text: str) -> list[str]:
+    """Knowledge points typed in one cell, separated by commas, semicolons or 、."""
+    for sep in "，,；;、\n":
+        text = text.replace(sep, ",")
+    seen: list[str] = []
+    for part in text.split(","):
+        part = part.strip()[:120]
+        if part and part not in seen:
+            seen.append(part)
+    return seen
+
+
+def check_grid(*, evaluation: Evaluation, rows: list[GridRow]) -> bool:
+    """Parse and check every row; set ``error`` on bad ones. True when all are good."""
+    ok = True
+    for row in rows:
+        row.error = ""
+        row.score = None
+        row.gap_points = split_points(row.gaps_text)
+        text = row.score_text.strip().replace("，", ".")
+        if evaluation.is_scored:
+            if text:
+                try:
+                    row.score = Decimal(text).quantize(Decimal("0.1"))
+                except ArithmeticError:
+                    row.error = _("“%(value)s” is not a number.") % {"value": text}
+                else:
+                    if row.score < 0 or row.score > evaluation.full_marks:
+                        row.error = _("The score must be between 0 and %(full)s.") % {
+                            "full": str(evaluation.full_marks).removesuffix(".0")
+                        }
+        else:
+            row.level = (row.level or text).strip().upper()
+            if row.level and row.level not in Level.values:
+                row.error = _("The level must be one of A, B, C, D.")
+        if row.gap_points and not (row.score is not None or row.level):
+            row.error = row.error or _("Gaps need a score or a level for the student.")
+        ok = ok and not row.error
+    return ok
+
+
+@transaction.atomic
+def save_grid(*, evaluation: Evaluation, rows: list[GridRow]) -> int:
+    """Save the whole class's results at once; nothing is saved if any row is wrong.
+
+    An empty row removes that student's result. Returns the number of results kept.
+    """
+    if not check_grid(evaluation=evaluation, rows=rows):
+        raise ValidationError(_("Some rows have errors; nothing was saved."))
+    existing = {r.student_id: r for r in evaluation.results.prefetch_related("gaps")}
+    to_create, to_update, to_delete = [], [], []
+    for row in rows:
+        result = existing.get(row.student.pk)
+        has_value = row.score is not None or bool(row.level)
+        if not has_value:
+            if result:
+                to_delete.append(result.pk)
+            continue
+        level = "" if evaluation.is_scored else row.level
+        attained = evaluation.attained(score=row.score, level=level)
+        if result is None:
+            result = EvaluationResult(
+                evaluation=evaluation, student=row.student, score=row.score, level=level
+            )
+            result.goal_attained = attained
+            to_create.append((result, row.gap_points))
+        else:
+            result.score, result.level, result.goal_attained = row.score, level, attained
+            to_update.append((result, row.gap_points))
+    EvaluationResult.objects.filter(pk__in=to_delete).delete()
+    EvaluationResult.objects.bulk_create([r for r, _p in to_create])
+    EvaluationResult.objects.bulk_update(
+        [r for r, _p in to_update], ["score", "level", "goal_attained"]
+    )
+    due = evaluation.date + datetime.timedelta(days=GAP_DUE_DAYS)
+    new_gaps = []
+    remove_q = Q(pk__in=[])
+    pairs = [(r, p, set()) for r, p in to_create]
+    pairs += [(r, p, {g.knowledge_point for g in r.gaps.all()}) for r, p in to_update]
+    for result, points, have in pairs:
+        new_gaps += [
+            Gap(result=result, knowledge_point=p, due=due) for p in points if p not in have
+        ]
+        gone = have - set(points)
+        if gone:
+            remove_q |= Q(result=result, knowledge_point__in=gone)
+    Gap.objects.filter(remove_q).delete()
+    Gap.objects.bulk_create(new_gaps)
+    return len(to_create) + len(to_update)
+
+
+@transaction.atomic
+def update_gap(*, gap: Gap, remediation: str, due: datetime.date, done: bool) -> Gap:
+    gap.remediation = remediation
+    gap.due = due
+    if done and not gap.done:
+        gap.done_on = timezone.localdate()
+    if not done:
+        gap.done_on = None
+    gap.done = done
+    gap.full_clean()
+    gap.save()
+    return gap
+
+
+@transaction.atomic
+def dismiss_warning(*, student, subject, evaluation: Evaluation, reason: str, user):
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError(_("Give the reason for dismissing the suggestion."))
+    dismissal = WarningDismissal(
+        student=student, subject=subject, evaluation=evaluation, reason=reason, dismissed_by=user
+    )
+    dismissal.full_clean()
+    dismissal.save()
+    return dismissal
+
+
+@transaction.atomic
+def save_settings(*, settings: EvaluationSettings) -> EvaluationSettings:
+    settings.pk = 1
+    settings.full_clean()
+    settings.save()
+    return settings
+
+
+@transaction.atomic
+def save_checklist_item(*, item: ChecklistItem) -> ChecklistItem:
+    item.full_clean()
+    item.save()
+    return item
+
+
+# ---- inspection rounds -------------------------------------------------------------------
+
+
+def subject_teachers(*, term, subject) -> list[int]:
+    """The teachers a round inspects by default: all who teach the subject this term."""
+    qs = TeachingAssignment.objects.filter(term=term)
+    if subject is not None:
+        qs = qs.filter(subject=subject)
+    return list(qs.values_list("teacher_id", flat=True).distinct())
+
+
+def _check_open(inspection_round: InspectionRound) -> None:
+    if inspection_round.is_finalized:
+        raise ValidationError(_("This round is finalized and can no longer be changed."))
+
+
+@transaction.atomic
+def create_round(
+    *, term, kind: str, subject, due: datetime.date, inspectors, teachers, user
+) -> InspectionRound:
+    """Create a round; the school's checklist and scoring scale are copied into it."""
+    inspection_round = InspectionRound(
+        term=term,
+        kind=kind,
+        subject=subject,
+        due=due,
+        created_by=user,
+        max_score=EvaluationSettings.load().inspection_max_score,
+    )
+    inspection_round.full_clean()
+    inspection_round.save()
+    teacher_ids = [t.pk for t in teachers] or subject_teachers(term=term, subject=subject)
+    inspection_round.inspectors.set(inspectors)
+    inspection_round.teachers.set(teacher_ids)
+    items = list(ChecklistItem.objects.filter(is_active=True))
+    if not items:
+        raise ValidationError(_("The school's checklist has no items in use."))
+    RoundItem.objects.bulk_create(
+        RoundItem(
+            round=inspection_round,
+            area=i.area,
+            name=i.name,
+            description=i.description,
+            weight=i.weight,
+            order=i.order,
+        )
+        for i in items
+    )
+    return inspection_round
+
+
+@transaction.atomic
+def update_round(*, inspection_round: InspectionRound, due, inspectors, teachers) -> None:
+    inspection_round = InspectionRound.objects.select_for_update().get(pk=inspection_round.pk)
+    _check_open(inspection_round)
+    inspection_round.due = due
+    inspection_round.full_clean()
+    inspection_round.save()
+    inspection_round.inspectors.set(inspectors)
+    if teachers:
+        inspection_round.teachers.set(teachers)
+
+
+@transaction.atomic
+def save_inspection(
+    *,
+    inspection_round: InspectionRound,
+    teacher,
+    inspector,
+    scores: dict[int, tuple[Decimal, str]],
+    problems: str = "",
+    follow_up: str = "",
+) -> InspectionResult:
+    """Record an inspector's scores for one teacher: every item, 0 to the round's scale."""
+    inspection_round = InspectionRound.objects.select_for_update().get(pk=inspection_round.pk)
+    _check_open(inspection_round)
+    if not inspection_round.teachers.filter(pk=teacher.pk).exists():
+        raise ValidationError(_("This teacher is not inspected in this round."))
+    items = list(inspection_round.items.all())
+    missing = [i.name for i in items if i.pk not in scores]
+    if missing:
+        raise ValidationError(_("Score every item: %(items)s.") % {"items": "、".join(missing)})
+    for item in items:
+        score = scores[item.pk][0]
+        if score < 0 or score > inspection_round.max_score:
+            raise ValidationError(
+                _("Scores go from 0 to %(max)d.") % {"max": inspection_round.max_score}
+            )
+    total_weight = sum(i.weight for i in items)
+    total = sum(Decimal(scores[i.pk][0]) / inspection_round.max_score * i.weight for i in items)
+    percent = (total / total_weight * 100).quantize(Decimal("0.1"))
+    result, _created = InspectionResult.objects.update_or_create(
+        round=inspection_round,
+        teacher=teacher,
+        defaults={
+            "inspector": inspector,
+            "problems": problems.strip(),
+            "follow_up": follow_up.strip(),
+            "total_percent": percent,
+        },
+    )
+    for item in items:
+        score, comment = scores[item.pk]
+        obj = ItemScore.objects.filter(result=result, item=item).first() or ItemScore(
+            result=result, item=item
+        )
+        obj.score, obj.comment = score, comment.strip()[:300]
+        obj.full_clean()
+        obj.save()
+    return result
+
+
+@transaction.atomic
+def finalize_round(*, inspection_round: InspectionRound, user, review_note: str = "") -> None:
+    """The director's review: every teacher inspected, then the round is read-only."""
+    inspection_round = InspectionRound.objects.select_for_update().get(pk=inspection_round.pk)
+    _check_open(inspection_round)
+    done = set(inspection_round.results.values_list("teacher_id", flat=True))
+    waiting = inspection_round.teachers.exclude(pk__in=done)
+    if waiting.exists():
+        raise ValidationError(
+            _("Not yet inspected: %(names)s.") % {"names": "、".join(str(t) for t in waiting[:10])}
+        )
+    inspection_round.status = InspectionRound.Status.FINALIZED
+    inspection_round.finalized_by = user
+    inspection_round.finalized_at = timezone.now()
+    inspection_round.review_note = review_note.strip()
+    inspection_round.full_clean()
+    inspection_round.save()

@@ -1,0 +1,340 @@
+"""Student evaluations: the list, the class score grid, gaps, early warning, settings."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext as _
+
+from school.models import Subject
+from school.scoping import get_object_in_scope
+from school.views import paginate
+
+from . import services, warnings
+from .forms import (
+    ChecklistItemForm,
+    DismissForm,
+    EvaluationForm,
+    GapForm,
+    SettingsForm,
+)
+from .models import ChecklistItem, Evaluation, EvaluationSettings, Gap, Level
+
+
+def evaluations_in_scope(scope):
+    return scope.records(Evaluation.objects.all(), "school_class", "subject")
+
+
+def gaps_in_scope(scope):
+    return scope.records(
+        Gap.objects.all(), "result__evaluation__school_class", "result__evaluation__subject"
+    )
+
+
+def is_manager(scope) -> bool:
+    """School leaders and academic directors set the rules and run inspections."""
+    return scope.is_school_leader or scope.is_director
+
+
+# ---- evaluations ---------------------------------------------------------------------
+
+
+@login_required
+def evaluation_list(request: HttpRequest) -> HttpResponse:
+    scope = request.scope
+    evaluations = (
+        evaluations_in_scope(scope)
+        .filter(term=scope.term)
+        .select_related("school_class__grade", "subject")
+        .annotate(
+            result_count=Count("results"),
+            below_count=Count("results", filter=Q(results__goal_attained=False)),
+        )
+        .order_by("-date", "-pk")
+    )
+    classes = scope.classes()
+    class_id = request.GET.get("class", "")
+    if class_id.isdigit():
+        evaluations = evaluations.filter(school_class_id=int(class_id))
+    page = paginate(request, evaluations)
+    return render(
+        request,
+        "evaluations/evaluation_list.html",
+        {"page": page, "classes": classes, "class_id": class_id},
+    )
+
+
+@login_required
+def evaluation_form(request: HttpRequest, evaluation_pk: int | None = None) -> HttpResponse:
+    scope = request.scope
+    evaluation = None
+    if evaluation_pk is not None:
+        evaluation = get_object_in_scope(evaluations_in_scope(scope), pk=evaluation_pk)
+    elif scope.term is None:
+        messages.error(request, _("Set a current term first."))
+        return redirect("evaluations:list")
+    instance = evaluation or Evaluation(term=scope.term, created_by=request.user)
+    form = EvaluationForm(request.POST or None, instance=instance, scope=scope)
+    if request.method == "POST" and form.is_valid():
+        try:
+            evaluation = services.save_evaluation(evaluation=form.instance, user=request.user)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Evaluation saved. Now enter the results."))
+            return redirect("evaluations:detail", evaluation_pk=evaluation.pk)
+    title = _("Edit evaluation") if evaluation else _("New evaluation")
+    return render(
+        request,
+        "school/form.html",
+        {"form": form, "title": title, "back": reverse("evaluations:list")},
+    )
+
+
+def _grid_rows(evaluation: Evaluation) -> list[services.GridRow]:
+    results = {
+        r.student_id: r
+        for r in evaluation.results.select_related("student").prefetch_related("gaps")
+    }
+    students = list(evaluation.school_class.students.in_school().order_by("student_number"))
+    known = {s.pk for s in students}
+    students += [r.student for sid, r in results.items() if sid not in known]
+    rows = []
+    for s in students:
+        r = results.get(s.pk)
+        rows.append(
+            services.GridRow(
+                student=s,
+                score_text=str(r.score).removesuffix(".0") if r and r.score is not None else "",
+                level=r.level if r else "",
+                gaps_text="，".join(g.knowledge_point for g in r.gaps.all()) if r else "",
+            )
+        )
+    return rows
+
+
+@login_required
+def evaluation_detail(request: HttpRequest, evaluation_pk: int) -> HttpResponse:
+    """The evaluation and its score grid: the whole class, one input per student."""
+    scope = request.scope
+    evaluation = get_object_in_scope(
+        evaluations_in_scope(scope).select_related("school_class__grade", "subject", "term"),
+        pk=evaluation_pk,
+    )
+    rows = _grid_rows(evaluation)
+    error = ""
+    if request.method == "POST":
+        for row in rows:
+            key = row.student.pk
+            row.score_text = request.POST.get(f"score-{key}", "")[:20]
+            row.level = request.POST.get(f"level-{key}", "")[:2]
+            row.gaps_text = request.POST.get(f"gaps-{key}", "")[:600]
+        try:
+            n = services.save_grid(evaluation=evaluation, rows=rows)
+        except ValidationError as exc:
+            error = exc.messages[0]
+        else:
+            messages.success(request, _("%(n)d results saved.") % {"n": n})
+            return redirect("evaluations:detail", evaluation_pk=evaluation.pk)
+    return render(
+        request,
+        "evaluations/evaluation_detail.html",
+        {
+            "evaluation": evaluation,
+            "rows": rows,
+            "error": error,
+            "levels": Level.choices,
+        },
+    )
+
+
+# ---- gaps ---------------------------------------------------------------------------
+
+
+@login_required
+def gap_list(request: HttpRequest) -> HttpResponse:
+    scope = request.scope
+    show = request.GET.get("show", "open")
+    gaps = (
+        gaps_in_scope(scope)
+        .filter(result__evaluation__term=scope.term)
+        .select_related(
+            "result__student", "result__evaluation__subject", "result__evaluation__school_class"
+        )
+        .order_by("done", "due", "pk")
+    )
+    if show != "all":
+        gaps = gaps.open()
+    page = paginate(request, gaps)
+    from school.models import today
+
+    return render(
+        request, "evaluations/gap_list.html", {"page": page, "show": show, "today": today()}
+    )
+
+
+@login_required
+def gap_edit(request: HttpRequest, gap_pk: int) -> HttpResponse:
+    scope = request.scope
+    gap = get_object_in_scope(
+        gaps_in_scope(scope).select_related("result__student", "result__evaluation"), pk=gap_pk
+    )
+    form = GapForm(
+        request.POST or None,
+        initial={"remediation": gap.remediation, "due": gap.due, "done": gap.done},
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.update_gap(
+                gap=gap, remediation=data["remediation"], due=data["due"], done=data["done"]
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Gap follow-up saved."))
+            return redirect("evaluations:gaps")
+    title = _("Gap: %(point)s — %(student)s") % {
+        "point": gap.knowledge_point,
+        "student": gap.result.student.name,
+    }
+    return render(
+        request,
+        "school/form.html",
+        {"form": form, "title": title, "back": reverse("evaluations:gaps")},
+    )
+
+
+# ---- early warning -------------------------------------------------------------------
+
+
+def identify_url(student, subject) -> str:
+    """The identification page of the students app when it exists, else the profile."""
+    for name, kwargs in (
+        ("students:identify", {"student_pk": student.pk}),
+        ("students:case_create", {"student_pk": student.pk}),
+    ):
+        try:
+            return reverse(name, kwargs=kwargs) + f"?subject={subject.pk}"
+        except NoReverseMatch:
+            continue
+    return reverse("students:detail", kwargs={"student_pk": student.pk})
+
+
+@login_required
+def warning_list(request: HttpRequest) -> HttpResponse:
+    scope = request.scope
+    rule = EvaluationSettings.load()
+    found = warnings.suggestions(scope=scope, term=scope.term, rule=rule)
+    page = paginate(request, found)
+    for s in page:
+        s.identify_url = identify_url(s.student, s.subject)
+    return render(
+        request,
+        "evaluations/warning_list.html",
+        {"page": page, "rule": rule, "can_manage": is_manager(scope)},
+    )
+
+
+@login_required
+def warning_dismiss(request: HttpRequest, student_pk: int, subject_pk: int) -> HttpResponse:
+    scope = request.scope
+    student = get_object_in_scope(scope.students(), pk=student_pk)
+    subject = get_object_in_scope(Subject.objects.all(), pk=subject_pk)
+    if not scope.can_change_record(student.school_class_id, subject.pk):
+        raise PermissionDenied
+    suggestion = warnings.suggestion_for(
+        scope=scope, term=scope.term, student=student, subject=subject
+    )
+    if suggestion is None:
+        messages.info(request, _("There is no suggestion for this student any more."))
+        return redirect("evaluations:warnings")
+    form = DismissForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.dismiss_warning(
+                student=student,
+                subject=subject,
+                evaluation=suggestion.trigger,
+                reason=form.cleaned_data["reason"],
+                user=request.user,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Suggestion dismissed."))
+            return redirect("evaluations:warnings")
+    title = _("Dismiss the suggestion for %(student)s (%(subject)s)") % {
+        "student": student.name,
+        "subject": subject,
+    }
+    return render(
+        request,
+        "school/form.html",
+        {"form": form, "title": title, "back": reverse("evaluations:warnings")},
+    )
+
+
+# ---- settings: the rule and the checklist ---------------------------------------------
+
+
+def _require_manager(scope) -> None:
+    if not is_manager(scope):
+        raise PermissionDenied
+
+
+@login_required
+def settings_view(request: HttpRequest) -> HttpResponse:
+    _require_manager(request.scope)
+    form = SettingsForm(request.POST or None, instance=EvaluationSettings.load())
+    if request.method == "POST" and form.is_valid():
+        services.save_settings(settings=form.instance)
+        messages.success(request, _("Settings saved."))
+        return redirect("evaluations:checklist")
+    return render(
+        request,
+        "school/form.html",
+        {
+            "form": form,
+            "title": _("Early-warning rule and inspection scale"),
+            "back": reverse("evaluations:checklist"),
+        },
+    )
+
+
+@login_required
+def checklist(request: HttpRequest) -> HttpResponse:
+    _require_manager(request.scope)
+    page = paginate(request, ChecklistItem.objects.all())
+    return render(
+        request,
+        "evaluations/checklist.html",
+        {"page": page, "settings": EvaluationSettings.load()},
+    )
+
+
+@login_required
+def checklist_item_form(request: HttpRequest, checklist_item_pk: int | None = None) -> HttpResponse:
+    scope = request.scope
+    item = None
+    if checklist_item_pk is not None:
+        items = ChecklistItem.objects.all() if is_manager(scope) else ChecklistItem.objects.none()
+        item = get_object_in_scope(items, pk=checklist_item_pk)
+    else:
+        _require_manager(scope)
+    form = ChecklistItemForm(request.POST or None, instance=item)
+    if request.method == "POST" and form.is_valid():
+        services.save_checklist_item(item=form.instance)
+        messages.success(request, _("Checklist item saved."))
+        return redirect("evaluations:checklist")
+    title = _("Edit checklist item") if item else _("New checklist item")
+    return render(
+        request,
+        "school/form.html",
+        {"form": form, "title": title, "back": reverse("evaluations:checklist")},
+    )

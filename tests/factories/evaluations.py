@@ -1,0 +1,120 @@
+import datetime
+from decimal import Decimal
+
+import factory
+from factory.django import DjangoModelFactory
+
+from evaluations.models import (
+    Evaluation,
+    EvaluationResult,
+    Gap,
+    InspectionResult,
+    InspectionRound,
+    RoundItem,
+)
+
+from .school import SchoolClassFactory, SubjectFactory, TermFactory, UserFactory
+from .students import StudentFactory
+
+
+class EvaluationFactory(DjangoModelFactory):
+    class Meta:
+        model = Evaluation
+
+    term = factory.SubFactory(TermFactory)
+    school_class = factory.SubFactory(SchoolClassFactory)
+    subject = factory.SubFactory(SubjectFactory)
+    kind = Evaluation.Kind.UNIT
+    name = factory.Sequence(lambda n: f"第{n}单元测验")
+    date = datetime.date(2026, 10, 1)
+    scale = Evaluation.Scale.SCORE
+    full_marks = Decimal("100")
+    pass_line = Decimal("60")
+    created_by = factory.SubFactory(UserFactory)
+
+
+class EvaluationResultFactory(DjangoModelFactory):
+    class Meta:
+        model = EvaluationResult
+
+    evaluation = factory.SubFactory(EvaluationFactory)
+    student = factory.SubFactory(StudentFactory)
+    score = Decimal("80")
+    goal_attained = factory.LazyAttribute(lambda o: o.score >= o.evaluation.pass_line)
+
+
+class GapFactory(DjangoModelFactory):
+    class Meta:
+        model = Gap
+
+    result = factory.SubFactory(EvaluationResultFactory)
+    knowledge_point = factory.Sequence(lambda n: f"知识点{n}")
+    due = datetime.date(2026, 10, 15)
+
+
+class InspectionRoundFactory(DjangoModelFactory):
+    class Meta:
+        model = InspectionRound
+
+    term = factory.SubFactory(TermFactory)
+    kind = InspectionRound.Kind.MIDTERM
+    subject = factory.SubFactory(SubjectFactory)
+    due = datetime.date(2026, 11, 12)
+    created_by = factory.SubFactory(UserFactory)
+
+
+class RoundItemFactory(DjangoModelFactory):
+    class Meta:
+        model = RoundItem
+
+    round = factory.SubFactory(InspectionRoundFactory)
+    name = factory.Sequence(lambda n: f"项目{n}")
+    weight = 1
+
+
+class InspectionResultFactory(DjangoModelFactory):
+    class Meta:
+        model = InspectionResult
+
+    round = factory.SubFactory(InspectionRoundFactory)
+    teacher = factory.SubFactory(UserFactory)
+    inspector = factory.SubFactory(UserFactory)
+
+
+def class_a_evaluation(school) -> Evaluation:
+    return EvaluationFactory(
+        term=school.term,
+        school_class=school.class_a,
+        subject=school.maths,
+        created_by=school.teacher,
+    )
+
+
+def chinese_round(school) -> InspectionRound:
+    """A Chinese round of the director; the stranger (maths, class B) is not part of it."""
+    r = InspectionRoundFactory(term=school.term, subject=school.chinese, created_by=school.director)
+    r.teachers.set([school.head])
+    r.inspectors.set([school.director])
+    RoundItemFactory(round=r, name="备课")
+    return r
+
+
+def class_a_gap(school) -> Gap:
+    result = EvaluationResultFactory(
+        evaluation=class_a_evaluation(school), student=school.student_a, score=Decimal("40")
+    )
+    return GapFactory(result=result)
+
+
+# URL keyword → a value outside the stranger's scope (see tests/test_url_scoping.py).
+URL_KWARGS = {
+    "evaluation_pk": lambda school: class_a_evaluation(school).pk,
+    "gap_pk": lambda school: class_a_gap(school).pk,
+    "round_pk": lambda school: chinese_round(school).pk,
+    "teacher_pk": lambda school: school.head.pk,
+    "checklist_item_pk": lambda school: (
+        __import__("evaluations.models", fromlist=["ChecklistItem"])
+        .ChecklistItem.objects.first()
+        .pk
+    ),
+}
