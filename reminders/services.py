@@ -6,7 +6,6 @@ import datetime
 import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from functools import partial
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -30,6 +29,7 @@ class ScanResult:
     already_sent: int = 0
     not_wanted: int = 0
     failures: list[str] = field(default_factory=list)
+    requeued: int = 0  # emails of earlier days that had not gone out yet
 
 
 def plugin_sources() -> list[Source]:
@@ -118,6 +118,8 @@ def run_scan(
         else:
             result.created.append(reminder.pk)
 
+    if send_email:
+        result.requeued = requeue_unsent_emails(exclude=result.created)
     run.finished_at = timezone.now()
     run.created += len(result.created)
     run.failures += len(result.failures)
@@ -159,7 +161,32 @@ def queue_email(reminder_id: int) -> None:
 
     # robust: a broker hiccup (or, in eager mode, a mail server down) is logged
     # and does not undo the reminder, which stays in the inbox.
-    transaction.on_commit(partial(send_reminder_email.delay, reminder_id), robust=True)
+    def queue_reminder_email() -> None:
+        send_reminder_email.delay(reminder_id)
+
+    transaction.on_commit(queue_reminder_email, robust=True)
+
+
+EMAIL_RETRY_DAYS = 3
+
+
+def requeue_unsent_emails(*, exclude: Iterable[int] = ()) -> int:
+    """Queue again the emails of recent reminders that never went out.
+
+    A broker down when the scan queued them, a mail server down past the
+    task's retries, a worker lost: the next daily scan tries again. Sending
+    is idempotent (the reminder's ``emailed_at`` mark), so a duplicate queue
+    entry sends nothing twice.
+    """
+    since = timezone.now() - datetime.timedelta(days=EMAIL_RETRY_DAYS)
+    ids = list(
+        Reminder.objects.filter(email_wanted=True, emailed_at__isnull=True, created_at__gte=since)
+        .exclude(pk__in=list(exclude))
+        .values_list("pk", flat=True)
+    )
+    for reminder_id in ids:
+        queue_email(reminder_id)
+    return len(ids)
 
 
 # ---- reading -------------------------------------------------------------------

@@ -1,0 +1,148 @@
+"""The inbox: a user's own reminders, the unread badge, reading, and preferences."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from reminders.models import Reminder, ReminderPreference
+
+from .factories.reminders import ReminderFactory
+
+
+def test_inbox_lists_only_my_reminders(school, login):
+    mine = ReminderFactory(user=school.teacher, title="补全张小明的档案")
+    ReminderFactory(user=school.head, title="别人的提醒")
+    response = login(school.teacher).get(reverse("reminders:inbox"))
+    assert response.status_code == 200
+    assert mine.title in response.text
+    assert "别人的提醒" not in response.text
+
+
+@pytest.mark.parametrize("rows", [3, 30])
+def test_inbox_runs_a_constant_number_of_queries(school, login, django_assert_num_queries, rows):
+    ReminderFactory.create_batch(rows, user=school.teacher)
+    client = login(school.teacher)
+    # session, user, count badge, page count, page rows, scope (term + 4 role lookups)
+    with django_assert_num_queries(10):
+        response = client.get(reverse("reminders:inbox"))
+    assert response.status_code == 200
+
+
+def test_inbox_is_paginated(school, login, settings):
+    settings.PAGE_SIZE = 5
+    ReminderFactory.create_batch(12, user=school.teacher)
+    response = login(school.teacher).get(reverse("reminders:inbox") + "?page=3")
+    assert len(response.context["page"].object_list) == 2
+
+
+def test_inbox_filters_unread_and_kind(school, login):
+    ReminderFactory(user=school.teacher, title="已读", read_at="2026-11-01T08:00Z")
+    ReminderFactory(user=school.teacher, title="未读档案")
+    ReminderFactory(user=school.teacher, title="未读期中", kind=Reminder.Kind.REVIEW_DUE)
+    client = login(school.teacher)
+    unread = client.get(reverse("reminders:inbox") + "?show=unread").context["page"]
+    assert {r.title for r in unread} == {"未读档案", "未读期中"}
+    reviews = client.get(reverse("reminders:inbox") + "?kind=review_due").context["page"]
+    assert [r.title for r in reviews] == ["未读期中"]
+    bad = client.get(reverse("reminders:inbox") + "?kind=nonsense&page=x")
+    assert bad.status_code == 200 and len(bad.context["page"].object_list) == 3
+
+
+def test_the_navigation_shows_my_unread_count(school, login):
+    ReminderFactory.create_batch(3, user=school.teacher)
+    ReminderFactory(user=school.teacher, read_at="2026-11-01T08:00Z")
+    ReminderFactory.create_batch(2, user=school.head)
+    response = login(school.teacher).get(reverse("students:list"))
+    assert 'class="badge rounded-pill text-bg-danger">3<' in response.text
+    assert reverse("reminders:preferences") in response.text
+
+
+def test_the_badge_is_one_query_whatever_the_count(school, login, django_assert_num_queries):
+    client = login(school.teacher)
+    url = reverse("password_change")
+    client.get(url)
+    with django_assert_num_queries(8) as before:  # session, user, scope (5), badge
+        client.get(url)
+    ReminderFactory.create_batch(40, user=school.teacher)
+    with django_assert_num_queries(8) as after:
+        response = client.get(url)
+    assert ">40<" in response.text
+    for captured in (before, after):
+        badge = [q for q in captured.captured_queries if "reminders_reminder" in q["sql"]]
+        assert len(badge) == 1 and "COUNT(" in badge[0]["sql"]
+
+
+def test_opening_a_reminder_marks_it_read(school, login):
+    reminder = ReminderFactory(user=school.teacher, body="第一行\n第二行", url="/students/")
+    response = login(school.teacher).get(reverse("reminders:detail", args=[reminder.pk]))
+    assert response.status_code == 200
+    assert "第一行<br>第二行" in response.text
+    reminder.refresh_from_db()
+    assert reminder.read_at is not None
+
+
+def test_mark_read_and_unread(school, login):
+    reminder = ReminderFactory(user=school.teacher)
+    client = login(school.teacher)
+    response = client.post(reverse("reminders:mark_read", args=[reminder.pk]))
+    assert response.status_code == 302
+    reminder.refresh_from_db()
+    assert reminder.is_read
+    client.post(reverse("reminders:mark_unread", args=[reminder.pk]))
+    reminder.refresh_from_db()
+    assert not reminder.is_read
+
+
+def test_mark_read_needs_post(school, login):
+    reminder = ReminderFactory(user=school.teacher)
+    response = login(school.teacher).get(reverse("reminders:mark_read", args=[reminder.pk]))
+    assert response.status_code == 405
+
+
+def test_mark_all_read_touches_only_my_reminders(school, login):
+    ReminderFactory.create_batch(3, user=school.teacher)
+    theirs = ReminderFactory(user=school.head)
+    response = login(school.teacher).post(
+        reverse("reminders:mark_all_read"), {"next": "https://evil.example/"}
+    )
+    assert response["Location"] == reverse("reminders:inbox")
+    assert not Reminder.objects.filter(user=school.teacher, read_at__isnull=True).exists()
+    theirs.refresh_from_db()
+    assert theirs.read_at is None
+
+
+def test_someone_elses_reminder_is_a_404(school, login):
+    theirs = ReminderFactory(user=school.head)
+    client = login(school.teacher)
+    assert client.get(reverse("reminders:detail", args=[theirs.pk])).status_code == 404
+    assert client.post(reverse("reminders:mark_read", args=[theirs.pk])).status_code == 404
+    theirs.refresh_from_db()
+    assert theirs.read_at is None
+
+
+def test_preferences_are_saved_per_kind(school, login):
+    client = login(school.teacher)
+    page = client.get(reverse("reminders:preferences"))
+    assert page.status_code == 200
+    data = {kind: "email" for kind in Reminder.Kind.values}
+    data["archive_stale"] = "off"
+    data["review_due"] = "inbox"
+    response = client.post(reverse("reminders:preferences"), data)
+    assert response.status_code == 302
+    saved = dict(
+        ReminderPreference.objects.filter(user=school.teacher).values_list("kind", "delivery")
+    )
+    assert saved["archive_stale"] == "off"
+    assert saved["review_due"] == "inbox"
+    assert saved["inspection_due"] == "email"
+    # Saving again updates, never duplicates.
+    client.post(reverse("reminders:preferences"), data | {"review_due": "email"})
+    assert ReminderPreference.objects.filter(user=school.teacher).count() == 5
+
+
+def test_bad_preferences_are_a_form_error(school, login):
+    response = login(school.teacher).post(reverse("reminders:preferences"), {"review_due": "fax"})
+    assert response.status_code == 200
+    assert response.context["form"].errors
+    assert not ReminderPreference.objects.exists()
