@@ -1,23 +1,82 @@
 """The progress letter: a short, plain-language message to the family, drafted from the records.
 
-It draws on what the system holds today: the student's support cases of the
-term (subject and status) and the latest family contacts (what the family
-agreed to do). The teacher edits the draft before sending it.
+It draws on the records: the student's support cases of the term (subject and
+status), each case's staged goals (students.SupportGoal), the recent classroom
+and homework observations of the progress archive (archives.Observation) and
+the latest family contacts (what the family agreed to do). The teacher edits
+the draft before sending it.
 """
 
 from __future__ import annotations
 
+import datetime
+
+from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 
-from students.models import SupportCase
+from archives.models import Observation
+from school.models import today
+from students.models import SupportCase, SupportGoal
 
 from .models import FamilyContact, FamilyProfile
 
+RECENT_DAYS = 30
+
+
+def _goal_lines(case, name: str) -> list[str]:
+    goals = list(case.goals.all())
+    met = [g for g in goals if g.outcome == SupportGoal.Outcome.MET]
+    pending = [g for g in goals if g.outcome != SupportGoal.Outcome.MET]
+    lines = []
+    if met:
+        lines.append(
+            _("%(name)s has already reached: %(goals)s.")
+            % {"name": name, "goals": "; ".join(g.description for g in met)}
+        )
+    if pending and case.is_open:
+        lines.append(_("Our next goal: %(goal)s.") % {"goal": pending[0].description})
+    return lines
+
+
+def _observation_lines(case, name: str) -> list[str]:
+    observations = list(case.observations.all())
+    ratings = [o.rating for o in observations if o.rating]
+    lines = []
+    if ratings:
+        average = sum(ratings) / len(ratings)
+        if average >= 4:
+            text = _("In class and in homework, %(name)s has been doing well lately.")
+        elif average >= 3:
+            text = _("In class and in homework, %(name)s has been steady lately.")
+        else:
+            text = _(
+                "In class and in homework, %(name)s still finds it hard, and we keep at it together."
+            )
+        lines.append(text % {"name": name})
+    scored = next((o for o in observations if o.score_percent is not None), None)
+    if scored:
+        lines.append(
+            _("Latest test or quiz (%(date)s): %(score)s%%.")
+            % {
+                "date": scored.date.strftime("%Y-%m-%d"),
+                "score": f"{float(scored.score_percent):g}",
+            }
+        )
+    return lines
+
 
 def draft(*, student, term, teacher) -> str:
+    since = today() - datetime.timedelta(days=RECENT_DAYS)
     cases = list(
         SupportCase.objects.filter(student=student, term=term)
         .select_related("subject")
+        .prefetch_related(
+            Prefetch("goals", queryset=SupportGoal.objects.order_by("step")),
+            Prefetch(
+                "observations",
+                queryset=Observation.objects.alive().filter(date__gte=since).order_by("-date"),
+            ),
+        )
         .order_by("subject__order")
     )
     contacts = list(
@@ -33,6 +92,8 @@ def draft(*, student, term, teacher) -> str:
         % {"name": name}
     )
     for case in cases:
+        if case.status == SupportCase.Status.CLOSED:
+            continue
         values = {"name": name, "subject": case.subject.name}
         if case.status == SupportCase.Status.IMPROVED:
             lines.append(
@@ -55,6 +116,9 @@ def draft(*, student, term, teacher) -> str:
                 )
                 % values
             )
+        if case.status in (SupportCase.Status.IN_SUPPORT, SupportCase.Status.IDENTIFIED):
+            lines += _observation_lines(case, name)
+        lines += _goal_lines(case, name)
     agreed = next((c for c in contacts if c.family_actions.strip()), None)
     if agreed:
         lines.append(

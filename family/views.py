@@ -258,6 +258,7 @@ def session_list(request: HttpRequest) -> HttpResponse:
                 recorded=Count("attendance", filter=in_my_classes),
                 attended=Count("attendance", filter=in_my_classes & Q(attendance__attended=True)),
             )
+            .order_by("-date", "-id")
         )
         rates = selectors.attendance_rates(term, classes)
     return render(
@@ -290,7 +291,7 @@ def session_create(request: HttpRequest) -> HttpResponse:
         return redirect("family:session", session_pk=session.pk)
     return render(
         request,
-        "school/form.html",
+        "family/form.html",
         {"form": form, "title": _("New parent session"), "back": reverse("family:sessions")},
     )
 
