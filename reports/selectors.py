@@ -20,11 +20,17 @@ from .filters import Filters
 CASE_CLASS = "student__school_class"
 
 
-def cases_q(scope: Scope) -> Q:
-    q = scope.record_q(CASE_CLASS, "subject")
+def cases_q_for(scope: Scope, prefix: str = "") -> Q:
+    """Records of support cases (``prefix`` leads from the record to its case: "case__")."""
+    class_field = f"{prefix}{CASE_CLASS}"
+    q = scope.record_q(class_field, f"{prefix}subject")
     if scope.led_class_ids:
-        q |= Q(**{f"{CASE_CLASS}__in": scope.led_class_ids})
+        q |= Q(**{f"{class_field}__in": scope.led_class_ids})
     return q
+
+
+def cases_q(scope: Scope) -> Q:
+    return cases_q_for(scope)
 
 
 def scoped_cases(scope: Scope, filters: Filters, *, term: Term | None = None) -> QuerySet:

@@ -14,6 +14,7 @@ from itertools import islice
 from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from school.models import GRADE_NAMES
 from school.plugins import Sheet
@@ -57,7 +58,7 @@ def overview_sheet(scope: Scope, filters: Filters) -> Sheet:
         yield (_("Prepared by"), str(scope.user))
         yield (_("Prepared at"), timezone.localtime())
         yield (_("Students in school"), students.count())
-        yield (_("Struggling students"), struggling)
+        yield (pgettext("report", "Struggling students"), struggling)
         yield (_("Support cases"), total)
         for value, label in SupportCase.Status.choices:
             yield (_("Cases: %(status)s") % {"status": label}, counts[value])
@@ -71,7 +72,12 @@ def overview_sheet(scope: Scope, filters: Filters) -> Sheet:
             )
         yield from extra_overview_rows(scope, filters)
 
-    return Sheet(title=_("Overview"), headers=[_("Item"), _("Value")], rows=rows(), widths=[36, 40])
+    return Sheet(
+        title=_("Overview"),
+        headers=[_("Item"), pgettext("report", "Value")],
+        rows=rows(),
+        widths=[36, 40],
+    )
 
 
 def extra_overview_rows(scope: Scope, filters: Filters) -> Iterator[tuple]:
@@ -84,7 +90,7 @@ def extra_overview_rows(scope: Scope, filters: Filters) -> Iterator[tuple]:
 # ---- by class -----------------------------------------------------------------
 def status_headers() -> list[str]:
     return [
-        _("Struggling students"),
+        pgettext("report", "Struggling students"),
         _("Cases"),
         *[str(label) for label in SupportCase.Status.labels],
         _("Improvement rate"),
@@ -186,18 +192,22 @@ def teacher_sheet(scope: Scope, filters: Filters) -> Sheet:
 CASE_FIELDS = (
     "id",
     "student_id",
-    "subject_id",
+    "student__school_class_id",
+    "identified_on",
     "student__student_number",
     "student__name",
     "student__gender",
     "student__school_class__grade__level",
     "student__school_class__name",
     "subject__name",
+    "cause_weak_foundation",
+    "cause_attitude",
+    "difficulty_type",
     "status",
-    "identified_on",
     "identified_by__full_name",
     "identified_by__username",
 )
+TYPE_LABELS = dict(SupportCase.Type.choices)
 
 
 def responsible_names(case_ids: list[int]) -> dict[int, str]:
@@ -212,11 +222,20 @@ def responsible_names(case_ids: list[int]) -> dict[int, str]:
     return {case_id: "、".join(n) for case_id, n in names.items()}
 
 
+def cause_names(weak_foundation: bool, attitude: bool) -> str:
+    names = []
+    if weak_foundation:
+        names.append(str(SupportCase.Cause.WEAK_FOUNDATION.label))
+    if attitude:
+        names.append(str(SupportCase.Cause.ATTITUDE.label))
+    return "、".join(names)
+
+
 def case_list_sheet(scope: Scope, filters: Filters) -> Sheet:
     from . import extra
 
     cases = selectors.scoped_cases(scope, filters)
-    extras = extra.case_columns()
+    extras = extra.case_columns(scope)
 
     def rows():
         ordered = cases.order_by(
@@ -227,22 +246,24 @@ def case_list_sheet(scope: Scope, filters: Filters) -> Sheet:
             "id",
         ).values_list(*CASE_FIELDS)
         for batch in batched(ordered.iterator(chunk_size=CHUNK), CHUNK):
-            case_ids = [row[0] for row in batch]
-            teachers = responsible_names(case_ids)
+            teachers = responsible_names([row[0] for row in batch])
             extra_values = [column.values(batch) for column in extras]
             for row in batch:
                 (
                     case_id,
                     _student_id,
-                    _subject_id,
+                    _class_id,
+                    identified_on,
                     number,
                     name,
                     gender,
                     level,
                     class_name,
                     subject,
+                    weak_foundation,
+                    attitude,
+                    difficulty_type,
                     status,
-                    identified_on,
                     by_full,
                     by_user,
                 ) = row
@@ -253,6 +274,8 @@ def case_list_sheet(scope: Scope, filters: Filters) -> Sheet:
                     GRADE_NAMES.get(level, level),
                     class_name,
                     subject,
+                    cause_names(weak_foundation, attitude),
+                    TYPE_LABELS.get(difficulty_type, difficulty_type),
                     STATUS_LABELS.get(status, status),
                     identified_on,
                     user_name(by_full, by_user),
@@ -269,14 +292,16 @@ def case_list_sheet(scope: Scope, filters: Filters) -> Sheet:
             _("Grade"),
             _("Class"),
             _("Subject"),
+            _("Primary causes"),
+            _("Type"),
             _("Status"),
             _("Identified on"),
-            _("Identified by"),
+            pgettext("report", "Identified by"),
             _("Responsible teachers"),
             *[column.header() for column in extras],
         ],
         rows=rows(),
-        widths=[14, 10, 6, 10, 16, 10, 10, 12, 10, 20, *[c.width for c in extras]],
+        widths=[14, 10, 6, 10, 16, 10, 18, 14, 10, 12, 10, 20, *[c.width for c in extras]],
         row_count=cases.count,
     )
 

@@ -113,3 +113,73 @@ def seed_cases(school) -> SimpleNamespace:
 URL_KWARGS = {
     "job_pk": lambda school: ExportJobFactory(user=school.teacher).pk,
 }
+
+
+def seed_records(school) -> SimpleNamespace:
+    """Observations, family contacts and homework over ``seed_cases``'s cases."""
+    from archives.models import Observation
+    from family.models import FamilyContact
+    from homework.models import Assignment, Tier
+    from school.models import today
+
+    s = school
+    c = s.cases
+    obs = [
+        Observation.objects.create(
+            case=c.a_maths,
+            date=datetime.date(2026, 9, 15),
+            kind="classroom",
+            rating=2,
+            note="=cmd|' /C calc'!A0",
+            author=s.teacher,
+        ),
+        Observation.objects.create(
+            case=c.a_maths, date=today(), kind="homework", score_percent=72.5, author=s.teacher
+        ),
+        Observation.objects.create(
+            case=c.a_chinese, date=datetime.date(2026, 9, 20), kind="test", rating=3, author=s.head
+        ),
+        Observation.objects.create(
+            case=c.b_maths,
+            date=datetime.date(2026, 9, 21),
+            kind="classroom",
+            rating=4,
+            author=s.stranger,
+        ),
+    ]
+    contacts = [
+        FamilyContact.objects.create(
+            student=s.student_a,
+            date=datetime.date(2026, 10, 1),
+            channel="home_visit",
+            participants="母亲",
+            summary="家访：作业习惯",
+            next_contact_on=datetime.date(2026, 11, 30),
+            recorded_by=s.head,
+        ),
+        FamilyContact.objects.create(
+            student=s.student_c,
+            date=datetime.date(2026, 10, 5),
+            channel="phone",
+            summary="=1+2",
+            recorded_by=s.admin,
+        ),
+    ]
+    day = datetime.date(2026, 10, 12)
+
+    def homework(school_class, subject, minutes):
+        assignment = Assignment.objects.create(
+            term=s.term,
+            school_class=school_class,
+            subject=subject,
+            date=day,
+            title="练习",
+            set_by=s.admin,
+        )
+        Tier.objects.create(assignment=assignment, level="basic", content="练习", minutes=minutes)
+        return assignment
+
+    homework(s.class_a, s.maths, 40)
+    homework(s.class_a, s.chinese, 30)
+    homework(s.class_b, s.maths, 30)
+    return SimpleNamespace(observations=obs, contacts=contacts, homework_day=day)
