@@ -214,16 +214,13 @@ def gap_edit(request: HttpRequest, gap_pk: int) -> HttpResponse:
 
 
 def identify_url(student, subject) -> str:
-    """The identification page of the students app when it exists, else the profile."""
-    for name, kwargs in (
-        ("students:identify", {"student_pk": student.pk}),
-        ("students:case_create", {"student_pk": student.pk}),
-    ):
-        try:
-            return reverse(name, kwargs=kwargs) + f"?subject={subject.pk}"
-        except NoReverseMatch:
-            continue
-    return reverse("students:detail", kwargs={"student_pk": student.pk})
+    """The identification page of the students app (the subject pre-selected when it
+    reads ``?subject=``); the student's profile if there is no such page."""
+    try:
+        url = reverse("students:case_identify", kwargs={"student_pk": student.pk})
+    except NoReverseMatch:
+        return reverse("students:detail", kwargs={"student_pk": student.pk})
+    return f"{url}?subject={subject.pk}"
 
 
 @login_required

@@ -40,7 +40,10 @@ class EvaluationResultFactory(DjangoModelFactory):
     evaluation = factory.SubFactory(EvaluationFactory)
     student = factory.SubFactory(StudentFactory)
     score = Decimal("80")
-    goal_attained = factory.LazyAttribute(lambda o: o.score >= o.evaluation.pass_line)
+    level = ""
+    goal_attained = factory.LazyAttribute(
+        lambda o: o.evaluation.attained(score=o.score, level=o.level)
+    )
 
 
 class GapFactory(DjangoModelFactory):

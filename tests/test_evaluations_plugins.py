@@ -1,0 +1,139 @@
+"""The plug-ins: timeline entries, due reminders, settings links, nav, the demo."""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from evaluations import reminders, services, timeline
+from evaluations.models import Evaluation, Gap, InspectionResult, InspectionRound
+from school.scoping import Scope
+
+from .factories.evaluations import EvaluationFactory, EvaluationResultFactory
+from .factories.school import UserFactory
+
+
+def test_timeline_entries_carry_the_score_percent_and_gaps(school):
+    e = EvaluationFactory(
+        term=school.term,
+        school_class=school.class_a,
+        subject=school.maths,
+        full_marks=Decimal(50),
+        pass_line=Decimal(30),
+        name="第三单元",
+    )
+    r = EvaluationResultFactory(evaluation=e, student=school.student_a, score=Decimal(20))
+    Gap.objects.create(result=r, knowledge_point="估算", due=datetime.date(2026, 10, 20))
+    Gap.objects.create(
+        result=r,
+        knowledge_point="竖式",
+        due=datetime.date(2026, 10, 20),
+        done=True,
+        done_on=datetime.date(2026, 10, 18),
+    )
+    lv = EvaluationFactory(
+        term=school.term,
+        school_class=school.class_a,
+        subject=school.maths,
+        scale="level",
+        full_marks=None,
+        pass_line=None,
+    )
+    EvaluationResultFactory(evaluation=lv, student=school.student_a, score=None, level="B")
+    scope = Scope.for_user(school.teacher)
+    entries = timeline.entries(
+        scope=scope, student=school.student_a, subject=school.maths, term=school.term
+    )
+    by_kind = {x.score_percent: x for x in entries}
+    assert set(by_kind) == {40.0, 82.0}
+    entry = by_kind[40.0]
+    assert entry.kind == "evaluation" and "第三单元" in entry.title
+    assert "估算" in entry.body and "竖式" in entry.body
+    assert entry.url == reverse("evaluations:detail", args=[e.pk])
+    # outside the scope: nothing
+    stranger = Scope.for_user(school.stranger)
+    assert timeline.entries(scope=stranger, student=school.student_a, subject=None, term=None) == []
+
+
+@pytest.mark.parametrize("n", [3, 30])
+def test_timeline_runs_a_constant_number_of_queries(school, django_assert_num_queries, n):
+    for _i in range(n):
+        e = EvaluationFactory(term=school.term, school_class=school.class_a, subject=school.maths)
+        r = EvaluationResultFactory(evaluation=e, student=school.student_a, score=40)
+        Gap.objects.create(result=r, knowledge_point="估算", due=datetime.date(2026, 10, 20))
+    scope = Scope.for_user(school.teacher)
+    with django_assert_num_queries(2):
+        entries = timeline.entries(
+            scope=scope, student=school.student_a, subject=school.maths, term=school.term
+        )
+    assert len(entries) == n
+
+
+def test_reminders_for_rounds_due_within_a_week(school):
+    inspector = UserFactory(username="backbone")
+    r = services.create_round(
+        term=school.term,
+        kind="midterm",
+        subject=school.chinese,
+        due=datetime.date(2026, 11, 12),
+        inspectors=[inspector],
+        teachers=[school.head],
+        user=school.principal,
+    )
+    assert list(reminders.due(today=datetime.date(2026, 11, 1))) == []
+    due = list(reminders.due(today=datetime.date(2026, 11, 6)))
+    assert {d.user_id for d in due} == {
+        school.principal.pk,
+        school.director.pk,
+        inspector.pk,
+        school.head.pk,
+    }
+    assert {(d.kind, d.key) for d in due} == {("inspection_due", str(r.pk))}
+    services.save_inspection(
+        inspection_round=r,
+        teacher=school.head,
+        inspector=inspector,
+        scores={i.pk: (Decimal(8), "") for i in r.items.all()},
+    )
+    services.finalize_round(inspection_round=r, user=school.director)
+    assert list(reminders.due(today=datetime.date(2026, 11, 6))) == []
+
+
+def test_settings_links_for_leaders_and_directors(school, login):
+    from django.template.loader import render_to_string
+
+    def links(user):
+        return render_to_string("evaluations/_manage_links.html", {"scope": Scope.for_user(user)})
+
+    assert reverse("evaluations:checklist") in links(school.principal)
+    assert reverse("evaluations:checklist") in links(school.director)
+    assert links(school.teacher).strip() == ""
+    assert login(school.teacher).get(reverse("evaluations:checklist")).status_code == 403
+
+
+def test_demo_is_idempotent_and_gives_the_report_and_warnings_content(db):
+    call_command("seed_demo", "--quiet-logins", stdout=open("/dev/null", "w"))
+    counts = (Evaluation.objects.count(), InspectionResult.objects.count(), Gap.objects.count())
+    call_command("seed_demo", "--quiet-logins", stdout=open("/dev/null", "w"))
+    assert (
+        Evaluation.objects.count(),
+        InspectionResult.objects.count(),
+        Gap.objects.count(),
+    ) == counts
+    assert Evaluation.objects.filter(subject__code="maths", school_class__grade__level=3).exists()
+    assert Evaluation.objects.filter(subject__code="chinese", school_class__grade__level=3).exists()
+    midterm = InspectionRound.objects.get(kind="midterm", term__is_current=True)
+    assert midterm.is_finalized and midterm.results.count() == midterm.teachers.count() > 0
+
+    from evaluations.report import build_report
+    from evaluations.warnings import suggestions
+    from school.models import User
+
+    report = build_report(midterm)
+    assert report.previous is not None and report.overall.total is not None
+    scope = Scope.for_user(User.objects.get(username="teacher"))
+    assert suggestions(scope=scope, term=scope.term)

@@ -1,0 +1,138 @@
+"""The inspection report: by item, subject, grade and teacher; printable page and .xlsx."""
+
+from __future__ import annotations
+
+import datetime
+import io
+from decimal import Decimal
+
+import openpyxl
+import pytest
+from django.urls import reverse
+
+from evaluations import services
+from evaluations.report import build_report
+
+from .factories.school import TeachingAssignmentFactory, TermFactory, UserFactory
+
+
+def run_round(school, *, term, kind, teachers, values, problems=None, due=None):
+    inspector = UserFactory(username="backbone")
+    r = services.create_round(
+        term=term,
+        kind=kind,
+        subject=school.maths,
+        due=due or term.midterm_review,
+        inspectors=[inspector],
+        teachers=teachers,
+        user=school.principal,
+    )
+    items = list(r.items.all())
+    for n, t in enumerate(teachers):
+        value = values[n % len(values)]
+        services.save_inspection(
+            inspection_round=r,
+            teacher=t,
+            inspector=inspector,
+            scores={i.pk: (Decimal(value), "") for i in items},
+            problems=(problems or {}).get(t.pk, ""),
+            follow_up="跟进" if (problems or {}).get(t.pk) else "",
+        )
+    services.finalize_round(inspection_round=r, user=school.principal)
+    return r
+
+
+@pytest.fixture
+def rounds(school):
+    previous_term = TermFactory(
+        start=datetime.date(2026, 2, 17),
+        midterm_review=datetime.date(2026, 4, 22),
+        final_review=datetime.date(2026, 6, 24),
+        end=datetime.date(2026, 7, 4),
+    )
+    teachers = [school.teacher, school.stranger]
+    before = run_round(school, term=previous_term, kind="final", teachers=teachers, values=[6])
+    now = run_round(
+        school,
+        term=school.term,
+        kind="midterm",
+        teachers=teachers,
+        values=[9, 7],
+        problems={school.stranger.pk: '=HYPERLINK("http://x")'},
+    )
+    return before, now
+
+
+def test_report_figures(school, rounds):
+    before, now = rounds
+    report = build_report(now)
+    assert report.previous == before
+    first = report.item_stats[0]
+    assert (first.average, first.low, first.high, first.spread) == (
+        Decimal("8.0"),
+        Decimal("7"),
+        Decimal("9"),
+        Decimal("2"),
+    )
+    assert first.previous == Decimal("6.0") and first.delta == Decimal("2.0")
+    assert report.overall.total == Decimal("80.0") and report.overall.delta == Decimal("20.0")
+    assert [g.label for g in report.by_subject] == ["数学"]
+    assert [g.label for g in report.by_grade] == ["三年级"]
+    rows = {r.teacher: r for r in report.teachers}
+    assert rows[school.teacher].total == Decimal("90.0")
+    assert rows[school.teacher].delta == Decimal("30.0")
+    assert rows[school.teacher].grades == ["三年级"]
+    assert [t.teacher for t in report.problems] == [school.stranger]
+
+
+def test_report_page_and_xlsx_for_the_director(school, login, rounds):
+    _before, now = rounds
+    client = login(school.principal)
+    page = client.get(reverse("evaluations:report", args=[now.pk]))
+    assert page.status_code == 200
+    assert "data-print" in page.content.decode()
+    response = client.get(reverse("evaluations:report_xlsx", args=[now.pk]))
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    wb = openpyxl.load_workbook(io.BytesIO(response.content))
+    assert len(wb.sheetnames) == 5
+    problems = wb.worksheets[4]
+    assert problems.cell(2, 2).value == '\'=HYPERLINK("http://x")'
+    assert problems.cell(2, 2).data_type == "s"
+    teachers = wb.worksheets[3]
+    totals = {teachers.cell(r, 1).value: teachers.cell(r, 9).value for r in range(2, 4)}
+    assert totals == {"李老师": 90.0, "外班老师": 70.0}
+
+
+def test_report_is_for_the_managers_of_the_round(school, login, rounds):
+    _before, now = rounds
+    assert (
+        login(school.teacher).get(reverse("evaluations:report", args=[now.pk])).status_code == 404
+    )
+    assert (
+        login(school.director).get(reverse("evaluations:report", args=[now.pk])).status_code == 404
+    )
+
+
+@pytest.mark.parametrize("n", [3, 30])
+def test_report_runs_a_constant_number_of_queries(school, login, django_assert_num_queries, n):
+    teachers = []
+    for i in range(n):
+        t = UserFactory(username=f"maths{i}")
+        TeachingAssignmentFactory(
+            term=school.term, teacher=t, school_class=school.class_b, subject=school.maths
+        )
+        teachers.append(t)
+    previous_term = TermFactory(
+        start=datetime.date(2026, 2, 17),
+        midterm_review=datetime.date(2026, 4, 22),
+        final_review=datetime.date(2026, 6, 24),
+        end=datetime.date(2026, 7, 4),
+    )
+    run_round(school, term=previous_term, kind="final", teachers=teachers, values=[6, 8])
+    now = run_round(school, term=school.term, kind="midterm", teachers=teachers, values=[7, 9])
+    client = login(school.principal)
+    client.get(reverse("evaluations:report", args=[now.pk]))
+    with django_assert_num_queries(15):
+        client.get(reverse("evaluations:report", args=[now.pk]))
+    with django_assert_num_queries(12):
+        client.get(reverse("evaluations:report_xlsx", args=[now.pk]))
