@@ -49,7 +49,7 @@ def due(*, today) -> Iterator[DueReminder]:
         yield DueReminder(
             user_id=teacher_id,
             kind="home_visit_overdue",
-            key=f"{iso_year}-W{iso_week:02d}",
+            key=f"{iso_year}-W{iso_week}",
             title=ngettext(
                 "%(n)d struggling student is overdue for a home visit",
                 "%(n)d struggling students are overdue for a home visit",

@@ -56,6 +56,7 @@ def test_progress_letter_copy_button_on_a_phone(live_server, school):
         assert "张小明" in page.locator("#letter-text").input_value()
         page.get_by_role("button", name="复制").click()
         page.wait_for_selector("#copy-status:not(:empty)")
+        assert "张小明" in page.evaluate("navigator.clipboard.readText()")
         assert fits_phone_width(page)
         screenshot(page, "family-letter-phone")
         page.get_by_role("button", name="标记为已发送").click()

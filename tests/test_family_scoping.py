@@ -166,3 +166,37 @@ def test_timeline_query_count_is_constant(school, family, django_assert_num_quer
             term=school.term,
         )
     assert len(entries) == 11
+
+
+def test_subject_teacher_sees_only_that_a_contact_took_place_in_the_archive_and_its_exports(
+    login, school, family
+):
+    import io
+
+    from openpyxl import load_workbook
+
+    from students.models import SupportCase
+
+    case = SupportCase.objects.get(student=school.student_a, subject=school.maths)
+    for user, sees in ((school.teacher, False), (school.head, True)):
+        client = login(user)
+        for name in ("archives:archive", "archives:print"):
+            response = client.get(reverse(name, args=[case.pk]))
+            assert response.status_code == 200
+            content = response.content.decode()
+            assert "2026-10-08" in content
+            assert (SUMMARY in content) is sees, (user, name)
+            assert PHONE not in content and NOTES not in content
+        response = client.get(reverse("archives:xlsx", args=[case.pk]))
+        assert response.status_code == 200
+        workbook = load_workbook(io.BytesIO(response.content), read_only=True)
+        cells = " ".join(
+            str(value)
+            for sheet in workbook.worksheets
+            for row in sheet.iter_rows(values_only=True)
+            for value in row
+            if value is not None
+        )
+        assert (SUMMARY in cells) is sees, user
+        assert FAMILY_ACTIONS not in cells or sees
+        assert PHONE not in cells and NOTES not in cells
