@@ -40,12 +40,12 @@ class AssignmentForm(forms.ModelForm):
         for level, label in Level.choices:
             required = level == Level.BASIC
             self.fields[f"{level}_content"] = forms.CharField(
-                label=_("%(tier)s tier: content") % {"tier": label},
+                label=_("%(tier)s tier") % {"tier": label},
                 required=required,
                 widget=forms.Textarea(attrs={"rows": 2}),
             )
             self.fields[f"{level}_minutes"] = forms.IntegerField(
-                label=_("%(tier)s tier: minutes") % {"tier": label},
+                label=_("Minutes"),
                 required=required,
                 min_value=0,
                 max_value=MAX_MINUTES,
@@ -82,8 +82,15 @@ class AssignmentForm(forms.ModelForm):
             if (data.get(f"{level}_content") or "").strip()
         ]
 
-    def tier_field_names(self) -> list[str]:
-        return [f"{lvl}_{part}" for lvl, _l in Level.choices for part in ("content", "minutes")]
+    def tier_pairs(self) -> list:
+        """(content, minutes) bound fields of each tier, laid out side by side."""
+        return [(self[f"{lvl}_content"], self[f"{lvl}_minutes"]) for lvl, _l in Level.choices]
+
+    def main_fields(self) -> list:
+        skip = {"over_limit_reason"} | {
+            f"{lvl}_{part}" for lvl, _l in Level.choices for part in ("content", "minutes")
+        }
+        return [self[name] for name in self.fields if name not in skip]
 
 
 class StudentTiersForm(forms.Form):

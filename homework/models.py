@@ -122,7 +122,15 @@ class Tier(models.Model):
     class Meta:
         verbose_name = _("homework tier")
         verbose_name_plural = _("homework tiers")
-        ordering = ["assignment", "level"]
+        # Basic, improving, extension: the order of the tiers, not of the alphabet.
+        ordering = [
+            "assignment",
+            models.Case(
+                models.When(level=Level.BASIC, then=0),
+                models.When(level=Level.IMPROVING, then=1),
+                default=2,
+            ),
+        ]
         constraints = [
             models.UniqueConstraint(fields=["assignment", "level"], name="one_tier_per_level"),
             models.CheckConstraint(condition=Q(minutes__lte=300), name="tier_minutes_at_most_300"),
