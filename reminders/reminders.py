@@ -14,7 +14,9 @@ import datetime
 from collections import defaultdict
 from collections.abc import Iterator
 
+from django.apps import apps
 from django.conf import settings
+from django.db.models import Exists, OuterRef, QuerySet
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 
@@ -37,11 +39,25 @@ def upcoming_reviews(term: Term, today: datetime.date) -> list[tuple[str, str, d
     return [(code, label, date) for code, label, date in reviews if date - window <= today <= date]
 
 
+def with_archive_state(cases: QuerySet, term: Term) -> QuerySet:
+    """Annotate each case's archive: ``last_entry_on`` and ``has_summary`` (this term).
+
+    Uses the archives app's own reading of "stale" when it is installed.
+    """
+    if not apps.is_installed("archives"):
+        return cases
+    from archives import selectors
+    from archives.models import ArchiveSummary
+
+    return selectors.with_last_entry(cases).annotate(
+        has_summary=Exists(ArchiveSummary.objects.filter(case=OuterRef("pk"), date__gte=term.start))
+    )
+
+
 def struggling_students_by_teacher(term: Term) -> dict[int, list[SupportCase]]:
     """Open cases of the term, by each teacher they concern (a constant number of queries)."""
     cases = list(
-        SupportCase.objects.open()
-        .for_term(term)
+        with_archive_state(SupportCase.objects.open().for_term(term), term)
         .select_related("student", "subject")
         .prefetch_related("responsible_teachers")
         .order_by("student__school_class_id", "student__student_number", "subject__order")
@@ -60,8 +76,8 @@ def struggling_students_by_teacher(term: Term) -> dict[int, list[SupportCase]]:
     return by_teacher
 
 
-def archive_url() -> str:
-    for name in ("archives:index", "archives:list", "students:list"):
+def cases_url() -> str:
+    for name in ("students:case_list", "students:list"):
         try:
             return reverse(name)
         except NoReverseMatch:
@@ -69,10 +85,29 @@ def archive_url() -> str:
     return ""
 
 
-def case_lines(cases: list[SupportCase]) -> str:
-    lines = [
-        f"· {case.student.name}（{case.student.student_number}）{case.subject}" for case in cases
-    ]
+def stale_cutoff(today: datetime.date) -> datetime.date:
+    return today - datetime.timedelta(days=settings.ARCHIVE_STALE_DAYS)
+
+
+def archive_gaps(case: SupportCase, today: datetime.date) -> list[str]:
+    """What the case's archive lacks: recent entries, a summary this term."""
+    gaps = []
+    last_entry = getattr(case, "last_entry_on", None)
+    if last_entry is not None and last_entry < stale_cutoff(today):
+        gaps.append(_("archive stale since %(date)s") % {"date": last_entry.isoformat()})
+    if getattr(case, "has_summary", True) is False:
+        gaps.append(_("no summary this term"))
+    return gaps
+
+
+def case_lines(cases: list[SupportCase], today: datetime.date) -> str:
+    gaps = {case.pk: archive_gaps(case, today) for case in cases}
+    # The archives that need work first, then the others, each in roster order.
+    ordered = sorted(cases, key=lambda case: not gaps[case.pk])
+    lines = []
+    for case in ordered:
+        line = f"· {case.student.name}（{case.student.student_number}）{case.subject}"
+        lines.append(f"{line}: {'; '.join(gaps[case.pk])}" if gaps[case.pk] else line)
     if len(lines) > MAX_LINES:
         rest = len(lines) - MAX_LINES
         lines = lines[:MAX_LINES] + [_("… and %(count)d more") % {"count": rest}]
@@ -87,7 +122,7 @@ def due(*, today: datetime.date) -> Iterator[DueReminder]:
     if not reviews:
         return
     by_teacher = struggling_students_by_teacher(term)
-    url = archive_url()
+    url = cases_url()
     for code, label, date in reviews:
         days = (date - today).days
         for teacher_id, cases in by_teacher.items():
@@ -98,14 +133,14 @@ def due(*, today: datetime.date) -> Iterator[DueReminder]:
                     "The %(review)s is in %(days)d days: complete your struggling students' archives"
                 )
             intro = _(
-                "%(review)s on %(date)s. Bring the progress archives and summaries of "
-                "these struggling students up to date:"
+                "The %(review)s is on %(date)s. Bring the progress archives and summaries of "
+                "your struggling students up to date:"
             ) % {"review": label, "date": date.isoformat()}
             yield DueReminder(
                 user_id=teacher_id,
                 kind=Reminder.Kind.REVIEW_DUE,
                 key=f"term{term.pk}:{code}",
                 title=title % {"review": label, "days": days},
-                body=f"{intro}\n{case_lines(cases)}",
+                body=f"{intro}\n{case_lines(cases, today)}",
                 url=url,
             )

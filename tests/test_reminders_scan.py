@@ -9,6 +9,7 @@ import pytest
 import time_machine
 from django.core import mail
 from django.db import IntegrityError
+from django.utils import translation
 
 from reminders import services, tasks
 from reminders.models import Reminder, ReminderPreference, ScanRun
@@ -233,3 +234,48 @@ def test_every_kind_the_plugins_send_is_a_kind_of_reminder():
         "archive_stale",
         "homework_over_limit",
     }
+
+
+def test_review_reminder_lists_stale_archives_and_missing_summaries(school, cases):
+    from archives.models import ArchiveSummary, Observation
+
+    # 张小明's archive was written to last on 10-01 (stale by the mid-term), no summary;
+    # 刘小红 gets a fresh case with a recent observation and a summary.
+    maths_case = cases["maths"]
+    maths_case.identified_on = datetime.date(2026, 9, 10)
+    maths_case.save()
+    Observation.objects.create(
+        case=maths_case,
+        date=datetime.date(2026, 10, 1),
+        kind="classroom",
+        rating=2,
+        author=school.teacher,
+    )
+    fresh = SupportCase.objects.create(
+        student=school.student_a2,
+        subject=school.maths,
+        term=school.term,
+        identified_by=school.teacher,
+        identified_on=datetime.date(2026, 9, 10),
+    )
+    Observation.objects.create(
+        case=fresh,
+        date=MIDTERM - datetime.timedelta(days=2),
+        kind="homework",
+        rating=4,
+        author=school.teacher,
+    )
+    ArchiveSummary.objects.create(
+        case=fresh,
+        date=MIDTERM - datetime.timedelta(days=3),
+        text="进步明显",
+        author=school.teacher,
+    )
+    with at(MIDTERM - datetime.timedelta(days=1)), translation.override("en"):
+        services.run_scan(sources=only_review_source())
+    body = Reminder.objects.get(user=school.teacher).body
+    lines = body.splitlines()
+    assert "张小明" in lines[1]  # the archive that needs work comes first
+    assert "archive stale since 2026-10-01" in lines[1]
+    assert "no summary this term" in lines[1]
+    assert "刘小红" in lines[2] and ":" not in lines[2].split("数学")[-1]

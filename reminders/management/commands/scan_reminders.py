@@ -26,7 +26,8 @@ class Command(BaseCommand):
         result = services.run_scan(today=today, send_email=not options["no_email"])
         self.stdout.write(
             f"{result.day}: {len(result.created)} reminders created, "
-            f"{result.already_sent} already sent, {result.not_wanted} not wanted"
+            f"{result.already_sent} already sent, {result.not_wanted} not wanted, "
+            f"{result.requeued} unsent emails queued again"
         )
         if result.failures:
             self.stderr.write(f"failures (see the log): {', '.join(result.failures)}")
