@@ -135,12 +135,12 @@ def round_detail(request: HttpRequest, round_pk: int) -> HttpResponse:
 
 class InspectionForm(forms.Form):
     problems = forms.CharField(
-        label=gettext_lazy("problems found"),
+        label=gettext_lazy("Problems found"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
     follow_up = forms.CharField(
-        label=gettext_lazy("follow-up"),
+        label=gettext_lazy("Follow-up"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
