@@ -220,6 +220,7 @@ def _markings(ctx, created) -> None:
             quality = ""
             if submitted:
                 quality = rng.choices("ABCD", weights=[1 + 3 * progress, 3, 3, 3 - 2 * progress])[0]
+            face = submitted and rng.random() < 0.5
             records.append(
                 MarkingRecord(
                     assignment=a,
@@ -228,8 +229,8 @@ def _markings(ctx, created) -> None:
                     on_time=submitted and rng.random() < 0.85,
                     quality=quality,
                     mistakes="进位加法漏进位" if submitted and quality in "CD" else "",
-                    face_to_face=submitted and rng.random() < 0.5,
-                    comment=rng.choice(COMMENTS) if submitted and rng.random() < 0.6 else "",
+                    face_to_face=face,
+                    comment=_comment(rng, submitted, face) if rng.random() < 0.6 else "",
                     marked_by=a.set_by,
                 )
             )
@@ -244,6 +245,13 @@ def _markings(ctx, created) -> None:
                 )
     bulk_create_with_history(records, MarkingRecord, batch_size=1000)
     PersonalisedItem.objects.bulk_create(items, batch_size=1000)
+
+
+def _comment(rng, submitted: bool, face: bool) -> str:
+    if not submitted:
+        return "作业要按时交哦，有不会的题课间来问老师。"
+    pool = COMMENTS if face else [c for c in COMMENTS if "面批" not in c]
+    return rng.choice(pool)
 
 
 def _reviews(ctx, created) -> None:

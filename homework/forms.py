@@ -4,8 +4,16 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from school.forms import DateInput
+from school.models import User
 
-from .models import Assignment, HomeworkReview, Level, LoadLimit, MarkingRecord
+from .models import (
+    Assignment,
+    HomeworkReview,
+    Level,
+    LoadLimit,
+    MarkingRecord,
+    ReviewGroupMember,
+)
 from .services import TierData
 
 MAX_MINUTES = 300
@@ -296,3 +304,14 @@ class WeekForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.grade_objects = {str(g.pk): g for g in grades}
         self.fields["grade"].choices = [(str(g.pk), g.name) for g in grades]
+
+
+class ReviewGroupMemberForm(forms.ModelForm):
+    class Meta:
+        model = ReviewGroupMember
+        fields = ["subject", "teacher"]
+
+    def __init__(self, *args, subjects, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["subject"].queryset = subjects
+        self.fields["teacher"].queryset = User.objects.filter(is_active=True)

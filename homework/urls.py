@@ -21,4 +21,10 @@ urlpatterns = [
     path("limits/", views.limit_list, name="limits"),
     path("limits/<int:limit_pk>/", views.limit_edit, name="limit_edit"),
     path("reviews/", views.review_list, name="reviews"),
+    path("reviews/group/", views.review_group, name="review_group"),
+    path(
+        "reviews/group/<int:member_pk>/remove/",
+        views.review_group_remove,
+        name="review_group_remove",
+    ),
 ]

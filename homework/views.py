@@ -25,6 +25,7 @@ from .models import (
     HomeworkReview,
     LoadLimit,
     PersonalisedItem,
+    ReviewGroupMember,
     StudentTier,
 )
 
@@ -522,3 +523,44 @@ def review_list(request: HttpRequest) -> HttpResponse:
         since = today() - datetime.timedelta(days=14)
         sample = list(pool.filter(date__gte=since).order_by("?")[:5])
     return render(request, "homework/review_list.html", {"page": page, "sample": sample})
+
+
+def _group_subjects(scope):
+    """Subjects whose review group this user manages: a director's own, or all for leaders."""
+    if scope.is_school_leader:
+        return Subject.objects.all()
+    return Subject.objects.filter(pk__in=scope.directed_subject_ids)
+
+
+@login_required
+def review_group(request: HttpRequest) -> HttpResponse:
+    """The homework review groups: academic directors pick backbone teachers for their subject."""
+    scope = request.scope
+    if not (scope.is_school_leader or scope.is_director):
+        raise PermissionDenied
+    subjects = _group_subjects(scope)
+    form = forms.ReviewGroupMemberForm(request.POST or None, subjects=subjects)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Added to the review group."))
+        return redirect("homework:review_group")
+    members = (
+        ReviewGroupMember.objects.filter(subject__in=subjects)
+        .select_related("subject", "teacher")
+        .order_by("subject__order", "teacher__full_name", "pk")
+    )
+    return render(
+        request,
+        "homework/review_group.html",
+        {"form": form, "page": paginate(request, members)},
+    )
+
+
+@login_required
+@require_POST
+def review_group_remove(request: HttpRequest, member_pk: int) -> HttpResponse:
+    members = ReviewGroupMember.objects.filter(subject__in=_group_subjects(request.scope))
+    member = get_object_in_scope(members, pk=member_pk)
+    member.delete()
+    messages.success(request, _("Removed from the review group."))
+    return redirect("homework:review_group")

@@ -233,3 +233,25 @@ def test_the_review_list_runs_a_constant_number_of_queries(
     with django_assert_num_queries(11):
         response = client.get(reverse("homework:reviews"))
     assert len(response.context["page"].object_list) == rows
+
+
+def test_a_director_manages_their_subjects_review_group(school, login):
+    from homework.models import ReviewGroupMember
+
+    client = login(school.director)
+    page = client.get(reverse("homework:review_group"))
+    assert list(page.context["form"].fields["subject"].queryset) == [school.chinese]
+    response = client.post(
+        reverse("homework:review_group"), {"subject": school.maths.pk, "teacher": school.head.pk}
+    )
+    assert response.status_code == 200 and not ReviewGroupMember.objects.exists()
+    client.post(
+        reverse("homework:review_group"), {"subject": school.chinese.pk, "teacher": school.head.pk}
+    )
+    member = ReviewGroupMember.objects.get()
+    maths_member = ReviewGroupMember.objects.create(subject=school.maths, teacher=school.teacher)
+    url = reverse("homework:review_group_remove", args=[maths_member.pk])
+    assert client.post(url).status_code == 404
+    assert client.post(reverse("homework:review_group_remove", args=[member.pk])).status_code == 302
+    assert list(ReviewGroupMember.objects.all()) == [maths_member]
+    assert login(school.teacher).get(reverse("homework:review_group")).status_code == 403

@@ -138,3 +138,13 @@ def test_only_school_leaders_edit_the_limits(school, login):
     assert limit.minutes == 50
     assert limit.history.get().history_user == school.admin
     assert reverse("homework:limits") in client.get(reverse("school:manage_home")).content.decode()
+
+
+def test_the_dashboard_shows_todays_load_of_the_leaders_classes(school, login):
+    from school.models import today
+
+    set_homework(school.class_a, school.chinese, 70, day=today())
+    response = login(school.leader).get(reverse("dashboard"))
+    html = response.content.decode()
+    assert reverse("homework:class_day", args=[school.class_a.pk, today().isoformat()]) in html
+    assert "70 / 60" in html

@@ -9,6 +9,7 @@ from homework.models import (
     LoadLimit,
     MarkingRecord,
     PersonalisedItem,
+    ReviewGroupMember,
     StudentTier,
     Tier,
 )
@@ -107,4 +108,9 @@ URL_KWARGS = {
     "assignment_pk": lambda school: class_a_homework(school).pk,
     "day": lambda school: DAY.isoformat(),
     "limit_pk": lambda school: LoadLimit.objects.get(band="upper").pk,
+    "member_pk": lambda school: (
+        ReviewGroupMember.objects.get_or_create(subject=school.chinese, teacher=school.teacher)[
+            0
+        ].pk
+    ),
 }
