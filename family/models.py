@@ -6,6 +6,7 @@ All of it is sensitive (students are minors): who sees what is decided in
 
 from __future__ import annotations
 
+from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -98,7 +99,17 @@ class Guardian(models.Model):
     )
     relation = models.CharField(_("relation"), max_length=20, choices=Relation.choices)
     name = models.CharField(_("name"), max_length=60)
-    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    phone = models.CharField(
+        _("phone"),
+        max_length=30,
+        blank=True,
+        validators=[
+            RegexValidator(
+                r"^\+?[0-9][0-9 -]{4,28}$",
+                _("Enter a phone number: digits, with spaces or dashes if you like."),
+            )
+        ],
+    )
     lives_with_student = models.BooleanField(_("lives with the student"), default=True)
     works_away = models.BooleanField(_("works away from home"), default=False)
 

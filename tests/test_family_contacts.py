@@ -202,3 +202,23 @@ def test_letter_draft_uses_goals_and_recent_observations(school, case, time_mach
     assert "基础题都尽量完成" in text  # next
     assert "doing well" in text or "表现不错" in text  # only the recent rating (5) counts
     assert "78%" in text
+
+
+def test_a_bad_phone_number_is_a_form_error(login, school, case):
+    client = login(school.head)
+    response = client.post(
+        reverse("family:profile_edit", args=[school.student_a.pk]),
+        {
+            "primary_caregiver": "parents",
+            "guardians-TOTAL_FORMS": "1",
+            "guardians-INITIAL_FORMS": "0",
+            "guardians-MIN_NUM_FORMS": "0",
+            "guardians-MAX_NUM_FORMS": "1000",
+            "guardians-0-relation": "mother",
+            "guardians-0-name": "张妈妈",
+            "guardians-0-phone": "call me maybe",
+        },
+    )
+    assert response.status_code == 200
+    assert response.context["formset"].errors[0]["phone"]
+    assert not FamilyProfile.objects.exists()
