@@ -9,8 +9,8 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-WIDTH, HEIGHT = 600, 220
-LEFT, RIGHT, TOP, BOTTOM = 34, 40, 12, 28
+WIDTH, HEIGHT = 600, 260
+LEFT, RIGHT, TOP, BOTTOM = 36, 58, 14, 34
 
 
 @dataclass
@@ -55,16 +55,22 @@ def build(entries, start: datetime.date, end: datetime.date) -> Chart:
     def y_of(fraction: float) -> float:
         return chart.bottom - plot_h * fraction
 
-    for e in sorted(dated, key=lambda e: (e.date, e.created_at or datetime.datetime.min)):
-        label = f"{e.date:%m-%d} {e.kind_label}"
+    # Several entries of one day (a lesson, a marking, a test) make one point: their mean.
+    ratings: dict[datetime.date, list[tuple[float, str]]] = {}
+    scores: dict[datetime.date, list[tuple[float, str]]] = {}
+    for e in dated:
         if e.rating is not None:
-            chart.rating_points.append(
-                (x_of(e.date), y_of((e.rating - 1) / 4), f"{label}: {e.rating}")
-            )
+            ratings.setdefault(e.date, []).append((e.rating, e.kind_label))
         if e.score_percent is not None:
-            chart.score_points.append(
-                (x_of(e.date), y_of(e.score_percent / 100), f"{label}: {e.score_percent:g}%")
-            )
+            scores.setdefault(e.date, []).append((e.score_percent, e.kind_label))
+    for day, values in sorted(ratings.items()):
+        mean = sum(v for v, _k in values) / len(values)
+        label = f"{day:%m-%d} " + "、".join(f"{k} {v:g}" for v, k in values)
+        chart.rating_points.append((x_of(day), y_of((mean - 1) / 4), label))
+    for day, values in sorted(scores.items()):
+        mean = sum(v for v, _k in values) / len(values)
+        label = f"{day:%m-%d} " + "、".join(f"{k} {v:g}%" for v, k in values)
+        chart.score_points.append((x_of(day), y_of(mean / 100), label))
     chart.y_ticks = [(y_of((r - 1) / 4), r, (r - 1) * 25) for r in range(1, 6)]
     month = datetime.date(start.year, start.month, 1)
     while month <= end:

@@ -168,10 +168,23 @@ class StatusForm(forms.Form):
 
 
 class GoalForm(forms.ModelForm):
+    """One step of the plan; a step without a description is dropped."""
+
     class Meta:
         model = SupportGoal
         fields = ["description", "target", "due_on", "outcome", "outcome_note"]
         widgets = {"due_on": DateInput()}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["description"].required = False
+
+    def clean(self):
+        data = super().clean()
+        others = ("target", "due_on", "outcome", "outcome_note")
+        if not data.get("description") and any(data.get(f) for f in others):
+            self.add_error("description", _("Describe the step, or clear the whole step."))
+        return data
 
 
 GoalFormSet = forms.formset_factory(GoalForm, extra=0, can_delete=True, max_num=10)

@@ -100,7 +100,8 @@ class SupportCase(models.Model):
         POOR_STUDY_METHOD = "poor_study_method", _("Poor study method")
 
     class Cause(models.TextChoices):
-        WEAK_FOUNDATION = "weak_foundation", _("Weak foundation")
+        # The primary causes (学习基础薄弱, 学习态度问题), not the type 基础薄弱型.
+        WEAK_FOUNDATION = "weak_foundation", _("Weak learning foundation")
         ATTITUDE = "attitude", _("Attitude problem")
 
     class ClosureReason(models.TextChoices):

@@ -46,7 +46,7 @@ def test_quick_add_from_the_archive_shows_on_timeline_and_chart(school, login):
     assert "主动举手" in body and "单元小测" in body
     chart = page.context["chart"]
     assert len(chart.rating_points) == 1 and len(chart.score_points) == 1
-    assert '<svg viewBox="0 0 600 220"' in body and "<circle" in body
+    assert '<svg viewBox="0 0 600 260"' in body and "<circle" in body
 
 
 def test_observation_needs_a_rating_score_or_note_and_a_valid_rating(school, login):
