@@ -179,7 +179,7 @@ def _round(*, term, kind, subject, due, creator, teachers, inspectors, rng) -> N
         res = InspectionResult(
             round=r,
             teacher=t,
-            inspector=inspectors[n % len(inspectors)],
+            inspector=[i for i in inspectors if i != t][n % (len(inspectors) - 1)],
             problems=problems,
             follow_up=follow_up,
             total_percent=(total / total_weight * 100).quantize(Decimal("0.1")),

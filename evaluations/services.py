@@ -279,6 +279,8 @@ def save_inspection(
     _check_open(inspection_round)
     if not inspection_round.teachers.filter(pk=teacher.pk).exists():
         raise ValidationError(_("This teacher is not inspected in this round."))
+    if inspector.pk == teacher.pk:
+        raise ValidationError(_("Inspectors do not inspect themselves."))
     items = list(inspection_round.items.all())
     missing = [i.name for i in items if i.pk not in scores]
     if missing:

@@ -79,7 +79,8 @@ def evaluation_form(request: HttpRequest, evaluation_pk: int | None = None) -> H
         messages.error(request, _("Set a current term first."))
         return redirect("evaluations:list")
     instance = evaluation or Evaluation(term=scope.term, created_by=request.user)
-    form = EvaluationForm(request.POST or None, instance=instance, scope=scope)
+    initial = None if evaluation else {"full_marks": 100, "pass_line": 60}
+    form = EvaluationForm(request.POST or None, instance=instance, scope=scope, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             evaluation = services.save_evaluation(evaluation=form.instance, user=request.user)

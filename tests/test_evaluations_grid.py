@@ -142,9 +142,11 @@ def test_a_bad_score_saves_nothing_and_says_which_row(school, login, evaluation)
     response = client.post(
         reverse("evaluations:detail", args=[evaluation.pk]),
         grid_post(evaluation, {school.student_a: ("45", ""), school.student_a2: ("180", "")}),
+        headers={"accept-language": "en"},
     )
     assert response.status_code == 200
-    assert "The score must be between 0 and 100." in response.content.decode()
+    rows = {row.student: row.error for row in response.context["rows"]}
+    assert rows == {school.student_a: "", school.student_a2: "The score must be between 0 and 100."}
     assert not EvaluationResult.objects.filter(evaluation=evaluation).exists()
 
 
@@ -178,6 +180,7 @@ def test_level_scale_grid(school, login):
     response = client.post(
         reverse("evaluations:detail", args=[evaluation.pk]),
         {f"level-{school.student_a.pk}": "E"},
+        headers={"accept-language": "en"},
     )
     assert "The level must be one of A, B, C, D." in response.content.decode()
 

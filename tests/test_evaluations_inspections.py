@@ -347,3 +347,9 @@ def test_inspection_form_shows_evidence_drawn_from_the_records(school, login, ba
     shown = [e for e in response.context["general"] if e.group == "evaluations"]
     assert [e.value for e in shown] == [3, 3, 3, 1, 2]
     assert shown[-1].warning
+
+
+def test_an_inspector_does_not_inspect_themselves(school, chinese_round):
+    chinese_round.inspectors.add(school.head)
+    with pytest.raises(ValidationError):
+        score_all(chinese_round, school.head, school.head)
