@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
@@ -253,7 +254,7 @@ def report_xlsx(report: Report) -> bytes:
             _("Highest"),
             _("Spread"),
             _("Previous round"),
-            _("Change"),
+            pgettext("difference", "Change"),
         ],
         (
             [
@@ -271,12 +272,12 @@ def report_xlsx(report: Report) -> bytes:
     )
     group_headers = [
         _("Group"),
-        _("Teachers"),
+        pgettext("count of", "Teachers"),
         *item_names,
         _("Weighted score (%)"),
         _("Spread"),
         _("Previous round"),
-        _("Change"),
+        pgettext("difference", "Change"),
     ]
 
     def group_rows(groups):
@@ -294,7 +295,7 @@ def report_xlsx(report: Report) -> bytes:
     sheet(_("By subject"), group_headers, group_rows(report.by_subject))
     sheet(_("By grade"), group_headers, group_rows(report.by_grade))
     sheet(
-        _("Teachers"),
+        _("By teacher"),
         [
             _("Teacher"),
             _("Subjects"),
@@ -302,7 +303,7 @@ def report_xlsx(report: Report) -> bytes:
             *item_names,
             _("Weighted score (%)"),
             _("Previous round"),
-            _("Change"),
+            pgettext("difference", "Change"),
             _("Inspector"),
         ],
         (
