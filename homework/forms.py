@@ -297,7 +297,13 @@ class HomeworkReviewForm(forms.ModelForm):
 
 
 class WeekForm(forms.Form):
-    grade = forms.ChoiceField(label=_("Grade"), required=False)
+    grade = forms.ChoiceField(
+        label=_("Grade"),
+        required=False,
+        widget=forms.Select(
+            attrs={"class": "form-select form-select-sm", "aria-label": _("Grade")}
+        ),
+    )
     week = forms.DateField(label=_("Week of"), required=False, widget=DateInput())
 
     def __init__(self, *args, grades, **kwargs):

@@ -399,6 +399,7 @@ def _week_context(request: HttpRequest) -> dict:
         "grade": grade,
         "days": days,
         "rows": rows,
+        "today": today(),
         "previous_week": days[0] - datetime.timedelta(days=7),
         "next_week": days[0] + datetime.timedelta(days=7),
     }

@@ -255,3 +255,32 @@ def test_a_director_manages_their_subjects_review_group(school, login):
     assert client.post(reverse("homework:review_group_remove", args=[member.pk])).status_code == 302
     assert list(ReviewGroupMember.objects.all()) == [maths_member]
     assert login(school.teacher).get(reverse("homework:review_group")).status_code == 403
+
+
+@pytest.mark.parametrize("students", [3, 30])
+def test_the_per_student_pages_run_a_constant_number_of_queries(
+    school, login, django_assert_num_queries, students
+):
+    from homework.models import ReviewGroupMember
+
+    from .factories.school import UserFactory
+    from .factories.students import StudentFactory
+
+    a = class_a_homework(school)
+    for _ in range(students - 2):
+        s = StudentFactory(school_class=school.class_a)
+        open_case(school, student=s)
+        MarkingRecordFactory(assignment=a, student=s)
+        ReviewGroupMember.objects.create(subject=school.chinese, teacher=UserFactory())
+    client = login(school.teacher)
+    client.get(reverse("homework:marking", args=[a.pk]))
+    with django_assert_num_queries(14):
+        client.get(reverse("homework:marking", args=[a.pk]), {"all": 1})
+    with django_assert_num_queries(16):
+        client.get(reverse("homework:students", args=[a.pk]))
+    with django_assert_num_queries(23):
+        client.get(reverse("homework:detail", args=[a.pk]))
+    director = login(school.director)
+    director.get(reverse("homework:review_group"))
+    with django_assert_num_queries(12):
+        director.get(reverse("homework:review_group"))
