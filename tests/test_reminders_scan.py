@@ -279,3 +279,23 @@ def test_review_reminder_lists_stale_archives_and_missing_summaries(school, case
     assert "archive stale since 2026-10-01" in lines[1]
     assert "no summary this term" in lines[1]
     assert "刘小红" in lines[2] and ":" not in lines[2].split("数学")[-1]
+
+
+def test_every_app_source_is_scanned_and_none_fails(school, cases):
+    labels = {label for label, _due in services.plugin_sources()}
+    assert labels == {"archives", "homework", "evaluations", "family", "reminders"}
+    with at(MIDTERM):
+        result = services.run_scan()
+    assert result.failures == []
+    kinds = set(Reminder.objects.values_list("kind", flat=True))
+    assert kinds <= set(Reminder.Kind.values)
+    assert Reminder.Kind.REVIEW_DUE in kinds
+
+
+def test_the_beat_schedule_names_the_scan_task(settings):
+    from config.celery import app
+
+    entry = settings.CELERY_BEAT_SCHEDULE["daily-reminder-scan"]
+    app.loader.import_default_modules()
+    assert entry["task"] in app.tasks
+    assert app.tasks[entry["task"]].name == tasks.daily_scan.name
