@@ -151,6 +151,49 @@ def case_identify(request: HttpRequest, student_pk: int) -> HttpResponse:
     )
 
 
+CASE_FIELDS = [
+    "status",
+    "closure_reason",
+    "cause_weak_foundation",
+    "cause_attitude",
+    "difficulty_type",
+    "how_it_shows",
+    "root_cause",
+]
+GOAL_FIELDS = ["description", "target", "due_on", "outcome", "outcome_note"]
+
+
+def with_changes(records, model, fields: list[str], key: str) -> list:
+    """Historical records, newest first, each with ``changes``: (field, before, after).
+
+    Pairs each version with the previous one of the same object from the rows already
+    fetched, so the page runs no query per record.
+    """
+    records = list(records)
+    older: dict = {}
+    for record in reversed(records):
+        before = older.get(getattr(record, key))
+        record.changes = []
+        if before is not None:
+            for name in fields:
+                old, new = getattr(before, name), getattr(record, name)
+                if old != new:
+                    field = model._meta.get_field(name)
+                    record.changes.append(
+                        (field.verbose_name, _display(field, old), _display(field, new))
+                    )
+        older[getattr(record, key)] = record
+    return records
+
+
+def _display(field, value) -> str:
+    if field.choices:
+        return str(dict(field.flatchoices).get(value, value)) or "—"
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
+    return str(value) if value not in (None, "") else "—"
+
+
 @login_required
 def case_detail(request: HttpRequest, case_pk: int) -> HttpResponse:
     case = get_case(request, case_pk)
@@ -167,11 +210,19 @@ def case_detail(request: HttpRequest, case_pk: int) -> HttpResponse:
         .get()
     )
     mark_stale([case])
-    history = case.history.select_related("history_user").order_by("-history_date")[:30]
-    goal_history = (
+    history = with_changes(
+        case.history.select_related("history_user").order_by("-history_date")[:30],
+        SupportCase,
+        CASE_FIELDS,
+        key="id",
+    )
+    goal_history = with_changes(
         SupportGoal.history.filter(case_id=case.pk)
         .select_related("history_user")
-        .order_by("-history_date")[:30]
+        .order_by("-history_date")[:60],
+        SupportGoal,
+        GOAL_FIELDS,
+        key="id",
     )
     return render(
         request,
@@ -386,7 +437,10 @@ def carry_over(request: HttpRequest) -> HttpResponse:
     previous = term.previous() if term else None
     candidates = SupportCase.objects.none()
     if previous is not None:
-        taken = SupportCase.objects.filter(term=term).values("carried_from")
+        # (NOT IN a list holding NULL matches nothing: leave the NULLs out.)
+        taken = SupportCase.objects.filter(term=term, carried_from__isnull=False).values(
+            "carried_from"
+        )
         candidates = (
             cases_in_scope(scope)
             .filter(term=previous)

@@ -252,9 +252,11 @@ class CaseStatusChange(models.Model):
         verbose_name=_("case"),
     )
     from_status = models.CharField(
-        _("from"), max_length=20, choices=SupportCase.Status.choices, blank=True
+        _("status before"), max_length=20, choices=SupportCase.Status.choices, blank=True
     )
-    to_status = models.CharField(_("to"), max_length=20, choices=SupportCase.Status.choices)
+    to_status = models.CharField(
+        _("status after"), max_length=20, choices=SupportCase.Status.choices
+    )
     changed_on = models.DateField(_("date"), default=today)
     changed_by = models.ForeignKey(
         "school.User", on_delete=models.PROTECT, related_name="+", verbose_name=_("changed by")
@@ -274,7 +276,7 @@ class CaseStatusChange(models.Model):
 class SupportMeasure(models.Model):
     """A support measure the school offers; administrators edit the list."""
 
-    name = models.CharField(_("name"), max_length=60, unique=True)
+    name = models.CharField(_("measure"), max_length=60, unique=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     is_active = models.BooleanField(_("in use"), default=True)
 

@@ -139,8 +139,13 @@ def test_three_step_plan_with_measures_puts_the_case_into_support(school, login)
     assert goal.outcome == "met"
     assert [h.outcome for h in goal.history.order_by("history_date")] == ["", "met"]
     assert goal.history.latest().history_user == school.teacher
-    detail = client.get(reverse("students:case_detail", args=[case.pk])).content.decode()
-    assert "连续三次默写全对" in detail
+    detail = client.get(reverse("students:case_detail", args=[case.pk]))
+    assert "连续三次默写全对" in detail.content.decode()
+    newest = [h for h in detail.context["goal_history"] if h.step == 1][0]
+    assert [(str(n), b, a) for n, b, a in newest.changes] == [
+        ("结果", "待评估", "达成"),
+        ("结果说明", "—", "连续三次默写全对"),
+    ]
 
 
 def test_status_changes_are_dated_with_who_and_why(school, login):
@@ -210,19 +215,21 @@ def test_open_cases_carry_over_into_the_new_term_each_teacher_confirming_theirs(
     TeachingAssignmentFactory(
         term=new_term, teacher=school.teacher, school_class=school.class_a, subject=school.maths
     )
+    # A case identified afresh in the new term does not hide the ones to carry over.
+    SupportCaseFactory(student=school.student_a2, subject=school.maths, term=new_term)
     client = login(school.teacher)
     page = client.get(reverse("students:carry_over")).content.decode()
     assert school.student_a.name in page
     assert school.student_a2.name not in page  # the head teacher's case is theirs to confirm
     client.post(reverse("students:carry_over"), {"case": [old.pk, head_case.pk]})
-    new = SupportCase.objects.get(term=new_term)
+    new = SupportCase.objects.get(term=new_term, carried_from__isnull=False)
     assert new.carried_from == old
     assert new.student == school.student_a and new.is_open
     assert new.measures.count() == 1
     assert not SupportCase.objects.filter(term=new_term, subject=school.chinese).exists()
     # Confirming again does not duplicate.
     client.post(reverse("students:carry_over"), {"case": [old.pk]})
-    assert SupportCase.objects.filter(term=new_term).count() == 1
+    assert SupportCase.objects.filter(term=new_term, student=school.student_a).count() == 1
 
 
 def test_head_teacher_sees_every_subject_of_the_class_on_the_profile(school, login):
