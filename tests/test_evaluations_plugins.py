@@ -137,3 +137,33 @@ def test_demo_is_idempotent_and_gives_the_report_and_warnings_content(db):
     assert report.previous is not None and report.overall.total is not None
     scope = Scope.for_user(User.objects.get(username="teacher"))
     assert suggestions(scope=scope, term=scope.term)
+
+
+def test_dashboard_panel_counts_suggestions_and_inspections_to_do(school, login):
+    from .factories.evaluations import EvaluationFactory, EvaluationResultFactory
+
+    for day in (5, 12):
+        e = EvaluationFactory(
+            term=school.term,
+            school_class=school.class_a,
+            subject=school.maths,
+            date=datetime.date(2026, 9, day),
+        )
+        EvaluationResultFactory(evaluation=e, student=school.student_a, score=40)
+    response = login(school.teacher).get(reverse("dashboard"))
+    panel = next(p for p in response.context["panels"] if p.template.startswith("evaluations/"))
+    assert panel.context["suggestions"] == 1
+    inspector = UserFactory(username="backbone")
+    r = services.create_round(
+        term=school.term,
+        kind="midterm",
+        subject=school.chinese,
+        due=datetime.date(2026, 11, 12),
+        inspectors=[inspector],
+        teachers=[school.head],
+        user=school.director,
+    )
+    response = login(inspector).get(reverse("dashboard"))
+    panel = next(p for p in response.context["panels"] if p.template.startswith("evaluations/"))
+    assert [x.pk for x in panel.context["rounds"]] == [r.pk]
+    assert "panel-evaluations" in response.content.decode()
