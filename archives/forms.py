@@ -101,7 +101,9 @@ class DiscussionForm(forms.Form):
     participants = forms.ModelMultipleChoiceField(
         label=_("participants"),
         queryset=User.objects.none(),
+        required=False,
         widget=forms.CheckboxSelectMultiple,
+        help_text=_("You take part yourself."),
     )
     ideas = forms.CharField(
         label=_("ideas"), max_length=3000, widget=forms.Textarea(attrs={"rows": 4})

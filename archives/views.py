@@ -246,11 +246,16 @@ def lesson_log(request: HttpRequest, class_pk: int, subject_pk: int) -> HttpResp
     if not scope.can_change_record(school_class.pk, subject.pk):
         raise Http404
     cases = list(
-        SupportCase.objects.open()
-        .filter(term=scope.term, student__school_class=school_class, subject=subject)
+        selectors.with_last_entry(
+            SupportCase.objects.open().filter(
+                term=scope.term, student__school_class=school_class, subject=subject
+            )
+        )
         .select_related("student")
         .order_by("student__student_number")
     )
+    for case in cases:
+        case.stale = selectors.is_stale(case)
     post = request.POST or None
     lesson = LessonForm(post, initial={"date": today(), "kind": "classroom"})
     rows = [(case, LessonRowForm(post, prefix=f"row-{case.pk}")) for case in cases]

@@ -83,3 +83,25 @@ def test_class_page_links_to_batch_logging_for_the_viewers_subjects(school, logi
     assert lesson_url(school) in text
     assert lesson_url(school, school.chinese) not in text
     assert reverse("students:class_overview", args=[school.class_a.pk]) in text
+
+
+def test_the_batch_form_runs_a_constant_number_of_queries(school, login):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = login(school.teacher)
+
+    def count():
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(lesson_url(school)).status_code == 200
+        return len(ctx.captured_queries)
+
+    five_cases(school)
+    few = count()
+    for i in range(25):
+        SupportCaseFactory(
+            student=StudentFactory(school_class=school.class_a, student_number=f"A3{i:02d}"),
+            subject=school.maths,
+            identified_by=school.teacher,
+        )
+    assert count() == few
