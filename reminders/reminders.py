@@ -100,6 +100,13 @@ def archive_gaps(case: SupportCase, today: datetime.date) -> list[str]:
     return gaps
 
 
+def join_gaps(gaps: list[str]) -> str:
+    text = gaps[0]
+    for gap in gaps[1:]:
+        text = _("%(first)s; %(second)s") % {"first": text, "second": gap}
+    return text
+
+
 def case_lines(cases: list[SupportCase], today: datetime.date) -> str:
     gaps = {case.pk: archive_gaps(case, today) for case in cases}
     # The archives that need work first, then the others, each in roster order.
@@ -107,7 +114,9 @@ def case_lines(cases: list[SupportCase], today: datetime.date) -> str:
     lines = []
     for case in ordered:
         line = f"· {case.student.name}（{case.student.student_number}）{case.subject}"
-        lines.append(f"{line}: {'; '.join(gaps[case.pk])}" if gaps[case.pk] else line)
+        if gaps[case.pk]:
+            line = _("%(case)s: %(gaps)s") % {"case": line, "gaps": join_gaps(gaps[case.pk])}
+        lines.append(line)
     if len(lines) > MAX_LINES:
         rest = len(lines) - MAX_LINES
         lines = lines[:MAX_LINES] + [_("… and %(count)d more") % {"count": rest}]

@@ -11,7 +11,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from school.plugins import DueReminder, app_modules
 
@@ -72,6 +72,14 @@ def run_scan(
     transaction, so one bad reminder is logged and the others are still sent.
     """
     today = today or timezone.localdate()
+    # Reminders are stored as text, in the school's language, whoever triggers the scan.
+    with translation.override(settings.LANGUAGE_CODE):
+        return _run_scan(today=today, sources=sources, send_email=send_email)
+
+
+def _run_scan(
+    *, today: datetime.date, sources: Iterable[Source] | None, send_email: bool
+) -> ScanResult:
     result = ScanResult(day=today)
     run, _created = ScanRun.objects.get_or_create(day=today)
     due, result.failures = collect_due(today=today, sources=sources)

@@ -236,7 +236,7 @@ def test_every_kind_the_plugins_send_is_a_kind_of_reminder():
     }
 
 
-def test_review_reminder_lists_stale_archives_and_missing_summaries(school, cases):
+def test_review_reminder_lists_stale_archives_and_missing_summaries(school, cases, settings):
     from archives.models import ArchiveSummary, Observation
 
     # 张小明's archive was written to last on 10-01 (stale by the mid-term), no summary;
@@ -271,7 +271,8 @@ def test_review_reminder_lists_stale_archives_and_missing_summaries(school, case
         text="进步明显",
         author=school.teacher,
     )
-    with at(MIDTERM - datetime.timedelta(days=1)), translation.override("en"):
+    settings.LANGUAGE_CODE = "en"
+    with at(MIDTERM - datetime.timedelta(days=1)):
         services.run_scan(sources=only_review_source())
     body = Reminder.objects.get(user=school.teacher).body
     lines = body.splitlines()
@@ -299,3 +300,11 @@ def test_the_beat_schedule_names_the_scan_task(settings):
     app.loader.import_default_modules()
     assert entry["task"] in app.tasks
     assert app.tasks[entry["task"]].name == tasks.daily_scan.name
+
+
+def test_reminders_are_written_in_the_schools_language_whoever_scans(school, cases):
+    with at(MIDTERM - datetime.timedelta(days=2)), translation.override("en"):
+        services.run_scan(sources=only_review_source())
+    reminder = Reminder.objects.get(user=school.teacher)
+    assert reminder.title == "期中检查还有 2 天：请补全学困生档案"
+    assert "本学期还没有小结" in reminder.body
