@@ -13,7 +13,6 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db.models import Count, Max, Q, QuerySet
-from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from school.models import GRADE_NAMES, today
@@ -24,6 +23,7 @@ from students.models import SupportCase
 from . import selectors
 from .charts import bar_chart
 from .filters import Filters
+from .xlsx import Percent
 
 CHUNK = 2000
 
@@ -42,7 +42,7 @@ def user_name(full_name: str | None, username: str | None) -> str:
 
 
 def yes_no(value: bool) -> str:
-    return _("Yes") if value else _("No")
+    return pgettext("report", "Yes") if value else pgettext("report", "No")
 
 
 # ---- archives ------------------------------------------------------------------------
@@ -67,7 +67,9 @@ def _archive_state(batch: list[tuple]) -> dict[int, str]:
         if status not in SupportCase.OPEN_STATUSES:
             states[case_id] = ""
         else:
-            states[case_id] = _("Stale") if last < cutoff else _("Up to date")
+            states[case_id] = (
+                pgettext("report", "Stale") if last < cutoff else pgettext("report", "Up to date")
+            )
     return states
 
 
@@ -141,19 +143,19 @@ def observation_sheet(scope: Scope, filters: Filters) -> Sheet:
             )
 
     return Sheet(
-        title=_("Observation log"),
+        title=pgettext("report", "Observation log"),
         headers=[
-            _("Date"),
-            _("Student number"),
-            _("Name"),
-            _("Class"),
-            _("Subject"),
+            pgettext("report", "Date"),
+            pgettext("report", "Student number"),
+            pgettext("report", "Name"),
+            pgettext("report", "Class"),
+            pgettext("report", "Subject"),
             pgettext("report", "Kind"),
-            _("Rating (1–5)"),
-            _("Score (%)"),
-            _("Note"),
-            _("Recorded by"),
-            _("Recorded at"),
+            pgettext("report", "Rating (1–5)"),
+            pgettext("report", "Score (%)"),
+            pgettext("report", "Note"),
+            pgettext("report", "Recorded by"),
+            pgettext("report", "Recorded at"),
         ],
         rows=rows(),
         widths=[12, 14, 10, 16, 10, 14, 10, 10, 40, 10, 17],
@@ -249,19 +251,19 @@ def family_sheet(scope: Scope, filters: Filters) -> Sheet:
             )
 
     return Sheet(
-        title=_("Family contacts"),
+        title=pgettext("report", "Family contacts"),
         headers=[
-            _("Date"),
-            _("Student number"),
-            _("Name"),
-            _("Class"),
-            _("Channel"),
-            _("Participants"),
+            pgettext("report", "Date"),
+            pgettext("report", "Student number"),
+            pgettext("report", "Name"),
+            pgettext("report", "Class"),
+            pgettext("report", "Channel"),
+            pgettext("report", "Participants"),
             pgettext("report", "Summary"),
-            _("What the family will do"),
-            _("What the school will do"),
-            _("Next contact"),
-            _("Recorded by"),
+            pgettext("report", "What the family will do"),
+            pgettext("report", "What the school will do"),
+            pgettext("report", "Next contact"),
+            pgettext("report", "Recorded by"),
         ],
         rows=rows(),
         widths=[12, 14, 10, 16, 14, 16, 40, 24, 24, 12, 10],
@@ -300,10 +302,10 @@ def home_visit_sheet(scope: Scope, filters: Filters) -> Sheet:
     return Sheet(
         title=pgettext("report", "Home visits"),
         headers=[
-            _("Class"),
+            pgettext("report", "Class"),
             pgettext("report", "Struggling students"),
-            _("Visited at home this term"),
-            _("Home visit overdue"),
+            pgettext("report", "Visited at home this term"),
+            pgettext("report", "Home visit overdue"),
         ],
         rows=rows(),
         widths=[16, 14, 16, 16],
@@ -364,16 +366,16 @@ def homework_sheet(scope: Scope, filters: Filters) -> Sheet:
             )
 
     return Sheet(
-        title=_("Homework load"),
+        title=pgettext("report", "Homework load"),
         headers=[
-            _("Date"),
-            _("Grade"),
-            _("Class"),
-            _("Average minutes"),
-            _("Limit (minutes)"),
-            _("Within the limit"),
-            _("Students over the limit"),
-            _("Subjects"),
+            pgettext("report", "Date"),
+            pgettext("report", "Grade"),
+            pgettext("report", "Class"),
+            pgettext("report", "Average minutes"),
+            pgettext("report", "Limit (minutes)"),
+            pgettext("report", "Within the limit"),
+            pgettext("report", "Students over the limit"),
+            pgettext("report", "Subjects"),
         ],
         rows=rows(),
         widths=[12, 10, 16, 12, 12, 12, 14, 30],
@@ -381,16 +383,186 @@ def homework_sheet(scope: Scope, filters: Filters) -> Sheet:
     )
 
 
+# ---- evaluations and inspections ---------------------------------------------------------
+def evaluations(scope: Scope, filters: Filters) -> QuerySet:
+    from evaluations.models import Evaluation
+
+    qs = Evaluation.objects.filter(selectors.records_q(scope, "school_class", "subject"))
+    return qs.filter(
+        filters.class_q("school_class"),
+        filters.subject_q("subject"),
+        filters.date_q("date", term_field="term"),
+    )
+
+
+def evaluation_sheet(scope: Scope, filters: Filters) -> Sheet:
+    from evaluations.models import Evaluation
+
+    kinds = dict(Evaluation.Kind.choices)
+    qs = (
+        evaluations(scope, filters)
+        .annotate(
+            results_count=Count("results", distinct=True),
+            attained=Count("results", filter=Q(results__goal_attained=True), distinct=True),
+            open_gaps=Count("results__gaps", filter=Q(results__gaps__done=False), distinct=True),
+        )
+        .order_by("date", "school_class__grade__level", "school_class__number", "id")
+    )
+
+    def rows():
+        for date, class_name, subject, kind, name, results, attained, gaps in qs.values_list(
+            "date",
+            "school_class__name",
+            "subject__name",
+            "kind",
+            "name",
+            "results_count",
+            "attained",
+            "open_gaps",
+        ).iterator(chunk_size=CHUNK):
+            yield (
+                date,
+                class_name,
+                subject,
+                kinds.get(kind, kind),
+                name,
+                results,
+                attained,
+                Percent(attained / results) if results else None,
+                gaps,
+            )
+
+    return Sheet(
+        title=pgettext("report", "Evaluations"),
+        headers=[
+            pgettext("report", "Date"),
+            pgettext("report", "Class"),
+            pgettext("report", "Subject"),
+            pgettext("report", "Kind"),
+            pgettext("report", "Evaluation"),
+            pgettext("report", "Students assessed"),
+            pgettext("report", "Goal attained"),
+            pgettext("report", "Attainment rate"),
+            pgettext("report", "Open gaps"),
+        ],
+        rows=rows(),
+        widths=[12, 16, 10, 16, 24, 12, 12, 12, 10],
+        row_count=qs.count,
+        order=90,
+    )
+
+
+def inspection_rounds(scope: Scope, filters: Filters) -> QuerySet:
+    from evaluations.models import InspectionRound
+
+    if not scope.is_authenticated:
+        return InspectionRound.objects.none()
+    rounds = InspectionRound.objects.visible_to(scope)
+    if filters.term is not None:
+        rounds = rounds.filter(term=filters.term)
+    if filters.subject is not None:
+        rounds = rounds.filter(Q(subject=filters.subject) | Q(subject__isnull=True))
+    return rounds
+
+
+def inspection_sheet(scope: Scope, filters: Filters) -> Sheet:
+    from evaluations.models import InspectionResult, InspectionRound
+
+    kinds = dict(InspectionRound.Kind.choices)
+    statuses = dict(InspectionRound.Status.choices)
+    results = InspectionResult.objects.filter(
+        round__in=inspection_rounds(scope, filters).values("id")
+    ).order_by("round__due", "round_id", "teacher__full_name", "teacher__username")
+
+    def rows():
+        for row in results.values_list(
+            "round__term__academic_year",
+            "round__term__name",
+            "round__kind",
+            "round__subject__name",
+            "round__due",
+            "round__status",
+            "teacher__full_name",
+            "teacher__username",
+            "inspector__full_name",
+            "inspector__username",
+            "total_percent",
+            "problems",
+            "follow_up",
+        ).iterator(chunk_size=CHUNK):
+            year, term, kind, subject, due, status, t_full, t_user, i_full, i_user, total, *rest = (
+                row
+            )
+            yield (
+                f"{year} {term}",
+                kinds.get(kind, kind),
+                subject or pgettext("report", "Whole school"),
+                due,
+                statuses.get(status, status),
+                user_name(t_full, t_user),
+                user_name(i_full, i_user),
+                Percent(float(total) / 100) if total is not None else None,
+                *rest,
+            )
+
+    return Sheet(
+        title=pgettext("report", "Inspection results"),
+        headers=[
+            pgettext("report", "Term"),
+            pgettext("report", "Round"),
+            pgettext("report", "Subject"),
+            pgettext("report", "Due date"),
+            pgettext("report", "Status"),
+            pgettext("report", "Teacher"),
+            pgettext("report", "Inspector"),
+            pgettext("report", "Weighted score"),
+            pgettext("report", "Problems found"),
+            pgettext("report", "Follow-up"),
+        ],
+        rows=rows(),
+        widths=[18, 16, 10, 12, 10, 10, 10, 12, 40, 30],
+        row_count=results.count,
+        order=91,
+    )
+
+
+def inspection_progress(scope: Scope, filters: Filters) -> list[tuple[str, int, int, int]]:
+    """(round, teachers inspected, teachers to inspect, round id) for the visible rounds."""
+    from evaluations.models import InspectionRound
+
+    kinds = dict(InspectionRound.Kind.choices)
+    rounds = (
+        inspection_rounds(scope, filters)
+        .annotate(
+            to_inspect=Count("teachers", distinct=True),
+            inspected=Count("results", distinct=True),
+        )
+        .order_by("due", "id")
+        .values_list("id", "kind", "subject__name", "to_inspect", "inspected")
+    )
+    return [
+        (
+            f"{subject or pgettext('report', 'Whole school')} {kinds.get(kind, kind)}",
+            inspected,
+            to_inspect,
+            pk,
+        )
+        for pk, kind, subject, to_inspect, inspected in rounds
+    ]
+
+
 # ---- what the reports app asks of this module -------------------------------------------
 def case_columns(scope: Scope) -> list[CaseColumn]:
     columns = [
-        CaseColumn(header=lambda: _("Last archive entry"), values=_last_entries, width=14),
-        CaseColumn(header=lambda: _("Archive"), values=_archive_state, width=10),
+        CaseColumn(
+            header=lambda: pgettext("report", "Last archive entry"), values=_last_entries, width=14
+        ),
+        CaseColumn(header=lambda: pgettext("report", "Archive"), values=_archive_state, width=10),
     ]
     if sees_any_family(scope):
         columns.append(
             CaseColumn(
-                header=lambda: _("Next family contact due"),
+                header=lambda: pgettext("report", "Next family contact due"),
                 values=_next_contact_due(scope),
                 width=16,
             )
@@ -400,25 +572,47 @@ def case_columns(scope: Scope) -> list[CaseColumn]:
 
 def overview_rows(scope: Scope, filters: Filters) -> Iterator[tuple]:
     cases = selectors.scoped_cases(scope, filters)
-    yield (_("Open cases with a stale archive"), stale_open_cases(cases))
-    yield (_("Observations recorded"), observations(scope, filters).count())
+    evaluated = evaluations(scope, filters).aggregate(
+        n=Count("id", distinct=True),
+        assessed=Count("results", distinct=True),
+        attained=Count("results", filter=Q(results__goal_attained=True), distinct=True),
+    )
+    yield (pgettext("report", "Evaluations recorded"), evaluated["n"])
+    yield (
+        pgettext("report", "Goal attainment rate"),
+        Percent(evaluated["attained"] / evaluated["assessed"]) if evaluated["assessed"] else None,
+    )
+    progress = inspection_progress(scope, filters)
+    if progress:
+        yield (pgettext("report", "Teachers inspected"), sum(p[1] for p in progress))
+        yield (pgettext("report", "Teachers to inspect"), sum(p[2] for p in progress))
+    yield (pgettext("report", "Open cases with a stale archive"), stale_open_cases(cases))
+    yield (pgettext("report", "Observations recorded"), observations(scope, filters).count())
     if sees_any_family(scope) and filters.term is not None:
         summaries = home_visit_summaries(scope, filters, filters.term)
         yield (
-            _("Struggling students visited at home this term"),
+            pgettext("report", "Struggling students visited at home this term"),
             sum(s.visited_this_term for s in summaries),
         )
         yield (
-            _("Struggling students with a home visit overdue"),
+            pgettext("report", "Struggling students with a home visit overdue"),
             sum(s.overdue for s in summaries),
         )
     loads = homework_days(scope, filters)
-    yield (_("Class-days with homework"), len(loads))
-    yield (_("Class-days over the load limit"), sum(1 for load in loads.values() if load.over))
+    yield (pgettext("report", "Class-days with homework"), len(loads))
+    yield (
+        pgettext("report", "Class-days over the load limit"),
+        sum(1 for load in loads.values() if load.over),
+    )
 
 
 def sheets(scope: Scope, filters: Filters) -> list[Sheet]:
-    result = [observation_sheet(scope, filters), homework_sheet(scope, filters)]
+    result = [
+        observation_sheet(scope, filters),
+        homework_sheet(scope, filters),
+        evaluation_sheet(scope, filters),
+        inspection_sheet(scope, filters),
+    ]
     if sees_any_family(scope):
         result += [family_sheet(scope, filters), home_visit_sheet(scope, filters)]
     return sorted(result, key=lambda sheet: sheet.order)
@@ -441,7 +635,7 @@ def dashboard_charts(scope: Scope, filters: Filters, drill: Callable[..., str]) 
     )
     charts.append(
         bar_chart(
-            _("Primary causes"),
+            pgettext("report", "Primary causes"),
             [
                 (
                     SupportCase.Cause.WEAK_FOUNDATION.label,
@@ -468,8 +662,8 @@ def dashboard_charts(scope: Scope, filters: Filters, drill: Callable[..., str]) 
         for value, label in SupportCase.Type.choices
     ]
     if types.get(""):
-        type_bars.append((_("Not set"), types[""], ""))
-    charts.append(bar_chart(_("Types"), type_bars, colour_by_index=True))
+        type_bars.append((pgettext("report", "Not set"), types[""], ""))
+    charts.append(bar_chart(pgettext("report", "Types"), type_bars, colour_by_index=True))
 
     from archives.selectors import fresh, stale
 
@@ -478,10 +672,14 @@ def dashboard_charts(scope: Scope, filters: Filters, drill: Callable[..., str]) 
     fresh_count = fresh(open_cases).count()
     charts.append(
         bar_chart(
-            _("Archive freshness (open cases)"),
+            pgettext("report", "Archive freshness (open cases)"),
             [
-                (_("Up to date"), fresh_count, case_list_url(stale="fresh", **params)),
-                (_("Stale"), stale_count, case_list_url(stale="stale", **params)),
+                (
+                    pgettext("report", "Up to date"),
+                    fresh_count,
+                    case_list_url(stale="fresh", **params),
+                ),
+                (pgettext("report", "Stale"), stale_count, case_list_url(stale="stale", **params)),
             ],
             colour_by_index=True,
         )
@@ -494,15 +692,15 @@ def dashboard_charts(scope: Scope, filters: Filters, drill: Callable[..., str]) 
         visit_url = url_with("family:visit_plan")
         charts.append(
             bar_chart(
-                _("Home visits: done against due"),
+                pgettext("report", "Home visits: done against due"),
                 [
                     (pgettext("report", "Struggling students"), struggling, visit_url),
                     (
-                        _("Visited this term"),
+                        pgettext("report", "Visited this term"),
                         sum(s.visited_this_term for s in summaries),
                         visit_url,
                     ),
-                    (_("Overdue"), sum(s.overdue for s in summaries), visit_url),
+                    (pgettext("report", "Overdue"), sum(s.overdue for s in summaries), visit_url),
                 ],
                 colour_by_index=True,
             )
@@ -514,12 +712,38 @@ def dashboard_charts(scope: Scope, filters: Filters, drill: Callable[..., str]) 
     week_url = url_with("homework:week")
     charts.append(
         bar_chart(
-            _("Homework load, last 4 weeks (class-days)"),
+            pgettext("report", "Homework load, last 4 weeks (class-days)"),
             [
-                (_("Within the limit"), len(loads) - over, week_url),
-                (_("Over the limit"), over, week_url),
+                (pgettext("report", "Within the limit"), len(loads) - over, week_url),
+                (pgettext("report", "Over the limit"), over, week_url),
             ],
             colour_by_index=True,
         )
     )
+    progress = inspection_progress(scope, filters)
+    if progress:
+        charts.append(
+            bar_chart(
+                pgettext("report", "Inspection progress (teachers inspected)"),
+                [
+                    (
+                        label,
+                        round(100 * inspected / to_inspect) if to_inspect else 0,
+                        url_with_kwargs("evaluations:round_detail", round_pk=pk),
+                    )
+                    for label, inspected, to_inspect, pk in progress
+                ],
+                display=lambda value: f"{value}%",
+                max_value=100,
+            )
+        )
     return charts
+
+
+def url_with_kwargs(name: str, **kwargs) -> str:
+    from django.urls import NoReverseMatch, reverse
+
+    try:
+        return reverse(name, kwargs=kwargs)
+    except NoReverseMatch:
+        return ""

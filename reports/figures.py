@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 from django.urls import NoReverseMatch, reverse
-from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from school.scoping import Scope
 from students.models import SupportCase
@@ -95,7 +95,7 @@ def build(scope: Scope, filters: Filters) -> Dashboard:
     if filters.grade is None and filters.school_class is None:
         board.charts.append(
             bar_chart(
-                _("Struggling students by grade"),
+                pgettext("report", "Struggling students by grade"),
                 [
                     (
                         str(_grade_name(row["student__school_class__grade__level"])),
@@ -115,7 +115,7 @@ def build(scope: Scope, filters: Filters) -> Dashboard:
     )
     board.charts.append(
         bar_chart(
-            _("Struggling students by class"),
+            pgettext("report", "Struggling students by class"),
             [
                 (
                     row["student__school_class__name"],
@@ -129,7 +129,7 @@ def build(scope: Scope, filters: Filters) -> Dashboard:
     by_subject = selectors.cases_by(cases, "subject__order", "subject", "subject__name")
     board.charts.append(
         bar_chart(
-            _("Struggling students by subject"),
+            pgettext("report", "Struggling students by subject"),
             [
                 (row["subject__name"], row["students"], drill(subject=row["subject"]))
                 for row in by_subject
@@ -139,7 +139,7 @@ def build(scope: Scope, filters: Filters) -> Dashboard:
     )
     board.charts.append(
         bar_chart(
-            _("Support cases by status"),
+            pgettext("report", "Support cases by status"),
             [
                 (
                     label,
@@ -156,7 +156,7 @@ def build(scope: Scope, filters: Filters) -> Dashboard:
             colour_by_index=True,
         )
     )
-    rates = [(str(term) if term else _("Selected"), board.rate.percent or 0, "")]
+    rates = [(str(term) if term else pgettext("report", "Selected"), board.rate.percent or 0, "")]
     if board.previous_rate is not None:
         rates.append(
             (
@@ -165,7 +165,9 @@ def build(scope: Scope, filters: Filters) -> Dashboard:
                 drill(term=board.previous_term.pk),
             )
         )
-    board.charts.append(bar_chart(_("Improvement rate"), rates, display=percent, max_value=100))
+    board.charts.append(
+        bar_chart(pgettext("report", "Improvement rate"), rates, display=percent, max_value=100)
+    )
     from . import extra
 
     board.extra = extra.dashboard_charts(scope, filters, drill)

@@ -29,6 +29,14 @@ def cases_q_for(scope: Scope, prefix: str = "") -> Q:
     return q
 
 
+def records_q(scope: Scope, class_field: str, subject_field: str) -> Q:
+    """Per-subject records of classes and subjects in scope, and of a grade leader's grade."""
+    q = scope.record_q(class_field, subject_field)
+    if scope.led_class_ids:
+        q |= Q(**{f"{class_field}__in": scope.led_class_ids})
+    return q
+
+
 def cases_q(scope: Scope) -> Q:
     return cases_q_for(scope)
 

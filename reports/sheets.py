@@ -13,7 +13,6 @@ from itertools import islice
 
 from django.db.models import Count, Q
 from django.utils import timezone
-from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from school.models import GRADE_NAMES
@@ -54,27 +53,33 @@ def overview_sheet(scope: Scope, filters: Filters) -> Sheet:
         counts = selectors.status_counts(cases)
         total = sum(counts.values())
         struggling = cases.values("student").distinct().count()
-        yield (_("Covers"), filters.describe() or _("Everything in your scope"))
-        yield (_("Prepared by"), str(scope.user))
-        yield (_("Prepared at"), timezone.localtime())
-        yield (_("Students in school"), students.count())
+        yield (
+            pgettext("report", "Covers"),
+            filters.describe() or pgettext("report", "Everything in your scope"),
+        )
+        yield (pgettext("report", "Prepared by"), str(scope.user))
+        yield (pgettext("report", "Prepared at"), timezone.localtime())
+        yield (pgettext("report", "Students in school"), students.count())
         yield (pgettext("report", "Struggling students"), struggling)
-        yield (_("Support cases"), total)
+        yield (pgettext("report", "Support cases"), total)
         for value, label in SupportCase.Status.choices:
-            yield (_("Cases: %(status)s") % {"status": label}, counts[value])
-        yield (_("Improvement rate"), ratio(counts[SupportCase.Status.IMPROVED], total))
+            yield (pgettext("report", "Cases: %(status)s") % {"status": label}, counts[value])
+        yield (
+            pgettext("report", "Improvement rate"),
+            ratio(counts[SupportCase.Status.IMPROVED], total),
+        )
         previous = filters.term.previous() if filters.term else None
         if previous is not None:
             rate = selectors.improvement_rate(selectors.scoped_cases(scope, filters, term=previous))
             yield (
-                _("Improvement rate, %(term)s") % {"term": previous},
+                pgettext("report", "Improvement rate, %(term)s") % {"term": previous},
                 ratio(rate.improved, rate.total),
             )
         yield from extra_overview_rows(scope, filters)
 
     return Sheet(
-        title=_("Overview"),
-        headers=[_("Item"), pgettext("report", "Value")],
+        title=pgettext("report", "Overview"),
+        headers=[pgettext("report", "Item"), pgettext("report", "Value")],
         rows=rows(),
         widths=[36, 40],
     )
@@ -91,9 +96,9 @@ def extra_overview_rows(scope: Scope, filters: Filters) -> Iterator[tuple]:
 def status_headers() -> list[str]:
     return [
         pgettext("report", "Struggling students"),
-        _("Cases"),
+        pgettext("report", "Cases"),
         *[str(label) for label in SupportCase.Status.labels],
-        _("Improvement rate"),
+        pgettext("report", "Improvement rate"),
     ]
 
 
@@ -135,8 +140,13 @@ def class_sheet(scope: Scope, filters: Filters) -> Sheet:
             )
 
     return Sheet(
-        title=_("By class"),
-        headers=[_("Grade"), _("Class"), _("Students in school"), *status_headers()],
+        title=pgettext("report", "By class"),
+        headers=[
+            pgettext("report", "Grade"),
+            pgettext("report", "Class"),
+            pgettext("report", "Students in school"),
+            *status_headers(),
+        ],
         rows=rows(),
         widths=[10, 18, 12, 12, 10, 10, 10, 10, 10, 12],
         row_count=classes.count,
@@ -151,8 +161,8 @@ def subject_sheet(scope: Scope, filters: Filters) -> Sheet:
             yield (row["subject__name"], *status_values(row))
 
     return Sheet(
-        title=_("By subject"),
-        headers=[_("Subject"), *status_headers()],
+        title=pgettext("report", "By subject"),
+        headers=[pgettext("report", "Subject"), *status_headers()],
         rows=rows(),
         widths=[14, 12, 10, 10, 10, 10, 10, 12],
     )
@@ -181,8 +191,8 @@ def teacher_sheet(scope: Scope, filters: Filters) -> Sheet:
             yield (user_name(row["user__full_name"], row["user__username"]), *status_values(row))
 
     return Sheet(
-        title=_("By teacher"),
-        headers=[_("Teacher"), *status_headers()],
+        title=pgettext("report", "By teacher"),
+        headers=[pgettext("report", "Teacher"), *status_headers()],
         rows=rows(),
         widths=[14, 12, 10, 10, 10, 10, 10, 12],
     )
@@ -284,20 +294,20 @@ def case_list_sheet(scope: Scope, filters: Filters) -> Sheet:
                 )
 
     return Sheet(
-        title=_("Struggling-student list"),
+        title=pgettext("report", "Struggling-student list"),
         headers=[
-            _("Student number"),
-            _("Name"),
-            _("Gender"),
-            _("Grade"),
-            _("Class"),
-            _("Subject"),
-            _("Primary causes"),
-            _("Type"),
-            _("Status"),
-            _("Identified on"),
+            pgettext("report", "Student number"),
+            pgettext("report", "Name"),
+            pgettext("report", "Gender"),
+            pgettext("report", "Grade"),
+            pgettext("report", "Class"),
+            pgettext("report", "Subject"),
+            pgettext("report", "Primary causes"),
+            pgettext("report", "Type"),
+            pgettext("report", "Status"),
+            pgettext("report", "Identified on"),
             pgettext("report", "Identified by"),
-            _("Responsible teachers"),
+            pgettext("report", "Responsible teachers"),
             *[column.header() for column in extras],
         ],
         rows=rows(),

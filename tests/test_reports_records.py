@@ -14,7 +14,7 @@ from archives.models import Observation
 from family.models import FamilyContact
 from students.models import SupportCase
 
-from .factories.reports import seed_cases, seed_records
+from .factories.reports import seed_cases, seed_evaluations, seed_records
 
 
 @pytest.fixture
@@ -134,3 +134,48 @@ def test_dashboard_family_chart_hidden_from_grade_leader(login, seeded):
     response = login(seeded.leader).get(reverse("reports:dashboard"))
     titles = [c.title for c in response.context["board"].extra]
     assert "家访：完成与应完成" not in titles
+
+
+@pytest.fixture
+def evaluated(seeded):
+    seeded.evaluations = seed_evaluations(seeded)
+    return seeded
+
+
+def test_evaluation_sheet_equals_the_database(login, evaluated):
+    wb = download(login(evaluated.admin), term=evaluated.term.pk)
+    rows = {row["班级"]: row for row in table(wb["评价"])}
+    a = rows["三年级(1)班"]
+    assert a["评价名称"] == "'=第三单元"
+    assert a["评价人数"] == 2
+    assert a["目标达成人数"] == 1
+    assert a["达成率"] == pytest.approx(0.5)
+    assert a["未完成补漏"] == 1
+    assert rows["三年级(2)班"]["达成率"] == pytest.approx(1.0)
+    overview = {row["项目"]: row["数值"] for row in table(wb["概览"])}
+    assert overview["评价次数"] == 2
+    assert overview["目标达成率"] == pytest.approx(2 / 3)
+
+
+def test_teacher_sees_evaluations_of_their_class_only(login, evaluated):
+    wb = download(login(evaluated.teacher), term=evaluated.term.pk)
+    assert [row["班级"] for row in table(wb["评价"])] == ["三年级(1)班"]
+    assert table(wb["检查结果"]) == []
+
+
+def test_inspection_results_for_the_director_and_school_leaders(login, evaluated):
+    for user in (evaluated.director, evaluated.admin):
+        wb = download(login(user), term=evaluated.term.pk)
+        results = table(wb["检查结果"])
+        assert len(results) == 1
+        assert results[0]["教师"] == "王老师"
+        assert results[0]["加权得分"] == pytest.approx(0.85)
+        assert results[0]["发现的问题"] == "'@批改记录不全"
+    response = login(evaluated.director).get(reverse("reports:dashboard"))
+    progress = next(
+        c for c in response.context["board"].extra if c.title == "检查进度（已检查教师）"
+    )
+    assert [b.value for b in progress.bars] == [50]
+    assert progress.bars[0].url == reverse(
+        "evaluations:round_detail", kwargs={"round_pk": evaluated.evaluations.round.pk}
+    )

@@ -183,3 +183,61 @@ def seed_records(school) -> SimpleNamespace:
     homework(s.class_a, s.chinese, 30)
     homework(s.class_b, s.maths, 30)
     return SimpleNamespace(observations=obs, contacts=contacts, homework_day=day)
+
+
+def seed_evaluations(school) -> SimpleNamespace:
+    """A maths unit test in class A and class B, and a Chinese mid-term inspection round."""
+    from evaluations.models import (
+        Evaluation,
+        EvaluationResult,
+        Gap,
+        InspectionResult,
+        InspectionRound,
+    )
+
+    s = school
+
+    def evaluation(school_class, subject, name, results):
+        item = Evaluation.objects.create(
+            term=s.term,
+            school_class=school_class,
+            subject=subject,
+            kind="unit",
+            name=name,
+            date=datetime.date(2026, 10, 20),
+            full_marks=100,
+            pass_line=60,
+            created_by=s.admin,
+        )
+        made = [
+            EvaluationResult.objects.create(
+                evaluation=item, student=student, score=score, goal_attained=score >= 60
+            )
+            for student, score in results
+        ]
+        return item, made
+
+    maths_a, results_a = evaluation(
+        s.class_a, s.maths, "=第三单元", [(s.student_a, 55), (s.student_a2, 80)]
+    )
+    Gap.objects.create(
+        result=results_a[0], knowledge_point="分数加减", due=datetime.date(2026, 11, 1)
+    )
+    maths_b, _ = evaluation(s.class_b, s.maths, "第三单元", [(s.student_b, 90)])
+    round_ = InspectionRound.objects.create(
+        term=s.term,
+        kind="midterm",
+        subject=s.chinese,
+        due=datetime.date(2026, 11, 12),
+        created_by=s.director,
+    )
+    round_.teachers.set([s.head, s.director])
+    round_.inspectors.set([s.director])
+    InspectionResult.objects.create(
+        round=round_,
+        teacher=s.head,
+        inspector=s.director,
+        total_percent=85,
+        problems="@批改记录不全",
+    )
+    return SimpleNamespace(maths_a=maths_a, maths_b=maths_b, round=round_)
