@@ -66,6 +66,18 @@ def can_delete(observation: Observation, user: User) -> bool:
 
 
 @transaction.atomic
+def change_observation(*, observation: Observation, by: User, **changes) -> Observation:
+    """Correct an observation; its history keeps the version before."""
+    if not can_delete(observation, by):
+        raise PermissionDenied
+    for field, value in changes.items():
+        setattr(observation, field, value)
+    observation.full_clean()
+    observation.save()
+    return observation
+
+
+@transaction.atomic
 def delete_observation(*, observation: Observation, by: User) -> Observation:
     if not can_delete(observation, by):
         raise PermissionDenied

@@ -18,7 +18,7 @@ class ArchiveEntry(TimelineEntry):
     """An entry of this app, which its author (or an administrator) may delete."""
 
     delete_url: str = ""
-    history_url: str = ""
+    edit_url: str = ""
 
 
 def entries(*, scope, student, subject, term) -> list[TimelineEntry]:
@@ -46,6 +46,7 @@ def entries(*, scope, student, subject, term) -> list[TimelineEntry]:
                 delete_url=reverse("archives:observation_delete", args=[obs.pk])
                 if can_delete
                 else "",
+                edit_url=reverse("archives:observation_edit", args=[obs.pk]) if can_delete else "",
             )
         )
     for session in TutoringSession.objects.filter(**where).select_related("author"):

@@ -13,6 +13,11 @@ urlpatterns = [
     path("cases/<int:case_pk>/discussions/new/", views.discussion_add, name="discussion_add"),
     path("cases/<int:case_pk>/summaries/new/", views.summary_add, name="summary_add"),
     path(
+        "observations/<int:observation_pk>/edit/",
+        views.observation_edit,
+        name="observation_edit",
+    ),
+    path(
         "observations/<int:observation_pk>/delete/",
         views.observation_delete,
         name="observation_delete",

@@ -197,6 +197,25 @@ def _observation(request: HttpRequest, observation_pk: int) -> Observation:
 
 
 @login_required
+def observation_edit(request: HttpRequest, observation_pk: int) -> HttpResponse:
+    obs = _observation(request, observation_pk)
+    if obs.is_deleted or not services.can_delete(obs, request.user):
+        raise Http404
+    form = ObservationForm(request.POST or None, instance=obs)
+    if request.method == "POST" and form.is_valid():
+        services.change_observation(
+            observation=Observation.objects.get(pk=obs.pk), by=request.user, **form.cleaned_data
+        )
+        messages.success(request, _("Observation corrected."))
+        return redirect("archives:archive", case_pk=obs.case_id)
+    return render(
+        request,
+        "archives/entry_form.html",
+        {"form": form, "title": _("Correct an observation"), "case": obs.case},
+    )
+
+
+@login_required
 @require_POST
 def observation_delete(request: HttpRequest, observation_pk: int) -> HttpResponse:
     obs = _observation(request, observation_pk)

@@ -268,3 +268,22 @@ def test_observation_of_another_case_of_the_same_class_stays_hidden_by_subject(s
     )
     response = login(school.teacher).get(reverse("archives:observation_add", args=[other.pk]))
     assert response.status_code == 404
+
+
+def test_the_author_corrects_an_observation_and_history_keeps_before_and_after(school, login):
+    case = case_a(school)
+    obs = ObservationFactory(case=case, author=school.teacher, rating=2, note="第一次")
+    url = reverse("archives:observation_edit", args=[obs.pk])
+    assert login(school.head).get(url).status_code == 404  # not the author
+    client = login(school.teacher)
+    response = client.post(
+        url, {"date": str(obs.date), "kind": "homework", "rating": "4", "note": "改正后"}
+    )
+    assert response.status_code == 302
+    obs.refresh_from_db()
+    assert (obs.kind, obs.rating, obs.note) == ("homework", 4, "改正后")
+    before, after = obs.history.order_by("history_date")
+    assert (before.rating, before.note) == (2, "第一次")
+    assert (after.rating, after.note, after.history_user) == (4, "改正后", school.teacher)
+    history = client.get(reverse("archives:history", args=[case.pk])).content.decode()
+    assert "第一次" in history and "改正后" in history
