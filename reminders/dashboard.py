@@ -10,6 +10,7 @@ from school.plugins import Panel
 
 from . import services
 from .models import Reminder
+from .selectors import unread_count
 
 logger = logging.getLogger(__name__)
 
@@ -25,9 +26,7 @@ def panels(request) -> list[Panel]:
             logger.exception("In-process reminder scan failed")
     unread = Reminder.objects.for_user(request.user).unread()
     reminders = list(unread.only("id", "kind", "title", "created_at")[:PANEL_SIZE])
-    count = len(reminders)
-    if count == PANEL_SIZE:
-        count = unread.count()
+    count = unread_count(request)  # the navigation badge's count, reused
     return [
         Panel(
             title=_("Reminders"),

@@ -215,3 +215,23 @@ def test_the_next_scan_sends_emails_that_did_not_go_out(
         with django_capture_on_commit_callbacks(execute=True):
             assert services.run_scan(today=review).requeued == 0
     assert len(mail.outbox) == 1
+
+
+def test_the_dashboard_panel_queries_do_not_grow_with_reminders(
+    school, login, django_assert_max_num_queries
+):
+    client = login(school.teacher)
+    ReminderFactory.create_batch(2, user=school.teacher)
+    client.get(reverse("dashboard"))
+    with django_assert_max_num_queries(200) as few:
+        client.get(reverse("dashboard"))
+    ReminderFactory.create_batch(20, user=school.teacher)
+    with django_assert_max_num_queries(200) as many:
+        response = client.get(reverse("dashboard"))
+    assert "22" in response.text
+
+    def ours(captured):
+        return [q for q in captured.captured_queries if "reminders_reminder" in q["sql"]]
+
+    assert len(ours(few)) == len(ours(many)) == 2  # one count (panel and badge), the panel's five
+    assert len(many.captured_queries) == len(few.captured_queries)

@@ -1,0 +1,17 @@
+"""Reads of the reminders app."""
+
+from __future__ import annotations
+
+from .models import Reminder
+
+
+def unread_count(request) -> int:
+    """The user's unread reminders: one COUNT per request, shared by the badge, menu and panel."""
+    user = getattr(request, "user", None)
+    if not getattr(user, "is_authenticated", False):
+        return 0
+    cached = getattr(request, "_unread_reminder_count", None)
+    if cached is None:
+        cached = Reminder.objects.for_user(user).unread().count()
+        request._unread_reminder_count = cached
+    return cached
