@@ -8,15 +8,11 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\0")
+# The project's one neutralising function: user text that a spreadsheet would run
+# as a formula gets a leading apostrophe.
+from archives.xlsx import safe_cell as safe_text
+
 OVER_FILL = PatternFill("solid", fgColor="F8D7DA")
-
-
-def safe_text(value):
-    """User text that Excel would read as a formula gets a leading apostrophe."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
 
 
 def week_workbook(*, grade, days, rows) -> bytes:
