@@ -94,8 +94,8 @@ def entries(*, scope, student, subject, term) -> list[TimelineEntry]:
             ArchiveEntry(
                 date=s.date,
                 kind="summary",
-                kind_label=_("Summary"),
-                title=period or _("Summary"),
+                kind_label=_("Periodic summary"),
+                title=period or _("Periodic summary"),
                 body=s.text,
                 author=str(s.author),
                 created_at=s.created_at,

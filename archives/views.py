@@ -126,7 +126,7 @@ def summary_add(request: HttpRequest, case_pk: int) -> HttpResponse:
     def save(case, data):
         services.add_summary(case=case, by=request.user, **data)
 
-    return _entry_form(request, case_pk, SummaryForm, _("Summary"), save)
+    return _entry_form(request, case_pk, SummaryForm, _("Periodic summary"), save)
 
 
 @login_required

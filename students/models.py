@@ -36,7 +36,7 @@ class Student(models.Model):
     ACTIVE_STATUSES = (Status.IN_SCHOOL, Status.TRANSFERRED_IN)
 
     student_number = models.CharField(_("student number"), max_length=30, unique=True)
-    name = models.CharField(_("name"), max_length=60)
+    name = models.CharField(_("full name"), max_length=60)
     gender = models.CharField(_("gender"), max_length=1, choices=Gender.choices)
     date_of_birth = models.DateField(_("date of birth"), null=True, blank=True)
     school_class = models.ForeignKey(
