@@ -129,3 +129,44 @@ def test_a_real_worker_respects_inbox_only(school, celery_on_redis):
     assert outcome["created"] == 1
     time.sleep(1)
     assert mail.outbox == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_scan_taken_by_a_worker_that_dies_is_run_by_the_next_worker(school, settings):
+    """acks_late: a worker that took the task and died never acknowledged it, so Redis gives it back."""
+    if not redis_answers():
+        pytest.skip("Redis is not running on 127.0.0.1:6379")
+    from kombu import Connection
+
+    assert tasks.daily_scan.acks_late and tasks.daily_scan.reject_on_worker_lost
+    SupportCase.objects.create(
+        student=school.student_a,
+        subject=school.maths,
+        term=school.term,
+        identified_by=school.teacher,
+    )
+    queue = f"bangfu-test-dying-{uuid.uuid4().hex[:8]}"
+    saved = {key: app.conf[key] for key in ("broker_url", "result_backend", "task_always_eager")}
+    saved["task_default_queue"] = app.conf.task_default_queue
+    app.conf.update(
+        broker_url=REDIS_TEST_URL,
+        result_backend=REDIS_TEST_URL,
+        task_always_eager=False,
+        task_default_queue=queue,
+    )
+    forget_connections()
+    try:
+        tasks.daily_scan.apply_async(args=[school.term.midterm_review.isoformat()], queue=queue)
+        # The doomed worker: receives the message, starts, dies before acknowledging.
+        with Connection(REDIS_TEST_URL) as conn:
+            simple = conn.SimpleQueue(queue)
+            message = simple.get(timeout=10)
+            assert message.headers["task"] == "reminders.tasks.daily_scan"
+            conn.release()  # killed: no ack, the channel goes away
+        assert not Reminder.objects.exists()
+        with start_worker(app, perform_ping_check=False, shutdown_timeout=20.0):
+            assert wait_for(lambda: Reminder.objects.filter(user=school.teacher).exists())
+        assert Reminder.objects.count() == 1
+    finally:
+        app.conf.update(saved)
+        forget_connections()
