@@ -139,6 +139,8 @@ def seed(ctx: dict) -> None:
                         ("extension", extension, minutes[2]),
                     ]
                 )
+        if level == 3:
+            _unit_phases(c, teachers, subjects, days, term, assignments, tier_rows)
     created = Assignment.objects.bulk_create(assignments, batch_size=500)
     Tier.objects.bulk_create(
         [
@@ -152,6 +154,38 @@ def seed(ctx: dict) -> None:
     _over_limit_day(ctx, days)
     _markings(ctx, created)
     _reviews(ctx, created)
+
+
+def _unit_phases(c, teachers, subjects, days, term, assignments, tier_rows) -> None:
+    """Grade 3 maths also has pre-class and in-class homework, so a unit shows all three."""
+    for day_index, day in enumerate(days):
+        if day.weekday() >= 5:
+            continue
+        unit = TOPICS["maths"][(day_index + 3) % len(TOPICS["maths"])][0]
+        for phase, kind, title, content, minutes in (
+            (
+                Assignment.Phase.PRE_CLASS,
+                Assignment.Kind.READING,
+                "预习新课",
+                "读课本例题，圈出不懂的地方",
+                5,
+            ),
+            (Assignment.Phase.IN_CLASS, Assignment.Kind.WRITTEN, "课堂练习", "课本“做一做”", 10),
+        ):
+            assignments.append(
+                Assignment(
+                    term=term,
+                    school_class=c,
+                    subject=subjects["maths"],
+                    date=day,
+                    title=title,
+                    unit=unit,
+                    phase=phase,
+                    kind=kind,
+                    set_by=teachers["maths"],
+                )
+            )
+            tier_rows.append([("basic", content, minutes)])
 
 
 def _student_choices(ctx, created) -> None:
@@ -210,7 +244,8 @@ def _markings(ctx, created) -> None:
         return
     by_class_subject: dict[tuple[int, int], list[Assignment]] = {}
     for a in created:
-        by_class_subject.setdefault((a.school_class_id, a.subject_id), []).append(a)
+        if a.phase == Assignment.Phase.AFTER_CLASS:
+            by_class_subject.setdefault((a.school_class_id, a.subject_id), []).append(a)
     records, items = [], []
     for student_id, class_id, subject_id in cases:
         homework = by_class_subject.get((class_id, subject_id), [])

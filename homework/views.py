@@ -7,7 +7,7 @@ import datetime
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Q
+from django.db.models import Case, Count, IntegerField, Q, When
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -462,7 +462,13 @@ def class_day_notice(request: HttpRequest, class_pk: int, day: str) -> HttpRespo
 @login_required
 def limit_list(request: HttpRequest) -> HttpResponse:
     request.scope.require_school_leader()
-    page = paginate(request, LoadLimit.objects.all())
+    bands = Case(
+        When(band="lower", then=0),
+        When(band="upper", then=1),
+        default=2,
+        output_field=IntegerField(),
+    )
+    page = paginate(request, LoadLimit.objects.order_by(bands))
     return render(request, "homework/limit_list.html", {"page": page})
 
 
