@@ -125,6 +125,7 @@ class RoundForm(CheckAllConstraintsMixin, forms.ModelForm):
         else:
             subject.queryset = Subject.objects.filter(pk__in=scope.directed_subject_ids)
             subject.required = True
+            subject.help_text = ""
         if self.instance.pk:
             for name in ("kind", "subject"):
                 self.fields[name].disabled = True

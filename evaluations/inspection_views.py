@@ -284,11 +284,14 @@ def round_report_xlsx(request: HttpRequest, round_pk: int) -> HttpResponse:
     return response
 
 
-def _process(results_qs) -> list[InspectionResult]:
-    return list(
+def _process(request, results_qs):
+    """A page of a teacher's results, newest round first, with their item scores."""
+    return paginate(
+        request,
         results_qs.select_related("round__term", "round__subject", "inspector")
         .prefetch_related(Prefetch("scores", queryset=ItemScore.objects.select_related("item")))
-        .order_by("-round__due", "-round__pk")
+        .order_by("-round__due", "-round__pk"),
+        per_page=20,
     )
 
 
@@ -296,14 +299,15 @@ def _process(results_qs) -> list[InspectionResult]:
 def my_results(request: HttpRequest) -> HttpResponse:
     """A teacher's own process evaluation: results of finalized rounds only."""
     results = _process(
+        request,
         InspectionResult.objects.filter(
             teacher=request.user, round__status=InspectionRound.Status.FINALIZED
-        )
+        ),
     )
     return render(
         request,
         "evaluations/process.html",
-        {"teacher": request.user, "results": results, "own": True},
+        {"teacher": request.user, "results": results, "page": results, "own": True},
     )
 
 
@@ -314,9 +318,9 @@ def teacher_process(request: HttpRequest, teacher_pk: int) -> HttpResponse:
     teacher = get_object_in_scope(
         User.objects.filter(rounds_inspected__in=rounds).distinct(), pk=teacher_pk
     )
-    results = _process(InspectionResult.objects.filter(teacher=teacher, round__in=rounds))
+    results = _process(request, InspectionResult.objects.filter(teacher=teacher, round__in=rounds))
     return render(
         request,
         "evaluations/process.html",
-        {"teacher": teacher, "results": results, "own": False},
+        {"teacher": teacher, "results": results, "page": results, "own": False},
     )

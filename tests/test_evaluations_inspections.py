@@ -14,7 +14,7 @@ from evaluations import services
 from evaluations.evidence import evidence
 from evaluations.models import ChecklistItem, InspectionResult, InspectionRound
 
-from .factories.school import UserFactory
+from .factories.school import TermFactory, UserFactory
 
 
 @pytest.fixture
@@ -353,3 +353,44 @@ def test_an_inspector_does_not_inspect_themselves(school, chinese_round):
     chinese_round.inspectors.add(school.head)
     with pytest.raises(ValidationError):
         score_all(chinese_round, school.head, school.head)
+
+
+def _rounds_with_results(school, n):
+    """n finalized rounds (one per term) in which the head teacher was inspected."""
+    inspector = UserFactory(username="backbone2")
+    for i in range(n):
+        term = TermFactory(
+            start=datetime.date(2000 + i, 2, 1),
+            midterm_review=datetime.date(2000 + i, 4, 1),
+            final_review=datetime.date(2000 + i, 6, 1),
+            end=datetime.date(2000 + i, 7, 1),
+        )
+        r = services.create_round(
+            term=term,
+            kind="midterm",
+            subject=school.chinese,
+            due=term.midterm_review,
+            inspectors=[inspector],
+            teachers=[school.head],
+            user=school.director,
+        )
+        score_all(r, school.head, inspector, 7)
+        services.finalize_round(inspection_round=r, user=school.director)
+
+
+@pytest.mark.parametrize("n", [3, 30])
+def test_round_pages_run_a_constant_number_of_queries(school, login, django_assert_num_queries, n):
+    _rounds_with_results(school, n)
+    director = login(school.director)
+    director.get(reverse("evaluations:rounds"))
+    with django_assert_num_queries(10):
+        director.get(reverse("evaluations:rounds"))
+    with django_assert_num_queries(12):
+        director.get(reverse("evaluations:teacher_process", args=[school.head.pk]))
+    with django_assert_num_queries(11):
+        director.get(reverse("evaluations:checklist"))
+    head = login(school.head)
+    head.get(reverse("evaluations:my_results"))
+    with django_assert_num_queries(11):
+        response = head.get(reverse("evaluations:my_results"))
+    assert len(response.context["page"]) == min(n, 20)
