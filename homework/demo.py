@@ -151,8 +151,9 @@ def seed(ctx: dict) -> None:
         batch_size=1000,
     )
     _student_choices(ctx, created)
-    _over_limit_day(ctx, days)
     _markings(ctx, created)
+    # Last, so the numbers recorded with the reason are the day's final numbers.
+    _over_limit_day(ctx, days)
     _reviews(ctx, created)
 
 

@@ -1,0 +1,38 @@
+"""The demo's fortnight of homework: tiered, with an over-limit day and its reason."""
+
+import datetime
+
+from django.core.management import call_command
+
+from homework.load import day_load
+from homework.models import Assignment, LoadOverride, MarkingRecord, Tier
+from school.models import today
+from students.models import SupportCase
+
+
+def test_the_demo_has_a_fortnight_of_tiered_homework_and_one_recorded_over_limit_day(db):
+    call_command("seed_demo", "--quiet-logins")
+    counts = (Assignment.objects.count(), Tier.objects.count(), MarkingRecord.objects.count())
+    call_command("seed_demo", "--quiet-logins")
+    assert (
+        Assignment.objects.count(),
+        Tier.objects.count(),
+        MarkingRecord.objects.count(),
+    ) == counts
+
+    dates = Assignment.objects.dates("date", "day")
+    assert dates.first() == today() - datetime.timedelta(days=13)
+    assert dates.last() == today()
+    assert Tier.objects.filter(level="extension").exists()
+
+    override = LoadOverride.objects.get()
+    assert override.reason
+    load = day_load(override.school_class, override.date)
+    assert load.over and load.average == override.average_minutes
+
+    # Grades 1–2 have no written homework to take home.
+    assert not Assignment.objects.counting_load().filter(school_class__grade__level__lte=2).exists()
+    if SupportCase.objects.open().exists():
+        marked = set(MarkingRecord.objects.values_list("student_id", flat=True))
+        struggling = set(SupportCase.objects.open().values_list("student_id", flat=True))
+        assert marked and marked <= struggling
