@@ -11,6 +11,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from school.models import today
@@ -176,7 +177,10 @@ class Gap(models.Model):
     """A knowledge point a student missed in an evaluation, and its remediation (查缺补漏)."""
 
     result = models.ForeignKey(
-        EvaluationResult, on_delete=models.CASCADE, related_name="gaps", verbose_name=_("result")
+        EvaluationResult,
+        on_delete=models.CASCADE,
+        related_name="gaps",
+        verbose_name=pgettext_lazy("outcome of an evaluation or inspection", "result"),
     )
     knowledge_point = models.CharField(_("knowledge point"), max_length=120)
     remediation = models.CharField(_("remediation"), max_length=300, blank=True)
@@ -507,7 +511,10 @@ class InspectionResult(models.Model):
 
 class ItemScore(models.Model):
     result = models.ForeignKey(
-        InspectionResult, on_delete=models.CASCADE, related_name="scores", verbose_name=_("result")
+        InspectionResult,
+        on_delete=models.CASCADE,
+        related_name="scores",
+        verbose_name=pgettext_lazy("outcome of an evaluation or inspection", "result"),
     )
     item = models.ForeignKey(
         RoundItem, on_delete=models.CASCADE, related_name="scores", verbose_name=_("item")
