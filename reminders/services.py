@@ -97,7 +97,9 @@ def _run_scan(
         ).values_list("user_id", "kind", "delivery")
     }
     existing = set(
-        Reminder.objects.filter(user_id__in=user_ids).values_list("user_id", "kind", "key")
+        Reminder.objects.filter(
+            user_id__in=user_ids, kind__in={item.kind for item in due}
+        ).values_list("user_id", "kind", "key")
     )
     seen: set[tuple[int, str, str]] = set()
     for item in due:
