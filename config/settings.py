@@ -282,6 +282,13 @@ LOGGING = {
 }
 
 # --- Bangfu's own settings -----------------------------------------------------
+# The address people open Bangfu at, for absolute links in e-mail (no trailing slash).
+SITE_URL = os.environ.get("SITE_URL", "").rstrip("/")
+# Without a worker (no Redis), the daily reminder scan runs on the first dashboard view after
+# its time each day.
+REMINDER_SCAN_IN_PROCESS = envbool(
+    "REMINDER_SCAN_IN_PROCESS", "false" if REDIS_URL or TESTING else "true"
+)
 PAGE_SIZE = envint("PAGE_SIZE", "50")
 ROSTER_IMPORT_MAX_BYTES = envint("ROSTER_IMPORT_MAX_BYTES", str(5 * 1024 * 1024))
 ROSTER_IMPORT_MAX_ROWS = envint("ROSTER_IMPORT_MAX_ROWS", "5000")

@@ -49,7 +49,8 @@ if url and redis_answers(url):
 else:
     print(
         "No Redis (REDIS_URL unset or unreachable): tasks run in-process; "
-        "reminders are computed by `python manage.py scan_reminders` (see README)."
+        "reminders are computed on the first dashboard view after the scan time each day, "
+          "or by `python manage.py scan_reminders` (see README)."
     )
 print(f"Bangfu is at http://{address}/ — log in with a demo login above.")
 try:
