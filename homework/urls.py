@@ -6,6 +6,7 @@ app_name = "homework"
 urlpatterns = [
     path("", views.assignment_list, name="list"),
     path("new/", views.assignment_create, name="create"),
+    path("new/load/", views.load_preview, name="load_preview"),
     path("<int:assignment_pk>/", views.assignment_detail, name="detail"),
     path("<int:assignment_pk>/edit/", views.assignment_edit, name="edit"),
     path("<int:assignment_pk>/delete/", views.assignment_delete, name="delete"),

@@ -152,6 +152,24 @@ def assignment_create(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+def load_preview(request: HttpRequest) -> HttpResponse:
+    """The day's load so far, shown beside the form as the teacher picks class and date (htmx)."""
+    scope = request.scope
+    load = None
+    pair = request.GET.get("pair", "")
+    class_id = pair.split("-")[0]
+    try:
+        day = datetime.date.fromisoformat(request.GET.get("date", ""))
+    except ValueError:
+        day = None
+    if class_id.isdigit() and day is not None and scope.can_see_class(int(class_id)):
+        school_class = scope.classes().filter(pk=int(class_id)).first()
+        if school_class is not None:
+            load = day_load(school_class, day)
+    return render(request, "homework/_load_preview.html", {"load": load})
+
+
+@login_required
 def assignment_edit(request: HttpRequest, assignment_pk: int) -> HttpResponse:
     assignment = _assignment(request, assignment_pk)
     _require_setter(request, assignment)

@@ -23,6 +23,10 @@ def test_teacher_sets_tiered_homework_and_sees_the_over_limit_warning(live_serve
         log_in(page, "teacher_a", "pw-12345678")
         page.goto(page.base_url + "/homework/new/")
         page.select_option("#id_pair", f"{school.class_a.pk}-{school.maths.pk}")
+        # Before saving, the form shows the day's load so far (Chinese, 30 minutes).
+        preview = page.locator("#load-preview [data-testid=load-average]")
+        preview.wait_for()
+        assert preview.inner_text().startswith("30.0")
         page.fill("#id_title", "两位数加法")
         page.fill("#id_unit", "第四单元")
         page.fill("#id_basic_content", "口算20题")

@@ -238,3 +238,15 @@ def test_the_list_runs_a_constant_number_of_queries(school, login, django_assert
     with django_assert_num_queries(13):
         response = client.get(reverse("homework:list"))
     assert len(response.context["page"].object_list) == rows
+
+
+def test_the_form_previews_the_days_load_of_a_class_the_user_sees(school, login):
+    chinese_homework(school, 30)
+    client = login(school.teacher)
+    url = reverse("homework:load_preview")
+    pair = f"{school.class_a.pk}-{school.maths.pk}"
+    response = client.get(url, {"pair": pair, "date": DAY.isoformat()})
+    assert response.context["load"].average == Decimal("30.0")
+    stranger = login(school.stranger)
+    assert stranger.get(url, {"pair": pair, "date": DAY.isoformat()}).context["load"] is None
+    assert client.get(url, {"pair": "x", "date": "nope"}).context["load"] is None
