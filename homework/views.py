@@ -104,6 +104,14 @@ def assignment_list(request: HttpRequest) -> HttpResponse:
 
 def _save_assignment_form(request, form: forms.AssignmentForm, assignment: Assignment):
     """Save, or return the day's load that stops the save (shown with a reason field)."""
+    term = assignment.term
+    if not term.start <= assignment.date <= term.end:
+        form.add_error(
+            "date",
+            _("The date must fall within the term (%(start)s – %(end)s).")
+            % {"start": term.start.isoformat(), "end": term.end.isoformat()},
+        )
+        return None
     try:
         services.save_assignment(
             assignment=assignment,
@@ -141,7 +149,7 @@ def assignment_create(request: HttpRequest) -> HttpResponse:
         assignment.school_class = SchoolClass.objects.select_related("grade").get(pk=class_id)
         assignment.subject_id = subject_id
         over = _save_assignment_form(request, form, assignment)
-        if over is None:
+        if over is None and not form.errors:
             messages.success(request, _("Homework saved."))
             return redirect("homework:detail", assignment_pk=assignment.pk)
     return render(
@@ -177,7 +185,7 @@ def assignment_edit(request: HttpRequest, assignment_pk: int) -> HttpResponse:
     over = None
     if request.method == "POST" and form.is_valid():
         over = _save_assignment_form(request, form, form.instance)
-        if over is None:
+        if over is None and not form.errors:
             messages.success(request, _("Homework saved."))
             return redirect("homework:detail", assignment_pk=assignment.pk)
     return render(

@@ -250,3 +250,26 @@ def test_the_form_previews_the_days_load_of_a_class_the_user_sees(school, login)
     stranger = login(school.stranger)
     assert stranger.get(url, {"pair": pair, "date": DAY.isoformat()}).context["load"] is None
     assert client.get(url, {"pair": "x", "date": "nope"}).context["load"] is None
+
+
+def test_a_date_outside_the_term_is_refused(school, login):
+    client = login(school.teacher)
+    response = client.post(reverse("homework:create"), form_data(school, date="2027-03-01"))
+    assert response.status_code == 200 and "date" in response.context["form"].errors
+    assert not Assignment.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("basic_minutes", "-5"),
+        ("basic_minutes", "301"),
+        ("basic_minutes", "abc"),
+        ("basic_content", ""),
+    ],
+)
+def test_bad_tier_input_is_a_form_error(school, login, field, value):
+    client = login(school.teacher)
+    response = client.post(reverse("homework:create"), form_data(school, **{field: value}))
+    assert response.status_code == 200 and field in response.context["form"].errors
+    assert not Assignment.objects.exists()
