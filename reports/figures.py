@@ -156,11 +156,12 @@ def build(scope: Scope, filters: Filters) -> Dashboard:
             colour_by_index=True,
         )
     )
-    rates = [(str(term) if term else pgettext("report", "Selected"), board.rate.percent or 0, "")]
+    this_term = pgettext("report", "This term") if term else pgettext("report", "Selected")
+    rates = [(this_term, board.rate.percent or 0, "")]
     if board.previous_rate is not None:
         rates.append(
             (
-                str(board.previous_term),
+                pgettext("report", "Last term"),
                 board.previous_rate.percent or 0,
                 drill(term=board.previous_term.pk),
             )
