@@ -91,6 +91,7 @@ def seed(ctx: dict) -> None:
     rng = ctx["rng"]
     today = local_today()
     days = [today - datetime.timedelta(days=i) for i in range(13, -1, -1)]
+    days = [d for d in days if d >= term.start]
     subjects = ctx["subjects"]
     assignments: list[Assignment] = []
     tier_rows: list[tuple[int, list[tuple[str, str, int]]]] = []
@@ -207,7 +208,10 @@ def _student_choices(ctx, created) -> None:
 def _over_limit_day(ctx, days) -> None:
     """A science review on a weekday of the first week puts 三年级(1)班 over 60 minutes."""
     c31 = next(c for c in ctx["classes"] if c.grade.level == 3 and c.number == 1)
-    day = next(d for d in days if d.weekday() == 2)  # the first Wednesday of the fortnight
+    weekdays = [d for d in days if d.weekday() < 5]
+    if not weekdays:
+        return
+    day = next((d for d in weekdays if d.weekday() == 2), weekdays[0])  # the first Wednesday
     teacher = ctx["teachers_by_class"][c31.pk]["science"]
     science = Assignment(
         term=ctx["term"],
