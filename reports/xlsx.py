@@ -97,6 +97,13 @@ def write_sheet(wb: Workbook, sheet: Sheet, used: set[str], on_row: Callable[[],
     ws = wb.create_sheet(sheet_title(sheet.title, used))
     # Layout first: a write-only sheet writes its views and columns before the rows.
     ws.freeze_panes = "A2"
+    # Printed as the office hands it on: landscape, one page wide, the header on every page.
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = "9"  # A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_title_rows = "1:1"
     for index in range(1, len(sheet.headers) + 1):
         width = sheet.widths[index - 1] if index <= len(sheet.widths) else 14
         ws.column_dimensions[get_column_letter(index)].width = width

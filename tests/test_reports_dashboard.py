@@ -112,3 +112,12 @@ def test_home_dashboard_panel_and_nav_for_the_roles_that_use_them(login, seeded)
     html = login(seeded.teacher).get(reverse("dashboard")).text
     assert f'href="{reverse("reports:dashboard")}"' not in html
     assert reverse("reports:export") in html
+
+
+def test_dashboard_in_english(login, seeded):
+    client = login(seeded.principal)
+    client.cookies["django_language"] = "en"
+    response = client.get(reverse("reports:dashboard"))
+    assert "School dashboard" in response.text
+    titles = [c.title for c in response.context["board"].charts]
+    assert "Struggling students by class" in titles

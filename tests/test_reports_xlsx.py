@@ -70,6 +70,8 @@ def test_sheet_has_frozen_bold_header_filter_widths_and_real_types():
     assert ws["B2"].value.date() == day and ws["B2"].is_date
     assert ws["C2"].value == 3 and ws["C2"].data_type == "n"
     assert ws["D2"].value == 0.25 and ws["D2"].number_format == "0.0%"
+    assert ws.page_setup.orientation == "landscape"
+    assert ws.print_title_rows == "$1:$1"
 
 
 def test_sheet_titles_are_made_valid_and_unique():
