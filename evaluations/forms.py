@@ -33,6 +33,10 @@ class EvaluationForm(CheckAllConstraintsMixin, forms.ModelForm):
         self.scope = scope
         self.fields["school_class"].queryset = scope.classes()
         self.fields["subject"].queryset = scope.subjects()
+        if self.instance.pk:
+            # The results belong to this class's students: class and subject stay.
+            self.fields["school_class"].disabled = True
+            self.fields["subject"].disabled = True
 
     def clean(self):
         data = super().clean()

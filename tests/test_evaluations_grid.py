@@ -236,3 +236,24 @@ def test_grid_and_gap_list_run_a_constant_number_of_queries(
 
 
 QUERIES = {"list": 11, "grid": 12, "gaps": 10}
+
+
+def test_editing_keeps_class_and_subject_and_recomputes_attainment(school, login, evaluation):
+    EvaluationResultFactory(evaluation=evaluation, student=school.student_a, score=55)
+    response = login(school.teacher).post(
+        reverse("evaluations:edit", args=[evaluation.pk]),
+        {
+            "school_class": school.class_b.pk,
+            "subject": school.maths.pk,
+            "kind": "unit",
+            "name": "第一单元测验",
+            "date": "2026-10-01",
+            "scale": "score",
+            "full_marks": "100",
+            "pass_line": "50",
+        },
+    )
+    assert response.status_code == 302
+    evaluation.refresh_from_db()
+    assert evaluation.school_class == school.class_a and evaluation.pass_line == 50
+    assert evaluation.results.get().goal_attained
