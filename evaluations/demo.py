@@ -227,6 +227,28 @@ def seed_inspections(ctx: dict) -> None:
     )
 
 
+def seed_open_round(ctx: dict) -> None:
+    """An end-of-term Chinese round in progress, so the director and inspectors have work."""
+    term, chinese = ctx["term"], ctx["subjects"]["chinese"]
+    if InspectionRound.objects.filter(term=term, kind="final", subject=chinese).exists():
+        return
+    from . import services
+
+    grade3 = [c.pk for c in ctx["classes"] if c.grade.level == 3]
+    teachers = [ctx["teachers_by_class"][pk]["chinese"] for pk in grade3]
+    inspectors = [ctx["teachers_by_class"][c.pk]["chinese"] for c in ctx["classes"][-2:]]
+    services.create_round(
+        term=term,
+        kind=InspectionRound.Kind.FINAL,
+        subject=chinese,
+        due=term.final_review,
+        inspectors=inspectors,
+        teachers=teachers,
+        user=ctx["users"]["director"],
+    )
+
+
 def seed(ctx: dict) -> None:
     seed_evaluations(ctx)
     seed_inspections(ctx)
+    seed_open_round(ctx)

@@ -242,7 +242,6 @@ def inspect(request: HttpRequest, round_pk: int, teacher_pk: int) -> HttpRespons
             "form": form,
             "result": result,
             "read_only": inspection_round.is_finalized,
-            "scale": range(0, inspection_round.max_score + 1),
         },
     )
 
