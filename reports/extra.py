@@ -707,12 +707,12 @@ def dashboard_charts(scope: Scope, filters: Filters, drill: Callable[..., str]) 
         )
     from .figures import url_with
 
-    loads = homework_days(scope, filters, last_days=28)
+    loads = homework_days(scope, filters, last_days=14)
     over = sum(1 for load in loads.values() if load.over)
     week_url = url_with("homework:week")
     charts.append(
         bar_chart(
-            pgettext("report", "Homework load, last 4 weeks (class-days)"),
+            pgettext("report", "Homework load, last 2 weeks (class-days)"),
             [
                 (pgettext("report", "Within the limit"), len(loads) - over, week_url),
                 (pgettext("report", "Over the limit"), over, week_url),
