@@ -121,7 +121,13 @@ def case_identify(request: HttpRequest, student_pk: int) -> HttpResponse:
         request.POST or None,
         subjects=subjects,
         teachers=teachers,
-        initial={"identified_on": today()},
+        initial={
+            "identified_on": today(),
+            # The early warning links here with ?subject=<pk>: preselect it when allowed.
+            "subject": subjects.filter(pk=request.GET.get("subject", "")).first()
+            if request.GET.get("subject", "").isdigit()
+            else None,
+        },
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

@@ -398,3 +398,17 @@ def test_status_history_row_is_written_for_each_change(school):
         case=case, by=school.teacher, status="in_support", on=case.identified_on, reason="计划"
     )
     assert CaseStatusChange.objects.filter(case=case).count() == 1
+
+
+def test_the_early_warning_link_preselects_the_subject(school, login):
+    client = login(school.teacher)
+    response = client.get(
+        reverse("students:case_identify", args=[school.student_a.pk]), {"subject": school.maths.pk}
+    )
+    assert response.context["form"].initial["subject"] == school.maths
+    # A subject outside the teacher's scope is not preselected.
+    response = client.get(
+        reverse("students:case_identify", args=[school.student_a.pk]),
+        {"subject": school.chinese.pk},
+    )
+    assert response.context["form"].initial["subject"] is None
