@@ -241,7 +241,7 @@ class Command(BaseCommand):
 
         if not apps.is_installed("archives"):
             return ["observation log", 0, "-", "-", "-"]
-        from reports.extra import observation_sheet
+        from reports.records.archive_sheets import observation_sheet
 
         scope = Scope.for_user(school["admin"])
         filters = Filters(term=school["term"])

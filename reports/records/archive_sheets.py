@@ -1,0 +1,134 @@
+"""The progress archives: last entries, freshness, the observation log."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db.models import QuerySet
+from django.utils.translation import pgettext
+
+from school.plugins import Sheet
+from school.scoping import Scope
+from students.models import SupportCase
+
+from .. import selectors
+from ..filters import Filters
+from . import CHUNK, user_name
+
+
+def last_entries(batch: list[tuple]) -> dict[int, datetime.date]:
+    from archives.selectors import with_last_entry
+
+    ids = [row[0] for row in batch]
+    return dict(
+        with_last_entry(SupportCase.objects.filter(id__in=ids)).values_list("id", "last_entry_on")
+    )
+
+
+def archive_state(batch: list[tuple]) -> dict[int, str]:
+    from archives.selectors import stale_cutoff, with_last_entry
+
+    cutoff = stale_cutoff()
+    ids = [row[0] for row in batch]
+    states = {}
+    for case_id, status, last in with_last_entry(
+        SupportCase.objects.filter(id__in=ids)
+    ).values_list("id", "status", "last_entry_on"):
+        if status not in SupportCase.OPEN_STATUSES:
+            states[case_id] = ""
+        else:
+            states[case_id] = (
+                pgettext("report", "Stale") if last < cutoff else pgettext("report", "Up to date")
+            )
+    return states
+
+
+def stale_open_cases(cases: QuerySet) -> int:
+    from archives.selectors import stale
+
+    return stale(cases).count()
+
+
+def observations(scope: Scope, filters: Filters) -> QuerySet:
+    from archives.models import Observation
+
+    qs = Observation.objects.alive().filter(selectors.cases_q_for(scope, "case__"))
+    return qs.filter(
+        filters.class_q("case__student__school_class"),
+        filters.subject_q("case__subject"),
+        filters.date_q("date", term_field="case__term"),
+    )
+
+
+def observation_sheet(scope: Scope, filters: Filters) -> Sheet:
+    from archives.models import Observation
+
+    kinds = dict(Observation.Kind.choices)
+    qs = observations(scope, filters)
+
+    def rows():
+        for (
+            date,
+            number,
+            name,
+            class_name,
+            subject,
+            kind,
+            rating,
+            score,
+            note,
+            author_full,
+            author_user,
+            created_at,
+        ) in (
+            qs.order_by("date", "created_at", "id")
+            .values_list(
+                "date",
+                "case__student__student_number",
+                "case__student__name",
+                "case__student__school_class__name",
+                "case__subject__name",
+                "kind",
+                "rating",
+                "score_percent",
+                "note",
+                "author__full_name",
+                "author__username",
+                "created_at",
+            )
+            .iterator(chunk_size=CHUNK)
+        ):
+            yield (
+                date,
+                number,
+                name,
+                class_name,
+                subject,
+                kinds.get(kind, kind),
+                rating,
+                float(score) if score is not None else None,
+                note,
+                user_name(author_full, author_user),
+                created_at,
+            )
+
+    return Sheet(
+        title=pgettext("report", "Observation log"),
+        headers=[
+            pgettext("report", "Date"),
+            pgettext("report", "Student number"),
+            pgettext("report", "Name"),
+            pgettext("report", "Class"),
+            pgettext("report", "Subject"),
+            pgettext("report", "Kind"),
+            pgettext("report", "Rating (1–5)"),
+            pgettext("report", "Score (%)"),
+            pgettext("report", "Note"),
+            pgettext("report", "Recorded by"),
+            pgettext("report", "Recorded at"),
+        ],
+        rows=rows(),
+        widths=[12, 14, 10, 16, 10, 14, 10, 10, 40, 10, 17],
+        row_count=qs.count,
+        order=60,
+    )

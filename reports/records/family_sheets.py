@@ -1,0 +1,165 @@
+"""Family contacts and home visits: only for users who may see families."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable
+
+from django.conf import settings
+from django.db.models import Max, Q, QuerySet
+from django.utils.translation import pgettext
+
+from school.models import today
+from school.plugins import Sheet
+from school.scoping import Scope
+
+from ..filters import Filters
+from . import CHUNK, user_name
+
+
+def sees_any_family(scope: Scope) -> bool:
+    return scope.is_authenticated and (
+        scope.school_wide or scope.is_director or scope.is_head_teacher
+    )
+
+
+def next_contact_due(scope: Scope) -> Callable[[list[tuple]], dict]:
+    def values(batch: list[tuple]) -> dict[int, datetime.date | None]:
+        from family.models import FamilyContact
+
+        allowed = [row for row in batch if scope.can_see_family(row[2])]
+        student_ids = {row[1] for row in allowed}
+        if not student_ids:
+            return {}
+        latest = {}
+        for student_id, next_on, last_visit in (
+            FamilyContact.objects.filter(student_id__in=student_ids)
+            .order_by()
+            .values("student")
+            .annotate(
+                next_on=Max("next_contact_on"),
+                last_visit=Max("date", filter=Q(channel=FamilyContact.Channel.HOME_VISIT)),
+            )
+            .values_list("student", "next_on", "last_visit")
+        ):
+            latest[student_id] = (next_on, last_visit)
+        interval = datetime.timedelta(days=settings.HOME_VISIT_INTERVAL_DAYS)
+        due = {}
+        for row in allowed:
+            case_id, student_id, identified_on = row[0], row[1], row[3]
+            next_on, last_visit = latest.get(student_id, (None, None))
+            due[case_id] = next_on or (last_visit or identified_on) + interval
+        return due
+
+    return values
+
+
+def family_contacts(scope: Scope, filters: Filters) -> QuerySet:
+    from family.models import FamilyContact
+
+    if not sees_any_family(scope):
+        return FamilyContact.objects.none()
+    qs = FamilyContact.objects.filter(student__in=scope.students()).filter(
+        scope.family_class_q("student__school_class")
+    )
+    return qs.filter(filters.class_q("student__school_class"), filters.date_q("date"))
+
+
+def family_sheet(scope: Scope, filters: Filters) -> Sheet:
+    from family.models import FamilyContact
+
+    channels = dict(FamilyContact.Channel.choices)
+    qs = family_contacts(scope, filters)
+
+    def rows():
+        for row in (
+            qs.order_by("date", "id")
+            .values_list(
+                "date",
+                "student__student_number",
+                "student__name",
+                "student__school_class__name",
+                "channel",
+                "participants",
+                "summary",
+                "family_actions",
+                "school_actions",
+                "next_contact_on",
+                "recorded_by__full_name",
+                "recorded_by__username",
+            )
+            .iterator(chunk_size=CHUNK)
+        ):
+            *head, channel, participants, summary, family, school, next_on, by_full, by_user = row
+            yield (
+                *head,
+                channels.get(channel, channel),
+                participants,
+                summary,
+                family,
+                school,
+                next_on,
+                user_name(by_full, by_user),
+            )
+
+    return Sheet(
+        title=pgettext("report", "Family contacts"),
+        headers=[
+            pgettext("report", "Date"),
+            pgettext("report", "Student number"),
+            pgettext("report", "Name"),
+            pgettext("report", "Class"),
+            pgettext("report", "Channel"),
+            pgettext("report", "Participants"),
+            pgettext("report", "Summary"),
+            pgettext("report", "What the family will do"),
+            pgettext("report", "What the school will do"),
+            pgettext("report", "Next contact"),
+            pgettext("report", "Recorded by"),
+        ],
+        rows=rows(),
+        widths=[12, 14, 10, 16, 14, 16, 40, 24, 24, 12, 10],
+        row_count=qs.count,
+        order=70,
+    )
+
+
+def home_visit_summaries(scope: Scope, filters: Filters, term) -> list:
+    from family import selectors as family_selectors
+
+    if term is None or not sees_any_family(scope):
+        return []
+    students = scope.students().filter(scope.family_class_q("school_class"))
+    students = students.filter(filters.class_q("school_class"))
+    classes = scope.classes()
+    if filters.school_class is not None:
+        classes = classes.filter(pk=filters.school_class.pk)
+    if filters.grade is not None:
+        classes = classes.filter(grade=filters.grade)
+    if not (scope.school_wide or scope.is_director):
+        classes = classes.filter(id__in=scope.headed_class_ids)
+    return family_selectors.class_summaries(students, classes, term, today())
+
+
+def home_visit_sheet(scope: Scope, filters: Filters) -> Sheet:
+    def rows():
+        for summary in home_visit_summaries(scope, filters, filters.term):
+            yield (
+                str(summary.school_class),
+                summary.struggling,
+                summary.visited_this_term,
+                summary.overdue,
+            )
+
+    return Sheet(
+        title=pgettext("report", "Home visits"),
+        headers=[
+            pgettext("report", "Class"),
+            pgettext("report", "Struggling students"),
+            pgettext("report", "Visited at home this term"),
+            pgettext("report", "Home visit overdue"),
+        ],
+        rows=rows(),
+        widths=[16, 14, 16, 16],
+        order=71,
+    )
