@@ -179,3 +179,14 @@ def test_inspection_results_for_the_director_and_school_leaders(login, evaluated
     assert progress.bars[0].url == reverse(
         "evaluations:round_detail", kwargs={"round_pk": evaluated.evaluations.round.pk}
     )
+
+
+def test_a_date_range_narrows_the_records(login, seeded):
+    wb = download(login(seeded.admin), term="", start="2026-09-18", end="2026-09-30")
+    assert sorted(row["日期"].day for row in table(wb["观察记录"])) == [20, 21]
+    assert [row["日期"].day for row in table(wb["家校联系"])] == []
+    response = login(seeded.admin).post(
+        reverse("reports:export"), {"start": "2026-10-01", "end": "2026-09-01"}
+    )
+    assert response.status_code == 200
+    assert "起始日期不能晚于截止日期" in response.text
