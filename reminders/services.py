@@ -241,9 +241,11 @@ def save_preferences(*, user, deliveries: dict[str, str]) -> None:
 
 
 def scan_in_process_enabled() -> bool:
-    """Without a broker (no REDIS_URL) there is no beat: the app scans in-process."""
-    default = settings.CELERY_TASK_ALWAYS_EAGER and not getattr(settings, "TESTING", False)
-    return getattr(settings, "REMINDER_SCAN_IN_PROCESS", default)
+    """Without a broker (no REDIS_URL) there is no beat: the app scans in-process.
+
+    settings.REMINDER_SCAN_IN_PROCESS defaults to on exactly when REDIS_URL is unset.
+    """
+    return settings.REMINDER_SCAN_IN_PROCESS
 
 
 def scan_if_due(now: datetime.datetime | None = None) -> ScanResult | None:

@@ -104,3 +104,18 @@ def constant_queries():
         return len(after)
 
     return check
+
+
+@pytest.fixture(autouse=True)
+def tasks_run_in_process(settings):
+    """Tasks run eagerly in tests, with or without REDIS_URL (CI sets it).
+
+    The tests that start a real Celery worker on Redis switch this off themselves.
+    """
+    from config.celery import app
+
+    saved = {key: app.conf[key] for key in ("task_always_eager", "broker_url", "result_backend")}
+    app.conf.task_always_eager = True
+    settings.CELERY_TASK_ALWAYS_EAGER = True
+    yield
+    app.conf.update(saved)

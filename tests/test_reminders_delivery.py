@@ -164,10 +164,9 @@ def test_without_redis_the_first_dashboard_view_after_scan_time_runs_the_scan(
 
 
 def test_in_process_scan_is_off_with_a_broker(settings):
-    settings.CELERY_TASK_ALWAYS_EAGER = False
-    settings.TESTING = False
+    settings.REMINDER_SCAN_IN_PROCESS = False
     assert services.scan_in_process_enabled() is False
-    settings.CELERY_TASK_ALWAYS_EAGER = True
+    settings.REMINDER_SCAN_IN_PROCESS = True
     assert services.scan_in_process_enabled() is True
 
 

@@ -38,6 +38,7 @@ def redis_answers() -> bool:
 def forget_connections() -> None:
     """Drop what the app built from its earlier (eager, memory://) configuration."""
     app._pool = None
+    app.amqp._producer_pool = None
     app._backend_cache = None
     app._local.__dict__.pop("backend", None)
     app.__dict__.pop("amqp", None)
