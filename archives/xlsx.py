@@ -2,12 +2,11 @@
 
 openpyxl writes a string starting with ``=`` as a live formula, and spreadsheet
 programs also run ``+ - @`` and control-character prefixes: every cell of user
-text goes through ``safe_cell`` (one place, so no export forgets it).
+text goes through ``school.xlsx.safe_cell`` (one place, so no export forgets it).
 """
 
 from __future__ import annotations
 
-import datetime
 import io
 from collections.abc import Iterable
 
@@ -16,19 +15,9 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "\n", "\0")
+from school.xlsx import FORMULA_PREFIXES, safe_cell  # noqa: F401  (re-exported)
+
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def safe_cell(value):
-    """A value safe to write: text that a spreadsheet would run gets a leading '."""
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-        return "'" + value
-    if value is None:
-        return ""
-    if isinstance(value, (int, float, datetime.date)):
-        return value
-    return str(value) if not isinstance(value, str) else value
 
 
 def workbook(sheets: Iterable[tuple[str, list[str], Iterable[Iterable]]]) -> bytes:

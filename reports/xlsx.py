@@ -10,25 +10,18 @@ formula when the file is opened.
 from __future__ import annotations
 
 import datetime
-import decimal
 from collections.abc import Callable, Iterable
 from typing import IO
 
 from django.utils import timezone
-from django.utils.functional import Promise
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from school.plugins import Sheet
-
-# A cell starting with one of these is read by Excel / LibreOffice as a formula
-# (or as a DDE payload): "=", "+", "-", "@", tab, carriage return, NUL.
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "\0")
-# Characters XML 1.0 cannot hold: openpyxl refuses them, so they are dropped.
-_ILLEGAL = {c for c in range(32) if c not in (9, 10, 13)}
-_ILLEGAL_TABLE = dict.fromkeys(_ILLEGAL)
+from school.xlsx import FORMULA_PREFIXES  # noqa: F401  (re-exported)
+from school.xlsx import safe_cell as safe
 
 HEADER_FONT = Font(bold=True)
 HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
@@ -41,26 +34,6 @@ SHEET_TITLE_FORBIDDEN = str.maketrans({c: "_" for c in "[]:*?/\\"})
 
 class Percent(float):
     """A ratio (0–1) written with a percent number format."""
-
-
-def safe(value):
-    """The value as it may go into a cell: text that could run as a formula is neutralised.
-
-    Numbers, dates and booleans pass unchanged (they are real cell types); text
-    starting with ``= + - @``, tab, carriage return or NUL gets a leading ``'``,
-    so Excel shows it as the text the user typed. Lazy translations become text.
-    """
-    if value is None or isinstance(value, bool | int | float | decimal.Decimal):
-        return value
-    if isinstance(value, datetime.date):
-        return value
-    if isinstance(value, Promise):
-        value = str(value)
-    if not isinstance(value, str):
-        value = str(value)
-    if value.startswith(FORMULA_PREFIXES):
-        value = "'" + value
-    return value.translate(_ILLEGAL_TABLE)
 
 
 def _cell(ws, value):
