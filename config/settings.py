@@ -141,7 +141,7 @@ AUTH_USER_MODEL = "school.User"
 
 # --- Redis: cache and Celery ---------------------------------------------------
 REDIS_URL = os.environ.get("REDIS_URL", "")
-if REDIS_URL:
+if REDIS_URL and not TESTING:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",

@@ -119,3 +119,12 @@ def tasks_run_in_process(settings):
     settings.CELERY_TASK_ALWAYS_EAGER = True
     yield
     app.conf.update(saved)
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache (local memory in tests, whatever REDIS_URL says)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield

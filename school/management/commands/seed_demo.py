@@ -7,6 +7,7 @@ Each Bangfu app adds its own demo records through ``<app>/demo.py`` with a
 from __future__ import annotations
 
 import datetime
+import importlib
 import random
 
 from django.contrib.auth.hashers import make_password
@@ -55,6 +56,23 @@ def chinese_name(rng: random.Random, gender: str) -> str:
     return rng.choice(SURNAMES) + given
 
 
+# Data the migrations seed (the policy's load limits, the default inspection checklist,
+# the list of support measures). A database flushed after migrating (as transactional
+# tests do) lacks them, so the demo re-runs the same, idempotent, seed functions.
+SEEDING_MIGRATIONS = [
+    ("students.migrations.0004_default_measures", "add_measures"),
+    ("homework.migrations.0002_seed_load_limits", "seed"),
+    ("evaluations.migrations.0002_default_checklist", "seed"),
+]
+
+
+def ensure_seeded_defaults() -> None:
+    from django.apps import apps
+
+    for module_name, function in SEEDING_MIGRATIONS:
+        getattr(importlib.import_module(module_name), function)(apps, None)
+
+
 class Command(BaseCommand):
     help = "Create the demo school (idempotent) and print the demo logins."
 
@@ -63,6 +81,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         with transaction.atomic():
+            ensure_seeded_defaults()
             ctx = self.build_school()
             for label, module in app_modules("demo"):
                 if hasattr(module, "seed"):
