@@ -50,7 +50,7 @@ else:
     print(
         "No Redis (REDIS_URL unset or unreachable): tasks run in-process; "
         "reminders are computed on the first dashboard view after the scan time each day, "
-          "or by `python manage.py scan_reminders` (see README)."
+        "or by `python manage.py scan_reminders` (see README)."
     )
 print(f"Bangfu is at http://{address}/ — log in with a demo login above.")
 try:
