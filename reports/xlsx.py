@@ -36,23 +36,31 @@ class Percent(float):
     """A ratio (0–1) written with a percent number format."""
 
 
-def _cell(ws, value):
+def _cell(ws, value, column: int, styled: dict):
+    """The value for one cell; dates and percents get a number format.
+
+    Write-only rows are serialised as soon as they are appended, so one styled
+    cell per column and format is reused row after row: creating and styling a
+    new cell for every date would be most of the export's time.
+    """
     value = safe(value)
     if isinstance(value, datetime.datetime):
         if timezone.is_aware(value):
             value = timezone.make_naive(value)
-        cell = WriteOnlyCell(ws, value=value)
-        cell.number_format = DATETIME_FORMAT
-        return cell
-    if isinstance(value, datetime.date):
-        cell = WriteOnlyCell(ws, value=value)
-        cell.number_format = DATE_FORMAT
-        return cell
-    if isinstance(value, Percent):
-        cell = WriteOnlyCell(ws, value=float(value))
-        cell.number_format = PERCENT_FORMAT
-        return cell
-    return value
+        number_format = DATETIME_FORMAT
+    elif isinstance(value, datetime.date):
+        number_format = DATE_FORMAT
+    elif isinstance(value, Percent):
+        value = float(value)
+        number_format = PERCENT_FORMAT
+    else:
+        return value
+    cell = styled.get((column, number_format))
+    if cell is None:
+        cell = styled[(column, number_format)] = WriteOnlyCell(ws)
+        cell.number_format = number_format
+    cell.value = value
+    return cell
 
 
 def sheet_title(title: str, used: set[str]) -> str:
@@ -89,8 +97,9 @@ def write_sheet(wb: Workbook, sheet: Sheet, used: set[str], on_row: Callable[[],
         header_cells.append(cell)
     ws.append(header_cells)
     count = 0
+    styled: dict = {}
     for row in sheet.rows:
-        ws.append([_cell(ws, value) for value in row])
+        ws.append([_cell(ws, value, column, styled) for column, value in enumerate(row)])
         count += 1
         on_row()
     if sheet.headers:

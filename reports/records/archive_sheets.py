@@ -63,7 +63,7 @@ def observations(scope: Scope, filters: Filters) -> QuerySet:
 def observation_sheet(scope: Scope, filters: Filters) -> Sheet:
     from archives.models import Observation
 
-    kinds = dict(Observation.Kind.choices)
+    kinds = {key: str(label) for key, label in Observation.Kind.choices}  # translated once
     qs = observations(scope, filters)
 
     def rows():
