@@ -62,6 +62,9 @@ def _case_with_activity(request: HttpRequest, case_pk: int) -> SupportCase:
     return case
 
 
+TIMELINE_SHOWN = 60
+
+
 @login_required
 def archive(request: HttpRequest, case_pk: int) -> HttpResponse:
     case = _case_with_activity(request, case_pk)
@@ -72,12 +75,16 @@ def archive(request: HttpRequest, case_pk: int) -> HttpResponse:
     )
     if not request.user.is_school_leader:
         deleted = deleted.filter(author=request.user)
+    # A term of daily logging is hundreds of entries: the page shows the most recent
+    # ones (the chart still draws them all), and every entry on request.
+    shown = entries if request.GET.get("all") else entries[:TIMELINE_SHOWN]
     return render(
         request,
         "archives/archive.html",
         {
             "case": case,
-            "entries": entries,
+            "entries": shown,
+            "hidden_count": len(entries) - len(shown),
             "chart": chart.build(entries, case.term.start, min(case.term.end, today())),
             "can_change": can_change,
             "form": ObservationForm(initial={"date": today(), "kind": "classroom"}),

@@ -287,3 +287,26 @@ def test_the_author_corrects_an_observation_and_history_keeps_before_and_after(s
     assert (after.rating, after.note, after.history_user) == (4, "改正后", school.teacher)
     history = client.get(reverse("archives:history", args=[case.pk])).content.decode()
     assert "第一次" in history and "改正后" in history
+
+
+def test_a_long_archive_shows_the_recent_entries_and_all_on_request(school, login):
+    from archives.models import Observation
+
+    case = case_a(school)
+    Observation.objects.bulk_create(
+        Observation(
+            case=case,
+            date=datetime.date(2026, 9, 1) + datetime.timedelta(days=i % 80),
+            kind="classroom",
+            rating=3,
+            note=f"第{i}次",
+            author=school.teacher,
+        )
+        for i in range(70)
+    )
+    client = login(school.teacher)
+    page = client.get(reverse("archives:archive", args=[case.pk]))
+    assert len(page.context["entries"]) == 60 and page.context["hidden_count"] == 10
+    assert len(page.context["chart"].rating_points) >= 60
+    everything = client.get(reverse("archives:archive", args=[case.pk]), {"all": "1"})
+    assert len(everything.context["entries"]) == 70
