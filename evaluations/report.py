@@ -17,9 +17,9 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from school.models import GRADE_NAMES, TeachingAssignment
+from school.xlsx import safe_cell
 
 from .models import InspectionResult, InspectionRound, ItemScore
-from .xlsx import safe_cell
 
 Q1 = Decimal("0.1")
 

@@ -20,7 +20,6 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from school.plugins import Sheet
-from school.xlsx import FORMULA_PREFIXES  # noqa: F401  (re-exported)
 from school.xlsx import safe_cell as safe
 
 HEADER_FONT = Font(bold=True)
