@@ -19,28 +19,47 @@ CHROMIUM_ARGS = [
 ]
 
 
-@contextmanager
-def phone_page(live_server, viewport: dict | None = None):
-    """A Playwright page on a phone-sized viewport, with console errors collected."""
-    from playwright.sync_api import sync_playwright
+_shared: dict = {}
 
-    with sync_playwright() as p:
-        browser = p.chromium.launch(
+
+def shared_browser():
+    """One headless Chromium for the whole test session (launching it costs seconds)."""
+    if "browser" not in _shared:
+        from playwright.sync_api import sync_playwright
+
+        playwright = sync_playwright().start()
+        _shared["playwright"] = playwright
+        _shared["browser"] = playwright.chromium.launch(
             executable_path=os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"),
             args=CHROMIUM_ARGS,
         )
-        context = browser.new_context(viewport=viewport or PHONE, locale="zh-CN")
-        page = context.new_page()
-        page.console_errors = []
-        page.on(
-            "console", lambda m: page.console_errors.append(m.text) if m.type == "error" else None
-        )
-        page.base_url = live_server.url
-        try:
-            yield page
-        finally:
-            context.close()
-            browser.close()
+    return _shared["browser"]
+
+
+def close_shared_browser() -> None:
+    browser = _shared.pop("browser", None)
+    playwright = _shared.pop("playwright", None)
+    if browser is not None:
+        browser.close()
+    if playwright is not None:
+        playwright.stop()
+
+
+@contextmanager
+def phone_page(live_server, viewport: dict | None = None):
+    """A Playwright page on a phone-sized viewport, with console errors collected.
+
+    Each test gets a fresh context (cookies, storage) in the session's one browser.
+    """
+    context = shared_browser().new_context(viewport=viewport or PHONE, locale="zh-CN")
+    page = context.new_page()
+    page.console_errors = []
+    page.on("console", lambda m: page.console_errors.append(m.text) if m.type == "error" else None)
+    page.base_url = live_server.url
+    try:
+        yield page
+    finally:
+        context.close()
 
 
 def log_in(page, username: str, password: str) -> None:

@@ -128,3 +128,12 @@ def empty_cache():
 
     cache.clear()
     yield
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _close_shared_browser():
+    """Browser tests share one Chromium (tests/browser.py); it closes when the run ends."""
+    yield
+    from .browser import close_shared_browser
+
+    close_shared_browser()
