@@ -16,7 +16,7 @@ template or sheet decides on its own.
   psychological observations, the root cause of a psychological-pressure case):
   those without the full file see that a restricted note exists and whom to ask,
   never its text (``reads_restricted``, ``can_read_root_cause``, the snippet
-  ``family/_restricted.html``).
+  ``includes/restricted_note.html``).
 """
 
 from __future__ import annotations
@@ -24,6 +24,15 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
+
+# Restricted free text is decided at the lowest layer, so the case pages can ask too.
+from school.restricted import (  # noqa: F401  (part of the rules' public face)
+    can_read_psychological_note,
+    can_read_root_cause,
+    head_teacher_names,
+    is_restricted_case,
+    reads_restricted,
+)
 
 FULL = "full"
 SUMMARY = "summary"
@@ -39,8 +48,8 @@ NEUTRAL_LINE = _(
 
 
 def sees_full_file(scope, class_id: int) -> bool:
-    """Head teacher of the class, principal, administrator."""
-    return scope.is_authenticated and (scope.school_wide or class_id in scope.headed_class_ids)
+    """Head teacher of the class, principal, administrator: the same people who read restricted text."""
+    return reads_restricted(scope, class_id)
 
 
 # Who keeps in touch with the family (writes contacts, letters, attendance) = who holds the file.
@@ -50,11 +59,6 @@ can_contact = sees_full_file
 def require_contact(scope, class_id: int) -> None:
     if not can_contact(scope, class_id):
         raise PermissionDenied
-
-
-def reads_restricted(scope, class_id: int) -> bool:
-    """Restricted free text (family notes, restricted narratives): only the full file's holders."""
-    return sees_full_file(scope, class_id)
 
 
 def shows_phone(scope, class_id: int) -> bool:
@@ -144,40 +148,6 @@ def contact_text_visible(scope, contact) -> bool:
 def contact_details_visible(scope, class_id: int) -> bool:
     """Who took part and the agreed actions: only the holders of the full file."""
     return sees_full_file(scope, class_id)
-
-
-# ---- case text (root cause, psychological observations) ----------------------------------
-
-
-def is_restricted_case(case) -> bool:
-    from students.models import SupportCase
-
-    return case.difficulty_type == SupportCase.Type.PSYCHOLOGICAL_PRESSURE
-
-
-def can_read_root_cause(scope, case) -> bool:
-    """The root cause of a psychological-pressure case is restricted; other root causes follow the case."""
-    if not is_restricted_case(case):
-        return True
-    return reads_restricted(scope, case.student.school_class_id)
-
-
-def can_read_psychological_note(scope, class_id: int) -> bool:
-    return reads_restricted(scope, class_id)
-
-
-def head_teacher_names(class_ids, term) -> dict[int, str]:
-    """Whom to ask about a restricted note: {class id: head teacher's name} (one query)."""
-    from school.models import ClassHeadship
-
-    if term is None:
-        return {}
-    return {
-        h.school_class_id: str(h.teacher)
-        for h in ClassHeadship.objects.filter(term=term, school_class_id__in=set(class_ids))
-        .select_related("teacher")
-        .order_by("id")
-    }
 
 
 def mask_phone(phone: str) -> str:

@@ -204,8 +204,8 @@ def test_restricted_snippet_shows_that_a_note_exists_and_whom_to_ask(families):
     from django.template.loader import render_to_string
 
     html = render_to_string(
-        "family/_restricted.html", {"text": NOTES, "visible": False, "ask": "王老师"}
+        "includes/restricted_note.html", {"text": NOTES, "visible": False, "ask": "王老师"}
     )
     assert NOTES not in html and "王老师" in html
-    html = render_to_string("family/_restricted.html", {"text": NOTES, "visible": True})
+    html = render_to_string("includes/restricted_note.html", {"text": NOTES, "visible": True})
     assert NOTES in html
