@@ -338,6 +338,7 @@ def session_detail(request: HttpRequest, session_pk: int) -> HttpResponse:
     for s in rows:
         s.attended = attended.get(s.pk)
         s.editable = s in editable
+    record_access(request, students=rows, what=What.CONTACT_LOG)
     return render(
         request,
         "family/session_detail.html",
