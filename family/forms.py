@@ -44,6 +44,7 @@ class FamilyContactForm(CheckAllConstraintsMixin, forms.ModelForm):
             "family_actions",
             "school_actions",
             "next_contact_on",
+            "restricted",
         ]
         widgets = {
             "date": DateInput(),

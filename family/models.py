@@ -1,7 +1,7 @@
 """Family linkage (家校联动): the family situation, contacts, parent school and meetings.
 
 All of it is sensitive (students are minors): who sees what is decided in
-``family/access.py``, never in a template alone.
+``family/rules.py``, never in a template alone.
 """
 
 from __future__ import annotations
@@ -159,6 +159,14 @@ class FamilyContact(models.Model):
     school_actions = models.TextField(_("what the school will do"), blank=True)
     next_contact_on = models.DateField(_("next contact"), null=True, blank=True)
     is_progress_letter = models.BooleanField(_("progress letter"), default=False)
+    restricted = models.BooleanField(
+        _("restricted"),
+        default=False,
+        help_text=_(
+            "Only the head teacher and school leaders read a restricted summary; "
+            "others see that it exists."
+        ),
+    )
     recorded_by = models.ForeignKey(
         "school.User",
         on_delete=models.PROTECT,

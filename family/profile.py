@@ -1,33 +1,44 @@
-"""The family section of a student's profile: details for those who may see them, flags for others."""
+"""The family section of a student's profile, at the level ``family/rules.py`` grants.
+
+- full file (head teacher, school leaders): situation, guardians, notes, recent
+  contacts, and who read this student's data lately (最近查看);
+- summary (a director with a case in their subject): flags, guardians with
+  masked phones, contact summaries, no notes;
+- everyone else: one neutral line, no flag names.
+"""
 
 from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
+from school.access_log import What, recent_for_student, record_access
 from school.plugins import Panel
 
-from .access import can_contact, mask_phone
+from . import rules
 from .models import FamilyProfile
 
 
 def sections(request, student) -> list[Panel]:
     scope = request.scope
-    profile = FamilyProfile.objects.filter(student=student).prefetch_related("guardians").first()
-    if not scope.can_see_family(student.school_class_id):
-        # A subject teacher learns only which flags bear on the case.
+    level = rules.family_level(scope, student)
+    if level == rules.NEUTRAL:
         return [
             Panel(
                 title=_("Family situation"),
-                template="family/_profile_flags.html",
-                context={"flags": profile.flag_labels() if profile else [], "noted": bool(profile)},
+                template="family/_profile_neutral.html",
+                context={"line": rules.NEUTRAL_LINE},
                 order=60,
             )
         ]
-    contacting = can_contact(scope, student.school_class_id)
+    full = level == rules.FULL
+    profile = FamilyProfile.objects.filter(student=student).prefetch_related("guardians").first()
     guardians = list(profile.guardians.all()) if profile else []
     for g in guardians:
-        g.display_phone = g.phone if contacting else mask_phone(g.phone)
+        g.display_phone = g.phone if full else rules.mask_phone(g.phone)
     contacts = list(student.family_contacts.select_related("recorded_by")[:3])
+    for c in contacts:
+        c.text_visible = full or not c.restricted
+    record_access(request, students=student, what=What.FAMILY_FILE if full else What.FAMILY_SUMMARY)
     return [
         Panel(
             title=_("Family situation and contacts"),
@@ -37,7 +48,12 @@ def sections(request, student) -> list[Panel]:
                 "profile": profile,
                 "guardians": guardians,
                 "contacts": contacts,
-                "can_contact": contacting,
+                "can_contact": full,
+                "full": full,
+                "ask": rules.head_teacher_names([student.school_class_id], scope.term).get(
+                    student.school_class_id, ""
+                ),
+                "recent_reads": recent_for_student(student) if full else [],
             },
             order=60,
         )

@@ -16,6 +16,7 @@ CONTACT_FIELDS = (
     "family_actions",
     "school_actions",
     "next_contact_on",
+    "restricted",
 )
 
 

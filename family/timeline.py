@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 
 from school.plugins import TimelineEntry
 
-from .access import can_contact
+from . import rules
 from .models import FamilyContact
 
 
@@ -16,18 +16,23 @@ def entries(*, scope, student, subject, term) -> list[TimelineEntry]:
     contacts = FamilyContact.objects.filter(student=student).select_related("recorded_by")
     if term is not None:
         contacts = contacts.between(term.start, term.end)
-    detailed = scope.can_see_family(student.school_class_id)
-    editable = detailed and can_contact(scope, student.school_class_id)
+    level = rules.family_level(scope, student)
+    detailed = rules.sees_flags(level)
+    full = level == rules.FULL
+    editable = rules.can_contact(scope, student.school_class_id)
     kind_label = _("Family contact")
     result = []
     for c in contacts:
         channel = c.get_channel_display()
         if detailed:
             title = _("Progress letter") if c.is_progress_letter else channel
-            parts = [c.summary]
-            if c.family_actions:
+            if full or not c.restricted:
+                parts = [c.summary]
+            else:
+                parts = [_("A restricted note exists; ask the head teacher.")]
+            if full and c.family_actions:
                 parts.append(_("The family will: %(actions)s") % {"actions": c.family_actions})
-            if c.school_actions:
+            if full and c.school_actions:
                 parts.append(_("The school will: %(actions)s") % {"actions": c.school_actions})
             body = "\n".join(parts)
         else:

@@ -1,7 +1,9 @@
 """Family linkage pages: the visit plan, a student's family file, contacts, letters, sessions.
 
-Every object is looked up through ``family/access.py`` first (a 404 outside the
-scope); writes then check that the user is one who contacts the family.
+Every object is looked up through ``family/rules.py`` first (a 404 outside the
+need-to-know scope); writes then check that the user is one who contacts the
+family. Every page that shows family data records the read
+(``school.access_log.record_access``).
 """
 
 from __future__ import annotations
@@ -15,20 +17,13 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from school.access_log import What, record_access
 from school.models import today
 from school.scoping import get_object_in_scope
 from school.views import paginate
 from students.models import SupportCase
 
 from . import letters, selectors, services
-from .access import (
-    can_contact,
-    family_classes,
-    family_students,
-    mask_phone,
-    require_contact,
-    uses_family_pages,
-)
 from .forms import (
     FamilyContactForm,
     FamilyProfileForm,
@@ -37,6 +32,16 @@ from .forms import (
     ProgressLetterForm,
 )
 from .models import FamilyContact, FamilyProfile, ParentSession
+from .rules import (
+    can_contact,
+    family_classes,
+    family_students,
+    head_teacher_names,
+    mask_phone,
+    reads_restricted,
+    require_contact,
+    uses_family_pages,
+)
 
 
 def _require_family_pages(request: HttpRequest) -> None:
@@ -83,6 +88,7 @@ def visit_plan(request: HttpRequest) -> HttpResponse:
     page = paginate(request, rows)
     for student in page:
         student.days_overdue = selectors.days_overdue(student.clock, day)
+    record_access(request, students=page, what=What.CONTACT_LOG)
     context["page"] = page
     return render(request, "family/visit_plan.html", context)
 
@@ -99,15 +105,21 @@ def _guardians_for_display(scope, profile, class_id: int) -> list:
 
 @login_required
 def student_family(request: HttpRequest, student_pk: int) -> HttpResponse:
+    """The family file: whole for its holders, a summary for a director with a case here."""
     scope = request.scope
     student = get_object_in_scope(family_students(scope), pk=student_pk)
     profile = FamilyProfile.objects.filter(student=student).first()
-    contacts = student.family_contacts.select_related("recorded_by")
+    contacts = student.family_contacts.select_related("recorded_by", "student")
     cases = (
         SupportCase.objects.filter(student=student, term=scope.term)
         .select_related("subject")
         .order_by("subject__order")
     )
+    full = reads_restricted(scope, student.school_class_id)
+    page = paginate(request, contacts)
+    for c in page:
+        c.text_visible = full or not c.restricted
+    record_access(request, students=student, what=What.FAMILY_FILE if full else What.FAMILY_SUMMARY)
     return render(
         request,
         "family/student_family.html",
@@ -115,9 +127,13 @@ def student_family(request: HttpRequest, student_pk: int) -> HttpResponse:
             "student": student,
             "profile": profile,
             "guardians": _guardians_for_display(scope, profile, student.school_class_id),
-            "page": paginate(request, contacts),
+            "page": page,
             "cases": cases,
             "can_contact": can_contact(scope, student.school_class_id),
+            "full": full,
+            "ask": head_teacher_names([student.school_class_id], scope.term).get(
+                student.school_class_id, ""
+            ),
         },
     )
 
@@ -188,6 +204,8 @@ def contact_edit(request: HttpRequest, contact_pk: int) -> HttpResponse:
     )
     student = contact.student
     require_contact(scope, student.school_class_id)
+    if request.method != "POST":
+        record_access(request, students=student, what=What.CONTACT_LOG)
     form = FamilyContactForm(request.POST or None, instance=contact)
     if request.method == "POST" and form.is_valid():
         fields = {name: form.cleaned_data[name] for name in services.CONTACT_FIELDS}
@@ -320,6 +338,7 @@ def session_detail(request: HttpRequest, session_pk: int) -> HttpResponse:
     for s in rows:
         s.attended = attended.get(s.pk)
         s.editable = s in editable
+    record_access(request, students=rows, what=What.CONTACT_LOG)
     return render(
         request,
         "family/session_detail.html",

@@ -23,13 +23,17 @@ def daily_scan(day: str | None = None) -> dict:
     """Idempotent: a redelivered or repeated scan creates nothing twice (a DB constraint)."""
     import datetime
 
+    from school.access_log import purge_expired
+
     today = datetime.date.fromisoformat(day) if day else timezone.localdate()
     result = services.run_scan(today=today)
+    purged = purge_expired()  # the read log's retention rides on the daily scan
     return {
         "day": today.isoformat(),
         "created": len(result.created),
         "already_sent": result.already_sent,
         "failures": result.failures,
+        "access_records_purged": purged,
     }
 
 

@@ -13,12 +13,14 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.views.decorators.http import require_GET
 
+from school.access_log import What, record_access
 from school.scoping import get_object_in_scope
 from school.views import paginate
 
 from . import figures, services
 from .filters import FilterForm, Filters
 from .models import ExportJob
+from .records.family_sheets import exported_students
 from .sheets import build_sheets, row_total
 from .xlsx import write_workbook
 
@@ -52,6 +54,7 @@ def export(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         filters = form.filters()
         sheets = build_sheets(scope, filters)
+        record_access(request, students=list(exported_students(scope, filters)), what=What.EXPORT)
         rows = row_total(sheets)
         if rows > settings.EXPORT_BACKGROUND_ROWS:
             job = services.start_export(

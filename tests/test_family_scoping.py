@@ -1,6 +1,6 @@
-"""Family details are sensitive: only the class's head teacher, directors and school leaders see
-them, phone numbers only unmasked for those who contact the family, and a subject teacher
-learns nothing but which flags are set."""
+"""Family details are sensitive: only the class's head teacher and school leaders see the whole
+file; a director sees a summary for students with a case in their subject; a subject teacher
+learns nothing but the neutral line."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 
 from family import timeline
-from family.access import mask_phone
+from family.rules import mask_phone
 from school.scoping import Scope
 
 from .factories.family import FamilyContactFactory, FamilyProfileFactory, GuardianFactory, open_case
@@ -70,7 +70,7 @@ def test_subject_teacher_never_receives_sensitive_fields_on_any_page(login, scho
             assert secret not in content, f"{secret} leaked on {url}"
 
 
-def test_subject_teacher_gets_404_on_family_file_and_sees_only_flags_on_profile(
+def test_subject_teacher_gets_404_on_family_file_and_sees_only_the_neutral_line(
     login, school, family
 ):
     client = login(school.teacher)
@@ -78,8 +78,8 @@ def test_subject_teacher_gets_404_on_family_file_and_sees_only_flags_on_profile(
         assert client.get(url).status_code == 404, url
     assert client.get(reverse("family:visit_plan")).status_code == 403
     content = client.get(reverse("students:detail", args=[school.student_a.pk])).content.decode()
-    assert "Family situation noted" in content or "家庭情况已记录" in content
-    assert "left-behind child" in content or "留守儿童" in content
+    assert "家庭情况已由班主任记录，如需了解请联系班主任" in content
+    assert "left-behind child" not in content and "留守儿童" not in content
 
 
 def test_subject_teacher_has_no_family_nav_item(login, school, family):
@@ -98,11 +98,16 @@ def test_head_teacher_sees_everything_with_full_phone(login, school, family):
     assert PHONE in content and NOTES in content
 
 
-def test_director_sees_details_but_masked_phone_and_cannot_write(login, school, family):
+def test_director_sees_summary_with_masked_phone_no_notes_and_cannot_write(login, school, family):
     client = login(school.director)
+    # No 语文 case for the student: nothing.
+    assert client.get(reverse("family:student", args=[school.student_a.pk])).status_code == 404
+    open_case(school.student_a, school.chinese, school.term, school.head)
     content = client.get(reverse("family:student", args=[school.student_a.pk])).content.decode()
-    assert NOTES in content and GUARDIAN in content and SUMMARY in content
+    assert GUARDIAN in content and SUMMARY in content and "留守儿童" in content
     assert MASKED in content and PHONE not in content
+    assert NOTES not in content and FAMILY_ACTIONS not in content
+    assert "受限" in content
     for url in _family_urls(school, family)[1:]:
         assert client.get(url).status_code == 403, url
 

@@ -1,4 +1,10 @@
-"""Family contacts and home visits: only for users who may see families."""
+"""Family contacts and home visits, under exactly the rules of the family pages (family/rules.py).
+
+Head teachers and school leaders get the whole contact log of their classes;
+an academic director gets the contacts of students with a case in their
+subject, with the summary only (no participants or agreed actions) and a
+restricted summary replaced by a note; everyone else gets no family sheet.
+"""
 
 from __future__ import annotations
 
@@ -18,16 +24,29 @@ from . import CHUNK, user_name
 
 
 def sees_any_family(scope: Scope) -> bool:
-    return scope.is_authenticated and (
-        scope.school_wide or scope.is_director or scope.is_head_teacher
+    from family.rules import uses_family_pages
+
+    return uses_family_pages(scope)
+
+
+def exported_students(scope: Scope, filters: Filters) -> QuerySet:
+    """The ids of the students whose family contacts go into the workbook (for the access log)."""
+    return (
+        family_contacts(scope, filters).order_by().values_list("student_id", flat=True).distinct()
     )
 
 
 def next_contact_due(scope: Scope) -> Callable[[list[tuple]], dict]:
     def values(batch: list[tuple]) -> dict[int, datetime.date | None]:
         from family.models import FamilyContact
+        from family.rules import family_students
 
-        allowed = [row for row in batch if scope.can_see_family(row[2])]
+        in_family = set(
+            family_students(scope)
+            .filter(pk__in={row[1] for row in batch})
+            .values_list("pk", flat=True)
+        )
+        allowed = [row for row in batch if row[1] in in_family]
         student_ids = {row[1] for row in allowed}
         if not student_ids:
             return {}
@@ -56,25 +75,31 @@ def next_contact_due(scope: Scope) -> Callable[[list[tuple]], dict]:
 
 def family_contacts(scope: Scope, filters: Filters) -> QuerySet:
     from family.models import FamilyContact
+    from family.rules import family_students
 
     if not sees_any_family(scope):
         return FamilyContact.objects.none()
-    qs = FamilyContact.objects.filter(student__in=scope.students()).filter(
-        scope.family_class_q("student__school_class")
-    )
+    qs = FamilyContact.objects.filter(student__in=family_students(scope))
     return qs.filter(filters.class_q("student__school_class"), filters.date_q("date"))
 
 
 def family_sheet(scope: Scope, filters: Filters) -> Sheet:
     from family.models import FamilyContact
+    from family.rules import head_teacher_names
 
     channels = dict(FamilyContact.Channel.choices)
     qs = family_contacts(scope, filters)
+    # The holders of the full file read everything; others (a director) read summaries only.
+    full_classes = None if scope.school_wide else scope.headed_class_ids
+    restricted_note = pgettext("report", "A restricted note exists; ask %(name)s (head teacher).")
+    heads: dict[int, str] = {}
 
     def rows():
         for row in (
             qs.order_by("date", "id")
             .values_list(
+                "student__school_class_id",
+                "restricted",
                 "date",
                 "student__student_number",
                 "student__name",
@@ -90,7 +115,18 @@ def family_sheet(scope: Scope, filters: Filters) -> Sheet:
             )
             .iterator(chunk_size=CHUNK)
         ):
-            *head, channel, participants, summary, family, school, next_on, by_full, by_user = row
+            class_id, restricted, *rest = row
+            *head, channel, participants, summary, family, school, next_on, by_full, by_user = rest
+            if full_classes is not None and class_id not in full_classes:
+                participants = family = school = ""
+                if restricted:
+                    if not heads:
+                        heads.update(
+                            head_teacher_names(
+                                scope.classes().values_list("id", flat=True), scope.term
+                            )
+                        )
+                    summary = restricted_note % {"name": heads.get(class_id, "—")}
             yield (
                 *head,
                 channels.get(channel, channel),
@@ -129,8 +165,9 @@ def home_visit_summaries(scope: Scope, filters: Filters, term) -> list:
 
     if term is None or not sees_any_family(scope):
         return []
-    students = scope.students().filter(scope.family_class_q("school_class"))
-    students = students.filter(filters.class_q("school_class"))
+    from family.rules import family_students
+
+    students = family_students(scope).filter(filters.class_q("school_class"))
     classes = scope.classes()
     if filters.school_class is not None:
         classes = classes.filter(pk=filters.school_class.pk)
