@@ -5,16 +5,16 @@ from __future__ import annotations
 
 import datetime
 
-from school.models import today
-from students.models import (
+from archives.models import (
     CaseEvidence,
     CaseMeasure,
     CaseStatusChange,
-    Student,
     SupportCase,
     SupportGoal,
     SupportMeasure,
 )
+from school.models import today
+from students.models import Student
 
 ROOT_CAUSES = [
     "五年级转学而来，前面的知识有断层，遇到难题就逃避。",
