@@ -18,7 +18,6 @@ from .. import case_services
 from ..models import SupportCase
 from ..selectors import cases_in_scope
 
-
 CAUSE_KEYS = {SupportCase.Cause.WEAK_FOUNDATION: "weak", SupportCase.Cause.ATTITUDE: "attitude"}
 
 
