@@ -38,6 +38,16 @@ STEPS = [
 SUBJECT_WEIGHTS = [("maths", 0.45), ("chinese", 0.35), ("english", 0.2)]
 
 
+def add_default_measures(apps, schema_editor) -> None:
+    """The measures students' migration 0004 seeds, for a database flushed since."""
+    from importlib import import_module
+
+    names = import_module("students.migrations.0004_default_measures").DEFAULT_MEASURES
+    model = apps.get_model("archives", "SupportMeasure")
+    for order, name in enumerate(names):
+        model.objects.get_or_create(name=name, defaults={"order": order})
+
+
 def _pick_subjects(rng, has_english: bool) -> list[str]:
     codes = [c for c, _w in SUBJECT_WEIGHTS if has_english or c != "english"]
     weights = [w for c, w in SUBJECT_WEIGHTS if has_english or c != "english"]
