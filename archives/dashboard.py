@@ -8,9 +8,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from school.plugins import Panel
-from students.models import SupportCase
 
-from . import selectors
+from .models import SupportCase
 
 
 def my_cases(scope):
@@ -30,12 +29,12 @@ def panels(request) -> list[Panel]:
         in_support=Count("pk", filter=Q(status=SupportCase.Status.IN_SUPPORT)),
     )
     stale = list(
-        selectors.stale(cases)
+        cases.stale()
         .select_related("student__school_class", "subject")
         .order_by("last_entry_on")[:5]
     )
-    stale_total = selectors.stale(cases).count() if len(stale) == 5 else len(stale)
-    list_url = reverse("students:case_list")
+    stale_total = cases.stale().count() if len(stale) == 5 else len(stale)
+    list_url = reverse("archives:case_list")
     return [
         Panel(
             title=_("My struggling students"),

@@ -8,15 +8,17 @@ import datetime
 
 from django.utils import timezone
 
-from archives.models import (
+from school.models import today
+
+from . import demo_cases
+from .models import (
     AgreedAction,
     ArchiveSummary,
     CaseDiscussion,
     Observation,
+    SupportCase,
     TutoringSession,
 )
-from school.models import today
-from students.models import SupportCase
 
 NOTES = {
     "classroom": ["主动举手回答了一次", "听讲比上周专注", "小组讨论能参与", "走神两次，提醒后改正"],
@@ -32,6 +34,8 @@ TUTORING = [
 
 
 def seed(ctx: dict) -> None:
+    # The cases first (they were the students app's demo), then their archives.
+    demo_cases.seed(ctx)
     term = ctx["term"]
     if Observation.objects.filter(case__term=term).exists():
         return

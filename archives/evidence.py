@@ -4,13 +4,10 @@ from __future__ import annotations
 
 import datetime
 
-from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from school.models import TeachingAssignment
 from school.plugins import Evidence
-from students.models import SupportCase
 
 from . import selectors
 from .models import ArchiveSummary, CaseDiscussion, Observation, TutoringSession
@@ -18,13 +15,7 @@ from .models import ArchiveSummary, CaseDiscussion, Observation, TutoringSession
 
 def teacher_cases(teacher, term):
     """The teacher's cases: those they are responsible for, or in a class × subject they teach."""
-    q = Q(responsible_teachers=teacher)
-    for class_id, subject_id in TeachingAssignment.objects.filter(
-        term=term, teacher=teacher
-    ).values_list("school_class_id", "subject_id"):
-        q |= Q(student__school_class_id=class_id, subject_id=subject_id)
-    ids = SupportCase.objects.filter(term=term).filter(q).values("pk").distinct()
-    return SupportCase.objects.filter(pk__in=ids)
+    return selectors.cases_of_teacher(teacher, term)
 
 
 def evidence(*, teacher, term, start: datetime.date, end: datetime.date) -> list[Evidence]:
@@ -38,11 +29,11 @@ def evidence(*, teacher, term, start: datetime.date, end: datetime.date) -> list
         + CaseDiscussion.objects.filter(**in_period).count()
     )
     summaries = ArchiveSummary.objects.filter(**in_period).count()
-    stale = selectors.stale(cases, end).count()
+    stale = cases.stale(as_of=end).count()
     with_plan = cases.filter(goals__isnull=False).distinct().count()
     per_student = round(entries / n_students, 1) if n_students else 0
     group = "archives"
-    url = reverse("students:case_list")
+    url = reverse("archives:case_list")
     return [
         Evidence(_("Struggling students"), n_students, url=url, group=group),
         Evidence(_("Archive entries in the period"), entries, group=group),

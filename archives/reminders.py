@@ -8,11 +8,9 @@ from collections.abc import Iterator
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from archives.models import SupportCase
 from school.models import Term
 from school.plugins import DueReminder
-from students.models import SupportCase
-
-from . import selectors
 
 
 def due(*, today: datetime.date) -> Iterator[DueReminder]:
@@ -20,7 +18,8 @@ def due(*, today: datetime.date) -> Iterator[DueReminder]:
     if term is None:
         return
     cases = (
-        selectors.stale(SupportCase.objects.filter(term=term), today)
+        SupportCase.objects.filter(term=term)
+        .stale(as_of=today)
         .select_related("student__school_class", "subject")
         .prefetch_related("responsible_teachers")
     )

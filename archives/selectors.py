@@ -1,51 +1,77 @@
-"""Reads about archives: when each was last written to, and which are stale."""
+"""Reads about support cases and their archives that views and other apps share.
+
+Staleness itself is ``SupportCase.objects.stale(as_of=...)`` / ``.fresh()`` /
+``.with_last_entry()`` and ``case.is_stale()``; this module scopes and groups.
+"""
 
 from __future__ import annotations
 
-import datetime
+from collections import defaultdict
+from collections.abc import Iterable
 
-from django.conf import settings
-from django.db.models import DateField, F, OuterRef, QuerySet, Subquery
-from django.db.models.functions import Coalesce, Greatest
+from django.db.models import Q, QuerySet
+from django.http import HttpRequest
 
-from school.models import today
+from school.models import TeachingAssignment, Term, User
+from school.scoping import Scope, get_object_in_scope
 
-from .models import ArchiveSummary, CaseDiscussion, Observation, TutoringSession
+from .models import SupportCase
+from .models.cases import stale_cutoff
+
+__all__ = [
+    "case_teacher_ids",
+    "cases_in_scope",
+    "cases_of_teacher",
+    "get_case",
+    "stale_cutoff",
+    "teachers_of_class",
+]
 
 
-def stale_cutoff(day: datetime.date | None = None) -> datetime.date:
-    """An archive whose last entry is before this day is stale."""
-    return (day or today()) - datetime.timedelta(days=settings.ARCHIVE_STALE_DAYS)
-
-
-def _latest(model, **extra) -> Subquery:
-    qs = model.objects.filter(case=OuterRef("pk"), **extra).order_by("-date").values("date")[:1]
-    return Coalesce(Subquery(qs, output_field=DateField()), F("identified_on"))
-
-
-def with_last_entry(cases: QuerySet) -> QuerySet:
-    """Annotate ``last_entry_on``: the newest entry, or the identification day if none."""
-    return cases.annotate(
-        last_entry_on=Greatest(
-            _latest(Observation, deleted_at__isnull=True),
-            _latest(TutoringSession),
-            _latest(CaseDiscussion),
-            _latest(ArchiveSummary),
-        )
+def cases_in_scope(scope: Scope) -> QuerySet[SupportCase]:
+    """Cases the user may see: their per-subject records, any term."""
+    return scope.records(
+        SupportCase.objects.select_related("student__school_class__grade", "subject", "term")
     )
 
 
-def stale(cases: QuerySet, day: datetime.date | None = None) -> QuerySet:
-    """Open cases of their term whose archive has had no entry for ARCHIVE_STALE_DAYS."""
-    return with_last_entry(cases.open()).filter(last_entry_on__lt=stale_cutoff(day))
+def get_case(request: HttpRequest, case_pk: int) -> SupportCase:
+    """The case if the user may see it, else 404."""
+    return get_object_in_scope(cases_in_scope(request.scope), pk=case_pk)
 
 
-def fresh(cases: QuerySet, day: datetime.date | None = None) -> QuerySet:
-    return with_last_entry(cases).exclude(
-        last_entry_on__lt=stale_cutoff(day), status__in=("identified", "in_support")
-    )
+def teachers_of_class(scope: Scope, class_id: int) -> QuerySet[User]:
+    """The class's teachers and head teacher this term: who can be responsible."""
+    return User.objects.filter(
+        Q(teaching__term=scope.term, teaching__school_class_id=class_id)
+        | Q(headships__term=scope.term, headships__school_class_id=class_id)
+    ).distinct()
 
 
-def is_stale(case, day: datetime.date | None = None) -> bool:
-    """For a case annotated by with_last_entry()."""
-    return case.is_open and case.last_entry_on < stale_cutoff(day)
+# ---- a case's teachers: its responsible teachers, and whoever teaches its class × subject.
+
+
+def case_teacher_ids(cases: Iterable[SupportCase], term: Term) -> dict[int, set[int]]:
+    """Case pk → ids of the case's teachers. Prefetch ``responsible_teachers`` and
+    ``student``; runs one query for the term's teaching assignments."""
+    teachers_of = defaultdict(set)  # (class id, subject id) -> teacher ids
+    for class_id, subject_id, teacher_id in TeachingAssignment.objects.filter(
+        term=term
+    ).values_list("school_class_id", "subject_id", "teacher_id"):
+        teachers_of[(class_id, subject_id)].add(teacher_id)
+    return {
+        case.pk: {t.pk for t in case.responsible_teachers.all()}
+        | teachers_of[(case.student.school_class_id, case.subject_id)]
+        for case in cases
+    }
+
+
+def cases_of_teacher(teacher: User, term: Term) -> QuerySet[SupportCase]:
+    """The term's cases of which ``teacher`` is one of the case's teachers."""
+    q = Q(responsible_teachers=teacher)
+    for class_id, subject_id in TeachingAssignment.objects.filter(
+        term=term, teacher=teacher
+    ).values_list("school_class_id", "subject_id"):
+        q |= Q(student__school_class_id=class_id, subject_id=subject_id)
+    ids = SupportCase.objects.filter(term=term).filter(q).values("pk").distinct()
+    return SupportCase.objects.filter(pk__in=ids)

@@ -1,9 +1,11 @@
-from django.urls import path
+from django.urls import include, path
 
-from . import views
+from .views import archive as views
+from .views import cases, measures, overview, plans, roster
 
 app_name = "archives"
-urlpatterns = [
+
+archive_patterns = [
     path("cases/<int:case_pk>/", views.archive, name="archive"),
     path("cases/<int:case_pk>/print/", views.archive_print, name="print"),
     path("cases/<int:case_pk>/archive.xlsx", views.archive_xlsx, name="xlsx"),
@@ -32,4 +34,27 @@ urlpatterns = [
         views.lesson_log,
         name="lesson_log",
     ),
+]
+
+# The support case pages moved here from the students app; their paths stay under
+# /students/ so bookmarks keep working.
+case_patterns = [
+    path("<int:student_pk>/identify/", cases.case_identify, name="case_identify"),
+    path("cases/", cases.case_list, name="case_list"),
+    path("cases/carry-over/", overview.carry_over, name="carry_over"),
+    path("cases/<int:case_pk>/", cases.case_detail, name="case_detail"),
+    path("cases/<int:case_pk>/analysis/", cases.case_edit, name="case_edit"),
+    path("cases/<int:case_pk>/status/", cases.case_status, name="case_status"),
+    path("cases/<int:case_pk>/plan/", plans.case_plan, name="case_plan"),
+    path("classes/<int:class_pk>/overview/", overview.class_overview, name="class_overview"),
+    path("support-roster/", roster.support_roster, name="support_roster"),
+    path("support-roster.xlsx", roster.support_roster_xlsx, name="support_roster_xlsx"),
+    path("measures/", measures.measure_list, name="measure_list"),
+    path("measures/new/", measures.measure_form, name="measure_create"),
+    path("measures/<int:measure_pk>/edit/", measures.measure_form, name="measure_edit"),
+]
+
+urlpatterns = [
+    path("archives/", include(archive_patterns)),
+    path("students/", include(case_patterns)),
 ]

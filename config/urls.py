@@ -10,7 +10,8 @@ urlpatterns = [
     path("", include("school.urls")),
     path("", include((school_patterns, "school"))),
     path("students/", include("students.urls")),
-    path("archives/", include("archives.urls")),
+    # archives serves /archives/… and the support-case pages under /students/….
+    path("", include("archives.urls")),
     path("homework/", include("homework.urls")),
     path("evaluations/", include("evaluations.urls")),
     path("family/", include("family.urls")),

@@ -218,7 +218,7 @@ def identify_url(student, subject) -> str:
     """The identification page of the students app (the subject pre-selected when it
     reads ``?subject=``); the student's profile if there is no such page."""
     try:
-        url = reverse("students:case_identify", kwargs={"student_pk": student.pk})
+        url = reverse("archives:case_identify", kwargs={"student_pk": student.pk})
     except NoReverseMatch:
         return reverse("students:detail", kwargs={"student_pk": student.pk})
     return f"{url}?subject={subject.pk}"

@@ -10,7 +10,8 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from students.models import Student, SupportCase
+from archives.models import SupportCase
+from students.models import Student
 
 from .models import Evaluation, EvaluationResult, EvaluationSettings, WarningDismissal
 

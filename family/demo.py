@@ -8,8 +8,9 @@ import datetime
 
 from simple_history.utils import bulk_create_with_history
 
+from archives.models import SupportCase
 from school.models import ClassHeadship, today
-from students.models import Student, SupportCase
+from students.models import Student
 
 from .models import (
     FamilyContact,

@@ -14,9 +14,8 @@ import datetime
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 
-from archives.models import Observation
+from archives.models import Observation, SupportCase, SupportGoal
 from school.models import today
-from students.models import SupportCase, SupportGoal
 
 from .models import FamilyContact, FamilyProfile
 
@@ -116,7 +115,7 @@ def draft(*, student, term, teacher) -> str:
                 )
                 % values
             )
-        if case.status in (SupportCase.Status.IN_SUPPORT, SupportCase.Status.IDENTIFIED):
+        if case.is_open:
             lines += _observation_lines(case, name)
         lines += _goal_lines(case, name)
     agreed = next((c for c in contacts if c.family_actions.strip()), None)

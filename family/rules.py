@@ -70,7 +70,7 @@ def shows_phone(scope, class_id: int) -> bool:
 
 def _director_case_q(scope, student_field: str = "pk") -> Q:
     """Students with a case this term in a subject the user directs."""
-    from students.models import SupportCase
+    from archives.models import SupportCase
 
     if not scope.directed_subject_ids or scope.term is None:
         return Q(pk__in=[])

@@ -15,7 +15,7 @@ from django.conf import settings
 from django.db.models import Count, Exists, Max, Min, OuterRef, Q, QuerySet
 from django.db.models.functions import Coalesce
 
-from students.models import SupportCase
+from archives.models import SupportCase
 
 from .models import FamilyContact, ParentSession, SessionAttendance
 

@@ -17,11 +17,11 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from archives.models import SupportCase
 from school.access_log import What, record_access
 from school.models import today
 from school.scoping import get_object_in_scope
 from school.views import paginate
-from students.models import SupportCase
 
 from . import letters, selectors, services
 from .forms import (

@@ -6,8 +6,8 @@ import datetime
 
 from simple_history.utils import bulk_create_with_history
 
+from archives.models import SupportCase
 from school.models import today as local_today
-from students.models import SupportCase
 
 from .models import (
     Assignment,

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from django.db.models import Q, QuerySet
 
+from archives.models import SupportCase
 from school.models import Grade
-from students.models import SupportCase
 
 from .models import Assignment, ReviewGroupMember
 

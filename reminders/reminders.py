@@ -20,9 +20,10 @@ from django.db.models import Exists, OuterRef, QuerySet
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 
-from school.models import TeachingAssignment, Term
+from archives.models import SupportCase
+from archives.selectors import case_teacher_ids
+from school.models import Term
 from school.plugins import DueReminder
-from students.models import SupportCase
 
 from .models import Reminder
 
@@ -46,10 +47,9 @@ def with_archive_state(cases: QuerySet, term: Term) -> QuerySet:
     """
     if not apps.is_installed("archives"):
         return cases
-    from archives import selectors
     from archives.models import ArchiveSummary
 
-    return selectors.with_last_entry(cases).annotate(
+    return cases.with_last_entry().annotate(
         has_summary=Exists(ArchiveSummary.objects.filter(case=OuterRef("pk"), date__gte=term.start))
     )
 
@@ -62,22 +62,16 @@ def struggling_students_by_teacher(term: Term) -> dict[int, list[SupportCase]]:
         .prefetch_related("responsible_teachers")
         .order_by("student__school_class_id", "student__student_number", "subject__order")
     )
-    teachers_of = defaultdict(set)  # (class id, subject id) -> teacher ids
-    for class_id, subject_id, teacher_id in TeachingAssignment.objects.filter(
-        term=term
-    ).values_list("school_class_id", "subject_id", "teacher_id"):
-        teachers_of[(class_id, subject_id)].add(teacher_id)
+    teachers = case_teacher_ids(cases, term)
     by_teacher: dict[int, list[SupportCase]] = defaultdict(list)
     for case in cases:
-        teacher_ids = {t.pk for t in case.responsible_teachers.all()}
-        teacher_ids |= teachers_of[(case.student.school_class_id, case.subject_id)]
-        for teacher_id in teacher_ids:
+        for teacher_id in teachers[case.pk]:
             by_teacher[teacher_id].append(case)
     return by_teacher
 
 
 def cases_url() -> str:
-    for name in ("students:case_list", "students:list"):
+    for name in ("archives:case_list", "students:list"):
         try:
             return reverse(name)
         except NoReverseMatch:
@@ -85,15 +79,11 @@ def cases_url() -> str:
     return ""
 
 
-def stale_cutoff(today: datetime.date) -> datetime.date:
-    return today - datetime.timedelta(days=settings.ARCHIVE_STALE_DAYS)
-
-
 def archive_gaps(case: SupportCase, today: datetime.date) -> list[str]:
     """What the case's archive lacks: recent entries, a summary this term."""
     gaps = []
     last_entry = getattr(case, "last_entry_on", None)
-    if last_entry is not None and last_entry < stale_cutoff(today):
+    if last_entry is not None and case.is_stale(as_of=today):
         gaps.append(_("archive stale since %(date)s") % {"date": last_entry.isoformat()})
     if getattr(case, "has_summary", True) is False:
         gaps.append(_("no summary this term"))

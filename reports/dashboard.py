@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
+from archives.models import SupportCase
 from school.plugins import Panel
 
 from . import selectors
@@ -18,7 +19,7 @@ def panels(request) -> list[Panel]:
     counts = selectors.status_counts(selectors.scoped_cases(scope, Filters(term=scope.term)))
     total = sum(counts.values())
     context = {
-        "open_cases": sum(counts[s] for s in ("identified", "in_support")),
+        "open_cases": sum(counts[s] for s in SupportCase.OPEN_STATUSES),
         "rate": selectors.Rate(improved=counts["improved"], total=total),
     }
     return [

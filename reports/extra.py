@@ -10,9 +10,9 @@ from collections.abc import Callable, Iterator
 from django.db.models import Count, Q
 from django.utils.translation import pgettext
 
+from archives.models import SupportCase
 from school.plugins import Sheet
 from school.scoping import Scope
-from students.models import SupportCase
 
 from . import selectors
 from .charts import bar_chart
@@ -155,11 +155,9 @@ def dashboard_charts(scope: Scope, filters: Filters, drill: Callable[..., str]) 
         type_bars.append((pgettext("report", "Not set"), types[""], ""))
     charts.append(bar_chart(pgettext("report", "Types"), type_bars, colour_by_index=True))
 
-    from archives.selectors import fresh, stale
-
     open_cases = cases.open()
-    stale_count = stale(open_cases).count()
-    fresh_count = fresh(open_cases).count()
+    stale_count = open_cases.stale().count()
+    fresh_count = open_cases.fresh().count()
     charts.append(
         bar_chart(
             pgettext("report", "Archive freshness (open cases)"),

@@ -8,8 +8,8 @@ from urllib.parse import urlencode
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import pgettext
 
+from archives.models import SupportCase
 from school.scoping import Scope
-from students.models import SupportCase
 
 from . import selectors
 from .charts import BarChart, bar_chart
@@ -38,7 +38,7 @@ def url_with(name: str, **params) -> str:
 
 def case_list_url(**params) -> str:
     """The list of support cases, where the students app has one; else the students list."""
-    for name in ("students:case_list", "students:cases", "students:support_list"):
+    for name in ("archives:case_list", "students:cases", "students:support_list"):
         url = url_with(name, **params)
         if url:
             return url

@@ -11,9 +11,10 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Q, QuerySet
 
+from archives.models import SupportCase
 from school.models import Term
 from school.scoping import Scope
-from students.models import Student, SupportCase
+from students.models import Student
 
 from .filters import Filters
 

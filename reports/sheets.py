@@ -15,10 +15,11 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import pgettext
 
+from archives.models import SupportCase
 from school.models import GRADE_NAMES
 from school.plugins import Sheet
 from school.scoping import Scope
-from students.models import Student, SupportCase
+from students.models import Student
 
 from . import selectors
 from .filters import Filters

@@ -210,11 +210,11 @@ def test_archive_without_entries_for_the_stale_days_is_marked_stale(school, logi
     client = login(school.teacher)
     page = client.get(reverse("archives:archive", args=[case.pk]))
     assert page.context["case"].stale
-    listing = client.get(reverse("students:case_list"), {"stale": "stale"})
+    listing = client.get(reverse("archives:case_list"), {"stale": "stale"})
     assert [c.pk for c in listing.context["page"]] == [case.pk]
     ObservationFactory(case=case, author=school.teacher, date=datetime.date.today())
     assert not client.get(reverse("archives:archive", args=[case.pk])).context["case"].stale
-    assert not list(client.get(reverse("students:case_list"), {"stale": "stale"}).context["page"])
+    assert not list(client.get(reverse("archives:case_list"), {"stale": "stale"}).context["page"])
 
 
 def test_printable_archive_is_laid_out_like_the_paper_one(school, login):

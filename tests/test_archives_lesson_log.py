@@ -82,7 +82,7 @@ def test_class_page_links_to_batch_logging_for_the_viewers_subjects(school, logi
     text = body.content.decode()
     assert lesson_url(school) in text
     assert lesson_url(school, school.chinese) not in text
-    assert reverse("students:class_overview", args=[school.class_a.pk]) in text
+    assert reverse("archives:class_overview", args=[school.class_a.pk]) in text
 
 
 def test_the_batch_form_runs_a_constant_number_of_queries(school, login):

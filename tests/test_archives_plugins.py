@@ -84,6 +84,6 @@ def test_dashboard_shows_my_struggling_students_and_stale_archives(school, login
 
 def test_nav_offers_my_struggling_students_to_teachers(school, login):
     body = login(school.teacher).get(reverse("dashboard")).content.decode()
-    assert reverse("students:case_list") in body
+    assert reverse("archives:case_list") in body
     body = login(school.nobody).get(reverse("dashboard")).content.decode()
-    assert reverse("students:case_list") not in body
+    assert reverse("archives:case_list") not in body

@@ -8,10 +8,10 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
+from archives.models import SupportCase
 from evaluations.models import EvaluationSettings, WarningDismissal
 from evaluations.warnings import suggestions
 from school.scoping import Scope
-from students.models import SupportCase
 
 from .factories.evaluations import EvaluationFactory, EvaluationResultFactory
 from .factories.students import StudentFactory
@@ -108,7 +108,7 @@ def test_list_links_to_identification_and_identifies_nobody(school, login):
     response = login(school.teacher).get(reverse("evaluations:warnings"))
     html = response.content.decode()
     assert "张小明" in html
-    assert reverse("students:case_identify", args=[school.student_a.pk]) in html
+    assert reverse("archives:case_identify", args=[school.student_a.pk]) in html
     assert not SupportCase.objects.exists()
 
 

@@ -190,7 +190,7 @@ def test_family_students_is_the_need_to_know_set(families):
 
 
 def test_root_cause_of_a_psychological_pressure_case_is_restricted(families):
-    from students.models import SupportCase
+    from archives.models import SupportCase
 
     case = SupportCase.objects.get(student=families.student_a, subject=families.maths)
     teacher, head = Scope.for_user(families.teacher), Scope.for_user(families.head)

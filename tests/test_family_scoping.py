@@ -180,7 +180,7 @@ def test_subject_teacher_sees_only_that_a_contact_took_place_in_the_archive_and_
 
     from openpyxl import load_workbook
 
-    from students.models import SupportCase
+    from archives.models import SupportCase
 
     case = SupportCase.objects.get(student=school.student_a, subject=school.maths)
     for user, sees in ((school.teacher, False), (school.head, True)):

@@ -7,9 +7,10 @@ import datetime
 import pytest
 from django.urls import reverse
 
+from archives.models import SupportCase
 from family import evidence, reminders, selectors
 from family.models import FamilyContact
-from students.models import Student, SupportCase
+from students.models import Student
 
 from .factories.family import FamilyContactFactory, open_case
 from .factories.students import StudentFactory

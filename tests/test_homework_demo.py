@@ -4,10 +4,10 @@ import datetime
 
 from django.core.management import call_command
 
+from archives.models import SupportCase
 from homework.load import day_load
 from homework.models import Assignment, LoadOverride, MarkingRecord, Tier
 from school.models import today
-from students.models import SupportCase
 
 
 def test_the_demo_has_a_fortnight_of_tiered_homework_and_one_recorded_over_limit_day(db):

@@ -7,10 +7,10 @@ import datetime
 import pytest
 from django.urls import reverse
 
+from archives.models import SupportCase
 from homework import evidence, reminders, timeline
 from homework.models import HomeworkReview, LoadOverride, MarkingRecord
 from school.scoping import Scope
-from students.models import SupportCase
 
 from .factories.homework import (
     DAY,

@@ -7,8 +7,8 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
+from archives.models import SupportCase
 from homework.models import Assignment, LoadOverride, PersonalisedItem, StudentTier
-from students.models import SupportCase
 
 from .factories.homework import DAY, AssignmentFactory, TierFactory, class_a_homework
 from .factories.school import SchoolClassFactory, TeachingAssignmentFactory

@@ -13,9 +13,9 @@ from django.core.mail.backends.locmem import EmailBackend as LocmemBackend
 from django.core.management import call_command
 from django.urls import reverse
 
+from archives.models import SupportCase
 from reminders import services, tasks
 from reminders.models import Reminder, ScanRun
-from students.models import SupportCase
 
 from .factories.reminders import ReminderFactory
 

@@ -11,11 +11,11 @@ from django.core import mail
 from django.db import IntegrityError
 from django.utils import translation
 
+from archives.models import SupportCase
 from reminders import services, tasks
 from reminders.models import Reminder, ReminderPreference, ScanRun
 from reminders.reminders import due as review_due
 from school.plugins import DueReminder
-from students.models import SupportCase
 
 from .factories.reminders import ReminderFactory
 from .factories.school import TeachingAssignmentFactory, UserFactory

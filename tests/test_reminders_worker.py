@@ -15,10 +15,10 @@ import pytest
 from celery.contrib.testing.worker import start_worker
 from django.core import mail
 
+from archives.models import SupportCase
 from config.celery import app
 from reminders import tasks
 from reminders.models import Reminder, ReminderPreference
-from students.models import SupportCase
 
 REDIS_TEST_URL = "redis://127.0.0.1:6379/5"
 # A queue of this test run's own (the app caches its queues: one name per process).

@@ -14,8 +14,8 @@ from django.urls import reverse
 from django.utils import translation
 from openpyxl import load_workbook
 
+from archives.models import SupportCase
 from reports.models import ExportJob
-from students.models import SupportCase
 
 from .factories.reports import seed_cases
 

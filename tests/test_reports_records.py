@@ -10,9 +10,8 @@ from django.urls import reverse
 from django.utils import translation
 from openpyxl import load_workbook
 
-from archives.models import Observation
+from archives.models import Observation, SupportCase
 from family.models import FamilyContact
-from students.models import SupportCase
 
 from .factories.reports import seed_cases, seed_evaluations, seed_records
 

@@ -88,7 +88,7 @@ def test_another_class_teacher_gets_404_on_the_student(school, login):
 
 
 def test_record_q_filters_per_subject_records(school):
-    from students.models import SupportCase
+    from archives.models import SupportCase
 
     for student, subject in [
         (school.student_a, school.maths),

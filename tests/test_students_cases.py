@@ -7,8 +7,8 @@ import datetime
 import pytest
 from django.urls import reverse
 
+from archives.models import CaseStatusChange, SupportCase, SupportMeasure
 from school.models import Term
-from students.models import CaseStatusChange, SupportCase, SupportMeasure
 
 from .factories.school import SubjectFactory, TeachingAssignmentFactory, TermFactory
 from .factories.students import CaseMeasureFactory, StudentFactory, SupportCaseFactory, case_a
@@ -35,11 +35,11 @@ def identify_data(school, **extra):
 def test_teacher_identifies_a_student_with_causes_and_evidence(school, login):
     client = login(school.teacher)
     response = client.post(
-        reverse("students:case_identify", args=[school.student_a.pk]), identify_data(school)
+        reverse("archives:case_identify", args=[school.student_a.pk]), identify_data(school)
     )
     case = SupportCase.objects.get(student=school.student_a, subject=school.maths)
     assert response.status_code == 302
-    assert response["Location"] == reverse("students:case_plan", args=[case.pk])
+    assert response["Location"] == reverse("archives:case_plan", args=[case.pk])
     assert case.cause_weak_foundation and case.cause_attitude
     assert case.difficulty_type == "lost_interest"
     assert case.identified_by == school.teacher
@@ -59,7 +59,7 @@ def test_identification_needs_a_cause_and_evidence(school, login):
     for key in list(data):
         if key.startswith("evidence_"):
             data[key] = ""
-    response = client.post(reverse("students:case_identify", args=[school.student_a.pk]), data)
+    response = client.post(reverse("archives:case_identify", args=[school.student_a.pk]), data)
     assert response.status_code == 200
     assert "请至少选择一项主要成因。" in response.content.decode()
     assert not SupportCase.objects.exists()
@@ -69,7 +69,7 @@ def test_a_second_open_case_in_the_same_subject_is_a_form_error(school, login):
     case_a(school)
     client = login(school.teacher)
     response = client.post(
-        reverse("students:case_identify", args=[school.student_a.pk]), identify_data(school)
+        reverse("archives:case_identify", args=[school.student_a.pk]), identify_data(school)
     )
     assert response.status_code == 200
     assert "已有未结案的帮扶个案" in response.content.decode()
@@ -79,7 +79,7 @@ def test_a_second_open_case_in_the_same_subject_is_a_form_error(school, login):
 def test_subject_teacher_can_only_identify_in_their_own_subjects(school, login):
     client = login(school.teacher)
     response = client.post(
-        reverse("students:case_identify", args=[school.student_a.pk]),
+        reverse("archives:case_identify", args=[school.student_a.pk]),
         identify_data(school, subject=school.chinese.pk),
     )
     assert response.status_code == 200
@@ -88,10 +88,10 @@ def test_subject_teacher_can_only_identify_in_their_own_subjects(school, login):
 
 def test_a_student_may_struggle_in_several_subjects(school, login):
     login(school.teacher).post(
-        reverse("students:case_identify", args=[school.student_a.pk]), identify_data(school)
+        reverse("archives:case_identify", args=[school.student_a.pk]), identify_data(school)
     )
     login(school.head).post(
-        reverse("students:case_identify", args=[school.student_a.pk]),
+        reverse("archives:case_identify", args=[school.student_a.pk]),
         identify_data(school, subject=school.chinese.pk),
     )
     assert SupportCase.objects.filter(student=school.student_a).count() == 2
@@ -101,7 +101,7 @@ def test_three_step_plan_with_measures_puts_the_case_into_support(school, login)
     case = case_a(school)
     tutoring = SupportMeasure.objects.get(name="一对一辅导")
     client = login(school.teacher)
-    page = client.get(reverse("students:case_plan", args=[case.pk]))
+    page = client.get(reverse("archives:case_plan", args=[case.pk]))
     assert "降低目标，让学生初尝成功的喜悦" in page.content.decode()  # seed 000's steps
     data = {
         "goals-TOTAL_FORMS": "3",
@@ -120,7 +120,7 @@ def test_three_step_plan_with_measures_puts_the_case_into_support(school, login)
         "measures": [tutoring.pk],
         "responsible_teachers": [school.teacher.pk, school.head.pk],
     }
-    response = client.post(reverse("students:case_plan", args=[case.pk]), data)
+    response = client.post(reverse("archives:case_plan", args=[case.pk]), data)
     assert response.status_code == 302
     case.refresh_from_db()
     assert [g.description for g in case.goals.all()] == [
@@ -134,12 +134,12 @@ def test_three_step_plan_with_measures_puts_the_case_into_support(school, login)
     # Record the first goal's outcome: the history keeps both versions.
     data["goals-0-outcome"] = "met"
     data["goals-0-outcome_note"] = "连续三次默写全对"
-    client.post(reverse("students:case_plan", args=[case.pk]), data)
+    client.post(reverse("archives:case_plan", args=[case.pk]), data)
     goal = case.goals.get(step=1)
     assert goal.outcome == "met"
     assert [h.outcome for h in goal.history.order_by("history_date")] == ["", "met"]
     assert goal.history.latest().history_user == school.teacher
-    detail = client.get(reverse("students:case_detail", args=[case.pk]))
+    detail = client.get(reverse("archives:case_detail", args=[case.pk]))
     assert "连续三次默写全对" in detail.content.decode()
     newest = [h for h in detail.context["goal_history"] if h.step == 1][0]
     assert [(str(n), b, a) for n, b, a in newest.changes] == [
@@ -151,7 +151,7 @@ def test_three_step_plan_with_measures_puts_the_case_into_support(school, login)
 def test_status_changes_are_dated_with_who_and_why(school, login):
     case = case_a(school)
     client = login(school.teacher)
-    url = reverse("students:case_status", args=[case.pk])
+    url = reverse("archives:case_status", args=[case.pk])
     client.post(url, {"status": "in_support", "changed_on": "2026-09-15", "reason": "开始帮扶"})
     client.post(url, {"status": "improved", "changed_on": "2026-11-20", "reason": "期中合格"})
     case.refresh_from_db()
@@ -167,14 +167,14 @@ def test_status_changes_are_dated_with_who_and_why(school, login):
         ("improved", school.teacher),
         ("in_support", school.teacher),
     ]
-    page = client.get(reverse("students:case_detail", args=[case.pk])).content.decode()
+    page = client.get(reverse("archives:case_detail", args=[case.pk])).content.decode()
     assert "期中合格" in page
 
 
 def test_closing_needs_a_reason_and_bad_steps_are_refused(school, login):
     case = case_a(school)
     client = login(school.teacher)
-    url = reverse("students:case_status", args=[case.pk])
+    url = reverse("archives:case_status", args=[case.pk])
     response = client.post(url, {"status": "closed", "changed_on": "2026-10-01", "reason": "x"})
     assert response.status_code == 200
     response = client.post(url, {"status": "identified", "changed_on": "2026-10-01", "reason": "x"})
@@ -218,17 +218,17 @@ def test_open_cases_carry_over_into_the_new_term_each_teacher_confirming_theirs(
     # A case identified afresh in the new term does not hide the ones to carry over.
     SupportCaseFactory(student=school.student_a2, subject=school.maths, term=new_term)
     client = login(school.teacher)
-    page = client.get(reverse("students:carry_over")).content.decode()
+    page = client.get(reverse("archives:carry_over")).content.decode()
     assert school.student_a.name in page
     assert school.student_a2.name not in page  # the head teacher's case is theirs to confirm
-    client.post(reverse("students:carry_over"), {"case": [old.pk, head_case.pk]})
+    client.post(reverse("archives:carry_over"), {"case": [old.pk, head_case.pk]})
     new = SupportCase.objects.get(term=new_term, carried_from__isnull=False)
     assert new.carried_from == old
     assert new.student == school.student_a and new.is_open
     assert new.measures.count() == 1
     assert not SupportCase.objects.filter(term=new_term, subject=school.chinese).exists()
     # Confirming again does not duplicate.
-    client.post(reverse("students:carry_over"), {"case": [old.pk]})
+    client.post(reverse("archives:carry_over"), {"case": [old.pk]})
     assert SupportCase.objects.filter(term=new_term, student=school.student_a).count() == 1
 
 
@@ -248,10 +248,10 @@ def test_subject_teacher_sees_only_their_own_subjects_on_the_profile(school, log
     )
     page = login(school.teacher).get(reverse("students:detail", args=[school.student_a.pk]))
     body = page.content.decode()
-    assert reverse("students:case_detail", args=[case_a(school).pk]) in body
-    assert reverse("students:case_detail", args=[chinese.pk]) not in body
+    assert reverse("archives:case_detail", args=[case_a(school).pk]) in body
+    assert reverse("archives:case_detail", args=[chinese.pk]) not in body
     assert (
-        login(school.teacher).get(reverse("students:case_detail", args=[chinese.pk])).status_code
+        login(school.teacher).get(reverse("archives:case_detail", args=[chinese.pk])).status_code
         == 404
     )
     assert (
@@ -259,7 +259,7 @@ def test_subject_teacher_sees_only_their_own_subjects_on_the_profile(school, log
     )
 
 
-@pytest.mark.parametrize("url_name", ["students:case_detail", "archives:archive", "archives:print"])
+@pytest.mark.parametrize("url_name", ["archives:case_detail", "archives:archive", "archives:print"])
 def test_another_class_teacher_gets_404_on_the_case_and_archive(school, login, url_name):
     case = case_a(school)
     response = login(school.stranger).get(reverse(url_name, args=[case.pk]))
@@ -273,7 +273,7 @@ def test_grade_leader_does_not_see_archives(school, login):
 
 def test_director_of_another_subject_cannot_change_the_case(school, login):
     case = case_a(school)
-    response = login(school.director).get(reverse("students:case_plan", args=[case.pk]))
+    response = login(school.director).get(reverse("archives:case_plan", args=[case.pk]))
     assert response.status_code == 404
 
 
@@ -301,7 +301,7 @@ def count_queries(client, url, django_assert_max_num_queries):
 
 
 @pytest.mark.parametrize(
-    "url_name", ["students:case_list", "students:support_roster", "students:carry_over"]
+    "url_name", ["archives:case_list", "archives:support_roster", "archives:carry_over"]
 )
 def test_lists_run_a_constant_number_of_queries(school, login, url_name):
     client = login(school.head)
@@ -323,7 +323,7 @@ def test_case_list_filters_by_cause_type_status_and_search(school, login):
         identified_by=school.teacher,
     )
     client = login(school.teacher)
-    url = reverse("students:case_list")
+    url = reverse("archives:case_list")
 
     def names(**params):
         page = client.get(url, params).context["page"]
@@ -348,7 +348,7 @@ def test_class_overview_counts_link_to_the_list(school, login):
         cause_attitude=True,
         identified_by=school.head,
     )
-    response = login(school.head).get(reverse("students:class_overview", args=[school.class_a.pk]))
+    response = login(school.head).get(reverse("archives:class_overview", args=[school.class_a.pk]))
     assert response.context["counts"]["total"] == 2
     assert response.context["counts"]["attitude"] == 1
     assert f"?school_class={school.class_a.pk}&amp;cause=attitude" in response.content.decode()
@@ -358,9 +358,9 @@ def test_support_roster_answers_who_gets_what_from_whom(school, login):
     case = case_a(school)
     CaseMeasureFactory(case=case, measure=SupportMeasure.objects.get(name="分层作业"))
     client = login(school.head)
-    body = client.get(reverse("students:support_roster")).content.decode()
+    body = client.get(reverse("archives:support_roster")).content.decode()
     assert "分层作业" in body and "张小明" in body and "李老师" in body
-    response = client.get(reverse("students:support_roster_xlsx"))
+    response = client.get(reverse("archives:support_roster_xlsx"))
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     from io import BytesIO
 
@@ -370,29 +370,29 @@ def test_support_roster_answers_who_gets_what_from_whom(school, login):
     rows = list(ws.iter_rows(values_only=True))
     assert rows[1][2] == "张小明" and rows[1][4] == "分层作业"
     # Another class's teacher sees none of it.
-    body = login(school.stranger).get(reverse("students:support_roster")).content.decode()
+    body = login(school.stranger).get(reverse("archives:support_roster")).content.decode()
     assert "张小明" not in body
 
 
 def test_school_leader_edits_the_list_of_measures(school, login):
     client = login(school.admin)
-    client.post(reverse("students:measure_create"), {"name": "课后服务答疑", "order": 9})
+    client.post(reverse("archives:measure_create"), {"name": "课后服务答疑", "order": 9})
     assert SupportMeasure.objects.filter(name="课后服务答疑").exists()
-    assert login(school.teacher).get(reverse("students:measure_list")).status_code == 403
+    assert login(school.teacher).get(reverse("archives:measure_list")).status_code == 403
 
 
 def test_notes_are_shown_escaped(school, login):
     case = case_a(school)
     case.root_cause = "<script>alert(1)</script>"
     case.save()
-    body = login(school.teacher).get(reverse("students:case_detail", args=[case.pk])).content
+    body = login(school.teacher).get(reverse("archives:case_detail", args=[case.pk])).content
     assert b"<script>alert(1)" not in body
     assert b"&lt;script&gt;" in body
 
 
 def test_status_history_row_is_written_for_each_change(school):
     case = case_a(school)
-    from students import services
+    from archives import case_services as services
 
     services.change_status(
         case=case, by=school.teacher, status="in_support", on=case.identified_on, reason="计划"
@@ -403,12 +403,12 @@ def test_status_history_row_is_written_for_each_change(school):
 def test_the_early_warning_link_preselects_the_subject(school, login):
     client = login(school.teacher)
     response = client.get(
-        reverse("students:case_identify", args=[school.student_a.pk]), {"subject": school.maths.pk}
+        reverse("archives:case_identify", args=[school.student_a.pk]), {"subject": school.maths.pk}
     )
     assert response.context["form"].initial["subject"] == school.maths
     # A subject outside the teacher's scope is not preselected.
     response = client.get(
-        reverse("students:case_identify", args=[school.student_a.pk]),
+        reverse("archives:case_identify", args=[school.student_a.pk]),
         {"subject": school.chinese.pk},
     )
     assert response.context["form"].initial["subject"] is None

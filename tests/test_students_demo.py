@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from django.core.management import call_command
 
-from archives.models import Observation
+from archives.models import Observation, SupportCase
 from school.models import Term
-from students.models import Student, SupportCase
+from students.models import Student
 
 pytestmark = pytest.mark.django_db
 

@@ -7,9 +7,9 @@ import datetime
 from django.db.models import QuerySet
 from django.utils.translation import pgettext
 
+from archives.models import SupportCase
 from school.plugins import Sheet
 from school.scoping import Scope
-from students.models import SupportCase
 
 from .. import selectors
 from ..filters import Filters
@@ -17,36 +17,28 @@ from . import CHUNK, user_name
 
 
 def last_entries(batch: list[tuple]) -> dict[int, datetime.date]:
-    from archives.selectors import with_last_entry
-
     ids = [row[0] for row in batch]
     return dict(
-        with_last_entry(SupportCase.objects.filter(id__in=ids)).values_list("id", "last_entry_on")
+        SupportCase.objects.filter(id__in=ids).with_last_entry().values_list("id", "last_entry_on")
     )
 
 
 def archive_state(batch: list[tuple]) -> dict[int, str]:
-    from archives.selectors import stale_cutoff, with_last_entry
-
-    cutoff = stale_cutoff()
     ids = [row[0] for row in batch]
+    cases = SupportCase.objects.filter(id__in=ids).with_last_entry()
     states = {}
-    for case_id, status, last in with_last_entry(
-        SupportCase.objects.filter(id__in=ids)
-    ).values_list("id", "status", "last_entry_on"):
-        if status not in SupportCase.OPEN_STATUSES:
-            states[case_id] = ""
+    for case in cases.only("id", "status", "identified_on"):
+        if not case.is_open:
+            states[case.pk] = ""
         else:
-            states[case_id] = (
-                pgettext("report", "Stale") if last < cutoff else pgettext("report", "Up to date")
+            states[case.pk] = (
+                pgettext("report", "Stale") if case.is_stale() else pgettext("report", "Up to date")
             )
     return states
 
 
 def stale_open_cases(cases: QuerySet) -> int:
-    from archives.selectors import stale
-
-    return stale(cases).count()
+    return cases.stale().count()
 
 
 def observations(scope: Scope, filters: Filters) -> QuerySet:

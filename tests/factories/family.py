@@ -3,9 +3,9 @@ import datetime
 import factory
 from factory.django import DjangoModelFactory
 
+from archives.models import SupportCase
 from family.models import FamilyContact, FamilyProfile, Guardian, ParentSession, SessionAttendance
 from school.models import Term
-from students.models import SupportCase
 
 from .school import UserFactory
 from .students import StudentFactory

@@ -8,9 +8,9 @@ from types import SimpleNamespace
 import factory
 from factory.django import DjangoModelFactory
 
+from archives.models import SupportCase
 from reports.models import ExportJob
 from school.models import Term
-from students.models import SupportCase
 
 from .school import TermFactory
 from .students import StudentFactory

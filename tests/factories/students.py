@@ -1,15 +1,9 @@
 import factory
 from factory.django import DjangoModelFactory
 
+from archives.models import CaseEvidence, CaseMeasure, SupportCase, SupportGoal, SupportMeasure
 from school.models import Term
-from students.models import (
-    CaseEvidence,
-    CaseMeasure,
-    Student,
-    SupportCase,
-    SupportGoal,
-    SupportMeasure,
-)
+from students.models import Student
 
 from .school import SchoolClassFactory, SubjectFactory, UserFactory
 

@@ -27,9 +27,10 @@ from django.db import connection, transaction
 from django.test import Client, override_settings
 from django.urls import NoReverseMatch, reverse
 
+from archives.models import SupportCase
 from school.models import ClassHeadship, Grade, SchoolClass, Subject, TeachingAssignment, Term, User
 from school.scoping import Scope
-from students.models import Student, SupportCase
+from students.models import Student
 
 PREFIX = "BENCH-"
 PER_CLASS = 40
@@ -187,7 +188,7 @@ class Command(BaseCommand):
         wanted = [
             ("home dashboard", "dashboard", {}),
             ("students", "students:list", {}),
-            ("support cases", "students:case_list", {}),
+            ("support cases", "archives:case_list", {}),
             ("school dashboard", "reports:dashboard", {}),
             ("export page", "reports:export", {}),
             ("progress archive", "archives:archive", {"case_pk": school["case_id"]}),

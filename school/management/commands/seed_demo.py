@@ -60,7 +60,7 @@ def chinese_name(rng: random.Random, gender: str) -> str:
 # the list of support measures). A database flushed after migrating (as transactional
 # tests do) lacks them, so the demo re-runs the same, idempotent, seed functions.
 SEEDING_MIGRATIONS = [
-    ("students.migrations.0004_default_measures", "add_measures"),
+    ("archives.demo_cases", "add_default_measures"),
     ("homework.migrations.0002_seed_load_limits", "seed"),
     ("evaluations.migrations.0002_default_checklist", "seed"),
 ]

@@ -5,16 +5,16 @@ from __future__ import annotations
 
 import datetime
 
-from school.models import today
-from students.models import (
+from archives.models import (
     CaseEvidence,
     CaseMeasure,
     CaseStatusChange,
-    Student,
     SupportCase,
     SupportGoal,
     SupportMeasure,
 )
+from school.models import today
+from students.models import Student
 
 ROOT_CAUSES = [
     "五年级转学而来，前面的知识有断层，遇到难题就逃避。",
@@ -36,6 +36,16 @@ STEPS = [
     ("掌握方法，不惧困难", "制定答题策略，期末考查合格"),
 ]
 SUBJECT_WEIGHTS = [("maths", 0.45), ("chinese", 0.35), ("english", 0.2)]
+
+
+def add_default_measures(apps, schema_editor) -> None:
+    """The measures students' migration 0004 seeds, for a database flushed since."""
+    from importlib import import_module
+
+    names = import_module("students.migrations.0004_default_measures").DEFAULT_MEASURES
+    model = apps.get_model("archives", "SupportMeasure")
+    for order, name in enumerate(names):
+        model.objects.get_or_create(name=name, defaults={"order": order})
 
 
 def _pick_subjects(rng, has_english: bool) -> list[str]:

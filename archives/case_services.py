@@ -10,12 +10,12 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from school.models import Subject, Term, User, today
+from students.models import Student
 
 from .models import (
     CaseEvidence,
     CaseMeasure,
     CaseStatusChange,
-    Student,
     SupportCase,
     SupportGoal,
     SupportMeasure,

@@ -29,7 +29,7 @@ class Observation(models.Model):
         ATTITUDE = "attitude", _("Attitude and behaviour")
 
     case = models.ForeignKey(
-        "students.SupportCase",
+        "archives.SupportCase",
         on_delete=models.CASCADE,
         related_name="observations",
         verbose_name=_("case"),
@@ -96,7 +96,7 @@ class TutoringSession(models.Model):
     """A one-to-one tutoring session (一对一辅导)."""
 
     case = models.ForeignKey(
-        "students.SupportCase",
+        "archives.SupportCase",
         on_delete=models.CASCADE,
         related_name="tutoring_sessions",
         verbose_name=_("case"),
@@ -132,7 +132,7 @@ class CaseDiscussion(models.Model):
     """The student's teachers pooling ideas (集思广益), with agreed actions."""
 
     case = models.ForeignKey(
-        "students.SupportCase",
+        "archives.SupportCase",
         on_delete=models.CASCADE,
         related_name="discussions",
         verbose_name=_("case"),
@@ -206,7 +206,7 @@ class ArchiveSummary(models.Model):
     """A periodic summary by the responsible teacher (the teacher's evaluation)."""
 
     case = models.ForeignKey(
-        "students.SupportCase",
+        "archives.SupportCase",
         on_delete=models.CASCADE,
         related_name="summaries",
         verbose_name=_("case"),

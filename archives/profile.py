@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
-from archives import selectors
 from school.models import Subject
 from school.plugins import Panel
 
@@ -14,13 +13,14 @@ from .models import SupportCase
 def sections(request, student) -> list[Panel]:
     scope = request.scope
     cases = list(
-        selectors.with_last_entry(scope.records(SupportCase.objects.filter(student=student)))
+        scope.records(SupportCase.objects.filter(student=student))
+        .with_last_entry()
         .select_related("subject", "term")
         .prefetch_related("responsible_teachers")
         .order_by("-term__start", "subject__order")
     )
     for case in cases:
-        case.stale = selectors.is_stale(case)
+        case.stale = case.is_stale()
     allowed = scope.subject_ids_for_class(student.school_class_id)
     can_identify = scope.term is not None and (
         allowed is None or Subject.objects.filter(pk__in=allowed).exists()
@@ -30,7 +30,7 @@ def sections(request, student) -> list[Panel]:
     return [
         Panel(
             title=_("Support"),
-            template="students/_profile_cases.html",
+            template="archives/_profile_cases.html",
             context={
                 "cases": cases,
                 "student": student,

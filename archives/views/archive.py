@@ -17,11 +17,9 @@ from school.models import Subject, today
 from school.plugins import collect
 from school.scoping import get_object_in_scope
 from school.views import paginate
-from students.case_views import get_case, require_change, teachers_of_class
-from students.models import CaseMeasure, SupportCase
 
-from . import chart, selectors, services, xlsx
-from .forms import (
+from .. import chart, services, xlsx
+from ..forms import (
     ActionForm,
     DiscussionForm,
     LessonForm,
@@ -31,7 +29,9 @@ from .forms import (
     SummaryForm,
     TutoringForm,
 )
-from .models import AgreedAction, Observation
+from ..models import AgreedAction, CaseMeasure, Observation, SupportCase
+from ..rules import require_change
+from ..selectors import get_case, teachers_of_class
 
 
 def timeline(request: HttpRequest, case: SupportCase) -> list:
@@ -54,11 +54,12 @@ def timeline(request: HttpRequest, case: SupportCase) -> list:
 def _case_with_activity(request: HttpRequest, case_pk: int) -> SupportCase:
     case = get_case(request, case_pk)
     case = (
-        selectors.with_last_entry(SupportCase.objects.filter(pk=case.pk))
+        SupportCase.objects.filter(pk=case.pk)
+        .with_last_entry()
         .select_related("student__school_class__grade", "subject", "term", "identified_by")
         .get()
     )
-    case.stale = selectors.is_stale(case)
+    case.stale = case.is_stale()
     return case
 
 
@@ -272,16 +273,14 @@ def lesson_log(request: HttpRequest, class_pk: int, subject_pk: int) -> HttpResp
     if not scope.can_change_record(school_class.pk, subject.pk):
         raise Http404
     cases = list(
-        selectors.with_last_entry(
-            SupportCase.objects.open().filter(
-                term=scope.term, student__school_class=school_class, subject=subject
-            )
-        )
+        SupportCase.objects.open()
+        .filter(term=scope.term, student__school_class=school_class, subject=subject)
+        .with_last_entry()
         .select_related("student")
         .order_by("student__student_number")
     )
     for case in cases:
-        case.stale = selectors.is_stale(case)
+        case.stale = case.is_stale()
     post = request.POST or None
     lesson = LessonForm(post, initial={"date": today(), "kind": "classroom"})
     rows = [(case, LessonRowForm(post, prefix=f"row-{case.pk}")) for case in cases]

@@ -1,0 +1,219 @@
+"""Forms of the support case: identification, cause analysis, status, plan, lists."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from school.forms import CheckAllConstraintsMixin, DateInput
+from school.models import Subject, User
+
+from .models import CaseEvidence, SupportCase, SupportGoal, SupportMeasure
+
+
+class CauseAnalysisForm(forms.Form):
+    """Causes, type, evidence (one short note or score per source) and root cause."""
+
+    causes = forms.MultipleChoiceField(
+        label=_("primary causes"),
+        choices=SupportCase.Cause.choices,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Choose at least one primary cause.")},
+    )
+    difficulty_type = forms.ChoiceField(label=_("type"), choices=SupportCase.Type.choices)
+    how_it_shows = forms.CharField(
+        label=_("how the difficulty shows"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    root_cause = forms.CharField(
+        label=_("root cause"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for source, label in CaseEvidence.Source.choices:
+            self.fields[f"evidence_{source}_note"] = forms.CharField(
+                label=label, required=False, max_length=300
+            )
+            self.fields[f"evidence_{source}_score"] = forms.CharField(
+                label=_("score or level"), required=False, max_length=30
+            )
+
+    def evidence_rows(self):
+        for source, label in CaseEvidence.Source.choices:
+            yield label, self[f"evidence_{source}_note"], self[f"evidence_{source}_score"]
+
+    def clean(self):
+        data = super().clean()
+        if self.is_valid() or not self.errors:
+            if not any(
+                data.get(f"evidence_{s}_note") or data.get(f"evidence_{s}_score")
+                for s in CaseEvidence.Source.values
+            ):
+                raise forms.ValidationError(_("Give at least one piece of evidence."))
+        return data
+
+    def evidence(self) -> dict[str, tuple[str, str]]:
+        d = self.cleaned_data
+        return {
+            s: (d.get(f"evidence_{s}_note", ""), d.get(f"evidence_{s}_score", ""))
+            for s in CaseEvidence.Source.values
+        }
+
+    @staticmethod
+    def initial_for(case: SupportCase) -> dict:
+        initial = {
+            "causes": [
+                c
+                for c, on in (
+                    (SupportCase.Cause.WEAK_FOUNDATION, case.cause_weak_foundation),
+                    (SupportCase.Cause.ATTITUDE, case.cause_attitude),
+                )
+                if on
+            ],
+            "difficulty_type": case.difficulty_type,
+            "how_it_shows": case.how_it_shows,
+            "root_cause": case.root_cause,
+        }
+        for e in case.evidence.all():
+            initial[f"evidence_{e.source}_note"] = e.note
+            initial[f"evidence_{e.source}_score"] = e.score
+        return initial
+
+
+class IdentifyForm(CauseAnalysisForm):
+    subject = forms.ModelChoiceField(label=_("subject"), queryset=Subject.objects.none())
+    identified_on = forms.DateField(label=_("identified on"), widget=DateInput())
+    responsible_teachers = forms.ModelMultipleChoiceField(
+        label=_("responsible teachers"),
+        queryset=User.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Leave empty to be the responsible teacher yourself."),
+    )
+    field_order = ["subject", "identified_on", "causes", "difficulty_type"]
+
+    def __init__(self, *args, subjects, teachers, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["subject"].queryset = subjects
+        self.fields["responsible_teachers"].queryset = teachers
+
+
+class StatusForm(forms.Form):
+    status = forms.ChoiceField(label=_("new status"), choices=SupportCase.Status.choices)
+    closure_reason = forms.ChoiceField(
+        label=_("reason for closing"),
+        required=False,
+        choices=[("", "—")] + list(SupportCase.ClosureReason.choices),
+    )
+    changed_on = forms.DateField(label=_("date"), widget=DateInput())
+    reason = forms.CharField(label=_("why"), max_length=300)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("status") == SupportCase.Status.CLOSED and not data.get("closure_reason"):
+            self.add_error("closure_reason", _("Say why the case is closed."))
+        return data
+
+
+class GoalForm(forms.ModelForm):
+    """One step of the plan; a step without a description is dropped."""
+
+    class Meta:
+        model = SupportGoal
+        fields = ["description", "target", "due_on", "outcome", "outcome_note"]
+        widgets = {"due_on": DateInput()}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["description"].required = False
+
+    def clean(self):
+        data = super().clean()
+        others = ("target", "due_on", "outcome", "outcome_note")
+        if not data.get("description") and any(data.get(f) for f in others):
+            self.add_error("description", _("Describe the step, or clear the whole step."))
+        return data
+
+
+GoalFormSet = forms.formset_factory(GoalForm, extra=0, can_delete=True, max_num=10)
+
+
+class PlanForm(forms.Form):
+    measures = forms.ModelMultipleChoiceField(
+        label=_("measures"),
+        queryset=SupportMeasure.objects.filter(is_active=True),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    responsible_teachers = forms.ModelMultipleChoiceField(
+        label=_("responsible teachers"),
+        queryset=User.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, teachers, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["responsible_teachers"].queryset = teachers
+
+
+class CaseFilterForm(forms.Form):
+    q = forms.CharField(label=_("name or number"), required=False)
+    school_class = forms.ModelChoiceField(label=_("class"), queryset=None, required=False)
+    subject = forms.ModelChoiceField(label=_("subject"), queryset=None, required=False)
+    cause = forms.ChoiceField(
+        label=_("cause"),
+        required=False,
+        choices=[("", _("All causes"))] + list(SupportCase.Cause.choices),
+    )
+    type = forms.ChoiceField(
+        label=_("type"),
+        required=False,
+        choices=[("", _("All types"))] + list(SupportCase.Type.choices),
+    )
+    status = forms.ChoiceField(
+        label=_("status"),
+        required=False,
+        choices=[("", _("Open")), ("all", _("All"))] + list(SupportCase.Status.choices),
+    )
+    stale = forms.ChoiceField(
+        label=_("staleness"),
+        required=False,
+        choices=[("", _("Any")), ("stale", _("Stale")), ("fresh", _("Up to date"))],
+    )
+
+    def __init__(self, *args, classes, subjects, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["school_class"].queryset = classes
+        self.fields["school_class"].empty_label = _("All classes")
+        self.fields["subject"].queryset = subjects
+        self.fields["subject"].empty_label = _("All subjects")
+        for name in ("school_class", "subject", "cause", "type", "status", "stale"):
+            self.fields[name].widget.attrs.update(
+                {"class": "form-select form-select-sm", "aria-label": self.fields[name].label}
+            )
+
+
+class RosterFilterForm(forms.Form):
+    school_class = forms.ModelChoiceField(label=_("class"), queryset=None, required=False)
+    grade = forms.ModelChoiceField(label=_("grade"), queryset=None, required=False)
+
+    def __init__(self, *args, classes, grades, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["school_class"].queryset = classes
+        self.fields["school_class"].empty_label = _("All classes")
+        self.fields["grade"].queryset = grades
+        self.fields["grade"].empty_label = _("All grades")
+        for name in ("school_class", "grade"):
+            self.fields[name].widget.attrs.update(
+                {"class": "form-select form-select-sm", "aria-label": self.fields[name].label}
+            )
+
+
+class MeasureForm(CheckAllConstraintsMixin, forms.ModelForm):
+    class Meta:
+        model = SupportMeasure
+        fields = ["name", "order", "is_active"]

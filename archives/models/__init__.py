@@ -1,0 +1,35 @@
+"""The progress archive (学困生进步档案): the support case and everything written about it."""
+
+from .cases import (
+    CaseEvidence,
+    CaseMeasure,
+    CaseStatusChange,
+    SupportCase,
+    SupportCaseQuerySet,
+    SupportGoal,
+    SupportMeasure,
+)
+from .entries import (
+    AgreedAction,
+    ArchiveSummary,
+    CaseDiscussion,
+    Observation,
+    ObservationQuerySet,
+    TutoringSession,
+)
+
+__all__ = [
+    "AgreedAction",
+    "ArchiveSummary",
+    "CaseDiscussion",
+    "CaseEvidence",
+    "CaseMeasure",
+    "CaseStatusChange",
+    "Observation",
+    "ObservationQuerySet",
+    "SupportCase",
+    "SupportCaseQuerySet",
+    "SupportGoal",
+    "SupportMeasure",
+    "TutoringSession",
+]

@@ -1,0 +1,227 @@
+"""Support cases: the list, identification, the case page, cause analysis and status."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db.models import Prefetch, Q, QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from school.models import Subject, today
+from school.scoping import Scope, get_object_in_scope
+from school.views import paginate
+
+from .. import case_services
+from ..case_forms import CaseFilterForm, CauseAnalysisForm, IdentifyForm, StatusForm
+from ..case_history import CASE_FIELDS, GOAL_FIELDS, with_changes
+from ..models import CaseMeasure, CaseStatusChange, SupportCase, SupportGoal
+from ..rules import can_change_case, require_change
+from ..selectors import cases_in_scope, get_case, teachers_of_class
+
+ALL_STATUSES = "all"
+
+
+def filtered_cases(scope: Scope, form: CaseFilterForm) -> QuerySet[SupportCase]:
+    cases = cases_in_scope(scope).filter(term=scope.term).with_last_entry()
+    data = form.cleaned_data if form.is_valid() else {}
+    status = data.get("status", "")
+    if status and status != ALL_STATUSES:
+        cases = cases.filter(status=status)
+    elif not status:
+        cases = cases.open()
+    if data.get("q"):
+        cases = cases.filter(
+            Q(student__name__icontains=data["q"]) | Q(student__student_number__icontains=data["q"])
+        )
+    if data.get("school_class"):
+        cases = cases.filter(student__school_class=data["school_class"])
+    if data.get("subject"):
+        cases = cases.filter(subject=data["subject"])
+    if data.get("cause") == SupportCase.Cause.WEAK_FOUNDATION:
+        cases = cases.filter(cause_weak_foundation=True)
+    elif data.get("cause") == SupportCase.Cause.ATTITUDE:
+        cases = cases.filter(cause_attitude=True)
+    if data.get("type"):
+        cases = cases.filter(difficulty_type=data["type"])
+    if data.get("stale") == "stale":
+        cases = cases.stale()
+    elif data.get("stale") == "fresh":
+        cases = cases.fresh()
+    return cases.prefetch_related("responsible_teachers")
+
+
+@login_required
+def case_list(request: HttpRequest) -> HttpResponse:
+    scope = request.scope
+    form = CaseFilterForm(request.GET or None, classes=scope.classes(), subjects=scope.subjects())
+    page = paginate(request, filtered_cases(scope, form))
+    for case in page:
+        case.stale = case.is_stale()
+    return render(
+        request,
+        "archives/case_list.html",
+        {"page": page, "form": form, "stale_days": settings.ARCHIVE_STALE_DAYS},
+    )
+
+
+def _identify_form(request: HttpRequest, student) -> IdentifyForm:
+    scope = request.scope
+    allowed = scope.subject_ids_for_class(student.school_class_id)
+    subjects = Subject.objects.all() if allowed is None else Subject.objects.filter(pk__in=allowed)
+    if scope.term is None or not subjects.exists():
+        raise Http404
+    # The early warning links here with ?subject=<pk>: preselect it when allowed.
+    wanted = request.GET.get("subject", "")
+    return IdentifyForm(
+        request.POST or None,
+        subjects=subjects,
+        teachers=teachers_of_class(scope, student.school_class_id),
+        initial={
+            "identified_on": today(),
+            "subject": subjects.filter(pk=wanted).first() if wanted.isdigit() else None,
+        },
+    )
+
+
+@login_required
+def case_identify(request: HttpRequest, student_pk: int) -> HttpResponse:
+    student = get_object_in_scope(request.scope.students(), pk=student_pk)
+    form = _identify_form(request, student)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            case = case_services.identify_case(
+                student=student,
+                subject=data["subject"],
+                term=request.scope.term,
+                by=request.user,
+                causes=data["causes"],
+                difficulty_type=data["difficulty_type"],
+                root_cause=data["root_cause"],
+                how_it_shows=data["how_it_shows"],
+                evidence=form.evidence(),
+                responsible_teachers=data["responsible_teachers"],
+                identified_on=data["identified_on"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Identified. Now set the support plan."))
+            return redirect("archives:case_plan", case_pk=case.pk)
+    return render(
+        request,
+        "archives/case_form.html",
+        {"form": form, "student": student, "title": _("Identify a struggling student")},
+    )
+
+
+def _case_for_page(case: SupportCase) -> SupportCase:
+    return (
+        SupportCase.objects.filter(pk=case.pk)
+        .with_last_entry()
+        .select_related("student__school_class__grade", "subject", "term", "identified_by")
+        .prefetch_related(
+            "responsible_teachers",
+            "evidence",
+            "goals",
+            Prefetch("measures", CaseMeasure.objects.select_related("measure")),
+            Prefetch("status_changes", CaseStatusChange.objects.select_related("changed_by")),
+        )
+        .get()
+    )
+
+
+@login_required
+def case_detail(request: HttpRequest, case_pk: int) -> HttpResponse:
+    case = _case_for_page(get_case(request, case_pk))
+    case.stale = case.is_stale()
+    history = with_changes(
+        case.history.select_related("history_user").order_by("-history_date")[:30],
+        SupportCase,
+        CASE_FIELDS,
+        key="id",
+    )
+    goal_history = with_changes(
+        SupportGoal.history.filter(case_id=case.pk)
+        .select_related("history_user")
+        .order_by("-history_date")[:60],
+        SupportGoal,
+        GOAL_FIELDS,
+        key="id",
+    )
+    return render(
+        request,
+        "archives/case_detail.html",
+        {
+            "case": case,
+            "can_change": can_change_case(request.scope, case),
+            "history": history,
+            "goal_history": goal_history,
+        },
+    )
+
+
+@login_required
+def case_edit(request: HttpRequest, case_pk: int) -> HttpResponse:
+    case = get_case(request, case_pk)
+    require_change(request.scope, case)
+    form = CauseAnalysisForm(request.POST or None, initial=CauseAnalysisForm.initial_for(case))
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            case_services.update_cause_analysis(
+                case=case,
+                by=request.user,
+                causes=data["causes"],
+                difficulty_type=data["difficulty_type"],
+                root_cause=data["root_cause"],
+                how_it_shows=data["how_it_shows"],
+                evidence=form.evidence(),
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Cause analysis saved."))
+            return redirect("archives:case_detail", case_pk=case.pk)
+    return render(
+        request,
+        "archives/case_form.html",
+        {"form": form, "student": case.student, "case": case, "title": _("Cause analysis")},
+    )
+
+
+@login_required
+def case_status(request: HttpRequest, case_pk: int) -> HttpResponse:
+    case = get_case(request, case_pk)
+    require_change(request.scope, case)
+    form = StatusForm(request.POST or None, initial={"changed_on": today()})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            case_services.change_status(
+                case=case,
+                by=request.user,
+                status=data["status"],
+                on=data["changed_on"],
+                reason=data["reason"],
+                closure_reason=data["closure_reason"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Status changed."))
+            return redirect("archives:case_detail", case_pk=case.pk)
+    return render(
+        request,
+        "school/form.html",
+        {
+            "form": form,
+            "title": _("Change the status of %(case)s") % {"case": case},
+            "back": reverse("archives:case_detail", kwargs={"case_pk": case.pk}),
+        },
+    )

@@ -1,0 +1,85 @@
+"""The support plan of a case: staged goals, measures and responsible teachers."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from .. import case_services
+from ..case_forms import GoalFormSet, PlanForm
+from ..case_history import GOAL_FIELDS
+from ..models import SupportCase
+from ..rules import require_change
+from ..selectors import get_case, teachers_of_class
+
+# The pattern of seed 000's case: lower the goal, raise it with praise, master methods.
+THREE_STEPS = [
+    {
+        "description": _("Lower the goal so the student tastes success"),
+        "target": _("Masters the easier half of each exercise"),
+    },
+    {
+        "description": _("Raise the goal, with praise"),
+        "target": _("Completes the basic questions of tests and workbooks"),
+    },
+    {
+        "description": _("Master methods before the review"),
+        "target": _("Has an answering strategy and passes the review"),
+    },
+]
+MAX_STEPS = 10
+
+
+def goal_initial(request: HttpRequest, case: SupportCase) -> list[dict]:
+    """The plan's goals, or seed 000's three steps; ?steps=N adds empty rows up to N."""
+    initial = [{f: getattr(g, f) for f in GOAL_FIELDS} for g in case.goals.all()] or THREE_STEPS
+    steps = request.GET.get("steps", "")
+    if steps.isdigit() and len(initial) < int(steps) <= MAX_STEPS:
+        initial = initial + [{}] * (int(steps) - len(initial))
+    return initial
+
+
+def goal_rows(formset) -> list[dict]:
+    return [
+        f.cleaned_data
+        for f in formset.forms
+        if f.cleaned_data and not f.cleaned_data.get("DELETE") and f.cleaned_data.get("description")
+    ]
+
+
+@login_required
+def case_plan(request: HttpRequest, case_pk: int) -> HttpResponse:
+    case = get_case(request, case_pk)
+    require_change(request.scope, case)
+    plan_form = PlanForm(
+        request.POST or None,
+        teachers=teachers_of_class(request.scope, case.student.school_class_id),
+        initial={
+            "measures": [m.measure_id for m in case.measures.all()],
+            "responsible_teachers": list(case.responsible_teachers.all()),
+        },
+    )
+    formset = GoalFormSet(request.POST or None, initial=goal_initial(request, case), prefix="goals")
+    if request.method == "POST" and plan_form.is_valid() and formset.is_valid():
+        try:
+            case_services.save_plan(
+                case=case,
+                by=request.user,
+                goals=goal_rows(formset),
+                measures=plan_form.cleaned_data["measures"],
+                responsible_teachers=plan_form.cleaned_data["responsible_teachers"],
+            )
+        except ValidationError as error:
+            plan_form.add_error(None, error)
+        else:
+            messages.success(request, _("Support plan saved."))
+            return redirect("archives:case_detail", case_pk=case.pk)
+    return render(
+        request,
+        "archives/case_plan.html",
+        {"case": case, "plan_form": plan_form, "formset": formset},
+    )

@@ -1,0 +1,89 @@
+"""The support roster: which student receives which measure, since when; and its .xlsx."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+from school.models import Grade
+from school.views import paginate
+
+from .. import xlsx
+from ..case_forms import RosterFilterForm
+from ..models import CaseMeasure, SupportCase
+
+
+def roster_rows(request: HttpRequest) -> tuple[RosterFilterForm, QuerySet[CaseMeasure]]:
+    scope = request.scope
+    form = RosterFilterForm(
+        request.GET or None, classes=scope.classes(), grades=Grade.objects.all()
+    )
+    rows = scope.records(
+        CaseMeasure.objects.filter(
+            case__in=SupportCase.objects.for_term(scope.term).open().values("pk")
+        ),
+        class_field="case__student__school_class",
+        subject_field="case__subject",
+    )
+    if form.is_valid():
+        if form.cleaned_data["school_class"]:
+            rows = rows.filter(case__student__school_class=form.cleaned_data["school_class"])
+        if form.cleaned_data["grade"]:
+            rows = rows.filter(case__student__school_class__grade=form.cleaned_data["grade"])
+    rows = (
+        rows.select_related("measure", "case__student__school_class__grade", "case__subject")
+        .prefetch_related("case__responsible_teachers")
+        .order_by(
+            "case__student__school_class__grade__level",
+            "case__student__school_class__number",
+            "case__student__student_number",
+            "case__subject__order",
+            "measure__order",
+        )
+    )
+    return form, rows
+
+
+@login_required
+def support_roster(request: HttpRequest) -> HttpResponse:
+    form, rows = roster_rows(request)
+    page = paginate(request, rows)
+    return render(
+        request,
+        "archives/support_roster.html",
+        {"form": form, "page": page, "query": request.GET.urlencode()},
+    )
+
+
+@login_required
+def support_roster_xlsx(request: HttpRequest) -> HttpResponse:
+    _form, rows = roster_rows(request)
+    headers = [
+        _("Class"),
+        _("Student number"),
+        _("Name"),
+        _("Subject"),
+        _("Measure"),
+        _("Responsible teachers"),
+        _("Since"),
+        _("Note"),
+    ]
+
+    def lines():
+        for r in rows.iterator(chunk_size=2000):
+            yield [
+                str(r.case.student.school_class),
+                r.case.student.student_number,
+                r.case.student.name,
+                str(r.case.subject),
+                r.measure.name,
+                "、".join(str(t) for t in r.case.responsible_teachers.all()),
+                r.since,
+                r.note,
+            ]
+
+    content = xlsx.workbook([(_("Support roster"), headers, lines())])
+    return xlsx.response(content, "support-roster.xlsx")
