@@ -8,8 +8,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from core.plugins import Evidence
 from school.models import TeachingAssignment
-from school.plugins import Evidence
 from students.models import SupportCase
 
 from . import selectors

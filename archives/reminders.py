@@ -8,8 +8,8 @@ from collections.abc import Iterator
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from core.plugins import DueReminder
 from school.models import Term
-from school.plugins import DueReminder
 from students.models import SupportCase
 
 from . import selectors

@@ -13,10 +13,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.pagination import paginate
+from core.plugins import collect
 from school.models import Subject, today
-from school.plugins import collect
 from school.scoping import get_object_in_scope
-from school.views import paginate
 from students.case_views import get_case, require_change, teachers_of_class
 from students.models import CaseMeasure, SupportCase
 

@@ -2,7 +2,7 @@
 
 openpyxl writes a string starting with ``=`` as a live formula, and spreadsheet
 programs also run ``+ - @`` and control-character prefixes: every cell of user
-text goes through ``school.xlsx.safe_cell`` (one place, so no export forgets it).
+text goes through ``core.xlsx.safe_cell`` (one place, so no export forgets it).
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
-from school.xlsx import safe_cell
+from core.xlsx import safe_cell
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
-from school.plugins import Panel
+from core.plugins import Panel
 
 from .access import can_contact, mask_phone
 from .models import FamilyProfile

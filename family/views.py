@@ -15,9 +15,9 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from core.pagination import paginate
 from school.models import today
 from school.scoping import get_object_in_scope
-from school.views import paginate
 from students.models import SupportCase
 
 from . import letters, selectors, services
@@ -291,7 +291,7 @@ def session_create(request: HttpRequest) -> HttpResponse:
         return redirect("family:session", session_pk=session.pk)
     return render(
         request,
-        "family/form.html",
+        "core/form.html",
         {"form": form, "title": _("New parent session"), "back": reverse("family:sessions")},
     )
 

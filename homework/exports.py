@@ -10,7 +10,7 @@ from openpyxl.styles import Font, PatternFill
 
 # The project's one neutralising function: user text that a spreadsheet would run
 # as a formula gets a leading apostrophe.
-from school.xlsx import safe_cell as safe_text
+from core.xlsx import safe_cell as safe_text
 
 OVER_FILL = PatternFill("solid", fgColor="F8D7DA")
 

@@ -14,9 +14,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.pagination import paginate
 from school.models import SchoolClass, Subject, TeachingAssignment, today
 from school.scoping import get_object_in_scope
-from school.views import paginate
 
 from . import exports, forms, selectors, services
 from .load import day_load, day_loads
@@ -508,7 +508,7 @@ def limit_edit(request: HttpRequest, limit_pk: int) -> HttpResponse:
         return redirect("homework:limits")
     return render(
         request,
-        "school/form.html",
+        "core/form.html",
         {
             "form": form,
             "title": _("Daily limit: %(band)s") % {"band": limit.get_band_display()},

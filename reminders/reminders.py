@@ -20,8 +20,8 @@ from django.db.models import Exists, OuterRef, QuerySet
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 
+from core.plugins import DueReminder
 from school.models import TeachingAssignment, Term
-from school.plugins import DueReminder
 from students.models import SupportCase
 
 from .models import Reminder

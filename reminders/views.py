@@ -10,8 +10,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.pagination import paginate
 from school.scoping import get_object_in_scope
-from school.views import paginate
 
 from . import services
 from .forms import PreferencesForm

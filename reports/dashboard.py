@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
-from school.plugins import Panel
+from core.plugins import Panel
 
 from . import selectors
 from .figures import can_view_dashboard

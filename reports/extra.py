@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterator
 from django.db.models import Count, Q
 from django.utils.translation import pgettext
 
-from school.plugins import Sheet
+from core.plugins import Sheet
 from school.scoping import Scope
 from students.models import SupportCase
 

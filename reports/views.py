@@ -13,8 +13,8 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.views.decorators.http import require_GET
 
+from core.pagination import paginate
 from school.scoping import get_object_in_scope
-from school.views import paginate
 
 from . import figures, services
 from .filters import FilterForm, Filters

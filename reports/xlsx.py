@@ -19,8 +19,8 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from school.plugins import Sheet
-from school.xlsx import safe_cell as safe
+from core.plugins import Sheet
+from core.xlsx import safe_cell as safe
 
 HEADER_FONT = Font(bold=True)
 HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")

@@ -5,8 +5,8 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 
 from archives import selectors
+from core.plugins import Panel
 from school.models import Subject
-from school.plugins import Panel
 
 from .models import SupportCase
 

@@ -190,12 +190,11 @@ def read_rows(data: bytes):
         wb.close()
 
 
-def import_roster(data: bytes, *, allowed_class_ids: set[int] | None = None) -> ImportResult:
+def import_roster(data: bytes) -> ImportResult:
     """Validate every row, then create or update all students in one transaction.
 
     Students are matched by student number, so importing the same file twice
-    updates and never duplicates. ``allowed_class_ids`` limits which classes the
-    importing user may put students in (None: any).
+    updates and never duplicates.
     """
     body, labels = read_rows(data)
     classes = _class_lookup()
@@ -249,12 +248,6 @@ def import_roster(data: bytes, *, allowed_class_ids: set[int] | None = None) -> 
                 "school_class",
                 _("There is no class “%(v)s”; write it as the school names it, e.g. 三年级(2)班.")
                 % {"v": class_text},
-            )
-        elif allowed_class_ids is not None and school_class.pk not in allowed_class_ids:
-            error(
-                number,
-                "school_class",
-                _("You may not import students into %(c)s.") % {"c": school_class},
             )
         item["school_class"] = school_class
 

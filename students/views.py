@@ -9,9 +9,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from school.plugins import student_sections
+from core.pagination import paginate
+from core.plugins import student_sections
 from school.scoping import get_object_in_scope
-from school.views import paginate
 
 from . import roster_import
 from .forms import RosterImportForm, StatusChangeForm, StudentFilterForm, StudentForm
@@ -70,7 +70,7 @@ def student_form(request: HttpRequest, student_pk: int | None = None) -> HttpRes
         messages.success(request, _("Student saved."))
         return redirect("students:detail", student_pk=student.pk)
     title = _("Edit student") if student else _("New student")
-    return render(request, "school/form.html", {"form": form, "title": title})
+    return render(request, "core/form.html", {"form": form, "title": title})
 
 
 @login_required
@@ -90,7 +90,7 @@ def student_status(request: HttpRequest, student_pk: int) -> HttpResponse:
         return redirect("students:detail", student_pk=student.pk)
     return render(
         request,
-        "school/form.html",
+        "core/form.html",
         {"form": form, "title": _("Change status of %(s)s") % {"s": student}},
     )
 

@@ -11,10 +11,10 @@ from django.core import mail
 from django.db import IntegrityError
 from django.utils import translation
 
+from core.plugins import DueReminder
 from reminders import services, tasks
 from reminders.models import Reminder, ReminderPreference, ScanRun
 from reminders.reminders import due as review_due
-from school.plugins import DueReminder
 from students.models import SupportCase
 
 from .factories.reminders import ReminderFactory

@@ -8,8 +8,8 @@ import io
 import pytest
 from openpyxl import load_workbook
 
+from core.plugins import Sheet
 from reports.xlsx import Percent, safe, write_workbook
-from school.plugins import Sheet
 
 
 @pytest.mark.parametrize(

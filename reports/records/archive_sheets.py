@@ -7,7 +7,7 @@ import datetime
 from django.db.models import QuerySet
 from django.utils.translation import pgettext
 
-from school.plugins import Sheet
+from core.plugins import Sheet
 from school.scoping import Scope
 from students.models import SupportCase
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db.models import Count, Q, QuerySet
 from django.utils.translation import pgettext
 
-from school.plugins import Sheet
+from core.plugins import Sheet
 from school.scoping import Scope
 
 from .. import selectors
