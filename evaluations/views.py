@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from core.pagination import paginate
@@ -215,12 +215,8 @@ def gap_edit(request: HttpRequest, gap_pk: int) -> HttpResponse:
 
 
 def identify_url(student, subject) -> str:
-    """The identification page of the students app (the subject pre-selected when it
-    reads ``?subject=``); the student's profile if there is no such page."""
-    try:
-        url = reverse("students:case_identify", kwargs={"student_pk": student.pk})
-    except NoReverseMatch:
-        return reverse("students:detail", kwargs={"student_pk": student.pk})
+    """The identification page of the students app, the subject pre-selected."""
+    url = reverse("students:case_identify", kwargs={"student_pk": student.pk})
     return f"{url}?subject={subject.pk}"
 
 

@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from django.apps import apps
 from django.conf import settings
 from django.db.models import Exists, OuterRef, QuerySet
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from core.plugins import DueReminder
@@ -77,12 +77,7 @@ def struggling_students_by_teacher(term: Term) -> dict[int, list[SupportCase]]:
 
 
 def cases_url() -> str:
-    for name in ("students:case_list", "students:list"):
-        try:
-            return reverse(name)
-        except NoReverseMatch:
-            continue
-    return ""
+    return reverse("students:case_list")
 
 
 def stale_cutoff(today: datetime.date) -> datetime.date:

@@ -231,9 +231,6 @@ def dashboard_charts(scope: Scope, filters: Filters, drill: Callable[..., str]) 
 
 
 def url_with_kwargs(name: str, **kwargs) -> str:
-    from django.urls import NoReverseMatch, reverse
+    from django.urls import reverse
 
-    try:
-        return reverse(name, kwargs=kwargs)
-    except NoReverseMatch:
-        return ""
+    return reverse(name, kwargs=kwargs)
