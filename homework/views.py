@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.pagination import paginate
+from core.xlsx import xlsx_response
 from school.models import SchoolClass, Subject, TeachingAssignment, today
 from school.scoping import get_object_in_scope
 
@@ -442,13 +443,8 @@ def week_export(request: HttpRequest) -> HttpResponse:
     if ctx["grade"] is None:
         raise Http404
     content = exports.week_workbook(grade=ctx["grade"], days=ctx["days"], rows=ctx["rows"])
-    response = HttpResponse(
-        content,
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
     name = f"homework-load-grade{ctx['grade'].level}-{ctx['days'][0]:%Y%m%d}.xlsx"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    return xlsx_response(content, name)
 
 
 def _class_day(request: HttpRequest, class_pk: int, day: str) -> dict:

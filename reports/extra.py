@@ -11,6 +11,7 @@ from django.db.models import Count, Q
 from django.utils.translation import pgettext
 
 from core.plugins import Sheet
+from core.xlsx import Percent
 from school.scoping import Scope
 from students.models import SupportCase
 
@@ -39,7 +40,6 @@ from .records.family_sheets import (
     sees_any_family,
 )
 from .records.homework_sheets import homework_days, homework_sheet
-from .xlsx import Percent
 
 
 def case_columns(scope: Scope) -> list[CaseColumn]:

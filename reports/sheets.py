@@ -16,13 +16,13 @@ from django.utils import timezone
 from django.utils.translation import pgettext
 
 from core.plugins import Sheet
+from core.xlsx import Percent
 from school.models import GRADE_NAMES
 from school.scoping import Scope
 from students.models import Student, SupportCase
 
 from . import selectors
 from .filters import Filters
-from .xlsx import Percent
 
 CHUNK = 2000
 

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
+from core.xlsx import DATE_FORMAT, save_bytes, set_widths, style_header_row
 from school.models import SchoolClass
 
 from .models import Student
@@ -80,12 +81,12 @@ def template_workbook() -> bytes:
     ws = wb.active
     ws.title = "学生名单"
     ws.append(TEMPLATE_HEADERS)
+    style_header_row(ws[1])
     ws.append(["20260301", "张小明", "男", "三年级(1)班", datetime.date(2017, 9, 1), "在校"])
-    for col, width in zip("ABCDEF", (14, 12, 6, 16, 14, 8), strict=True):
-        ws.column_dimensions[col].width = width
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    return buffer.getvalue()
+    ws["E2"].number_format = DATE_FORMAT
+    ws.freeze_panes = "A2"
+    set_widths(ws, (14, 12, 6, 16, 14, 8))
+    return save_bytes(wb)
 
 
 def _check_file(data: bytes) -> None:

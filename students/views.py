@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from core.pagination import paginate
 from core.plugins import student_sections
+from core.xlsx import xlsx_response
 from school.scoping import get_object_in_scope
 
 from . import roster_import
@@ -132,9 +133,4 @@ def roster_import_view(request: HttpRequest) -> HttpResponse:
 @login_required
 def roster_template(request: HttpRequest) -> HttpResponse:
     request.scope.require_school_leader()
-    response = HttpResponse(
-        roster_import.template_workbook(),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-    response["Content-Disposition"] = 'attachment; filename="roster-template.xlsx"'
-    return response
+    return xlsx_response(roster_import.template_workbook(), "roster-template.xlsx")

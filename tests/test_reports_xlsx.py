@@ -9,7 +9,8 @@ import pytest
 from openpyxl import load_workbook
 
 from core.plugins import Sheet
-from reports.xlsx import Percent, safe, write_workbook
+from core.xlsx import Percent, write_workbook
+from core.xlsx import safe_cell as safe
 
 
 @pytest.mark.parametrize(

@@ -6,11 +6,11 @@ from django.db.models import Count, Q, QuerySet
 from django.utils.translation import pgettext
 
 from core.plugins import Sheet
+from core.xlsx import Percent
 from school.scoping import Scope
 
 from .. import selectors
 from ..filters import Filters
-from ..xlsx import Percent
 from . import CHUNK, user_name
 
 

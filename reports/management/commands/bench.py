@@ -233,8 +233,8 @@ class Command(BaseCommand):
 
     # ---- the big export -----------------------------------------------------------------
     def time_export(self, school) -> list:
+        from core.xlsx import write_workbook
         from reports.filters import Filters
-        from reports.xlsx import write_workbook
 
         if not apps.is_installed("archives"):
             return ["observation log", 0, "-", "-", "-"]
