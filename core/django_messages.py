@@ -23,11 +23,14 @@ MESSAGES = [
     gettext_noop("Enter a valid URL."),
     gettext_noop("Select a valid choice. That choice is not one of the available choices."),
     gettext_noop("Select a valid choice. %(value)s is not one of the available choices."),
+    # xgettext:no-python-format
     gettext_noop("Value %(value)r is not a valid choice."),
     gettext_noop("Ensure this value is less than or equal to %(limit_value)s."),
     gettext_noop("Ensure this value is greater than or equal to %(limit_value)s."),
     gettext_noop("%(model_name)s with this %(field_label)s already exists."),
     gettext_noop("%(model_name)s with this %(field_labels)s already exists."),
+    # The constraint's name is for developers: users get a plain sentence.
+    # xgettext:no-python-format
     gettext_noop("Constraint “%(name)s” is violated."),
     ngettext_lazy(
         "Ensure this value has at most %(limit_value)d character (it has %(show_value)d).",
