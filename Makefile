@@ -40,9 +40,14 @@ format: install
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
+# Apps with their own catalog are the folders with a locale/ dir; the rest (config,
+# core, school) share the project catalog in locale/.
+APP_LOCALES := $(wildcard */locale)
 messages: install
-	for app in school students archives homework evaluations family reminders reports; do \
-		(cd $$app && ../$(BIN)/django-admin makemessages -l zh_Hans -l en --no-obsolete); done
+	for dir in $(APP_LOCALES); do \
+		(cd $${dir%/locale} && ../$(BIN)/django-admin makemessages -l zh_Hans --no-obsolete); done
+	$(BIN)/python manage.py makemessages -l zh_Hans --no-obsolete --ignore=.venv --ignore=tests --ignore=static* \
+		$(foreach dir,$(APP_LOCALES),--ignore=$(patsubst %/locale,%,$(dir)))
 	$(BIN)/python scripts/compile_messages.py
 
 worker: install

@@ -7,7 +7,7 @@ from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from school.plugins import Panel
+from core.plugins import Panel
 
 from .models import SupportCase
 

@@ -7,7 +7,7 @@ import datetime
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from school.plugins import Evidence
+from core.plugins import Evidence
 
 from . import selectors
 from .models import ArchiveSummary, CaseDiscussion, Observation, TutoringSession

@@ -9,8 +9,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from archives.models import SupportCase
+from core.plugins import DueReminder
 from school.models import Term
-from school.plugins import DueReminder
 
 
 def due(*, today: datetime.date) -> Iterator[DueReminder]:

@@ -8,7 +8,7 @@ from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from school.plugins import TimelineEntry
+from core.plugins import TimelineEntry
 
 from .models import AgreedAction, ArchiveSummary, CaseDiscussion, Observation, TutoringSession
 

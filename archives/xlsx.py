@@ -1,44 +1,21 @@
-"""Excel output shared by the archive and roster exports.
-
-openpyxl writes a string starting with ``=`` as a live formula, and spreadsheet
-programs also run ``+ - @`` and control-character prefixes: every cell of user
-text goes through ``school.xlsx.safe_cell`` (one place, so no export forgets it).
-"""
+"""The archive's and the support roster's workbooks, written by ``core.xlsx``."""
 
 from __future__ import annotations
 
-import io
 from collections.abc import Iterable
 
 from django.http import HttpResponse
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font
 
-from school.xlsx import safe_cell
-
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+from core.xlsx import Sheet, workbook_bytes, xlsx_response
 
 
 def workbook(sheets: Iterable[tuple[str, list[str], Iterable[Iterable]]]) -> bytes:
-    """Sheets of (title, headers, rows) as .xlsx bytes, written in write-only mode."""
-    wb = Workbook(write_only=True)
-    for title, headers, rows in sheets:
-        ws = wb.create_sheet(title=title[:31])
-        header_cells = []
-        for h in headers:
-            cell = WriteOnlyCell(ws, value=safe_cell(str(h)))
-            cell.font = Font(bold=True)
-            header_cells.append(cell)
-        ws.append(header_cells)
-        for row in rows:
-            ws.append([safe_cell(v) for v in row])
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
+    """Sheets of (title, headers, rows) as .xlsx bytes, in the house style."""
+    return workbook_bytes(
+        Sheet(title=title, headers=[str(h) for h in headers], rows=rows)
+        for title, headers, rows in sheets
+    )
 
 
 def response(content: bytes, filename: str) -> HttpResponse:
-    resp = HttpResponse(content, content_type=XLSX_TYPE)
-    resp["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return resp
+    return xlsx_response(content, filename)

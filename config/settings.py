@@ -60,12 +60,13 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "crispy_forms",
     "crispy_bootstrap5",
-    "django_filters",
     "django_htmx",
     "simple_history",
     "axes",
     "csp",
-    # Bangfu's own apps, in the order they build on each other.
+    # Bangfu's own apps, in the order they build on each other: every entry whose
+    # package lives in this folder is a plug-in app (core.plugins.bangfu_apps).
+    "core",
     "school",
     "students",
     "archives",
@@ -100,7 +101,7 @@ WSGI_APPLICATION = "config.wsgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [BASE_DIR / "templates"],
+        "DIRS": [],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [

@@ -7,6 +7,7 @@ from school.urls import school_patterns
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("django-admin/", admin.site.urls),
+    path("", include("core.urls")),
     path("", include("school.urls")),
     path("", include((school_patterns, "school"))),
     path("students/", include("students.urls")),

@@ -6,8 +6,8 @@ from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from core.plugins import Evidence
 from school.models import TeachingAssignment
-from school.plugins import Evidence
 
 from .models import Area, Evaluation, Gap
 

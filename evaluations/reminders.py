@@ -8,8 +8,8 @@ from collections.abc import Iterable
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from core.plugins import DueReminder
 from school.models import SubjectDirectorship
-from school.plugins import DueReminder
 
 from .models import InspectionRound
 

@@ -8,12 +8,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from core.pagination import paginate
 from school.models import Subject
 from school.scoping import get_object_in_scope
-from school.views import paginate
 
 from . import services, warnings
 from .forms import (
@@ -92,7 +92,7 @@ def evaluation_form(request: HttpRequest, evaluation_pk: int | None = None) -> H
     title = _("Edit evaluation") if evaluation else _("New evaluation")
     return render(
         request,
-        "school/form.html",
+        "core/form.html",
         {"form": form, "title": title, "back": reverse("evaluations:list")},
     )
 
@@ -206,7 +206,7 @@ def gap_edit(request: HttpRequest, gap_pk: int) -> HttpResponse:
     }
     return render(
         request,
-        "school/form.html",
+        "core/form.html",
         {"form": form, "title": title, "back": reverse("evaluations:gaps")},
     )
 
@@ -215,12 +215,8 @@ def gap_edit(request: HttpRequest, gap_pk: int) -> HttpResponse:
 
 
 def identify_url(student, subject) -> str:
-    """The identification page of the students app (the subject pre-selected when it
-    reads ``?subject=``); the student's profile if there is no such page."""
-    try:
-        url = reverse("archives:case_identify", kwargs={"student_pk": student.pk})
-    except NoReverseMatch:
-        return reverse("students:detail", kwargs={"student_pk": student.pk})
+    """The identification page of the support cases, the subject pre-selected."""
+    url = reverse("archives:case_identify", kwargs={"student_pk": student.pk})
     return f"{url}?subject={subject.pk}"
 
 
@@ -273,7 +269,7 @@ def warning_dismiss(request: HttpRequest, student_pk: int, subject_pk: int) -> H
     }
     return render(
         request,
-        "school/form.html",
+        "core/form.html",
         {"form": form, "title": title, "back": reverse("evaluations:warnings")},
     )
 
@@ -296,7 +292,7 @@ def settings_view(request: HttpRequest) -> HttpResponse:
         return redirect("evaluations:checklist")
     return render(
         request,
-        "school/form.html",
+        "core/form.html",
         {
             "form": form,
             "title": _("Early-warning rule and inspection scale"),
@@ -333,6 +329,6 @@ def checklist_item_form(request: HttpRequest, checklist_item_pk: int | None = No
     title = _("Edit checklist item") if item else _("New checklist item")
     return render(
         request,
-        "school/form.html",
+        "core/form.html",
         {"form": form, "title": title, "back": reverse("evaluations:checklist")},
     )

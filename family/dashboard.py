@@ -5,8 +5,8 @@ from __future__ import annotations
 from django.db.models import F
 from django.utils.translation import gettext as _
 
+from core.plugins import Panel
 from school.models import today
-from school.plugins import Panel
 
 from . import selectors
 

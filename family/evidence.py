@@ -6,8 +6,8 @@ from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from core.plugins import Evidence
 from school.models import ClassHeadship, today
-from school.plugins import Evidence
 from students.models import Student
 
 from . import selectors

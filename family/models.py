@@ -125,9 +125,6 @@ class Guardian(models.Model):
 
 
 class FamilyContactQuerySet(models.QuerySet):
-    def home_visits(self) -> models.QuerySet:
-        return self.filter(channel=FamilyContact.Channel.HOME_VISIT)
-
     def between(self, start, end) -> models.QuerySet:
         return self.filter(date__gte=start, date__lte=end)
 

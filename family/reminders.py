@@ -9,8 +9,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from core.plugins import DueReminder
 from school.models import ClassHeadship, Term
-from school.plugins import DueReminder
 from students.models import Student
 
 from . import selectors

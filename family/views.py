@@ -18,10 +18,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from archives.models import SupportCase
+from core.pagination import paginate
 from school.access_log import What, record_access
 from school.models import today
 from school.scoping import get_object_in_scope
-from school.views import paginate
 
 from . import letters, selectors, services
 from .forms import (
@@ -309,7 +309,7 @@ def session_create(request: HttpRequest) -> HttpResponse:
         return redirect("family:session", session_pk=session.pk)
     return render(
         request,
-        "family/form.html",
+        "core/form.html",
         {"form": form, "title": _("New parent session"), "back": reverse("family:sessions")},
     )
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
+from core.plugins import Panel
 from school.models import SchoolClass, today
-from school.plugins import Panel
 
 from .load import day_loads
 

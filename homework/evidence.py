@@ -6,7 +6,7 @@ from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from school.plugins import Evidence
+from core.plugins import Evidence
 
 from .models import Assignment, HomeworkReview, LoadOverride, MarkingRecord
 

@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-import io
-
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
-from openpyxl.styles import Font, PatternFill
+from openpyxl.styles import Font
 
-# The project's one neutralising function: user text that a spreadsheet would run
-# as a formula gets a leading apostrophe.
-from school.xlsx import safe_cell as safe_text
-
-OVER_FILL = PatternFill("solid", fgColor="F8D7DA")
+from core.xlsx import (
+    WARNING_FILL,
+    save_bytes,
+    set_widths,
+    setup_print,
+    style_header_row,
+)
+from core.xlsx import safe_cell as safe_text
 
 
 def week_workbook(*, grade, days, rows) -> bytes:
@@ -30,8 +31,7 @@ def week_workbook(*, grade, days, rows) -> bytes:
     )
     ws["A1"].font = Font(bold=True)
     ws.append([_("Class"), *[d.isoformat() for d in days], _("Limit"), _("Days over the limit")])
-    for cell in ws[2]:
-        cell.font = Font(bold=True)
+    style_header_row(ws[2])
     for row in rows:
         cells = row["cells"]
         limit = cells[0].limit if cells else ""
@@ -41,7 +41,7 @@ def week_workbook(*, grade, days, rows) -> bytes:
         )
         for i, c in enumerate(cells, start=2):
             if c.over:
-                ws.cell(row=ws.max_row, column=i).fill = OVER_FILL
+                ws.cell(row=ws.max_row, column=i).fill = WARNING_FILL
 
     detail = wb.create_sheet(_("By subject")[:31])
     detail.append(
@@ -54,8 +54,7 @@ def week_workbook(*, grade, days, rows) -> bytes:
             _("Students over the limit"),
         ]
     )
-    for cell in detail[1]:
-        cell.font = Font(bold=True)
+    style_header_row(detail[1])
     for row in rows:
         for c in row["cells"]:
             for s in c.subjects:
@@ -69,8 +68,10 @@ def week_workbook(*, grade, days, rows) -> bytes:
                         len(c.students_over),
                     ]
                 )
-    ws.column_dimensions["A"].width = 16
-    detail.column_dimensions["A"].width = 16
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
+    ws.freeze_panes = "B3"
+    set_widths(ws, [16, *[12] * len(days), 10, 14])
+    setup_print(ws, header_rows=2)
+    detail.freeze_panes = "A2"
+    set_widths(detail, [16, 12, 10, 16, 16, 16])
+    setup_print(detail)
+    return save_bytes(wb)

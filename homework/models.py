@@ -49,9 +49,6 @@ class LoadLimit(models.Model):
 
 
 class AssignmentQuerySet(models.QuerySet):
-    def on_day(self, day) -> models.QuerySet:
-        return self.filter(date=day)
-
     def counting_load(self) -> models.QuerySet:
         return self.filter(kind=Assignment.Kind.WRITTEN).exclude(phase=Assignment.Phase.IN_CLASS)
 

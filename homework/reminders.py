@@ -8,8 +8,8 @@ from collections.abc import Iterable
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from core.plugins import DueReminder
 from school.models import GradeLeadership, SchoolClass, Term
-from school.plugins import DueReminder
 
 from .load import day_loads
 from .models import Assignment

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from school.plugins import TimelineEntry
+from core.plugins import TimelineEntry
 
 from .models import MarkingRecord
 

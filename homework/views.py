@@ -14,9 +14,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.pagination import paginate
+from core.xlsx import xlsx_response
 from school.models import SchoolClass, Subject, TeachingAssignment, today
 from school.scoping import get_object_in_scope
-from school.views import paginate
 
 from . import exports, forms, selectors, services
 from .load import day_load, day_loads
@@ -442,13 +443,8 @@ def week_export(request: HttpRequest) -> HttpResponse:
     if ctx["grade"] is None:
         raise Http404
     content = exports.week_workbook(grade=ctx["grade"], days=ctx["days"], rows=ctx["rows"])
-    response = HttpResponse(
-        content,
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
     name = f"homework-load-grade{ctx['grade'].level}-{ctx['days'][0]:%Y%m%d}.xlsx"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    return xlsx_response(content, name)
 
 
 def _class_day(request: HttpRequest, class_pk: int, day: str) -> dict:
@@ -508,7 +504,7 @@ def limit_edit(request: HttpRequest, limit_pk: int) -> HttpResponse:
         return redirect("homework:limits")
     return render(
         request,
-        "school/form.html",
+        "core/form.html",
         {
             "form": form,
             "title": _("Daily limit: %(band)s") % {"band": limit.get_band_display()},

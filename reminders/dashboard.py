@@ -6,7 +6,7 @@ import logging
 
 from django.utils.translation import gettext as _
 
-from school.plugins import Panel
+from core.plugins import Panel
 
 from . import services
 from .models import Reminder

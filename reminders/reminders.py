@@ -17,13 +17,13 @@ from collections.abc import Iterator
 from django.apps import apps
 from django.conf import settings
 from django.db.models import Exists, OuterRef, QuerySet
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from archives.models import SupportCase
 from archives.selectors import case_teacher_ids
+from core.plugins import DueReminder
 from school.models import Term
-from school.plugins import DueReminder
 
 from .models import Reminder
 
@@ -71,12 +71,7 @@ def struggling_students_by_teacher(term: Term) -> dict[int, list[SupportCase]]:
 
 
 def cases_url() -> str:
-    for name in ("archives:case_list", "students:list"):
-        try:
-            return reverse(name)
-        except NoReverseMatch:
-            continue
-    return ""
+    return reverse("archives:case_list")
 
 
 def archive_gaps(case: SupportCase, today: datetime.date) -> list[str]:

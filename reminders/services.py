@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 
-from school.plugins import DueReminder, app_modules
+from core.plugins import DueReminder, app_modules
 
 from .models import Reminder, ReminderPreference, ScanRun
 
@@ -33,7 +33,7 @@ class ScanResult:
 
 
 def plugin_sources() -> list[Source]:
-    """Every app's ``reminders.due`` (school/plugins.py), this app's own included."""
+    """Every app's ``reminders.due`` (core/plugins.py), this app's own included."""
     return [
         (label, module.due) for label, module in app_modules("reminders") if hasattr(module, "due")
     ]

@@ -6,12 +6,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.http import redirect_next
+from core.pagination import paginate
 from school.scoping import get_object_in_scope
-from school.views import paginate
 
 from . import services
 from .forms import PreferencesForm
@@ -24,12 +24,7 @@ def own_reminders(request: HttpRequest):
 
 
 def back_to(request: HttpRequest, default: str = "reminders:inbox") -> HttpResponse:
-    target = request.POST.get("next", "")
-    if target and url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return redirect(target)
-    return redirect(default)
+    return redirect_next(request, default)
 
 
 @login_required

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 
 from archives.models import SupportCase
-from school.plugins import Panel
+from core.plugins import Panel
 
 from . import selectors
 from .figures import can_view_dashboard

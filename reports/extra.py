@@ -11,7 +11,8 @@ from django.db.models import Count, Q
 from django.utils.translation import pgettext
 
 from archives.models import SupportCase
-from school.plugins import Sheet
+from core.plugins import Sheet
+from core.xlsx import Percent
 from school.scoping import Scope
 
 from . import selectors
@@ -39,7 +40,6 @@ from .records.family_sheets import (
     sees_any_family,
 )
 from .records.homework_sheets import homework_days, homework_sheet
-from .xlsx import Percent
 
 
 def case_columns(scope: Scope) -> list[CaseColumn]:
@@ -229,9 +229,6 @@ def dashboard_charts(scope: Scope, filters: Filters, drill: Callable[..., str]) 
 
 
 def url_with_kwargs(name: str, **kwargs) -> str:
-    from django.urls import NoReverseMatch, reverse
+    from django.urls import reverse
 
-    try:
-        return reverse(name, kwargs=kwargs)
-    except NoReverseMatch:
-        return ""
+    return reverse(name, kwargs=kwargs)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.translation import pgettext
 
 from archives.models import SupportCase
@@ -27,22 +27,15 @@ def can_view_dashboard(scope: Scope) -> bool:
 
 
 def url_with(name: str, **params) -> str:
-    """The URL of ``name`` with a query string; "" if that page does not exist (yet)."""
-    try:
-        url = reverse(name)
-    except NoReverseMatch:
-        return ""
+    """The URL of ``name`` with a query string (empty values left out)."""
+    url = reverse(name)
     params = {k: v for k, v in params.items() if v not in (None, "")}
     return f"{url}?{urlencode(params)}" if params else url
 
 
 def case_list_url(**params) -> str:
-    """The list of support cases, where the students app has one; else the students list."""
-    for name in ("archives:case_list", "students:cases", "students:support_list"):
-        url = url_with(name, **params)
-        if url:
-            return url
-    return url_with("students:list", school_class=params.get("school_class"))
+    """The list of support cases, filtered by ``params``."""
+    return url_with("archives:case_list", **params)
 
 
 @dataclass

@@ -11,13 +11,13 @@ from django.core.files import File
 from django.db import transaction
 from django.utils import timezone, translation
 
+from core.xlsx import write_workbook
 from school.models import User
 from school.scoping import Scope
 
 from .filters import Filters
 from .models import ExportJob
 from .sheets import build_sheets, row_total
-from .xlsx import write_workbook
 
 log = logging.getLogger(__name__)
 

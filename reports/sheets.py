@@ -1,4 +1,4 @@
-"""The sheets of the summary workbook, each a ``school.plugins.Sheet`` built from the scope.
+"""The sheets of the summary workbook, each a ``core.plugins.Sheet`` built from the scope.
 
 Rows are generators over ``values_list(...).iterator(chunk_size=2000)``, so a
 sheet of any size streams into the write-only workbook. Headers are translated
@@ -16,14 +16,14 @@ from django.utils import timezone
 from django.utils.translation import pgettext
 
 from archives.models import SupportCase
+from core.plugins import Sheet
+from core.xlsx import Percent
 from school.models import GRADE_NAMES
-from school.plugins import Sheet
 from school.scoping import Scope
 from students.models import Student
 
 from . import selectors
 from .filters import Filters
-from .xlsx import Percent
 
 CHUNK = 2000
 

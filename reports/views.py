@@ -7,24 +7,22 @@ import tempfile
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.views.decorators.http import require_GET
 
+from core.pagination import paginate
+from core.xlsx import write_workbook, xlsx_file_response
 from school.access_log import What, record_access
 from school.scoping import get_object_in_scope
-from school.views import paginate
 
 from . import figures, services
 from .filters import FilterForm, Filters
 from .models import ExportJob
 from .records.family_sheets import exported_students
 from .sheets import build_sheets, row_total
-from .xlsx import write_workbook
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _filters(request: HttpRequest) -> tuple[FilterForm, Filters]:
@@ -65,7 +63,7 @@ def export(request: HttpRequest) -> HttpResponse:
         write_workbook(sheets, handle)
         handle.seek(0)
         name = f"bangfu-summary-{timezone.localtime():%Y%m%d-%H%M}.xlsx"
-        return FileResponse(handle, as_attachment=True, filename=name, content_type=XLSX)
+        return xlsx_file_response(handle, name)
     jobs = paginate(request, ExportJob.objects.owned_by(request.user), per_page=10)
     return render(
         request,
@@ -104,8 +102,6 @@ def job_download(request: HttpRequest, job_pk: int) -> HttpResponse:
         handle = job.file.open("rb")
     except FileNotFoundError:
         raise Http404 from None
-    response = FileResponse(
-        handle, as_attachment=True, filename=job.download_name, content_type=XLSX
-    )
+    response = xlsx_file_response(handle, job.download_name)
     response["Cache-Control"] = "private, no-store"
     return response

@@ -1,7 +1,7 @@
 """The access log, for school leaders: who read which student's family or restricted data.
 
 Per student and per staff member, paginated, a constant number of queries, and
-an Excel export (openpyxl's streaming writer through ``school.xlsx.safe_cell``).
+an Excel export (openpyxl's streaming writer through ``core.xlsx.safe_cell``).
 """
 
 from __future__ import annotations
@@ -17,9 +17,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 from openpyxl import Workbook
 
+from core.pagination import paginate
+
 from .models import AccessRecord, User
 from .scoping import get_object_in_scope
-from .views import paginate
 from .xlsx import safe_cell
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

@@ -15,7 +15,6 @@ it, so anything outside the scope is a 404, never a leak.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -256,7 +255,3 @@ def get_object_in_scope(queryset: QuerySet, **lookup) -> Model:
         return queryset.get(**lookup)
     except (queryset.model.DoesNotExist, ValueError, TypeError):
         raise Http404 from None
-
-
-def ids(objects: Iterable[Model]) -> set[int]:
-    return {obj.pk for obj in objects}

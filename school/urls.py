@@ -4,7 +4,6 @@ from django.urls import path
 from . import access_log_views, views
 
 urlpatterns = [
-    path("", views.dashboard, name="dashboard"),
     path(
         "accounts/login/",
         auth_views.LoginView.as_view(redirect_authenticated_user=True),

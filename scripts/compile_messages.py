@@ -4,6 +4,7 @@ import subprocess
 from pathlib import Path
 
 root = Path(__file__).resolve().parent.parent
+# The project catalog (locale/: config, core, school) and each app's own.
 for po in sorted(root.glob("locale/*/LC_MESSAGES/django.po")) + sorted(
     root.glob("*/locale/*/LC_MESSAGES/django.po")
 ):

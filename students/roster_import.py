@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
+from core.xlsx import DATE_FORMAT, save_bytes, set_widths, style_header_row
 from school.models import SchoolClass
 
 from .models import Student
@@ -80,12 +81,12 @@ def template_workbook() -> bytes:
     ws = wb.active
     ws.title = "学生名单"
     ws.append(TEMPLATE_HEADERS)
+    style_header_row(ws[1])
     ws.append(["20260301", "张小明", "男", "三年级(1)班", datetime.date(2017, 9, 1), "在校"])
-    for col, width in zip("ABCDEF", (14, 12, 6, 16, 14, 8), strict=True):
-        ws.column_dimensions[col].width = width
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    return buffer.getvalue()
+    ws["E2"].number_format = DATE_FORMAT
+    ws.freeze_panes = "A2"
+    set_widths(ws, (14, 12, 6, 16, 14, 8))
+    return save_bytes(wb)
 
 
 def _check_file(data: bytes) -> None:
@@ -190,12 +191,11 @@ def read_rows(data: bytes):
         wb.close()
 
 
-def import_roster(data: bytes, *, allowed_class_ids: set[int] | None = None) -> ImportResult:
+def import_roster(data: bytes) -> ImportResult:
     """Validate every row, then create or update all students in one transaction.
 
     Students are matched by student number, so importing the same file twice
-    updates and never duplicates. ``allowed_class_ids`` limits which classes the
-    importing user may put students in (None: any).
+    updates and never duplicates.
     """
     body, labels = read_rows(data)
     classes = _class_lookup()
@@ -249,12 +249,6 @@ def import_roster(data: bytes, *, allowed_class_ids: set[int] | None = None) -> 
                 "school_class",
                 _("There is no class “%(v)s”; write it as the school names it, e.g. 三年级(2)班.")
                 % {"v": class_text},
-            )
-        elif allowed_class_ids is not None and school_class.pk not in allowed_class_ids:
-            error(
-                number,
-                "school_class",
-                _("You may not import students into %(c)s.") % {"c": school_class},
             )
         item["school_class"] = school_class
 

@@ -9,9 +9,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from school.plugins import student_sections
+from core.pagination import paginate
+from core.plugins import student_sections
+from core.xlsx import xlsx_response
 from school.scoping import get_object_in_scope
-from school.views import paginate
 
 from . import roster_import
 from .forms import RosterImportForm, StatusChangeForm, StudentFilterForm, StudentForm
@@ -70,7 +71,7 @@ def student_form(request: HttpRequest, student_pk: int | None = None) -> HttpRes
         messages.success(request, _("Student saved."))
         return redirect("students:detail", student_pk=student.pk)
     title = _("Edit student") if student else _("New student")
-    return render(request, "school/form.html", {"form": form, "title": title})
+    return render(request, "core/form.html", {"form": form, "title": title})
 
 
 @login_required
@@ -90,7 +91,7 @@ def student_status(request: HttpRequest, student_pk: int) -> HttpResponse:
         return redirect("students:detail", student_pk=student.pk)
     return render(
         request,
-        "school/form.html",
+        "core/form.html",
         {"form": form, "title": _("Change status of %(s)s") % {"s": student}},
     )
 
@@ -132,9 +133,4 @@ def roster_import_view(request: HttpRequest) -> HttpResponse:
 @login_required
 def roster_template(request: HttpRequest) -> HttpResponse:
     request.scope.require_school_leader()
-    response = HttpResponse(
-        roster_import.template_workbook(),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-    response["Content-Disposition"] = 'attachment; filename="roster-template.xlsx"'
-    return response
+    return xlsx_response(roster_import.template_workbook(), "roster-template.xlsx")

@@ -14,8 +14,8 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from archives.models import AgreedAction, Observation
-from school.plugins import TimelineEntry
-from school.xlsx import safe_cell
+from core.plugins import TimelineEntry
+from core.xlsx import safe_cell
 
 from .factories.archives import ObservationFactory
 from .factories.students import StudentFactory, SupportCaseFactory, case_a

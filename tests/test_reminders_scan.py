@@ -12,10 +12,10 @@ from django.db import IntegrityError
 from django.utils import translation
 
 from archives.models import SupportCase
+from core.plugins import DueReminder
 from reminders import services, tasks
 from reminders.models import Reminder, ReminderPreference, ScanRun
 from reminders.reminders import due as review_due
-from school.plugins import DueReminder
 
 from .factories.reminders import ReminderFactory
 from .factories.school import TeachingAssignmentFactory, UserFactory

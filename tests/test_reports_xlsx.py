@@ -8,8 +8,9 @@ import io
 import pytest
 from openpyxl import load_workbook
 
-from reports.xlsx import Percent, safe, write_workbook
-from school.plugins import Sheet
+from core.plugins import Sheet
+from core.xlsx import Percent, write_workbook
+from core.xlsx import safe_cell as safe
 
 
 @pytest.mark.parametrize(

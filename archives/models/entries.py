@@ -2,7 +2,7 @@
 
 Its own entries are observations, one-to-one tutoring, case discussions among the
 student's teachers and periodic summaries. Other apps add entries to the same
-timeline through their ``timeline.py`` (see school/plugins.py).
+timeline through their ``timeline.py`` (see core/plugins.py).
 """
 
 from __future__ import annotations

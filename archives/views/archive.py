@@ -9,14 +9,14 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.http import redirect_next
+from core.pagination import paginate
+from core.plugins import collect
 from school.models import Subject, today
-from school.plugins import collect
 from school.scoping import get_object_in_scope
-from school.views import paginate
 
 from .. import chart, services, xlsx
 from ..forms import (
@@ -105,7 +105,7 @@ def _entry_form(request, case_pk, form_class, title, save):
             form.add_error(None, error)
         else:
             messages.success(request, _("Saved to the archive."))
-            return redirect(request.POST.get("next") or reverse("archives:archive", args=[case.pk]))
+            return redirect_next(request, "archives:archive", case.pk)
     return render(
         request,
         "archives/entry_form.html",

@@ -12,9 +12,9 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from core.pagination import paginate
 from school.models import Subject, today
 from school.scoping import Scope, get_object_in_scope
-from school.views import paginate
 
 from .. import case_services
 from ..case_forms import CaseFilterForm, CauseAnalysisForm, IdentifyForm, StatusForm

@@ -9,8 +9,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from core.pagination import paginate
 from school.scoping import get_object_in_scope
-from school.views import paginate
 
 from ..case_forms import MeasureForm
 from ..models import SupportMeasure

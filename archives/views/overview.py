@@ -10,8 +10,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from core.pagination import paginate
 from school.scoping import Scope, get_object_in_scope
-from school.views import paginate
 from students.models import Student
 
 from .. import case_services

@@ -8,8 +8,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from core.pagination import paginate
 from school.models import Grade
-from school.views import paginate
 
 from .. import xlsx
 from ..case_forms import RosterFilterForm

@@ -8,7 +8,7 @@ from django.db.models import QuerySet
 from django.utils.translation import pgettext
 
 from archives.models import SupportCase
-from school.plugins import Sheet
+from core.plugins import Sheet
 from school.scoping import Scope
 
 from .. import selectors

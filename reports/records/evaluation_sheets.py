@@ -5,12 +5,12 @@ from __future__ import annotations
 from django.db.models import Count, Q, QuerySet
 from django.utils.translation import pgettext
 
-from school.plugins import Sheet
+from core.plugins import Sheet
+from core.xlsx import Percent
 from school.scoping import Scope
 
 from .. import selectors
 from ..filters import Filters
-from ..xlsx import Percent
 from . import CHUNK, user_name
 
 

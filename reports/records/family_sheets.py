@@ -15,8 +15,8 @@ from django.conf import settings
 from django.db.models import Max, Q, QuerySet
 from django.utils.translation import pgettext
 
+from core.plugins import Sheet
 from school.models import today
-from school.plugins import Sheet
 from school.scoping import Scope
 
 from ..filters import Filters

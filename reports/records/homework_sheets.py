@@ -6,8 +6,8 @@ import datetime
 
 from django.utils.translation import pgettext
 
+from core.plugins import Sheet
 from school.models import GRADE_NAMES, today
-from school.plugins import Sheet
 from school.scoping import Scope
 
 from ..filters import Filters

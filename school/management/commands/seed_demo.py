@@ -15,6 +15,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from simple_history.utils import bulk_create_with_history
 
+from core.plugins import app_modules
 from school.models import (
     ClassHeadship,
     Grade,
@@ -26,7 +27,6 @@ from school.models import (
     Term,
     User,
 )
-from school.plugins import app_modules
 from students.models import Student
 
 DEMO_PASSWORD = "bangfu-demo"

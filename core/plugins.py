@@ -1,0 +1,140 @@
+"""How apps plug into shared pages without editing them.
+
+Each Bangfu app may define, in its own package (all optional):
+
+- ``dashboard.py``: ``panels(request) -> list[Panel]``, cards for the dashboard;
+- ``profile.py``: ``sections(request, student) -> list[Panel]``, sections of a
+  student's profile page;
+- ``demo.py``: ``seed(ctx: dict) -> None``, its part of the demo school
+  (ctx: see school/management/commands/seed_demo.py);
+- ``timeline.py``: ``entries(*, scope, student, subject, term) -> list[TimelineEntry]``,
+  its entries in a student's progress archive (a constant number of queries);
+- ``reminders.py``: ``due(*, today) -> Iterable[DueReminder]``, what the daily
+  reminder scan should send (see reminders/);
+- ``evidence.py``: ``evidence(*, teacher, term, start, end) -> list[Evidence]``,
+  figures an inspection shows for a teacher instead of re-counting;
+- ``templates/<app>/_nav.html``: its navigation items (included by base.html).
+
+This module finds them, in the order of INSTALLED_APPS: a Bangfu app is an
+INSTALLED_APPS entry whose package lives in the project folder (``BASE_DIR``),
+so adding an app to the settings is all it takes to plug it in.
+"""
+
+from __future__ import annotations
+
+import datetime
+import functools
+import importlib
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.apps import apps
+from django.conf import settings
+
+
+@functools.cache
+def bangfu_apps() -> tuple[str, ...]:
+    """Packages of the project's own apps, in INSTALLED_APPS order (core included)."""
+    base = Path(settings.BASE_DIR).resolve()
+    return tuple(
+        config.name
+        for config in apps.get_app_configs()
+        if Path(config.path).resolve().parent == base
+    )
+
+
+@dataclass
+class Panel:
+    title: str
+    template: str
+    context: dict = field(default_factory=dict)
+    order: int = 100
+    wide: bool = False  # spans the dashboard's full width instead of half of it
+
+
+@dataclass
+class TimelineEntry:
+    """One entry of a student's progress archive timeline, from any app."""
+
+    date: datetime.date
+    kind: str  # a stable key: "observation", "homework_marking", "evaluation", "family_contact"…
+    kind_label: str  # translated, shown as a badge
+    title: str
+    body: str = ""  # plain text, shown escaped
+    rating: int | None = None  # 1–5, drawn on the archive's chart
+    score_percent: float | None = None  # 0–100, drawn on the chart (tests, evaluations)
+    author: str = ""
+    url: str = ""
+    created_at: datetime.datetime | None = None  # orders entries of the same day
+
+
+@dataclass
+class DueReminder:
+    """Something the daily scan should tell one user, once.
+
+    ``key`` makes it unique: the same (user, kind, key) is never sent twice.
+    """
+
+    user_id: int
+    kind: str  # "review_due", "inspection_due", "home_visit_overdue", "archive_stale", "homework_over_limit"
+    key: str
+    title: str
+    body: str = ""
+    url: str = ""
+
+
+@dataclass
+class Evidence:
+    """A figure an inspection form shows for one teacher, drawn from the records."""
+
+    label: str
+    value: int | float | str
+    url: str = ""
+    group: str = ""  # the checklist area it supports, e.g. "homework_marking"
+    warning: bool = False  # shown highlighted (e.g. stale archives)
+
+
+@dataclass
+class Sheet:
+    """One sheet of the summary workbook; ``rows`` is an iterable, consumed once."""
+
+    title: str
+    headers: list[str]
+    rows: Iterable[Iterable]
+    widths: list[int] = field(default_factory=list)
+    order: int = 100
+    row_count: Callable[[], int] | None = None  # cheap count, to decide on a background export
+
+
+def app_modules(module_name: str):
+    for name in bangfu_apps():
+        try:
+            yield name, importlib.import_module(f"{name}.{module_name}")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"{name}.{module_name}":
+                raise
+
+
+def collect(module_name: str, function: str, **kwargs) -> list:
+    """Call ``function(**kwargs)`` in every app's ``module_name`` module; join the lists."""
+    items: list = []
+    for _label, module in app_modules(module_name):
+        if hasattr(module, function):
+            items.extend(getattr(module, function)(**kwargs))
+    return items
+
+
+def dashboard_panels(request) -> list[Panel]:
+    panels: list[Panel] = []
+    for _label, module in app_modules("dashboard"):
+        panels.extend(module.panels(request))
+    return sorted(panels, key=lambda p: p.order)
+
+
+def student_sections(request, student) -> list[Panel]:
+    """Sections of a student's profile page, from each app's ``profile.py``."""
+    sections: list[Panel] = []
+    for _label, module in app_modules("profile"):
+        sections.extend(module.sections(request, student))
+    return sorted(sections, key=lambda p: p.order)
