@@ -16,7 +16,6 @@ from school.models import SchoolClass, User
 from students.models import Student
 
 from .load import DayLoad, day_load
-from .schooldays import non_school_days
 from .models import (
     Assignment,
     HomeworkReview,
@@ -26,6 +25,7 @@ from .models import (
     StudentTier,
     Tier,
 )
+from .schooldays import non_school_days
 
 
 class OverLimitError(Exception):

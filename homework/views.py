@@ -19,7 +19,6 @@ from school.scoping import get_object_in_scope
 from school.views import paginate
 
 from . import exports, forms, selectors, services
-from .schooldays import non_school_days
 from .load import Draft, day_load, day_loads
 from .models import (
     Assignment,
@@ -33,6 +32,7 @@ from .models import (
     StudentTier,
     SubjectCap,
 )
+from .schooldays import non_school_days
 
 # ---- helpers ------------------------------------------------------------------
 
