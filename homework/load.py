@@ -113,10 +113,12 @@ def day_loads(
     days: Iterable[datetime.date],
     *,
     draft: Draft | None = None,
+    calendar: bool = True,
 ) -> dict[tuple[int, datetime.date], DayLoad]:
-    """The load of every (class, day): eleven queries, whatever the number of cells.
+    """The load of every (class, day): at most ten queries, whatever the number of cells.
 
     ``classes`` must have their grade loaded (``select_related("grade")``).
+    ``calendar=False`` leaves out which days are school days (two queries fewer).
     """
     classes = list(classes)
     days = sorted(set(days))
@@ -125,13 +127,7 @@ def day_loads(
     if not classes or not days:
         return result
     limits = limits_by_band()
-    caps = {
-        (g, s): m
-        for g, s, m in SubjectCap.objects.filter(
-            grade_id__in={c.grade_id for c in classes}
-        ).values_list("grade_id", "subject_id", "minutes")
-    }
-    closed = non_school_days(days)
+    closed = non_school_days(days) if calendar else {}
 
     assignments = Assignment.objects.counting_load().filter(
         school_class_id__in=by_class, date__in=days
@@ -151,6 +147,7 @@ def day_loads(
     chosen: dict[int, dict[int, str]] = defaultdict(dict)
     personal: dict[int, dict[int, int]] = defaultdict(dict)
     subjects: dict[int, Subject] = {}
+    caps: dict[tuple[int, int], int] = {}
     if ids:
         tier_minutes = {
             (a, level): m
@@ -171,6 +168,12 @@ def day_loads(
         ):
             personal[a][s] = m
         subjects = {s.pk: s for s in Subject.objects.filter(pk__in={r[2] for r in rows})}
+        caps = {
+            (g, s): m
+            for g, s, m in SubjectCap.objects.filter(
+                grade_id__in={c.grade_id for c in classes}, subject_id__in=subjects
+            ).values_list("grade_id", "subject_id", "minutes")
+        }
     students_by_class: dict[int, list[Student]] = defaultdict(list)
     for s in (
         Student.objects.in_school()
