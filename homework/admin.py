@@ -3,11 +3,14 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from .models import (
     Assignment,
+    CalendarDay,
     HomeworkReview,
     LoadLimit,
     LoadOverride,
     MarkingRecord,
     ReviewGroupMember,
+    SchoolWeek,
+    SubjectCap,
     Tier,
 )
 
@@ -19,10 +22,19 @@ class TierInline(admin.TabularInline):
 
 @admin.register(Assignment)
 class AssignmentAdmin(admin.ModelAdmin):
-    list_display = ["date", "school_class", "subject", "title", "phase", "kind", "set_by"]
+    list_display = [
+        "date",
+        "school_class",
+        "subject",
+        "title",
+        "phase",
+        "kind",
+        "set_by",
+        "withdrawn_at",
+    ]
     list_filter = ["subject", "phase", "kind"]
     inlines = [TierInline]
-    raw_id_fields = ["school_class", "set_by"]
+    raw_id_fields = ["school_class", "set_by", "withdrawn_by"]
 
 
 @admin.register(LoadLimit)
@@ -36,4 +48,6 @@ class MarkingRecordAdmin(SimpleHistoryAdmin):
     raw_id_fields = ["assignment", "student", "marked_by"]
 
 
-admin.site.register([LoadOverride, HomeworkReview, ReviewGroupMember])
+admin.site.register(
+    [LoadOverride, HomeworkReview, ReviewGroupMember, SubjectCap, SchoolWeek, CalendarDay]
+)

@@ -91,7 +91,7 @@ def seed(ctx: dict) -> None:
     rng = ctx["rng"]
     today = local_today()
     days = [today - datetime.timedelta(days=i) for i in range(13, -1, -1)]
-    days = [d for d in days if d >= term.start]
+    days = [d for d in days if term.start <= d <= term.end]
     subjects = ctx["subjects"]
     assignments: list[Assignment] = []
     tier_rows: list[tuple[int, list[tuple[str, str, int]]]] = []
@@ -116,7 +116,8 @@ def seed(ctx: dict) -> None:
                     )
                     minutes = (10, 10, 15)
                 elif weekend:
-                    kind = Assignment.Kind.GREEN if code == "chinese" else Assignment.Kind.WRITTEN
+                    # Saturday is not a school day: no written homework to take home.
+                    kind = Assignment.Kind.GREEN if code == "chinese" else Assignment.Kind.PRACTICAL
                 else:
                     kind = Assignment.Kind.WRITTEN
                 assignments.append(

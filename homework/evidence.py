@@ -12,11 +12,15 @@ from .models import Assignment, HomeworkReview, LoadOverride, MarkingRecord
 
 
 def evidence(*, teacher, term, start, end) -> list[Evidence]:
+    # Withdrawn homework is not counted as set, but its reviews, markings and
+    # over-limit reasons stay in the figures: withdrawing erases no evidence.
     assignments = Assignment.objects.filter(
         set_by=teacher, term=term, date__gte=start, date__lte=end
     )
-    figures = assignments.annotate(n_tiers=Count("tiers")).aggregate(
-        total=Count("id"), tiered=Count("id", filter=Q(n_tiers__gte=2))
+    figures = (
+        assignments.active()
+        .annotate(n_tiers=Count("tiers"))
+        .aggregate(total=Count("id"), tiered=Count("id", filter=Q(n_tiers__gte=2)))
     )
     total, tiered = figures["total"] or 0, figures["tiered"] or 0
     overrides = LoadOverride.objects.filter(

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import datetime
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -7,16 +9,27 @@ from school.forms import DateInput
 from school.models import User
 
 from .models import (
+    NATIONAL_CEILINGS,
     Assignment,
+    CalendarDay,
     HomeworkReview,
     Level,
     LoadLimit,
     MarkingRecord,
     ReviewGroupMember,
+    SchoolWeek,
+    SubjectCap,
 )
 from .services import TierData
 
 MAX_MINUTES = 300
+# Dates a page accepts: wide enough for any school year, far from date.min and date.max.
+FIRST_DAY = datetime.date(2000, 1, 1)
+LAST_DAY = datetime.date(2099, 12, 31)
+
+
+def day_in_range(day: datetime.date | None) -> bool:
+    return day is not None and FIRST_DAY <= day <= LAST_DAY
 
 
 class OverLimitReasonMixin(forms.Form):
@@ -37,6 +50,15 @@ class AssignmentForm(forms.ModelForm):
         model = Assignment
         fields = ["date", "title", "unit", "phase", "kind", "default_level"]
         widgets = {"date": DateInput()}
+        help_texts = {
+            "kind": _(
+                "Grades 1–2: no written homework to take home (Ministry of Education, 2021); "
+                "written homework is for in-class practice there."
+            ),
+            "date": _(
+                "Written homework to take home is set on a school day, not a weekend or holiday."
+            ),
+        }
 
     def __init__(self, *args, pairs: list[tuple[str, str]] | None = None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -183,7 +205,15 @@ class StudentTiersForm(forms.Form):
 
 
 class MarkingGridForm(forms.Form):
-    """Marking records of several students at once; only ticked rows are saved."""
+    """Marking records of several students at once.
+
+    A row is saved when "Record" is ticked, or when anything is entered in it (a
+    quality, a comment, mistakes, face-to-face marking): what a teacher typed is
+    never dropped because a box was left empty. The page's script ticks the box
+    as they type.
+    """
+
+    ENTERED = ("quality", "face_to_face", "mistakes", "comment")
 
     def __init__(self, *args, students, existing: dict[int, MarkingRecord], **kwargs):
         super().__init__(*args, **kwargs)
@@ -244,11 +274,17 @@ class MarkingGridForm(forms.Form):
                 self.add_error(p + "quality", _("Give a quality grade for submitted homework."))
         return data
 
+    def _entered(self, prefix: str) -> bool:
+        data = self.cleaned_data
+        return bool(data.get(prefix + "record")) or any(
+            (data.get(prefix + n) or "") not in ("", False) for n in self.ENTERED
+        )
+
     def marked(self) -> list[dict]:
         out = []
         for s in self.students:
             p = f"s{s.pk}_"
-            if self.cleaned_data.get(p + "record"):
+            if self._entered(p):
                 out.append(
                     {
                         "student": s,
@@ -288,6 +324,69 @@ class LoadLimitForm(forms.ModelForm):
         model = LoadLimit
         fields = ["minutes", "note"]
 
+    def clean_minutes(self):
+        minutes = self.cleaned_data["minutes"]
+        ceiling = NATIONAL_CEILINGS[self.instance.band]
+        if minutes is not None and minutes > ceiling:
+            if ceiling == 0:
+                raise forms.ValidationError(
+                    _(
+                        "Grades 1–2 get no written homework to take home (Ministry of "
+                        "Education, 2021): the limit stays 0."
+                    ),
+                    code="over_ceiling",
+                )
+            raise forms.ValidationError(
+                _(
+                    "The national ceiling for %(band)s is %(ceiling)d minutes a day "
+                    "(Ministry of Education, 2021); a school may set a lower limit, not a higher one."
+                )
+                % {"band": self.instance.get_band_display(), "ceiling": ceiling},
+                code="over_ceiling",
+            )
+        return minutes
+
+
+class SubjectCapForm(forms.ModelForm):
+    class Meta:
+        model = SubjectCap
+        fields = ["grade", "subject", "minutes"]
+
+    def clean(self):
+        data = super().clean()
+        grade, minutes = data.get("grade"), data.get("minutes")
+        if grade is not None and minutes is not None:
+            ceiling = NATIONAL_CEILINGS[grade.band]
+            if minutes > ceiling:
+                self.add_error(
+                    "minutes",
+                    _(
+                        "A subject's cap may not exceed the national ceiling of %(grade)s: "
+                        "%(ceiling)d minutes a day."
+                    )
+                    % {"grade": grade, "ceiling": ceiling},
+                )
+        return data
+
+
+class SchoolWeekForm(forms.ModelForm):
+    class Meta:
+        model = SchoolWeek
+        fields = ["saturday_is_school_day", "sunday_is_school_day"]
+
+
+class CalendarDayForm(forms.ModelForm):
+    class Meta:
+        model = CalendarDay
+        fields = ["date", "is_school_day", "note"]
+        widgets = {"date": DateInput()}
+
+    def clean_date(self):
+        day = self.cleaned_data["date"]
+        if not day_in_range(day):
+            raise forms.ValidationError(_("Give a date between 2000 and 2099."))
+        return day
+
 
 class HomeworkReviewForm(forms.ModelForm):
     class Meta:
@@ -310,6 +409,12 @@ class WeekForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.grade_objects = {str(g.pk): g for g in grades}
         self.fields["grade"].choices = [(str(g.pk), g.name) for g in grades]
+
+    def clean_week(self):
+        day = self.cleaned_data.get("week")
+        if day is not None and not day_in_range(day):
+            raise forms.ValidationError(_("Give a date between 2000 and 2099."))
+        return day
 
 
 class ReviewGroupMemberForm(forms.ModelForm):

@@ -4,7 +4,13 @@ Each student's expected minutes on a day are the sum, across all subjects, of
 what that student takes in every assignment that counts toward the load: their
 personalised item if they have one, else the tier chosen for them, else the
 class's tier. The policy limits the class *average*; students whose own total
-exceeds the limit are listed too. Weekends and holidays count like school days.
+exceeds the limit are listed too. A school's per-subject caps bound each
+subject's class average the same way. Days that are not school days (weekends
+and holidays, see ``schooldays``) are marked: no written homework to take home
+is set for them.
+
+``Draft`` is homework still being typed: the live preview counts it in place
+of its saved version, with the saved per-student tiers and personalised items.
 """
 
 from __future__ import annotations
@@ -15,16 +21,21 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from school.models import Grade, SchoolClass, Subject
+from school.models import SchoolClass, Subject
 from students.models import Student
 
-from .models import Assignment, LoadLimit, PersonalisedItem, StudentTier, Tier
+from .models import (
+    NATIONAL_CEILINGS,
+    Assignment,
+    LoadLimit,
+    PersonalisedItem,
+    StudentTier,
+    SubjectCap,
+    Tier,
+)
+from .schooldays import non_school_days
 
-POLICY_MINUTES = {
-    Grade.Band.LOWER_PRIMARY: 0,
-    Grade.Band.UPPER_PRIMARY: 60,
-    Grade.Band.JUNIOR: 90,
-}
+POLICY_MINUTES = NATIONAL_CEILINGS
 
 
 @dataclass
@@ -33,6 +44,28 @@ class SubjectLoad:
     class_minutes: int  # the class's tier
     average: Decimal  # over the class's students
     assignment_ids: list[int] = field(default_factory=list)
+    cap: int | None = None  # the school's cap on this subject in this grade
+
+    @property
+    def over(self) -> bool:
+        return self.cap is not None and self.average > self.cap
+
+
+@dataclass
+class Draft:
+    """Homework being typed, counted in place of its saved version (``assignment_id``)."""
+
+    school_class_id: int
+    subject_id: int
+    date: datetime.date
+    default_level: str
+    tier_minutes: dict[str, int]
+    counts: bool = True  # written homework to take home
+    assignment_id: int | None = None
+
+    @property
+    def key(self) -> int:
+        return self.assignment_id or 0  # no saved assignment has the id 0
 
 
 @dataclass
@@ -44,10 +77,19 @@ class DayLoad:
     subjects: list[SubjectLoad]
     students_over: list[tuple[Student, int]]  # (student, their minutes)
     student_count: int
+    non_school_reason: str = ""  # "Weekend", a holiday's name; empty on a school day
+
+    @property
+    def subjects_over(self) -> list[SubjectLoad]:
+        return [s for s in self.subjects if s.over]
 
     @property
     def over(self) -> bool:
-        return self.average > self.limit
+        return self.average > self.limit or bool(self.subjects_over)
+
+    @property
+    def school_day(self) -> bool:
+        return not self.non_school_reason
 
     @property
     def empty(self) -> bool:
@@ -55,8 +97,10 @@ class DayLoad:
 
 
 def limits_by_band() -> dict[str, int]:
-    limits = dict(POLICY_MINUTES)
-    limits.update(LoadLimit.objects.values_list("band", "minutes"))
+    """The school's limits, never above the national ceilings."""
+    limits = dict(NATIONAL_CEILINGS)
+    for band, minutes in LoadLimit.objects.values_list("band", "minutes"):
+        limits[band] = min(minutes, NATIONAL_CEILINGS.get(band, minutes))
     return limits
 
 
@@ -65,31 +109,45 @@ def _round(value) -> Decimal:
 
 
 def day_loads(
-    classes: Iterable[SchoolClass], days: Iterable[datetime.date]
+    classes: Iterable[SchoolClass],
+    days: Iterable[datetime.date],
+    *,
+    draft: Draft | None = None,
+    calendar: bool = True,
 ) -> dict[tuple[int, datetime.date], DayLoad]:
-    """The load of every (class, day): seven queries, whatever the number of cells.
+    """The load of every (class, day): at most ten queries, whatever the number of cells.
 
     ``classes`` must have their grade loaded (``select_related("grade")``).
+    ``calendar=False`` leaves out which days are school days (two queries fewer).
     """
     classes = list(classes)
     days = sorted(set(days))
     by_class = {c.pk: c for c in classes}
-    limits = limits_by_band()
     result: dict[tuple[int, datetime.date], DayLoad] = {}
     if not classes or not days:
         return result
+    limits = limits_by_band()
+    closed = non_school_days(days) if calendar else {}
 
     assignments = Assignment.objects.counting_load().filter(
         school_class_id__in=by_class, date__in=days
     )
+    if draft is not None and draft.assignment_id:
+        assignments = assignments.exclude(pk=draft.assignment_id)
     rows = list(
         assignments.values_list("id", "school_class_id", "subject_id", "date", "default_level")
     )
     ids = [r[0] for r in rows]
+    if draft is not None and draft.counts and draft.school_class_id in by_class:
+        rows.append(
+            (draft.key, draft.school_class_id, draft.subject_id, draft.date, draft.default_level)
+        )
+        ids.append(draft.key)
     tier_minutes: dict[tuple[int, str], int] = {}
     chosen: dict[int, dict[int, str]] = defaultdict(dict)
     personal: dict[int, dict[int, int]] = defaultdict(dict)
     subjects: dict[int, Subject] = {}
+    caps: dict[tuple[int, int], int] = {}
     if ids:
         tier_minutes = {
             (a, level): m
@@ -97,6 +155,10 @@ def day_loads(
                 "assignment_id", "level", "minutes"
             )
         }
+        if draft is not None:
+            for level in {"basic", "improving", "extension"}:
+                tier_minutes.pop((draft.key, level), None)
+            tier_minutes.update({(draft.key, lvl): m for lvl, m in draft.tier_minutes.items()})
         for a, s, level in StudentTier.objects.filter(assignment_id__in=ids).values_list(
             "assignment_id", "student_id", "level"
         ):
@@ -106,6 +168,12 @@ def day_loads(
         ):
             personal[a][s] = m
         subjects = {s.pk: s for s in Subject.objects.filter(pk__in={r[2] for r in rows})}
+        caps = {
+            (g, s): m
+            for g, s, m in SubjectCap.objects.filter(
+                grade_id__in={c.grade_id for c in classes}, subject_id__in=subjects
+            ).values_list("grade_id", "subject_id", "minutes")
+        }
     students_by_class: dict[int, list[Student]] = defaultdict(list)
     for s in (
         Student.objects.in_school()
@@ -140,7 +208,10 @@ def day_loads(
                     subject_sum += m
                 if subject_id not in per_subject:
                     per_subject[subject_id] = SubjectLoad(
-                        subject=subjects[subject_id], class_minutes=0, average=Decimal(0)
+                        subject=subjects[subject_id],
+                        class_minutes=0,
+                        average=Decimal(0),
+                        cap=caps.get((c.grade_id, subject_id)),
                     )
                 load = per_subject[subject_id]
                 load.class_minutes += default_minutes
@@ -163,6 +234,7 @@ def day_loads(
                 ),
                 students_over=over,
                 student_count=len(students),
+                non_school_reason=closed.get(day, ""),
             )
     return result
 
@@ -174,5 +246,7 @@ def _minutes_of(tier_minutes: dict, assignment_id: int, level: str) -> int:
     return tier_minutes.get((assignment_id, "basic"), 0)
 
 
-def day_load(school_class: SchoolClass, day: datetime.date) -> DayLoad:
-    return day_loads([school_class], [day])[(school_class.pk, day)]
+def day_load(
+    school_class: SchoolClass, day: datetime.date, *, draft: Draft | None = None
+) -> DayLoad:
+    return day_loads([school_class], [day], draft=draft)[(school_class.pk, day)]

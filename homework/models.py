@@ -3,9 +3,17 @@
 The load that the policy limits is *written homework done at home*: written
 assignments of the pre-class and after-class phases. In-class work, practical,
 reading and green homework are set and published, but do not count.
+
+The national ceilings (教育部 2021) bound what a school may set: grades 1–2 get
+no written homework to take home at all (a ban, not a limit a reason
+overrides), grades 3–6 at most 60 minutes a day, grades 7–9 at most 90. A
+school may set lower limits and per-subject caps, and says which days are
+school days (weekends and holidays are controlled too).
 """
 
 from __future__ import annotations
+
+import datetime
 
 from django.db import models
 from django.db.models import Q
@@ -20,6 +28,16 @@ class Level(models.TextChoices):
     BASIC = "basic", _("Basic")
     IMPROVING = "improving", _("Improving")
     EXTENSION = "extension", _("Extension")
+
+
+# The national daily ceilings of written homework to take home, per grade band.
+NATIONAL_CEILINGS = {
+    Grade.Band.LOWER_PRIMARY: 0,
+    Grade.Band.UPPER_PRIMARY: 60,
+    Grade.Band.JUNIOR: 90,
+}
+# The largest per-subject cap any grade can have: junior high's whole-day ceiling.
+MAX_SUBJECT_CAP = max(NATIONAL_CEILINGS.values())
 
 
 class LoadLimit(models.Model):
@@ -40,17 +58,121 @@ class LoadLimit(models.Model):
         ordering = ["band"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(minutes__lte=600), name="load_limit_at_most_600_minutes"
+                condition=(
+                    Q(band=Grade.Band.LOWER_PRIMARY, minutes=0)
+                    | Q(band=Grade.Band.UPPER_PRIMARY, minutes__lte=60)
+                    | Q(band=Grade.Band.JUNIOR, minutes__lte=90)
+                ),
+                name="load_limit_within_national_ceiling",
+                violation_error_message=_(
+                    "A daily limit may not exceed the national ceiling: no written homework "
+                    "to take home in grades 1–2, 60 minutes in grades 3–6, 90 in grades 7–9."
+                ),
             )
         ]
 
     def __str__(self) -> str:
         return f"{self.get_band_display()}: {self.minutes}"
 
+    @property
+    def ceiling(self) -> int:
+        return NATIONAL_CEILINGS[self.band]
+
+
+class SubjectCap(models.Model):
+    """A school's own daily cap on one subject's written homework in one grade."""
+
+    grade = models.ForeignKey(
+        Grade, on_delete=models.CASCADE, related_name="homework_caps", verbose_name=_("grade")
+    )
+    subject = models.ForeignKey(Subject, on_delete=models.CASCADE, verbose_name=_("subject"))
+    minutes = models.PositiveSmallIntegerField(
+        _("daily cap (minutes)"),
+        help_text=_("The class's average written homework to take home in this subject."),
+    )
+
+    class Meta:
+        verbose_name = _("subject's daily cap")
+        verbose_name_plural = _("subjects' daily caps")
+        ordering = ["grade__level", "subject__order"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["grade", "subject"],
+                name="one_cap_per_grade_subject",
+                violation_error_message=_("This grade already has a cap for this subject."),
+            ),
+            models.CheckConstraint(
+                condition=Q(minutes__lte=MAX_SUBJECT_CAP),
+                name="subject_cap_at_most_90_minutes",
+                violation_error_message=_(
+                    "A subject's cap may not exceed 90 minutes, the highest national ceiling."
+                ),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.grade} · {self.subject}: {self.minutes}"
+
+
+class SchoolWeek(models.Model):
+    """Which days of the week are school days; one row, edited on the limits page."""
+
+    saturday_is_school_day = models.BooleanField(_("Saturday is a school day"), default=False)
+    sunday_is_school_day = models.BooleanField(_("Sunday is a school day"), default=False)
+
+    class Meta:
+        verbose_name = _("school week")
+        verbose_name_plural = _("school week")
+
+    def __str__(self) -> str:
+        return str(_("School week"))
+
+    @classmethod
+    def current(cls) -> SchoolWeek:
+        return cls.objects.order_by("pk").first() or cls()
+
+    def is_school_weekday(self, day: datetime.date) -> bool:
+        if day.weekday() == 5:
+            return self.saturday_is_school_day
+        if day.weekday() == 6:
+            return self.sunday_is_school_day
+        return True
+
+
+class CalendarDay(models.Model):
+    """An exception to the school week: a holiday, or a make-up school day (调休)."""
+
+    date = models.DateField(_("date"), unique=True)
+    is_school_day = models.BooleanField(
+        _("school day"),
+        default=False,
+        help_text=_("Tick for a make-up school day on a weekend; leave empty for a holiday."),
+    )
+    note = models.CharField(_("note"), max_length=80, blank=True)
+
+    class Meta:
+        verbose_name = _("calendar day")
+        verbose_name_plural = _("calendar days")
+        ordering = ["date"]
+
+    def __str__(self) -> str:
+        return f"{self.date:%Y-%m-%d} · {self.note}"
+
 
 class AssignmentQuerySet(models.QuerySet):
+    def active(self) -> models.QuerySet:
+        """Not withdrawn: what lists show and the load counts."""
+        return self.filter(withdrawn_at__isnull=True)
+
+    def withdrawn(self) -> models.QuerySet:
+        return self.filter(withdrawn_at__isnull=False)
+
     def counting_load(self) -> models.QuerySet:
-        return self.filter(kind=Assignment.Kind.WRITTEN).exclude(phase=Assignment.Phase.IN_CLASS)
+        return (
+            self.active()
+            .filter(kind=Assignment.Kind.WRITTEN)
+            .exclude(phase=Assignment.Phase.IN_CLASS)
+        )
 
 
 class Assignment(models.Model):
@@ -91,6 +213,16 @@ class Assignment(models.Model):
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    # Withdrawing is soft: the override reasons and marking records stay as evidence.
+    withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
+    withdrawn_by = models.ForeignKey(
+        User,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="homework_withdrawn",
+        verbose_name=_("withdrawn by"),
+    )
 
     objects = AssignmentQuerySet.as_manager()
 
@@ -99,13 +231,29 @@ class Assignment(models.Model):
         verbose_name_plural = _("homework assignments")
         ordering = ["-date", "school_class__grade__level", "school_class__number", "subject__order"]
         indexes = [models.Index(fields=["school_class", "date"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(withdrawn_at__isnull=True) | Q(withdrawn_by__isnull=False),
+                name="withdrawn_assignment_names_who",
+                violation_error_message=_("A withdrawn assignment records who withdrew it."),
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.school_class} · {self.subject} · {self.date:%Y-%m-%d} · {self.title}"
 
     @property
-    def counts_toward_load(self) -> bool:
+    def is_written_take_home(self) -> bool:
+        """Written homework of the pre- or after-class phase: what the limits are about."""
         return self.kind == self.Kind.WRITTEN and self.phase != self.Phase.IN_CLASS
+
+    @property
+    def counts_toward_load(self) -> bool:
+        return self.is_written_take_home and self.withdrawn_at is None
+
+    @property
+    def is_withdrawn(self) -> bool:
+        return self.withdrawn_at is not None
 
 
 class Tier(models.Model):
@@ -129,8 +277,16 @@ class Tier(models.Model):
             ),
         ]
         constraints = [
-            models.UniqueConstraint(fields=["assignment", "level"], name="one_tier_per_level"),
-            models.CheckConstraint(condition=Q(minutes__lte=300), name="tier_minutes_at_most_300"),
+            models.UniqueConstraint(
+                fields=["assignment", "level"],
+                name="one_tier_per_level",
+                violation_error_message=_("This assignment already has this tier."),
+            ),
+            models.CheckConstraint(
+                condition=Q(minutes__lte=300),
+                name="tier_minutes_at_most_300",
+                violation_error_message=_("A tier takes at most 300 minutes."),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -154,7 +310,9 @@ class StudentTier(models.Model):
         verbose_name_plural = _("students' tiers")
         constraints = [
             models.UniqueConstraint(
-                fields=["assignment", "student"], name="one_tier_choice_per_student"
+                fields=["assignment", "student"],
+                name="one_tier_choice_per_student",
+                violation_error_message=_("This student already has a tier for this assignment."),
             )
         ]
 
@@ -180,10 +338,16 @@ class PersonalisedItem(models.Model):
         verbose_name_plural = _("personalised items")
         constraints = [
             models.UniqueConstraint(
-                fields=["assignment", "student"], name="one_personalised_item_per_student"
+                fields=["assignment", "student"],
+                name="one_personalised_item_per_student",
+                violation_error_message=_(
+                    "This student already has a personalised item for this assignment."
+                ),
             ),
             models.CheckConstraint(
-                condition=Q(minutes__lte=300), name="personalised_minutes_at_most_300"
+                condition=Q(minutes__lte=300),
+                name="personalised_minutes_at_most_300",
+                violation_error_message=_("A personalised item takes at most 300 minutes."),
             ),
         ]
 
@@ -213,7 +377,11 @@ class LoadOverride(models.Model):
         verbose_name_plural = _("load overrides")
         ordering = ["-created_at"]
         constraints = [
-            models.CheckConstraint(condition=~Q(reason=""), name="override_reason_required")
+            models.CheckConstraint(
+                condition=~Q(reason=""),
+                name="override_reason_required",
+                violation_error_message=_("Give the reason for going over the limit."),
+            )
         ]
 
     def __str__(self) -> str:
@@ -258,7 +426,9 @@ class MarkingRecord(models.Model):
         ordering = ["-assignment__date", "student__student_number"]
         constraints = [
             models.UniqueConstraint(
-                fields=["assignment", "student"], name="one_marking_per_student_assignment"
+                fields=["assignment", "student"],
+                name="one_marking_per_student_assignment",
+                violation_error_message=_("This student's marking is already recorded."),
             ),
             models.CheckConstraint(
                 condition=Q(submitted=True) | (Q(on_time=False) & Q(quality="")),
@@ -295,7 +465,11 @@ class ReviewGroupMember(models.Model):
         verbose_name = _("homework review group member")
         verbose_name_plural = _("homework review group members")
         constraints = [
-            models.UniqueConstraint(fields=["subject", "teacher"], name="unique_review_member")
+            models.UniqueConstraint(
+                fields=["subject", "teacher"],
+                name="unique_review_member",
+                violation_error_message=_("This teacher is already in the subject's review group."),
+            )
         ]
 
     def __str__(self) -> str:
@@ -328,7 +502,9 @@ class HomeworkReview(models.Model):
         ordering = ["-created_at"]
         constraints = [
             models.UniqueConstraint(
-                fields=["assignment", "reviewer"], name="one_review_per_reviewer"
+                fields=["assignment", "reviewer"],
+                name="one_review_per_reviewer",
+                violation_error_message=_("You have already reviewed this assignment."),
             )
         ]
 

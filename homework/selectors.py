@@ -29,8 +29,11 @@ def can_review(scope, assignment: Assignment) -> bool:
     return scope.is_school_leader or assignment.subject_id in review_subject_ids(scope)
 
 
-def assignments(scope) -> QuerySet[Assignment]:
+def assignments(scope, *, withdrawn: bool = False) -> QuerySet[Assignment]:
+    """Homework the user may see; withdrawn homework only when asked (its own page)."""
     qs = Assignment.objects.select_related("school_class__grade", "subject", "set_by")
+    if not withdrawn:
+        qs = qs.active()
     if not scope.is_authenticated:
         return qs.none()
     q = scope.homework_q()

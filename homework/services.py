@@ -1,12 +1,16 @@
-"""Writes: setting homework (held to the load limit), copying it, marking, reviewing."""
+"""Writes: setting homework (held to the policy and the load limit), copying, withdrawing,
+marking, reviewing."""
 
 from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from school.models import SchoolClass, User
 from students.models import Student
@@ -21,17 +25,58 @@ from .models import (
     StudentTier,
     Tier,
 )
+from .schooldays import non_school_days
 
 
 class OverLimitError(Exception):
     """The save would put the class average over the day's limit and gave no reason."""
 
     def __init__(self, load: DayLoad):
-        super().__init__(
-            _("The class average would be %(avg)s minutes, over the limit of %(limit)d.")
-            % {"avg": load.average, "limit": load.limit}
-        )
+        if load.average > load.limit or not load.subjects_over:
+            message = _(
+                "The class average would be %(avg)s minutes, over the limit of %(limit)d."
+            ) % {"avg": load.average, "limit": load.limit}
+        else:
+            s = load.subjects_over[0]
+            message = _("%(subject)s would average %(avg)s minutes, over its cap of %(cap)d.") % {
+                "subject": s.subject,
+                "avg": s.average,
+                "cap": s.cap,
+            }
+        super().__init__(message)
         self.load = load
+
+
+LOWER_PRIMARY_BAN = gettext_lazy(
+    "Grades 1–2 get no written homework to take home: the Ministry of Education's 2021 "
+    "notice bans it, and no reason can override the ban. Set it as in-class, reading, "
+    "practical or green homework."
+)
+
+
+def check_policy(assignment: Assignment) -> None:
+    """The rules no reason overrides: raises ``ValidationError`` keyed by the field to change.
+
+    Grades 1–2 get no written homework to take home, whatever the minutes; and
+    written homework to take home is set for a school day (it counts toward that
+    day's load), not for a weekend or holiday.
+    """
+    if not assignment.is_written_take_home:
+        return
+    if assignment.school_class.grade.level <= 2:
+        raise ValidationError({"kind": LOWER_PRIMARY_BAN}, code="lower_primary_ban")
+    closed = non_school_days([assignment.date])
+    if assignment.date in closed:
+        raise ValidationError(
+            {
+                "date": _(
+                    "%(date)s is not a school day (%(why)s). Written homework to take home "
+                    "is set on a school day and counts toward that day's limit."
+                )
+                % {"date": assignment.date.isoformat(), "why": closed[assignment.date]}
+            },
+            code="non_school_day",
+        )
 
 
 @dataclass
@@ -71,10 +116,11 @@ def save_assignment(
     user: User,
     over_limit_reason: str = "",
 ) -> Assignment:
-    """Create or update an assignment and its tiers; held to the class's daily limit."""
+    """Create or update an assignment and its tiers; held to the policy and the daily limit."""
     if assignment.pk is None:
         assignment.set_by = user
     assignment.full_clean()
+    check_policy(assignment)
     assignment.save()
     kept = []
     for data in tiers:
@@ -119,10 +165,42 @@ def set_student_tiers(
     _hold_the_limit(assignment=assignment, reason=over_limit_reason, user=user)
 
 
+@transaction.atomic
+def withdraw_assignment(*, assignment: Assignment, user: User) -> Assignment:
+    """Withdraw homework: it leaves the lists and the load; its override reasons and
+    marking records stay, as the inspection's evidence."""
+    if assignment.withdrawn_at is None:
+        assignment.withdrawn_at = timezone.now()
+        assignment.withdrawn_by = user
+        assignment.full_clean()
+        assignment.save(update_fields=["withdrawn_at", "withdrawn_by", "updated_at"])
+    return assignment
+
+
+@transaction.atomic
+def restore_assignment(*, assignment: Assignment, user: User) -> Assignment:
+    """Undo a withdrawal, held to the same rules as saving.
+
+    Over the limit it needs a reason: one recorded before the withdrawal still stands.
+    """
+    if assignment.withdrawn_at is None:
+        return assignment
+    assignment.withdrawn_at = None
+    assignment.withdrawn_by = None
+    assignment.full_clean()
+    check_policy(assignment)
+    assignment.save(update_fields=["withdrawn_at", "withdrawn_by", "updated_at"])
+    load = day_load(assignment.school_class, assignment.date)
+    if assignment.counts_toward_load and load.over and not assignment.overrides.exists():
+        raise OverLimitError(load)
+    return assignment
+
+
 @dataclass
 class CopyResult:
     copied: list[SchoolClass]
     over_limit: list[SchoolClass]
+    refused: list[SchoolClass]
 
 
 def copy_to_classes(
@@ -133,7 +211,7 @@ def copy_to_classes(
     A class the copy would put over its limit is left out: its homework is set
     on its own page, with a reason.
     """
-    result = CopyResult(copied=[], over_limit=[])
+    result = CopyResult(copied=[], over_limit=[], refused=[])
     tiers = [TierData(t.level, t.content, t.minutes) for t in assignment.tiers.all()]
     for school_class in classes:
         copy = Assignment(
@@ -151,6 +229,8 @@ def copy_to_classes(
             save_assignment(assignment=copy, tiers=tiers, user=user)
         except OverLimitError:
             result.over_limit.append(school_class)
+        except ValidationError:
+            result.refused.append(school_class)
         else:
             result.copied.append(school_class)
     return result

@@ -6,7 +6,7 @@ import datetime
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Case, Count, IntegerField, Q, When
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -20,28 +20,40 @@ from school.models import SchoolClass, Subject, TeachingAssignment, today
 from school.scoping import get_object_in_scope
 
 from . import exports, forms, selectors, services
-from .load import day_load, day_loads
+from .load import Draft, day_load, day_loads
 from .models import (
     Assignment,
+    CalendarDay,
     HomeworkReview,
+    Level,
     LoadLimit,
     PersonalisedItem,
     ReviewGroupMember,
+    SchoolWeek,
     StudentTier,
+    SubjectCap,
 )
+from .schooldays import non_school_days
 
 # ---- helpers ------------------------------------------------------------------
 
 
 def _parse_day(value: str) -> datetime.date:
+    """A date from the URL; anything else, or a date outside 2000–2099, is a 404."""
     try:
-        return datetime.date.fromisoformat(value)
+        day = datetime.date.fromisoformat(value)
     except (TypeError, ValueError):
         raise Http404 from None
+    if not forms.day_in_range(day):
+        raise Http404
+    return day
 
 
 def _assignment(request: HttpRequest, assignment_pk: int) -> Assignment:
-    return get_object_in_scope(selectors.assignments(request.scope), pk=assignment_pk)
+    """An assignment in scope, withdrawn or not (its page offers the undo)."""
+    return get_object_in_scope(
+        selectors.assignments(request.scope, withdrawn=True), pk=assignment_pk
+    )
 
 
 def _require_setter(request: HttpRequest, assignment: Assignment) -> None:
@@ -120,6 +132,11 @@ def _save_assignment_form(request, form: forms.AssignmentForm, assignment: Assig
             user=request.user,
             over_limit_reason=form.cleaned_data.get("over_limit_reason", ""),
         )
+    except ValidationError as exc:
+        # The policy's bans (grades 1–2, non-school days): shown next to the field to change.
+        for name, errors in exc.message_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+        return None
     except services.OverLimitError as exc:
         form.add_error(
             "over_limit_reason",
@@ -160,21 +177,57 @@ def assignment_create(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _typed_minutes(params, level: str) -> int | None:
+    value = (params.get(f"{level}_minutes") or "").strip()
+    if not value.isdigit():
+        return None
+    return min(int(value), forms.MAX_MINUTES)
+
+
 @login_required
 def load_preview(request: HttpRequest) -> HttpResponse:
-    """The day's load so far, shown beside the form as the teacher picks class and date (htmx)."""
+    """The day's load with the homework being typed, beside the new and edit forms (htmx).
+
+    On the edit page (``assignment``) the typed homework replaces its saved version,
+    keeping the students' own tiers and personalised items.
+    """
     scope = request.scope
+    params = request.GET
     load = None
-    pair = request.GET.get("pair", "")
-    class_id = pair.split("-")[0]
     try:
-        day = datetime.date.fromisoformat(request.GET.get("date", ""))
+        day = datetime.date.fromisoformat(params.get("date", ""))
     except ValueError:
         day = None
-    if class_id.isdigit() and day is not None and scope.can_see_class(int(class_id)):
-        school_class = scope.classes().filter(pk=int(class_id)).first()
-        if school_class is not None:
-            load = day_load(school_class, day)
+    if not forms.day_in_range(day):
+        day = None
+    school_class = subject_id = editing = None
+    assignment_pk = params.get("assignment", "")
+    if assignment_pk.isdigit():
+        editing = _assignment(request, int(assignment_pk))
+        school_class, subject_id = editing.school_class, editing.subject_id
+    else:
+        class_id, _sep, subject = params.get("pair", "").partition("-")
+        if class_id.isdigit() and subject.isdigit() and scope.can_see_class(int(class_id)):
+            school_class = scope.classes().filter(pk=int(class_id)).first()
+            subject_id = int(subject)
+    if school_class is not None and day is not None:
+        typed = {lvl: _typed_minutes(params, lvl) for lvl, _label in Level.choices}
+        tiers = {lvl: m for lvl, m in typed.items() if m is not None}
+        default_level = params.get("default_level") or Level.BASIC
+        draft = Draft(
+            school_class_id=school_class.pk,
+            subject_id=subject_id,
+            date=day,
+            default_level=default_level if default_level in Level.values else Level.BASIC,
+            tier_minutes=tiers,
+            counts=(
+                params.get("kind", Assignment.Kind.WRITTEN) == Assignment.Kind.WRITTEN
+                and params.get("phase", Assignment.Phase.AFTER_CLASS) != Assignment.Phase.IN_CLASS
+                and (editing is None or not editing.is_withdrawn)
+            ),
+            assignment_id=editing.pk if editing else None,
+        )
+        load = day_load(school_class, day, draft=draft)
     return render(request, "homework/_load_preview.html", {"load": load})
 
 
@@ -199,11 +252,37 @@ def assignment_edit(request: HttpRequest, assignment_pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def assignment_delete(request: HttpRequest, assignment_pk: int) -> HttpResponse:
+    """Withdraw (softly): the page stays, with an undo; reasons and markings are kept."""
     assignment = _assignment(request, assignment_pk)
     _require_setter(request, assignment)
-    assignment.delete()
-    messages.success(request, _("Homework deleted."))
-    return redirect("homework:list")
+    services.withdraw_assignment(assignment=assignment, user=request.user)
+    messages.success(
+        request,
+        _("Homework withdrawn: it no longer counts toward the load. You can restore it here."),
+    )
+    return redirect("homework:detail", assignment_pk=assignment.pk)
+
+
+@login_required
+@require_POST
+def assignment_restore(request: HttpRequest, assignment_pk: int) -> HttpResponse:
+    assignment = _assignment(request, assignment_pk)
+    _require_setter(request, assignment)
+    try:
+        services.restore_assignment(assignment=assignment, user=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    except services.OverLimitError:
+        messages.error(
+            request,
+            _(
+                "Restoring it would put the class over the day's limit: edit the day's "
+                "homework first."
+            ),
+        )
+    else:
+        messages.success(request, _("Homework restored."))
+    return redirect("homework:detail", assignment_pk=assignment.pk)
 
 
 @login_required
@@ -305,12 +384,14 @@ def assignment_copy(request: HttpRequest, assignment_pk: int) -> HttpResponse:
         and scope.can_set_homework(c.pk, assignment.subject_id)
     ]
     already = set(
-        Assignment.objects.filter(
+        Assignment.objects.active()
+        .filter(
             school_class__in=targets,
             subject_id=assignment.subject_id,
             date=assignment.date,
             title=assignment.title,
-        ).values_list("school_class_id", flat=True)
+        )
+        .values_list("school_class_id", flat=True)
     )
     targets = [c for c in targets if c.pk not in already]
     form = forms.CopyForm(request.POST or None, classes=targets)
@@ -322,6 +403,12 @@ def assignment_copy(request: HttpRequest, assignment_pk: int) -> HttpResponse:
             messages.success(
                 request,
                 _("Copied to %(classes)s.") % {"classes": "、".join(map(str, result.copied))},
+            )
+        if result.refused:
+            messages.error(
+                request,
+                _("Not copied to %(classes)s: the policy does not allow it there.")
+                % {"classes": "、".join(map(str, result.refused))},
             )
         if result.over_limit:
             messages.warning(
@@ -414,6 +501,15 @@ def _week_context(request: HttpRequest) -> dict:
     if form.is_valid():
         grade = form.grade_objects.get(form.cleaned_data.get("grade") or "")
         week_day = form.cleaned_data.get("week") or week_day
+    elif form.is_bound:
+        # A week out of range or garbled: this week instead, and say so.
+        grade = form.grade_objects.get(request.GET.get("grade") or "")
+        if "week" in form.errors:
+            messages.warning(
+                request,
+                _("That week could not be shown (%(value)s); here is this week.")
+                % {"value": request.GET.get("week", "")[:20]},
+            )
     if grade is None and grades:
         led = [g for g in grades if g.pk in scope.led_grade_ids]
         grade = (led or grades)[0]
@@ -421,10 +517,15 @@ def _week_context(request: HttpRequest) -> dict:
     classes = list(scope.classes().filter(grade=grade)) if grade else []
     loads = day_loads(classes, days)
     rows = [{"school_class": c, "cells": [loads[(c.pk, d)] for d in days]} for c in classes]
+    if rows:
+        closed = {cell.date: cell.non_school_reason for cell in rows[0]["cells"]}
+    else:
+        closed = non_school_days(days)
     return {
         "form": form,
         "grade": grade,
         "days": days,
+        "day_heads": [{"date": d, "closed": closed.get(d, "")} for d in days],
         "rows": rows,
         "today": today(),
         "previous_week": days[0] - datetime.timedelta(days=7),
@@ -453,7 +554,8 @@ def _class_day(request: HttpRequest, class_pk: int, day: str) -> dict:
     date = _parse_day(day)
     # The day's homework of every subject: it is what the class publishes (作业公示).
     items = (
-        Assignment.objects.filter(school_class=school_class, date=date)
+        Assignment.objects.active()
+        .filter(school_class=school_class, date=date)
         .select_related("subject", "set_by")
         .prefetch_related("tiers")
         .order_by("subject__order", "phase", "created_at")
@@ -483,6 +585,7 @@ def class_day_notice(request: HttpRequest, class_pk: int, day: str) -> HttpRespo
 
 @login_required
 def limit_list(request: HttpRequest) -> HttpResponse:
+    """The homework settings: daily limits, subjects' caps, the school week and holidays."""
     request.scope.require_school_leader()
     bands = Case(
         When(band="lower", then=0),
@@ -491,7 +594,82 @@ def limit_list(request: HttpRequest) -> HttpResponse:
         output_field=IntegerField(),
     )
     page = paginate(request, LoadLimit.objects.order_by(bands))
-    return render(request, "homework/limit_list.html", {"page": page})
+    caps = SubjectCap.objects.select_related("grade", "subject").order_by(
+        "grade__level", "subject__order", "pk"
+    )
+    upcoming = CalendarDay.objects.filter(date__gte=today() - datetime.timedelta(days=31))
+    return render(
+        request,
+        "homework/limit_list.html",
+        {
+            "page": page,
+            "caps": caps,
+            "calendar_days": upcoming.order_by("date")[:60],
+            "week": SchoolWeek.current(),
+            "can_edit": request.scope.school_wide,
+        },
+    )
+
+
+def _settings_form(request: HttpRequest, form, title: str) -> HttpResponse | None:
+    """Save a settings form and go back to the settings page; None when it needs showing."""
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Saved."))
+        return redirect("homework:limits")
+    return render(
+        request,
+        "core/form.html",
+        {"form": form, "title": title, "back": reverse("homework:limits")},
+    )
+
+
+@login_required
+def subject_cap_add(request: HttpRequest) -> HttpResponse:
+    request.scope.require_school_leader()
+    form = forms.SubjectCapForm(request.POST or None)
+    return _settings_form(request, form, _("A subject's daily cap"))
+
+
+@login_required
+def subject_cap_edit(request: HttpRequest, cap_pk: int) -> HttpResponse:
+    cap = get_object_in_scope(request.scope.admin_queryset(SubjectCap.objects.all()), pk=cap_pk)
+    form = forms.SubjectCapForm(request.POST or None, instance=cap)
+    return _settings_form(request, form, _("A subject's daily cap"))
+
+
+@login_required
+@require_POST
+def subject_cap_remove(request: HttpRequest, cap_pk: int) -> HttpResponse:
+    cap = get_object_in_scope(request.scope.admin_queryset(SubjectCap.objects.all()), pk=cap_pk)
+    cap.delete()
+    messages.success(request, _("Cap removed."))
+    return redirect("homework:limits")
+
+
+@login_required
+def school_week_edit(request: HttpRequest) -> HttpResponse:
+    request.scope.require_school_leader()
+    form = forms.SchoolWeekForm(request.POST or None, instance=SchoolWeek.current())
+    return _settings_form(request, form, _("School week"))
+
+
+@login_required
+def calendar_day_add(request: HttpRequest) -> HttpResponse:
+    request.scope.require_school_leader()
+    form = forms.CalendarDayForm(request.POST or None)
+    return _settings_form(request, form, _("A holiday or make-up school day"))
+
+
+@login_required
+@require_POST
+def calendar_day_remove(request: HttpRequest, calendar_day_pk: int) -> HttpResponse:
+    day = get_object_in_scope(
+        request.scope.admin_queryset(CalendarDay.objects.all()), pk=calendar_day_pk
+    )
+    day.delete()
+    messages.success(request, _("Day removed."))
+    return redirect("homework:limits")
 
 
 @login_required

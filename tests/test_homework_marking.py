@@ -79,13 +79,14 @@ def test_submitted_homework_needs_a_quality_grade(school, login):
     assert not MarkingRecord.objects.exists()
 
 
-def test_unticked_rows_are_not_saved_and_saving_again_updates(school, login):
+def test_untouched_unticked_rows_are_not_saved_and_saving_again_updates(school, login):
     a = class_a_homework(school)
     open_case(school)
     p = f"s{school.student_a2.pk}_"
     client = login(school.teacher)
     url = reverse("homework:marking", args=[a.pk])
-    client.post(url, {p + "submitted": "on", p + "quality": "A"})
+    # The row as the page shows it, nothing entered: not a marking record.
+    client.post(url, {p + "submitted": "on", p + "on_time": "on"})
     assert not MarkingRecord.objects.exists()
     client.post(url, {p + "record": "on", p + "submitted": "on", p + "quality": "C"})
     client.post(url, {p + "record": "on", p + "submitted": "on", p + "quality": "A"})
@@ -278,7 +279,7 @@ def test_the_per_student_pages_run_a_constant_number_of_queries(
         client.get(reverse("homework:marking", args=[a.pk]), {"all": 1})
     with django_assert_num_queries(16):
         client.get(reverse("homework:students", args=[a.pk]))
-    with django_assert_num_queries(23):
+    with django_assert_num_queries(26):
         client.get(reverse("homework:detail", args=[a.pk]))
     director = login(school.director)
     director.get(reverse("homework:review_group"))

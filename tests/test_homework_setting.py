@@ -221,11 +221,15 @@ def test_unit_view_shows_pre_in_and_after_class_homework_together(school, login)
     assert other_unit.pk not in sum(phases.values(), [])
 
 
-def test_delete_needs_the_setter(school, login):
+def test_withdrawing_needs_the_setter(school, login):
     a = class_a_homework(school)
     assert login(school.leader).post(reverse("homework:delete", args=[a.pk])).status_code == 403
+    a.refresh_from_db()
+    assert not a.is_withdrawn
     assert login(school.teacher).post(reverse("homework:delete", args=[a.pk])).status_code == 302
-    assert not Assignment.objects.exists()
+    a.refresh_from_db()
+    assert a.is_withdrawn and a.withdrawn_by == school.teacher
+    assert not Assignment.objects.active().exists()
 
 
 @pytest.mark.parametrize("rows", [3, 30])

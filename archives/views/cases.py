@@ -218,7 +218,7 @@ def case_status(request: HttpRequest, case_pk: int) -> HttpResponse:
             return redirect("archives:case_detail", case_pk=case.pk)
     return render(
         request,
-        "school/form.html",
+        "core/form.html",
         {
             "form": form,
             "title": _("Change the status of %(case)s") % {"case": case},

@@ -40,7 +40,7 @@ def measure_form(request: HttpRequest, measure_pk: int | None = None) -> HttpRes
         return redirect("archives:measure_list")
     return render(
         request,
-        "school/form.html",
+        "core/form.html",
         {
             "form": form,
             "title": _("Edit measure") if measure else _("New measure"),

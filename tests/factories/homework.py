@@ -114,3 +114,23 @@ URL_KWARGS = {
         ].pk
     ),
 }
+
+
+def _subject_cap(school) -> int:
+    from homework.models import SubjectCap
+
+    return SubjectCap.objects.get_or_create(
+        grade=school.grade, subject=school.chinese, defaults={"minutes": 20}
+    )[0].pk
+
+
+def _calendar_day(school) -> int:
+    from homework.models import CalendarDay
+
+    return CalendarDay.objects.get_or_create(
+        date=datetime.date(2026, 10, 1), defaults={"note": "国庆节"}
+    )[0].pk
+
+
+URL_KWARGS["cap_pk"] = _subject_cap
+URL_KWARGS["calendar_day_pk"] = _calendar_day
