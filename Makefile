@@ -41,7 +41,7 @@ format: install
 	$(BIN)/ruff format .
 
 messages: install
-	for app in school students archives homework evaluations family reminders reports; do \
+	for app in school students archives homework evaluations inspections family reminders reports; do \
 		(cd $$app && ../$(BIN)/django-admin makemessages -l zh_Hans -l en --no-obsolete); done
 	$(BIN)/python scripts/compile_messages.py
 

@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "archives",
     "homework",
     "evaluations",
+    "inspections",
     "family",
     "reminders",
     "reports",

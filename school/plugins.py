@@ -33,6 +33,7 @@ BANGFU_APPS = (
     "archives",
     "homework",
     "evaluations",
+    "inspections",
     "family",
     "reminders",
     "reports",
