@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "archives",
     "homework",
     "evaluations",
+    "inspections",
     "family",
     "reminders",
     "reports",

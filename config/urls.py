@@ -15,6 +15,8 @@ urlpatterns = [
     path("", include("archives.urls")),
     path("homework/", include("homework.urls")),
     path("evaluations/", include("evaluations.urls")),
+    # Inspections moved to their own app; their paths stay under evaluations/ (bookmarks).
+    path("evaluations/", include("inspections.urls")),
     path("family/", include("family.urls")),
     path("reminders/", include("reminders.urls")),
     path("reports/", include("reports.urls")),

@@ -4,4 +4,4 @@ from django.utils.translation import gettext_lazy as _
 
 class EvaluationsConfig(AppConfig):
     name = "evaluations"
-    verbose_name = _("Evaluations and inspections")
+    verbose_name = _("Evaluations")

@@ -1,15 +1,13 @@
-"""Dashboard panel: early-warning suggestions, overdue gaps, inspections to do."""
+"""Dashboard panel: early-warning suggestions and overdue gaps."""
 
 from __future__ import annotations
 
-from django.db.models import Count
 from django.utils.translation import gettext as _
 
 from core.plugins import Panel
 from school.models import today
 
 from . import warnings
-from .models import InspectionRound
 from .views import gaps_in_scope
 
 
@@ -26,27 +24,11 @@ def panels(request) -> list[Panel]:
             .overdue(today())
             .count()
         )
-    rounds = list(
-        InspectionRound.objects.not_finalized()
-        .filter(inspectors=request.user)
-        .select_related("subject")
-        .annotate(
-            teacher_count=Count("teachers", distinct=True),
-            result_count=Count("results", distinct=True),
-        )
-        .order_by("due")[:5]
-    )
-    managed = (
-        InspectionRound.objects.managed_by(scope).not_finalized().count()
-        if scope.school_wide or scope.is_director
-        else 0
-    )
-    if not context and not rounds and not managed:
+    if not context:
         return []
-    context |= {"rounds": rounds, "managed": managed}
     return [
         Panel(
-            title=_("Evaluations and inspections"),
+            title=_("Evaluations"),
             template="evaluations/_dashboard_panel.html",
             context=context,
             order=30,

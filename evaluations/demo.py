@@ -1,5 +1,4 @@
-"""Demo: a term of unit evaluations in grade 3 (maths and Chinese) with gaps, and
-finalized maths inspection rounds (last term's end-of-term, this term's mid-term)."""
+"""Demo: a term of unit evaluations in grade 3 (maths and Chinese) with gaps."""
 
 from __future__ import annotations
 
@@ -9,19 +8,12 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from school.models import TeachingAssignment
 from students.models import Student
 
 from .models import (
-    ChecklistItem,
     Evaluation,
     EvaluationResult,
-    EvaluationSettings,
     Gap,
-    InspectionResult,
-    InspectionRound,
-    ItemScore,
-    RoundItem,
 )
 
 UNITS = ["第一单元测验", "第二单元测验", "第三单元测验", "第四单元测验"]
@@ -29,13 +21,6 @@ POINTS = {
     "maths": ["两位数乘法", "估算", "长方形周长", "分数的初步认识", "时分秒换算", "竖式进位"],
     "chinese": ["生字书写", "近义词", "阅读理解", "看图写话", "古诗默写", "标点符号"],
 }
-PROBLEMS = [
-    ("面批记录偏少，个性化评语较笼统。", "每周至少面批学困生两次，评语写具体。"),
-    ("学困生档案阶段小结未及时填写。", "月底前补齐阶段小结，并与家长沟通。"),
-    ("作业分层设计不够明显。", "下阶段每课设计基础、提高两层作业。"),
-    ("", ""),
-    ("", ""),
-]
 
 
 def _dates(term, n: int) -> list[datetime.date]:
@@ -141,114 +126,5 @@ def seed_evaluations(ctx: dict) -> None:
     Gap.objects.bulk_create(gaps, batch_size=1000)
 
 
-def _round(*, term, kind, subject, due, creator, teachers, inspectors, rng) -> None:
-    if InspectionRound.objects.filter(term=term, kind=kind, subject=subject).exists():
-        return
-    settings = EvaluationSettings.load()
-    r = InspectionRound.objects.create(
-        term=term,
-        kind=kind,
-        subject=subject,
-        due=due,
-        max_score=settings.inspection_max_score,
-        created_by=creator,
-        status=InspectionRound.Status.FINALIZED,
-        finalized_by=creator,
-        finalized_at=timezone.now(),
-        review_note="整体规范，作业批改落实较好；学困生档案仍需加强过程记录。",
-    )
-    r.teachers.set(teachers)
-    r.inspectors.set(inspectors)
-    items = RoundItem.objects.bulk_create(
-        RoundItem(
-            round=r,
-            area=i.area,
-            name=i.name,
-            description=i.description,
-            weight=i.weight,
-            order=i.order,
-        )
-        for i in ChecklistItem.objects.filter(is_active=True)
-    )
-    total_weight = sum(i.weight for i in items)
-    results, scores = [], []
-    for n, t in enumerate(teachers):
-        problems, follow_up = PROBLEMS[n % len(PROBLEMS)]
-        item_scores = {i.pk: Decimal(rng.choice([6, 7, 7, 8, 8, 8, 9, 9, 10])) for i in items}
-        total = sum(item_scores[i.pk] / r.max_score * i.weight for i in items)
-        res = InspectionResult(
-            round=r,
-            teacher=t,
-            inspector=[i for i in inspectors if i != t][n % (len(inspectors) - 1)],
-            problems=problems,
-            follow_up=follow_up,
-            total_percent=(total / total_weight * 100).quantize(Decimal("0.1")),
-        )
-        results.append(res)
-        for i in items:
-            comment = "" if item_scores[i.pk] >= 8 else "有待改进"
-            scores.append(ItemScore(result=res, item=i, score=item_scores[i.pk], comment=comment))
-    InspectionResult.objects.bulk_create(results)
-    ItemScore.objects.bulk_create(scores)
-
-
-def seed_inspections(ctx: dict) -> None:
-    term, previous = ctx["term"], ctx["previous_term"]
-    maths = ctx["subjects"]["maths"]
-    director = ctx["users"]["director_maths"]
-    teacher_ids = (
-        TeachingAssignment.objects.filter(term=term, subject=maths)
-        .values_list("teacher_id", flat=True)
-        .distinct()
-    )
-    teachers = list(type(director).objects.filter(pk__in=teacher_ids).order_by("username"))
-    # Backbone teachers of the group: two maths teachers of other grades, and the director.
-    inspectors = [director, *[t for t in teachers if t.username.startswith("t")][:2]]
-    rng = random.Random(20261112)
-    _round(
-        term=previous,
-        kind=InspectionRound.Kind.FINAL,
-        subject=maths,
-        due=previous.final_review,
-        creator=director,
-        teachers=teachers,
-        inspectors=inspectors,
-        rng=rng,
-    )
-    _round(
-        term=term,
-        kind=InspectionRound.Kind.MIDTERM,
-        subject=maths,
-        due=term.midterm_review,
-        creator=director,
-        teachers=teachers,
-        inspectors=inspectors,
-        rng=rng,
-    )
-
-
-def seed_open_round(ctx: dict) -> None:
-    """An end-of-term Chinese round in progress, so the director and inspectors have work."""
-    term, chinese = ctx["term"], ctx["subjects"]["chinese"]
-    if InspectionRound.objects.filter(term=term, kind="final", subject=chinese).exists():
-        return
-    from . import services
-
-    grade3 = [c.pk for c in ctx["classes"] if c.grade.level == 3]
-    teachers = [ctx["teachers_by_class"][pk]["chinese"] for pk in grade3]
-    inspectors = [ctx["teachers_by_class"][c.pk]["chinese"] for c in ctx["classes"][-2:]]
-    services.create_round(
-        term=term,
-        kind=InspectionRound.Kind.FINAL,
-        subject=chinese,
-        due=term.final_review,
-        inspectors=inspectors,
-        teachers=teachers,
-        user=ctx["users"]["director"],
-    )
-
-
 def seed(ctx: dict) -> None:
     seed_evaluations(ctx)
-    seed_inspections(ctx)
-    seed_open_round(ctx)

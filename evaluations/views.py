@@ -17,13 +17,13 @@ from school.scoping import get_object_in_scope
 
 from . import services, warnings
 from .forms import (
-    ChecklistItemForm,
     DismissForm,
     EvaluationForm,
     GapForm,
     SettingsForm,
 )
-from .models import ChecklistItem, Evaluation, EvaluationSettings, Gap, Level
+from .models import Evaluation, EvaluationSettings, Gap, Level
+from .rules import is_manager
 
 
 def evaluations_in_scope(scope):
@@ -34,11 +34,6 @@ def gaps_in_scope(scope):
     return scope.records(
         Gap.objects.all(), "result__evaluation__school_class", "result__evaluation__subject"
     )
-
-
-def is_manager(scope) -> bool:
-    """School leaders and academic directors set the rules and run inspections."""
-    return scope.is_school_leader or scope.is_director
 
 
 # ---- evaluations ---------------------------------------------------------------------
@@ -274,7 +269,7 @@ def warning_dismiss(request: HttpRequest, student_pk: int, subject_pk: int) -> H
     )
 
 
-# ---- settings: the rule and the checklist ---------------------------------------------
+# ---- settings: the early-warning rule ---------------------------------------------
 
 
 def _require_manager(scope) -> None:
@@ -289,46 +284,13 @@ def settings_view(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         services.save_settings(settings=form.instance)
         messages.success(request, _("Settings saved."))
-        return redirect("evaluations:checklist")
+        return redirect("evaluations:warnings")
     return render(
         request,
         "core/form.html",
         {
             "form": form,
-            "title": _("Early-warning rule and inspection scale"),
-            "back": reverse("evaluations:checklist"),
+            "title": _("Early-warning rule"),
+            "back": reverse("evaluations:warnings"),
         },
-    )
-
-
-@login_required
-def checklist(request: HttpRequest) -> HttpResponse:
-    _require_manager(request.scope)
-    page = paginate(request, ChecklistItem.objects.all())
-    return render(
-        request,
-        "evaluations/checklist.html",
-        {"page": page, "settings": EvaluationSettings.load()},
-    )
-
-
-@login_required
-def checklist_item_form(request: HttpRequest, checklist_item_pk: int | None = None) -> HttpResponse:
-    scope = request.scope
-    item = None
-    if checklist_item_pk is not None:
-        items = ChecklistItem.objects.all() if is_manager(scope) else ChecklistItem.objects.none()
-        item = get_object_in_scope(items, pk=checklist_item_pk)
-    else:
-        _require_manager(scope)
-    form = ChecklistItemForm(request.POST or None, instance=item)
-    if request.method == "POST" and form.is_valid():
-        services.save_checklist_item(item=form.instance)
-        messages.success(request, _("Checklist item saved."))
-        return redirect("evaluations:checklist")
-    title = _("Edit checklist item") if item else _("New checklist item")
-    return render(
-        request,
-        "core/form.html",
-        {"form": form, "title": title, "back": reverse("evaluations:checklist")},
     )

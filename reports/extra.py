@@ -217,7 +217,7 @@ def dashboard_charts(scope: Scope, filters: Filters, drill: Callable[..., str]) 
                     (
                         label,
                         round(100 * inspected / to_inspect) if to_inspect else 0,
-                        url_with_kwargs("evaluations:round_detail", round_pk=pk),
+                        url_with_kwargs("inspections:round_detail", round_pk=pk),
                     )
                     for label, inspected, to_inspect, pk in progress
                 ],

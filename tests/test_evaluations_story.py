@@ -9,7 +9,7 @@ import io
 import openpyxl
 from django.urls import reverse
 
-from evaluations.models import InspectionRound
+from inspections.models import InspectionRound
 
 from .factories.evaluations import EvaluationFactory, EvaluationResultFactory, GapFactory
 from .factories.school import UserFactory
@@ -27,7 +27,7 @@ def test_director_runs_a_midterm_round_end_to_end(school, login):
 
     director = login(school.director)
     response = director.post(
-        reverse("evaluations:round_create"),
+        reverse("inspections:round_create"),
         {
             "kind": "midterm",
             "subject": school.chinese.pk,
@@ -36,11 +36,11 @@ def test_director_runs_a_midterm_round_end_to_end(school, login):
         },
     )
     r = InspectionRound.objects.get()
-    assert response["Location"] == reverse("evaluations:round_detail", args=[r.pk])
+    assert response["Location"] == reverse("inspections:round_detail", args=[r.pk])
 
     inspector = login(backbone)
     for teacher, value in ((school.head, "9"), (school.director, "7")):
-        url = reverse("evaluations:inspect", args=[r.pk, teacher.pk])
+        url = reverse("inspections:inspect", args=[r.pk, teacher.pk])
         page = inspector.get(url)
         if teacher == school.head:  # the head teaches Chinese in class A: the records show
             figures = {e.group: [] for e in page.context["general"]}
@@ -53,16 +53,16 @@ def test_director_runs_a_midterm_round_end_to_end(school, login):
         assert inspector.post(url, data).status_code == 302
 
     director = login(school.director)
-    director.post(reverse("evaluations:round_finalize", args=[r.pk]), {"review_note": "总体良好"})
+    director.post(reverse("inspections:round_finalize", args=[r.pk]), {"review_note": "总体良好"})
     r.refresh_from_db()
     assert r.is_finalized
 
-    report = director.get(reverse("evaluations:report", args=[r.pk]))
+    report = director.get(reverse("inspections:report", args=[r.pk]))
     assert report.context["report"].overall.total == 80
-    xlsx = director.get(reverse("evaluations:report_xlsx", args=[r.pk]))
+    xlsx = director.get(reverse("inspections:report_xlsx", args=[r.pk]))
     wb = openpyxl.load_workbook(io.BytesIO(xlsx.content))
     problems = [row for row in wb.worksheets[4].iter_rows(min_row=2, values_only=True)]
     assert sorted(problems) == [("林教导", "问题7", "跟进7"), ("王老师", "问题9", "跟进9")]
 
-    head = login(school.head).get(reverse("evaluations:my_results")).content.decode()
+    head = login(school.head).get(reverse("inspections:my_results")).content.decode()
     assert "问题9" in head and "问题7" not in head

@@ -71,7 +71,7 @@ def test_the_rule_is_editable(school, login):
     client = login(school.director)
     response = client.post(
         reverse("evaluations:settings"),
-        {"warning_kind": "unit", "warning_consecutive": "3", "inspection_max_score": "10"},
+        {"warning_kind": "unit", "warning_consecutive": "3"},
     )
     assert response.status_code == 302
     assert EvaluationSettings.load().warning_consecutive == 3
@@ -83,7 +83,7 @@ def test_the_rule_is_editable(school, login):
 def test_a_teacher_without_director_role_cannot_change_the_rule(school, login):
     response = login(school.teacher).post(
         reverse("evaluations:settings"),
-        {"warning_kind": "unit", "warning_consecutive": "1", "inspection_max_score": "10"},
+        {"warning_kind": "unit", "warning_consecutive": "1"},
     )
     assert response.status_code == 403
     assert EvaluationSettings.load().warning_consecutive == 2

@@ -284,7 +284,7 @@ def test_review_reminder_lists_stale_archives_and_missing_summaries(school, case
 
 def test_every_app_source_is_scanned_and_none_fails(school, cases):
     labels = {label for label, _due in services.plugin_sources()}
-    assert labels == {"archives", "homework", "evaluations", "family", "reminders"}
+    assert labels == {"archives", "homework", "inspections", "family", "reminders"}
     with at(MIDTERM):
         result = services.run_scan()
     assert result.failures == []

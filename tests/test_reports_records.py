@@ -176,7 +176,7 @@ def test_inspection_results_for_the_director_and_school_leaders(login, evaluated
     )
     assert [b.value for b in progress.bars] == [50]
     assert progress.bars[0].url == reverse(
-        "evaluations:round_detail", kwargs={"round_pk": evaluated.evaluations.round.pk}
+        "inspections:round_detail", kwargs={"round_pk": evaluated.evaluations.round.pk}
     )
 
 

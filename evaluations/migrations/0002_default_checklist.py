@@ -23,7 +23,12 @@ DEFAULT_ITEMS = [
 
 
 def seed(apps, schema_editor):
-    ChecklistItem = apps.get_model("evaluations", "ChecklistItem")
+    try:
+        ChecklistItem = apps.get_model("evaluations", "ChecklistItem")
+    except LookupError:
+        # The model moved to inspections (inspections 0001); seed_demo re-runs this
+        # function with the live registry.
+        ChecklistItem = apps.get_model("inspections", "ChecklistItem")
     if ChecklistItem.objects.exists():
         return
     ChecklistItem.objects.bulk_create(

@@ -83,7 +83,7 @@ def evaluation_sheet(scope: Scope, filters: Filters) -> Sheet:
 
 
 def inspection_rounds(scope: Scope, filters: Filters) -> QuerySet:
-    from evaluations.models import InspectionRound
+    from inspections.models import InspectionRound
 
     if not scope.is_authenticated:
         return InspectionRound.objects.none()
@@ -96,7 +96,7 @@ def inspection_rounds(scope: Scope, filters: Filters) -> QuerySet:
 
 
 def inspection_sheet(scope: Scope, filters: Filters) -> Sheet:
-    from evaluations.models import InspectionResult, InspectionRound
+    from inspections.models import InspectionResult, InspectionRound
 
     kinds = dict(InspectionRound.Kind.choices)
     statuses = dict(InspectionRound.Status.choices)
@@ -158,7 +158,7 @@ def inspection_sheet(scope: Scope, filters: Filters) -> Sheet:
 
 def inspection_progress(scope: Scope, filters: Filters) -> list[tuple[str, int, int, int]]:
     """(round, teachers inspected, teachers to inspect, round id) for the visible rounds."""
-    from evaluations.models import InspectionRound
+    from inspections.models import InspectionRound
 
     kinds = dict(InspectionRound.Kind.choices)
     rounds = (

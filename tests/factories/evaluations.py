@@ -4,14 +4,7 @@ from decimal import Decimal
 import factory
 from factory.django import DjangoModelFactory
 
-from evaluations.models import (
-    Evaluation,
-    EvaluationResult,
-    Gap,
-    InspectionResult,
-    InspectionRound,
-    RoundItem,
-)
+from evaluations.models import Evaluation, EvaluationResult, Gap
 
 from .school import SchoolClassFactory, SubjectFactory, TermFactory, UserFactory
 from .students import StudentFactory
@@ -55,35 +48,6 @@ class GapFactory(DjangoModelFactory):
     due = datetime.date(2026, 10, 15)
 
 
-class InspectionRoundFactory(DjangoModelFactory):
-    class Meta:
-        model = InspectionRound
-
-    term = factory.SubFactory(TermFactory)
-    kind = InspectionRound.Kind.MIDTERM
-    subject = factory.SubFactory(SubjectFactory)
-    due = datetime.date(2026, 11, 12)
-    created_by = factory.SubFactory(UserFactory)
-
-
-class RoundItemFactory(DjangoModelFactory):
-    class Meta:
-        model = RoundItem
-
-    round = factory.SubFactory(InspectionRoundFactory)
-    name = factory.Sequence(lambda n: f"项目{n}")
-    weight = 1
-
-
-class InspectionResultFactory(DjangoModelFactory):
-    class Meta:
-        model = InspectionResult
-
-    round = factory.SubFactory(InspectionRoundFactory)
-    teacher = factory.SubFactory(UserFactory)
-    inspector = factory.SubFactory(UserFactory)
-
-
 def class_a_evaluation(school) -> Evaluation:
     return EvaluationFactory(
         term=school.term,
@@ -91,15 +55,6 @@ def class_a_evaluation(school) -> Evaluation:
         subject=school.maths,
         created_by=school.teacher,
     )
-
-
-def chinese_round(school) -> InspectionRound:
-    """A Chinese round of the director; the stranger (maths, class B) is not part of it."""
-    r = InspectionRoundFactory(term=school.term, subject=school.chinese, created_by=school.director)
-    r.teachers.set([school.head])
-    r.inspectors.set([school.director])
-    RoundItemFactory(round=r, name="备课")
-    return r
 
 
 def class_a_gap(school) -> Gap:
@@ -113,11 +68,4 @@ def class_a_gap(school) -> Gap:
 URL_KWARGS = {
     "evaluation_pk": lambda school: class_a_evaluation(school).pk,
     "gap_pk": lambda school: class_a_gap(school).pk,
-    "round_pk": lambda school: chinese_round(school).pk,
-    "teacher_pk": lambda school: school.head.pk,
-    "checklist_item_pk": lambda school: (
-        __import__("evaluations.models", fromlist=["ChecklistItem"])
-        .ChecklistItem.objects.first()
-        .pk
-    ),
 }

@@ -187,13 +187,8 @@ def seed_records(school) -> SimpleNamespace:
 
 def seed_evaluations(school) -> SimpleNamespace:
     """A maths unit test in class A and class B, and a Chinese mid-term inspection round."""
-    from evaluations.models import (
-        Evaluation,
-        EvaluationResult,
-        Gap,
-        InspectionResult,
-        InspectionRound,
-    )
+    from evaluations.models import Evaluation, EvaluationResult, Gap
+    from inspections.models import InspectionResult, InspectionRound
 
     s = school
 

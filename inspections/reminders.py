@@ -31,7 +31,7 @@ def due(*, today: datetime.date) -> Iterable[DueReminder]:
     ):
         directors.setdefault(subject_id, set()).add(teacher_id)
     for r in rounds:
-        url = reverse("evaluations:round_detail", kwargs={"round_pk": r.pk})
+        url = reverse("inspections:round_detail", kwargs={"round_pk": r.pk})
         title = _("Inspection due %(date)s: %(round)s") % {"date": r.due, "round": r}
         users = {r.created_by_id, *directors.get(r.subject_id, set())}
         users |= {u.pk for u in r.inspectors.all()}

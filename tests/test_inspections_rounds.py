@@ -10,9 +10,9 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import translation
 
-from evaluations import services
 from evaluations.evidence import evidence
-from evaluations.models import ChecklistItem, InspectionResult, InspectionRound
+from inspections import services
+from inspections.models import ChecklistItem, InspectionResult, InspectionRound
 
 from .factories.school import TermFactory, UserFactory
 
@@ -55,7 +55,7 @@ def form_data(r, value="8", **extra):
 def test_director_creates_a_round_with_the_school_checklist(school, login, backbone):
     client = login(school.director)
     response = client.post(
-        reverse("evaluations:round_create"),
+        reverse("inspections:round_create"),
         {
             "kind": "midterm",
             "subject": school.chinese.pk,
@@ -80,7 +80,7 @@ def test_director_creates_a_round_with_the_school_checklist(school, login, backb
 def test_director_cannot_create_a_round_for_another_subject(school, login, backbone):
     client = login(school.director)
     response = client.post(
-        reverse("evaluations:round_create"),
+        reverse("inspections:round_create"),
         {
             "kind": "midterm",
             "subject": school.maths.pk,
@@ -93,12 +93,12 @@ def test_director_cannot_create_a_round_for_another_subject(school, login, backb
 
 
 def test_a_teacher_cannot_create_rounds(school, login):
-    assert login(school.teacher).get(reverse("evaluations:round_create")).status_code == 403
+    assert login(school.teacher).get(reverse("inspections:round_create")).status_code == 403
 
 
 def test_one_round_per_term_kind_and_subject(school, login, chinese_round, backbone):
     response = login(school.director).post(
-        reverse("evaluations:round_create"),
+        reverse("inspections:round_create"),
         {
             "kind": "midterm",
             "subject": school.chinese.pk,
@@ -114,7 +114,7 @@ def test_editing_the_checklist_does_not_rewrite_past_rounds(school, login, chine
     item = ChecklistItem.objects.get(name="备课")
     client = login(school.director)
     response = client.post(
-        reverse("evaluations:checklist_edit", args=[item.pk]),
+        reverse("inspections:checklist_edit", args=[item.pk]),
         {
             "name": "教学设计",
             "area": "lesson_preparation",
@@ -132,7 +132,7 @@ def test_editing_the_checklist_does_not_rewrite_past_rounds(school, login, chine
 def test_school_leader_creates_a_whole_school_round(school, login, backbone):
     client = login(school.principal)
     response = client.post(
-        reverse("evaluations:round_create"),
+        reverse("inspections:round_create"),
         {"kind": "final", "subject": "", "due": "2027-01-14", "inspectors": [backbone.pk]},
     )
     assert response.status_code == 302
@@ -146,7 +146,7 @@ def test_school_leader_creates_a_whole_school_round(school, login, backbone):
 
 def test_inspector_scores_a_teacher(school, login, chinese_round, backbone):
     client = login(backbone)
-    url = reverse("evaluations:inspect", args=[chinese_round.pk, school.head.pk])
+    url = reverse("inspections:inspect", args=[chinese_round.pk, school.head.pk])
     assert client.get(url).status_code == 200
     data = form_data(chinese_round, "10", problems="面批偏少", follow_up="每周面批两次")
     data[f"score-{chinese_round.items.get(name='作业批改').pk}"] = "5"
@@ -160,7 +160,7 @@ def test_inspector_scores_a_teacher(school, login, chinese_round, backbone):
 
 def test_scores_outside_the_scale_are_form_errors(school, login, chinese_round, backbone):
     client = login(backbone)
-    url = reverse("evaluations:inspect", args=[chinese_round.pk, school.head.pk])
+    url = reverse("inspections:inspect", args=[chinese_round.pk, school.head.pk])
     response = client.post(url, form_data(chinese_round, "11"))
     assert response.status_code == 200
     response = client.post(url, form_data(chinese_round, "abc"))
@@ -171,9 +171,9 @@ def test_scores_outside_the_scale_are_form_errors(school, login, chinese_round, 
 def test_inspector_sees_only_the_teachers_of_their_round(school, login, chinese_round, backbone):
     client = login(backbone)
     assert (
-        client.get(reverse("evaluations:round_detail", args=[chinese_round.pk])).status_code == 200
+        client.get(reverse("inspections:round_detail", args=[chinese_round.pk])).status_code == 200
     )
-    other = reverse("evaluations:inspect", args=[chinese_round.pk, school.teacher.pk])
+    other = reverse("inspections:inspect", args=[chinese_round.pk, school.teacher.pk])
     assert client.get(other).status_code == 404
     maths_round = services.create_round(
         term=school.term,
@@ -184,27 +184,27 @@ def test_inspector_sees_only_the_teachers_of_their_round(school, login, chinese_
         teachers=[],
         user=school.principal,
     )
-    assert client.get(reverse("evaluations:round_detail", args=[maths_round.pk])).status_code == 404
-    listing = client.get(reverse("evaluations:rounds")).content.decode()
-    assert reverse("evaluations:round_detail", args=[chinese_round.pk]) in listing
-    assert reverse("evaluations:round_detail", args=[maths_round.pk]) not in listing
+    assert client.get(reverse("inspections:round_detail", args=[maths_round.pk])).status_code == 404
+    listing = client.get(reverse("inspections:rounds")).content.decode()
+    assert reverse("inspections:round_detail", args=[chinese_round.pk]) in listing
+    assert reverse("inspections:round_detail", args=[maths_round.pk]) not in listing
 
 
 def test_inspected_teacher_cannot_open_the_round_or_others_forms(school, login, chinese_round):
     client = login(school.head)
     assert (
-        client.get(reverse("evaluations:round_detail", args=[chinese_round.pk])).status_code == 404
+        client.get(reverse("inspections:round_detail", args=[chinese_round.pk])).status_code == 404
     )
-    url = reverse("evaluations:inspect", args=[chinese_round.pk, school.director.pk])
+    url = reverse("inspections:inspect", args=[chinese_round.pk, school.director.pk])
     assert client.get(url).status_code == 404
-    assert client.get(reverse("evaluations:report", args=[chinese_round.pk])).status_code == 404
+    assert client.get(reverse("inspections:report", args=[chinese_round.pk])).status_code == 404
 
 
 def test_inspector_cannot_read_the_report_or_finalize(school, login, chinese_round, backbone):
     client = login(backbone)
-    assert client.get(reverse("evaluations:report", args=[chinese_round.pk])).status_code == 404
+    assert client.get(reverse("inspections:report", args=[chinese_round.pk])).status_code == 404
     assert (
-        client.post(reverse("evaluations:round_finalize", args=[chinese_round.pk])).status_code
+        client.post(reverse("inspections:round_finalize", args=[chinese_round.pk])).status_code
         == 404
     )
 
@@ -214,7 +214,7 @@ def test_inspector_cannot_read_the_report_or_finalize(school, login, chinese_rou
 
 def test_round_lifecycle_and_read_only_after_finalizing(school, login, chinese_round, backbone):
     client = login(school.director)
-    finalize = reverse("evaluations:round_finalize", args=[chinese_round.pk])
+    finalize = reverse("inspections:round_finalize", args=[chinese_round.pk])
     score_all(chinese_round, school.head, backbone, 9)
     client.post(finalize, {"review_note": "总体良好"})
     chinese_round.refresh_from_db()
@@ -236,13 +236,13 @@ def test_round_lifecycle_and_read_only_after_finalizing(school, login, chinese_r
         )
     with pytest.raises(ValidationError):
         services.finalize_round(inspection_round=chinese_round, user=school.director)
-    url = reverse("evaluations:inspect", args=[chinese_round.pk, school.head.pk])
+    url = reverse("inspections:inspect", args=[chinese_round.pk, school.head.pk])
     login(backbone).post(url, form_data(chinese_round, "1"))
     result = InspectionResult.objects.get(round=chinese_round, teacher=school.head)
     assert result.total_percent == Decimal("90.0")
     assert "disabled" in login(backbone).get(url).content.decode()
     response = login(school.director).get(
-        reverse("evaluations:round_edit", args=[chinese_round.pk])
+        reverse("inspections:round_edit", args=[chinese_round.pk])
     )
     assert response.status_code == 302
 
@@ -253,11 +253,11 @@ def test_teacher_reads_only_their_own_results_once_finalized(
     score_all(chinese_round, school.head, backbone, 9, problems="批改及时")
     score_all(chinese_round, school.director, backbone, 6, problems="备课不足")
     client = login(school.head)
-    assert "批改及时" not in client.get(reverse("evaluations:my_results")).content.decode()
+    assert "批改及时" not in client.get(reverse("inspections:my_results")).content.decode()
     services.finalize_round(inspection_round=chinese_round, user=school.director)
-    html = client.get(reverse("evaluations:my_results")).content.decode()
+    html = client.get(reverse("inspections:my_results")).content.decode()
     assert "批改及时" in html and "备课不足" not in html
-    url = reverse("evaluations:teacher_process", args=[school.director.pk])
+    url = reverse("inspections:teacher_process", args=[school.director.pk])
     assert client.get(url).status_code == 404
 
 
@@ -276,7 +276,7 @@ def test_process_evaluation_shows_results_across_rounds(school, login, chinese_r
     )
     score_all(final, school.head, backbone, 9)
     response = login(school.director).get(
-        reverse("evaluations:teacher_process", args=[school.head.pk])
+        reverse("inspections:teacher_process", args=[school.head.pk])
     )
     assert [r.total_percent for r in response.context["results"]] == [
         Decimal("90.0"),
@@ -343,7 +343,7 @@ def test_inspection_form_shows_evidence_drawn_from_the_records(school, login, ba
         "Gaps followed up (done)": 1,
         "Gap follow-ups overdue": 2,
     }
-    response = login(backbone).get(reverse("evaluations:inspect", args=[r.pk, school.teacher.pk]))
+    response = login(backbone).get(reverse("inspections:inspect", args=[r.pk, school.teacher.pk]))
     shown = [e for e in response.context["general"] if e.group == "evaluations"]
     assert [e.value for e in shown] == [3, 3, 3, 1, 2]
     assert shown[-1].warning
@@ -382,15 +382,15 @@ def _rounds_with_results(school, n):
 def test_round_pages_run_a_constant_number_of_queries(school, login, django_assert_num_queries, n):
     _rounds_with_results(school, n)
     director = login(school.director)
-    director.get(reverse("evaluations:rounds"))
+    director.get(reverse("inspections:rounds"))
     with django_assert_num_queries(10):
-        director.get(reverse("evaluations:rounds"))
+        director.get(reverse("inspections:rounds"))
     with django_assert_num_queries(12):
-        director.get(reverse("evaluations:teacher_process", args=[school.head.pk]))
+        director.get(reverse("inspections:teacher_process", args=[school.head.pk]))
     with django_assert_num_queries(11):
-        director.get(reverse("evaluations:checklist"))
+        director.get(reverse("inspections:checklist"))
     head = login(school.head)
-    head.get(reverse("evaluations:my_results"))
+    head.get(reverse("inspections:my_results"))
     with django_assert_num_queries(11):
-        response = head.get(reverse("evaluations:my_results"))
+        response = head.get(reverse("inspections:my_results"))
     assert len(response.context["page"]) == min(n, 20)

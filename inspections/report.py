@@ -16,8 +16,8 @@ from django.utils.translation import pgettext
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from core.xlsx import safe_cell
 from school.models import GRADE_NAMES, TeachingAssignment
-from school.xlsx import safe_cell
 
 from .models import InspectionResult, InspectionRound, ItemScore
 

@@ -10,8 +10,8 @@ import openpyxl
 import pytest
 from django.urls import reverse
 
-from evaluations import services
-from evaluations.report import build_report
+from inspections import services
+from inspections.report import build_report
 
 from .factories.school import TeachingAssignmentFactory, TermFactory, UserFactory
 
@@ -88,10 +88,10 @@ def test_report_figures(school, rounds):
 def test_report_page_and_xlsx_for_the_director(school, login, rounds):
     _before, now = rounds
     client = login(school.principal)
-    page = client.get(reverse("evaluations:report", args=[now.pk]))
+    page = client.get(reverse("inspections:report", args=[now.pk]))
     assert page.status_code == 200
     assert "data-print" in page.content.decode()
-    response = client.get(reverse("evaluations:report_xlsx", args=[now.pk]))
+    response = client.get(reverse("inspections:report_xlsx", args=[now.pk]))
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     wb = openpyxl.load_workbook(io.BytesIO(response.content))
     assert len(wb.sheetnames) == 5
@@ -106,10 +106,10 @@ def test_report_page_and_xlsx_for_the_director(school, login, rounds):
 def test_report_is_for_the_managers_of_the_round(school, login, rounds):
     _before, now = rounds
     assert (
-        login(school.teacher).get(reverse("evaluations:report", args=[now.pk])).status_code == 404
+        login(school.teacher).get(reverse("inspections:report", args=[now.pk])).status_code == 404
     )
     assert (
-        login(school.director).get(reverse("evaluations:report", args=[now.pk])).status_code == 404
+        login(school.director).get(reverse("inspections:report", args=[now.pk])).status_code == 404
     )
 
 
@@ -131,8 +131,8 @@ def test_report_runs_a_constant_number_of_queries(school, login, django_assert_n
     run_round(school, term=previous_term, kind="final", teachers=teachers, values=[6, 8])
     now = run_round(school, term=school.term, kind="midterm", teachers=teachers, values=[7, 9])
     client = login(school.principal)
-    client.get(reverse("evaluations:report", args=[now.pk]))
+    client.get(reverse("inspections:report", args=[now.pk]))
     with django_assert_num_queries(15):
-        client.get(reverse("evaluations:report", args=[now.pk]))
+        client.get(reverse("inspections:report", args=[now.pk]))
     with django_assert_num_queries(12):
-        client.get(reverse("evaluations:report_xlsx", args=[now.pk]))
+        client.get(reverse("inspections:report_xlsx", args=[now.pk]))

@@ -1,0 +1,299 @@
+"""Teacher inspections (常规检查): the checklist, rounds, results and item scores.
+
+Workflow 6 (inspect the teachers) of the domain. The models moved here from
+``evaluations``; their tables keep the ``evaluations_*`` names they were created with.
+"""
+
+from __future__ import annotations
+
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+from simple_history.models import HistoricalRecords
+
+
+class Area(models.TextChoices):
+    """What a checklist item checks; evidence from other apps is grouped by it."""
+
+    LESSON_PREPARATION = "lesson_preparation", _("Lesson preparation")
+    HOMEWORK_SETTING = "homework_setting", _("Homework setting")
+    HOMEWORK_MARKING = "homework_marking", _("Homework marking")
+    HOMEWORK_RECORDS = "homework_records", _("Homework records and analysis")
+    ARCHIVES = "archives", _("Struggling-student archives and support plans")
+    EVALUATIONS = "evaluations", _("Evaluations and gap remediation")
+    FAMILY = "family", _("Family contacts")
+    OTHER = "other", _("Other")
+
+
+class ChecklistItem(models.Model):
+    """An item of the school's routine-inspection checklist (the template)."""
+
+    area = models.CharField(_("area"), max_length=20, choices=Area.choices, default=Area.OTHER)
+    name = models.CharField(_("item"), max_length=80)
+    description = models.CharField(_("what is checked"), max_length=300, blank=True)
+    weight = models.PositiveSmallIntegerField(
+        _("weight"), default=1, validators=[MinValueValidator(1), MaxValueValidator(100)]
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    is_active = models.BooleanField(_("in use"), default=True)
+
+    class Meta:
+        db_table = "evaluations_checklistitem"
+        verbose_name = _("checklist item")
+        verbose_name_plural = _("checklist items")
+        ordering = ["order", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(weight__gte=1), name="checklist_weight_positive")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class InspectionRoundQuerySet(models.QuerySet):
+    def visible_to(self, scope) -> models.QuerySet:
+        """Rounds a user manages (school leaders; directors of the subject; the creator)
+        or inspects."""
+        if scope.school_wide:
+            return self
+        user = scope.user
+        return self.filter(
+            Q(subject_id__in=scope.directed_subject_ids) | Q(created_by=user) | Q(inspectors=user)
+        ).distinct()
+
+    def managed_by(self, scope) -> models.QuerySet:
+        if scope.school_wide:
+            return self
+        return self.filter(Q(subject_id__in=scope.directed_subject_ids) | Q(created_by=scope.user))
+
+    def not_finalized(self) -> models.QuerySet:
+        return self.exclude(status=InspectionRound.Status.FINALIZED)
+
+
+class InspectionRound(models.Model):
+    """A mid-term or end-of-term routine inspection (常规检查) of teachers."""
+
+    class Kind(models.TextChoices):
+        MIDTERM = "midterm", _("Mid-term inspection")
+        FINAL = "final", _("End-of-term inspection")
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("In progress")
+        FINALIZED = "finalized", _("Finalized")
+
+    term = models.ForeignKey(
+        "school.Term",
+        on_delete=models.PROTECT,
+        related_name="inspection_rounds",
+        verbose_name=_("term"),
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    subject = models.ForeignKey(
+        "school.Subject",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="inspection_rounds",
+        verbose_name=_("subject"),
+        help_text=_("Empty for a whole-school round."),
+    )
+    due = models.DateField(_("due date"))
+    max_score = models.PositiveSmallIntegerField(_("highest score per item"), default=10)
+    inspectors = models.ManyToManyField(
+        "school.User", related_name="rounds_inspecting", verbose_name=_("inspection group")
+    )
+    teachers = models.ManyToManyField(
+        "school.User", related_name="rounds_inspected", verbose_name=_("teachers inspected")
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.OPEN
+    )
+    created_by = models.ForeignKey(
+        "school.User", on_delete=models.PROTECT, related_name="+", verbose_name=_("created by")
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    finalized_by = models.ForeignKey(
+        "school.User",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("finalized by"),
+    )
+    finalized_at = models.DateTimeField(_("finalized at"), null=True, blank=True)
+    review_note = models.TextField(_("director's review"), blank=True)
+
+    history = HistoricalRecords(
+        excluded_fields=["created_at"], table_name="evaluations_historicalinspectionround"
+    )
+    objects = InspectionRoundQuerySet.as_manager()
+
+    class Meta:
+        db_table = "evaluations_inspectionround"
+        verbose_name = _("inspection round")
+        verbose_name_plural = _("inspection rounds")
+        ordering = ["-due", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["term", "kind", "subject"],
+                condition=Q(subject__isnull=False),
+                name="one_subject_round_per_term_kind",
+                violation_error_message=_(
+                    "This term already has a round of this kind for this subject."
+                ),
+            ),
+            models.UniqueConstraint(
+                fields=["term", "kind"],
+                condition=Q(subject__isnull=True),
+                name="one_school_round_per_term_kind",
+                violation_error_message=_(
+                    "This term already has a whole-school round of this kind."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(status="open") | Q(finalized_at__isnull=False),
+                name="finalized_round_has_date",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.term} · {self.get_kind_display()} · {self.subject_label}"
+
+    @property
+    def subject_label(self) -> str:
+        return str(self.subject) if self.subject_id else str(_("Whole school"))
+
+    @property
+    def is_finalized(self) -> bool:
+        return self.status == self.Status.FINALIZED
+
+
+class RoundItem(models.Model):
+    """A checklist item as it was when the round was created (a snapshot)."""
+
+    round = models.ForeignKey(
+        InspectionRound, on_delete=models.CASCADE, related_name="items", verbose_name=_("round")
+    )
+    area = models.CharField(_("area"), max_length=20, choices=Area.choices, default=Area.OTHER)
+    name = models.CharField(_("item"), max_length=80)
+    description = models.CharField(_("what is checked"), max_length=300, blank=True)
+    weight = models.PositiveSmallIntegerField(_("weight"), default=1)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        db_table = "evaluations_rounditem"
+        verbose_name = _("round checklist item")
+        verbose_name_plural = _("round checklist items")
+        ordering = ["order", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(weight__gte=1), name="round_item_weight_positive")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class InspectionResult(models.Model):
+    """The inspection of one teacher in one round: item scores, problems, follow-ups."""
+
+    round = models.ForeignKey(
+        InspectionRound, on_delete=models.CASCADE, related_name="results", verbose_name=_("round")
+    )
+    teacher = models.ForeignKey(
+        "school.User",
+        on_delete=models.CASCADE,
+        related_name="inspection_results",
+        verbose_name=_("teacher"),
+    )
+    inspector = models.ForeignKey(
+        "school.User", on_delete=models.PROTECT, related_name="+", verbose_name=_("inspector")
+    )
+    problems = models.TextField(_("problems found"), blank=True)
+    follow_up = models.TextField(_("follow-up"), blank=True)
+    total_percent = models.DecimalField(
+        _("weighted score (%)"), max_digits=5, decimal_places=1, default=0
+    )
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    history = HistoricalRecords(table_name="evaluations_historicalinspectionresult")
+
+    class Meta:
+        db_table = "evaluations_inspectionresult"
+        verbose_name = _("inspection result")
+        verbose_name_plural = _("inspection results")
+        ordering = ["round", "teacher__full_name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["round", "teacher"], name="one_result_per_teacher_round"
+            ),
+            models.CheckConstraint(
+                condition=Q(total_percent__gte=0) & Q(total_percent__lte=100),
+                name="inspection_total_0_to_100",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.round} · {self.teacher}"
+
+
+class ItemScore(models.Model):
+    result = models.ForeignKey(
+        InspectionResult,
+        on_delete=models.CASCADE,
+        related_name="scores",
+        verbose_name=pgettext_lazy("outcome of an evaluation or inspection", "result"),
+    )
+    item = models.ForeignKey(
+        RoundItem, on_delete=models.CASCADE, related_name="scores", verbose_name=_("item")
+    )
+    score = models.DecimalField(_("score"), max_digits=5, decimal_places=1)
+    comment = models.CharField(_("comment"), max_length=300, blank=True)
+
+    history = HistoricalRecords(table_name="evaluations_historicalitemscore")
+
+    class Meta:
+        db_table = "evaluations_itemscore"
+        verbose_name = _("item score")
+        verbose_name_plural = _("item scores")
+        ordering = ["item__order", "item__pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["result", "item"], name="one_score_per_item_result"),
+            models.CheckConstraint(
+                condition=Q(score__gte=0),
+                name="item_score_not_negative",
+                violation_error_message=_("A score cannot be negative."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.item}: {self.score}"
+
+
+class InspectionSettings(models.Model):
+    """The school's inspection scoring scale: one row (pk 1)."""
+
+    max_score = models.PositiveSmallIntegerField(
+        _("inspection scoring scale (highest score per item)"),
+        default=10,
+        validators=[MinValueValidator(1), MaxValueValidator(100)],
+    )
+
+    class Meta:
+        verbose_name = _("inspection settings")
+        verbose_name_plural = _("inspection settings")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(max_score__gte=1) & Q(max_score__lte=100),
+                name="inspection_settings_max_score_1_to_100",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return str(self._meta.verbose_name)
+
+    @classmethod
+    def load(cls) -> InspectionSettings:
+        obj, _created = cls.objects.get_or_create(pk=1)
+        return obj

@@ -1,0 +1,1 @@
+"""Inspection pages, one module per part of the workflow."""

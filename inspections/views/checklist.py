@@ -1,0 +1,76 @@
+"""The school's checklist and scoring scale, kept by school leaders and directors."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from core.pagination import paginate
+from school.scoping import get_object_in_scope
+
+from .. import rules, services
+from ..forms import ChecklistItemForm, SettingsForm
+from ..models import ChecklistItem, InspectionSettings
+
+
+def _require_runner(scope) -> None:
+    if not rules.can_run_rounds(scope):
+        raise PermissionDenied
+
+
+@login_required
+def settings_view(request: HttpRequest) -> HttpResponse:
+    _require_runner(request.scope)
+    form = SettingsForm(request.POST or None, instance=InspectionSettings.load())
+    if request.method == "POST" and form.is_valid():
+        services.save_settings(settings=form.instance)
+        messages.success(request, _("Settings saved."))
+        return redirect("inspections:checklist")
+    return render(
+        request,
+        "core/form.html",
+        {
+            "form": form,
+            "title": _("Inspection scoring scale"),
+            "back": reverse("inspections:checklist"),
+        },
+    )
+
+
+@login_required
+def checklist(request: HttpRequest) -> HttpResponse:
+    _require_runner(request.scope)
+    page = paginate(request, ChecklistItem.objects.all())
+    return render(
+        request,
+        "inspections/checklist.html",
+        {"page": page, "settings": InspectionSettings.load()},
+    )
+
+
+@login_required
+def checklist_item_form(request: HttpRequest, checklist_item_pk: int | None = None) -> HttpResponse:
+    scope = request.scope
+    item = None
+    if checklist_item_pk is not None:
+        runner = rules.can_run_rounds(scope)
+        items = ChecklistItem.objects.all() if runner else ChecklistItem.objects.none()
+        item = get_object_in_scope(items, pk=checklist_item_pk)
+    else:
+        _require_runner(scope)
+    form = ChecklistItemForm(request.POST or None, instance=item)
+    if request.method == "POST" and form.is_valid():
+        services.save_checklist_item(item=form.instance)
+        messages.success(request, _("Checklist item saved."))
+        return redirect("inspections:checklist")
+    title = _("Edit checklist item") if item else _("New checklist item")
+    return render(
+        request,
+        "core/form.html",
+        {"form": form, "title": title, "back": reverse("inspections:checklist")},
+    )

@@ -1,0 +1,113 @@
+"""The inspection form for one teacher: the records' evidence, then a score per item."""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from school.scoping import get_object_in_scope
+
+from .. import rules, services
+from ..forms import InspectionForm
+from ..models import InspectionResult, InspectionRound
+from ..selectors import evidence_for, get_round, group_evidence
+
+
+def _rows(request, items, result) -> list[dict]:
+    """One row per item: what was posted, or else the score saved before."""
+    existing = {s.item_id: s for s in result.scores.all()} if result else {}
+    posted = request.method == "POST"
+    rows = []
+    for item in items:
+        s = existing.get(item.pk)
+        saved_score = str(s.score).removesuffix(".0") if s else ""
+        rows.append(
+            {
+                "item": item,
+                "score": request.POST.get(f"score-{item.pk}", "") if posted else saved_score,
+                "comment": request.POST.get(f"comment-{item.pk}", "")
+                if posted
+                else (s.comment if s else ""),
+                "evidence": [],
+                "error": "",
+            }
+        )
+    return rows
+
+
+def _parse_scores(rows: list[dict], max_score: int) -> dict[int, tuple[Decimal, str]]:
+    """The posted scores by item; a row with a bad score gets its error instead."""
+    scores = {}
+    for row in rows:
+        try:
+            value = Decimal(row["score"].strip())
+        except (InvalidOperation, ValueError):
+            row["error"] = _("Enter a score.")
+            continue
+        if value < 0 or value > max_score:
+            row["error"] = _("Scores go from 0 to %(max)d.") % {"max": max_score}
+            continue
+        scores[row["item"].pk] = (value, row["comment"][:300])
+    return scores
+
+
+def _save(request, inspection_round: InspectionRound, teacher, rows, form) -> bool:
+    scores = _parse_scores(rows, inspection_round.max_score)
+    if not form.is_valid() or len(scores) < len(rows):
+        return False
+    try:
+        services.save_inspection(
+            inspection_round=inspection_round,
+            teacher=teacher,
+            inspector=request.user,
+            scores=scores,
+            problems=form.cleaned_data["problems"],
+            follow_up=form.cleaned_data["follow_up"],
+        )
+    except ValidationError as error:
+        form.add_error(None, error)
+        return False
+    messages.success(request, _("Inspection of %(teacher)s saved.") % {"teacher": teacher})
+    return True
+
+
+@login_required
+def inspect(request: HttpRequest, round_pk: int, teacher_pk: int) -> HttpResponse:
+    inspection_round = get_round(request.scope, round_pk)
+    if not rules.can_score(request.scope, inspection_round):
+        raise Http404
+    teacher = get_object_in_scope(inspection_round.teachers.all(), pk=teacher_pk)
+    result = (
+        InspectionResult.objects.filter(round=inspection_round, teacher=teacher)
+        .select_related("inspector")
+        .first()
+    )
+    rows = _rows(request, list(inspection_round.items.all()), result)
+    initial = {"problems": result.problems, "follow_up": result.follow_up} if result else None
+    form = InspectionForm(request.POST or None, initial=initial)
+    if request.method == "POST":
+        if inspection_round.is_finalized:
+            messages.error(request, _("This round is finalized and can no longer be changed."))
+            return redirect("inspections:inspect", round_pk=round_pk, teacher_pk=teacher_pk)
+        if _save(request, inspection_round, teacher, rows, form):
+            return redirect("inspections:round_detail", round_pk=round_pk)
+    general = group_evidence(rows, evidence_for(inspection_round, teacher))
+    return render(
+        request,
+        "inspections/inspect.html",
+        {
+            "round": inspection_round,
+            "teacher": teacher,
+            "rows": rows,
+            "general": general,
+            "form": form,
+            "result": result,
+            "read_only": inspection_round.is_finalized,
+        },
+    )

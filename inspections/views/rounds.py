@@ -1,0 +1,132 @@
+"""Inspection rounds: the list, creating and editing, the round page, the director's review."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from core.pagination import paginate
+
+from .. import rules, services
+from ..forms import RoundForm
+from ..models import InspectionRound
+from ..selectors import get_round
+
+
+@login_required
+def round_list(request: HttpRequest) -> HttpResponse:
+    scope = request.scope
+    rounds = (
+        InspectionRound.objects.visible_to(scope)
+        .select_related("term", "subject")
+        .annotate(
+            teacher_count=Count("teachers", distinct=True),
+            result_count=Count("results", distinct=True),
+        )
+        .order_by("-due", "-pk")
+    )
+    page = paginate(request, rounds)
+    return render(
+        request,
+        "inspections/round_list.html",
+        {"page": page, "can_create": rules.can_create_round(scope)},
+    )
+
+
+def _save_round(request, form: RoundForm, inspection_round: InspectionRound | None):
+    data = form.cleaned_data
+    if inspection_round is None:
+        return services.create_round(
+            term=request.scope.term,
+            kind=data["kind"],
+            subject=data["subject"],
+            due=data["due"],
+            inspectors=data["inspectors"],
+            teachers=data["teachers"],
+            user=request.user,
+        )
+    services.update_round(
+        inspection_round=inspection_round,
+        due=data["due"],
+        inspectors=data["inspectors"],
+        teachers=data["teachers"],
+    )
+    return inspection_round
+
+
+@login_required
+def round_form(request: HttpRequest, round_pk: int | None = None) -> HttpResponse:
+    scope = request.scope
+    inspection_round = None
+    if round_pk is not None:
+        inspection_round = get_round(scope, round_pk, manage=True)
+        if inspection_round.is_finalized:
+            messages.error(request, _("This round is finalized and can no longer be changed."))
+            return redirect("inspections:round_detail", round_pk=inspection_round.pk)
+    elif not rules.can_create_round(scope):
+        raise PermissionDenied
+    instance = inspection_round or InspectionRound(
+        term=scope.term, created_by=request.user, due=scope.term.midterm_review
+    )
+    form = RoundForm(request.POST or None, instance=instance, scope=scope)
+    if request.method == "POST" and form.is_valid():
+        try:
+            inspection_round = _save_round(request, form, inspection_round)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Inspection round saved."))
+            return redirect("inspections:round_detail", round_pk=inspection_round.pk)
+    title = _("Edit inspection round") if inspection_round else _("New inspection round")
+    return render(
+        request,
+        "core/form.html",
+        {"form": form, "title": title, "back": reverse("inspections:rounds")},
+    )
+
+
+@login_required
+def round_detail(request: HttpRequest, round_pk: int) -> HttpResponse:
+    inspection_round = get_round(request.scope, round_pk)
+    results = {r.teacher_id: r for r in inspection_round.results.select_related("inspector")}
+    teachers = list(inspection_round.teachers.all())
+    for t in teachers:
+        t.result = results.get(t.pk)
+    return render(
+        request,
+        "inspections/round_detail.html",
+        {
+            "round": inspection_round,
+            "items": inspection_round.items.all(),
+            "inspectors": inspection_round.inspectors.all(),
+            "teachers": teachers,
+            "manage": rules.can_manage_round(request.scope, inspection_round),
+            "done": len(results),
+        },
+    )
+
+
+@login_required
+def round_finalize(request: HttpRequest, round_pk: int) -> HttpResponse:
+    inspection_round = get_round(request.scope, round_pk, manage=True)
+    if not rules.can_review(request.scope, inspection_round):
+        raise PermissionDenied
+    if request.method != "POST":
+        return redirect("inspections:round_detail", round_pk=inspection_round.pk)
+    try:
+        services.finalize_round(
+            inspection_round=inspection_round,
+            user=request.user,
+            review_note=request.POST.get("review_note", "")[:4000],
+        )
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        messages.success(request, _("The round is finalized; teachers can read their results."))
+    return redirect("inspections:round_detail", round_pk=inspection_round.pk)

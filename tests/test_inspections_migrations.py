@@ -1,0 +1,93 @@
+"""The move of the inspections out of evaluations keeps every row, both ways."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from django.contrib.contenttypes.models import ContentType
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+
+from inspections import services
+from inspections.models import (
+    ChecklistItem,
+    InspectionResult,
+    InspectionRound,
+    InspectionSettings,
+    ItemScore,
+)
+
+from .factories.school import UserFactory
+
+BEFORE_MOVE = [("evaluations", "0002_default_checklist"), ("inspections", None)]
+
+
+def _migrate(targets) -> None:
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(targets)
+
+
+def _latest():
+    executor = MigrationExecutor(connection)
+    return executor.loader.graph.leaf_nodes()
+
+
+def _row_counts() -> dict[str, int]:
+    with connection.cursor() as cursor:
+        counts = {}
+        for table in connection.introspection.table_names(cursor):
+            if table in ("inspections_inspectionsettings", "django_migrations"):
+                continue  # made by the move itself; the scale is checked on its own
+            cursor.execute(f'SELECT COUNT(*) FROM "{table}"')
+            counts[table] = cursor.fetchone()[0]
+    return counts
+
+
+def _scale_in_evaluations() -> int:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT inspection_max_score FROM evaluations_evaluationsettings")
+        return cursor.fetchone()[0]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_moving_back_and_forth_keeps_every_row_and_the_scale(school):
+    inspector = UserFactory(username="backbone")
+    scale = InspectionSettings.load()
+    scale.max_score = 7
+    services.save_settings(settings=scale)
+    if not ChecklistItem.objects.exists():  # transaction=True may have emptied the seeded list
+        ChecklistItem.objects.create(name="备课")
+    r = services.create_round(
+        term=school.term,
+        kind="midterm",
+        subject=school.chinese,
+        due=school.term.midterm_review,
+        inspectors=[inspector],
+        teachers=[school.head],
+        user=school.director,
+    )
+    services.save_inspection(
+        inspection_round=r,
+        teacher=school.head,
+        inspector=inspector,
+        scores={i.pk: (Decimal(6), "") for i in r.items.all()},
+    )
+    before = _row_counts()
+    assert before["evaluations_itemscore"] > 0 and before["evaluations_historicalitemscore"] > 0
+
+    _migrate(BEFORE_MOVE)
+    assert _row_counts() == before
+    assert _scale_in_evaluations() == 7
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT app_label FROM django_content_type WHERE model = 'inspectionround'")
+        assert cursor.fetchall() == [("evaluations",)]
+
+    _migrate(_latest())
+    assert _row_counts() == before
+    assert InspectionSettings.load().max_score == 7
+    assert InspectionResult.objects.get().scores.count() == ItemScore.objects.count()
+    assert InspectionResult.history.count() == 1
+    assert ContentType.objects.get_for_model(InspectionRound).app_label == "inspections"
+    assert not ContentType.objects.filter(app_label="evaluations", model="inspectionround")
