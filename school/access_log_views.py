@@ -18,10 +18,10 @@ from django.views.decorators.http import require_GET
 from openpyxl import Workbook
 
 from core.pagination import paginate
+from core.xlsx import safe_cell
 
 from .models import AccessRecord, User
 from .scoping import get_object_in_scope
-from .xlsx import safe_cell
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
