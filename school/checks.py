@@ -45,12 +45,12 @@ def bangfu_deploy_settings(app_configs, **kwargs):
                 id="bangfu.E101",
             )
         )
-    if not settings.is_overridden("SESSION_COOKIE_AGE") or not 0 < settings.SESSION_COOKIE_AGE <= (
-        24 * 3600
-    ):
+    age = getattr(settings, "SESSION_COOKIE_AGE", None)
+    if not isinstance(age, int) or not 0 < age <= 24 * 3600:
+        # Django's own default is 14 days.
         problems.append(
             Error(
-                "SESSION_COOKIE_AGE is not set to at most a day: sessions would last 14 days",
+                "SESSION_COOKIE_AGE is missing or longer than a day: sessions would last 14 days",
                 hint="Set SESSION_MAX_HOURS (default 10).",
                 id="bangfu.E102",
             )
@@ -72,7 +72,7 @@ def bangfu_deploy_settings(app_configs, **kwargs):
                 id="bangfu.E104",
             )
         )
-    if not settings.SESSION_EXPIRE_AT_BROWSER_CLOSE:
+    if not getattr(settings, "SESSION_EXPIRE_AT_BROWSER_CLOSE", False):
         problems.append(
             Error(
                 "SESSION_EXPIRE_AT_BROWSER_CLOSE is off: a shared computer stays logged in",
