@@ -3,6 +3,8 @@ import time
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
+from django.contrib.auth.signals import user_logged_in
+from django.dispatch import receiver
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 
@@ -23,6 +25,13 @@ class ScopeMiddleware:
     def __call__(self, request):
         request.scope = SimpleLazyObject(lambda: Scope.for_user(request.user))
         return self.get_response(request)
+
+
+@receiver(user_logged_in, dispatch_uid="bangfu_start_idle_clock")
+def start_idle_clock(sender, request, user, **kwargs) -> None:
+    """Start the idle clock with the session, so the first page after log-in writes nothing."""
+    if request is not None and hasattr(request, "session"):
+        request.session[LAST_ACTIVITY_KEY] = time.time()
 
 
 class IdleTimeoutMiddleware:
