@@ -91,6 +91,8 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "school.middleware.IdleTimeoutMiddleware",
+    "school.middleware.NoStoreMiddleware",
     "school.middleware.ScopeMiddleware",
     # Axes must be last: it reads the outcome of authentication.
     "axes.middleware.AxesMiddleware",
@@ -201,8 +203,23 @@ AXES_FAILURE_LIMIT = envint("AXES_FAILURE_LIMIT", "5")
 AXES_COOLOFF_TIME = envint("AXES_COOLOFF_MINUTES", "15") / 60
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+# Guesses during a lock are refused but not counted, so the lock ends when it said it would.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+# The lockout page says when the lock ends (school.views.locked_out).
+AXES_LOCKOUT_CALLABLE = "school.views.locked_out"
 AXES_ENABLED = envbool("AXES_ENABLED", "true")
+# How many reverse proxies stand in front of Bangfu. 0: the client is REMOTE_ADDR and any
+# X-Forwarded-For is ignored (a client could forge it). N: the address the N-th proxy from
+# the right saw. Also the condition for trusting X-Forwarded-Proto (SECURE_PROXY_SSL_HEADER).
+TRUSTED_PROXY_COUNT = envint("TRUSTED_PROXY_COUNT", "0")
+AXES_CLIENT_IP_CALLABLE = "school.middleware.client_ip_address"
+
+# --- Sessions ------------------------------------------------------------------
+# A shared school computer: sessions end when the browser closes, after
+# SESSION_IDLE_MINUTES without a request, and in any case after SESSION_MAX_HOURS.
+SESSION_EXPIRE_AT_BROWSER_CLOSE = envbool("SESSION_EXPIRE_AT_BROWSER_CLOSE", "true")
+SESSION_IDLE_MINUTES = envint("SESSION_IDLE_MINUTES", "30")
+SESSION_COOKIE_AGE = envint("SESSION_MAX_HOURS", "10") * 3600
 
 # --- Internationalisation ------------------------------------------------------
 LANGUAGE_CODE = "zh-hans"
@@ -254,7 +271,9 @@ X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 if not DEBUG:
     SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", "true")
-    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    # Trust X-Forwarded-Proto only from a proxy we were told about.
+    if TRUSTED_PROXY_COUNT > 0:
+        SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", "31536000")

@@ -7,4 +7,7 @@ class SchoolConfig(AppConfig):
     verbose_name = _("School")
 
     def ready(self) -> None:
-        from . import checks  # noqa: F401  (registers the start-up checks)
+        from . import (
+            checks,  # noqa: F401  (registers the start-up checks)
+            middleware,  # noqa: F401  (starts the idle clock at log-in)
+        )

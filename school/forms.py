@@ -1,8 +1,10 @@
 from django import forms
-from django.contrib.auth.forms import SetPasswordForm
+from django.contrib.auth import authenticate
+from django.contrib.auth.forms import PasswordChangeForm, SetPasswordForm
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from . import rules
 from .models import (
     ClassHeadship,
     GradeLeadership,
@@ -56,9 +58,43 @@ class SubjectForm(forms.ModelForm):
 
 
 class StaffForm(forms.ModelForm):
+    """A staff account as the acting school leader may shape it.
+
+    The position offers only what the actor may grant; is_superuser and is_staff
+    exist on the form only for a superuser, so nobody else can post them.
+    """
+
     class Meta:
         model = User
         fields = ["username", "full_name", "position", "email", "phone", "is_active"]
+
+    def __init__(self, *args, actor: User, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.actor = actor
+        self.fields["position"].choices = rules.grantable_positions(actor)
+        if rules.can_set_admin_flags(actor):
+            for name in ("is_staff", "is_superuser"):
+                self.fields[name] = forms.BooleanField(
+                    label=User._meta.get_field(name).verbose_name,
+                    help_text=User._meta.get_field(name).help_text,
+                    required=False,
+                    initial=getattr(self.instance, name),
+                )
+
+    def clean_position(self) -> str:
+        position = self.cleaned_data["position"]
+        if not rules.can_grant_position(self.actor, position):
+            raise ValidationError(_("You cannot give a position you do not hold."))
+        return position
+
+    def save(self, commit: bool = True) -> User:
+        user = super().save(commit=False)
+        if rules.can_set_admin_flags(self.actor):
+            user.is_staff = self.cleaned_data.get("is_staff", False)
+            user.is_superuser = self.cleaned_data.get("is_superuser", False)
+        if commit:
+            user.save()
+        return user
 
 
 class StaffCreateForm(StaffForm):
@@ -69,16 +105,30 @@ class StaffCreateForm(StaffForm):
         help_text=_("At least 8 characters. The teacher can change it after logging in."),
     )
 
-    def save(self, commit: bool = True) -> User:
-        user = super().save(commit=False)
-        user.set_password(self.cleaned_data["password"])
-        if commit:
-            user.save()
-        return user
-
 
 class StaffPasswordResetForm(SetPasswordForm):
     """An administrator sets a new password for a member of staff."""
+
+
+class ThrottledPasswordChangeForm(PasswordChangeForm):
+    """The current-password check goes through authenticate(), so django-axes counts
+    wrong guesses together with the log-in form's and locks the same username and
+    address; a locked account is refused even with the right password."""
+
+    def __init__(self, user, *args, request, **kwargs):
+        super().__init__(user, *args, **kwargs)
+        self.request = request
+
+    def clean_old_password(self) -> str:
+        old_password = self.cleaned_data["old_password"]
+        checked = authenticate(
+            self.request, username=self.user.get_username(), password=old_password
+        )
+        if checked is None or checked.pk != self.user.pk:
+            raise ValidationError(
+                self.error_messages["password_incorrect"], code="password_incorrect"
+            )
+        return old_password
 
 
 class TeachingAssignmentForm(CheckAllConstraintsMixin, forms.ModelForm):

@@ -1,8 +1,13 @@
 """Writes to the school's structure that touch more than one row."""
 
-from django.db import transaction
+from importlib import import_module
 
-from .models import ClassHeadship, GradeLeadership, TeachingAssignment, Term
+from django.conf import settings
+from django.contrib.auth import SESSION_KEY
+from django.db import transaction
+from django.utils import timezone
+
+from .models import ClassHeadship, GradeLeadership, TeachingAssignment, Term, User
 
 
 @transaction.atomic
@@ -35,3 +40,34 @@ def copy_assignments(*, source: Term, target: Term) -> int:
         model.objects.bulk_create(new)
         created += len(new)
     return created
+
+
+def end_sessions(*, user: User) -> int:
+    """Log the user out everywhere: delete every stored session that belongs to them.
+
+    Works with the database-backed session engines (the default); with any engine an
+    inactive user is refused on their next request anyway, as ModelBackend rejects them.
+    """
+    store_class = import_module(settings.SESSION_ENGINE).SessionStore
+    if not hasattr(store_class, "get_model_class"):
+        return 0
+    user_id = str(user.pk)
+    ended = 0
+    model = store_class.get_model_class()
+    for session in model.objects.filter(expire_date__gt=timezone.now()).iterator():
+        if str(store_class().decode(session.session_data).get(SESSION_KEY)) == user_id:
+            store_class(session_key=session.session_key).delete()
+            ended += 1
+    return ended
+
+
+@transaction.atomic
+def save_staff_account(*, user: User, password: str | None = None) -> User:
+    """Create or update a staff account; deactivating it ends its sessions."""
+    if password:
+        user.set_password(password)
+    user.full_clean()
+    user.save()
+    if not user.is_active:
+        end_sessions(user=user)
+    return user

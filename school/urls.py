@@ -31,6 +31,7 @@ school_patterns = [
     path("manage/staff/new/", views.staff_form, name="staff_create"),
     path("manage/staff/<int:user_pk>/", views.staff_form, name="staff_edit"),
     path("manage/staff/<int:user_pk>/password/", views.staff_password, name="staff_password"),
+    path("manage/staff/<int:user_pk>/unlock/", views.staff_unlock, name="staff_unlock"),
     path("manage/roles/", views.assignments, name="assignments"),
     path(
         "manage/roles/<slug:kind>/<int:assignment_pk>/delete/",

@@ -2,20 +2,27 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
+from axes.helpers import get_client_username, get_cool_off
+from axes.models import AccessAttempt
+from axes.utils import reset as axes_reset
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.forms import PasswordChangeForm
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.pagination import paginate
 
-from . import forms, services
+from . import forms, rules, services
 from .models import (
     ClassHeadship,
     GradeLeadership,
@@ -56,7 +63,7 @@ def class_detail(request: HttpRequest, class_pk: int) -> HttpResponse:
 
 @login_required
 def password_change(request: HttpRequest) -> HttpResponse:
-    form = PasswordChangeForm(request.user, request.POST or None)
+    form = forms.ThrottledPasswordChangeForm(request.user, request.POST or None, request=request)
     if request.method == "POST" and form.is_valid():
         user = form.save()
         update_session_auth_hash(request, user)
@@ -209,6 +216,14 @@ def subject_form(request: HttpRequest, subject_pk: int | None = None) -> HttpRes
     )
 
 
+def _manageable_user(request: HttpRequest, user_pk: int) -> User:
+    """A staff account the actor may change: 404 outside scope, 403 above their standing."""
+    user = get_object_in_scope(request.scope.admin_queryset(User.objects.all()), pk=user_pk)
+    if not rules.can_manage_user(request.user, user):
+        raise PermissionDenied
+    return user
+
+
 @login_required
 def staff_list(request: HttpRequest) -> HttpResponse:
     _leader(request)
@@ -217,6 +232,10 @@ def staff_list(request: HttpRequest) -> HttpResponse:
     if q:
         users = users.filter(Q(username__icontains=q) | Q(full_name__icontains=q))
     page = paginate(request, users)
+    locks = login_locks([u.username for u in page])
+    for u in page:
+        u.can_manage = rules.can_manage_user(request.user, u)
+        u.locked_until = locks.get(u.username)
     return render(request, "school/staff_list.html", {"page": page, "q": q})
 
 
@@ -224,13 +243,15 @@ def staff_list(request: HttpRequest) -> HttpResponse:
 def staff_form(request: HttpRequest, user_pk: int | None = None) -> HttpResponse:
     obj = None
     if user_pk is not None:
-        obj = get_object_in_scope(request.scope.admin_queryset(User.objects.all()), pk=user_pk)
-        form = forms.StaffForm(request.POST or None, instance=obj)
+        obj = _manageable_user(request, user_pk)
+        form = forms.StaffForm(request.POST or None, instance=obj, actor=request.user)
     else:
         _leader(request)
-        form = forms.StaffCreateForm(request.POST or None)
+        form = forms.StaffCreateForm(request.POST or None, actor=request.user)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        services.save_staff_account(
+            user=form.save(commit=False), password=form.cleaned_data.get("password")
+        )
         messages.success(request, _("Staff account saved."))
         return redirect("school:staff_list")
     title = _("Edit staff account") if obj else _("New staff account")
@@ -243,7 +264,7 @@ def staff_form(request: HttpRequest, user_pk: int | None = None) -> HttpResponse
 
 @login_required
 def staff_password(request: HttpRequest, user_pk: int) -> HttpResponse:
-    user = get_object_in_scope(request.scope.admin_queryset(User.objects.all()), pk=user_pk)
+    user = _manageable_user(request, user_pk)
     form = forms.StaffPasswordResetForm(user, request.POST or None)
     if request.method == "POST" and form.is_valid():
         form.save()
@@ -255,6 +276,52 @@ def staff_password(request: HttpRequest, user_pk: int) -> HttpResponse:
         "core/form.html",
         {"form": form, "title": title, "back": reverse("school:staff_list")},
     )
+
+
+@login_required
+@require_POST
+def staff_unlock(request: HttpRequest, user_pk: int) -> HttpResponse:
+    """Lift the log-in lock of a member of staff (every address they were locked at)."""
+    user = _manageable_user(request, user_pk)
+    axes_reset(username=user.username)
+    messages.success(request, _("%(user)s can log in again.") % {"user": user})
+    return redirect("school:staff_list")
+
+
+def locked_out(request: HttpRequest, original_response=None, credentials=None) -> HttpResponse:
+    """django-axes' lockout page (AXES_LOCKOUT_CALLABLE): says when the lock ends."""
+    username = get_client_username(request, credentials) or ""
+    ends = login_locks([username], ip_address=getattr(request, "axes_ip_address", None)).get(
+        username
+    )
+    return render(
+        request,
+        "registration/locked_out.html",
+        {"lock_ends": ends, "username": username},
+        status=settings.AXES_HTTP_RESPONSE_CODE,
+    )
+
+
+def login_locks(usernames: list[str], *, ip_address: str | None = None) -> dict[str, datetime]:
+    """When each locked username's log-in lock ends, in one query; unlocked names are absent.
+
+    With AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT off, attempts during a lock are
+    not recorded, so the last recorded failure plus the cool-off is when the lock ends.
+    """
+    cool_off = get_cool_off()
+    if not usernames or cool_off is None:
+        return {}
+    attempts = AccessAttempt.objects.filter(
+        username__in=usernames,
+        failures_since_start__gte=settings.AXES_FAILURE_LIMIT,
+        attempt_time__gt=timezone.now() - cool_off,
+    )
+    if ip_address is not None:
+        attempts = attempts.filter(ip_address=ip_address)
+    ends: dict[str, datetime] = {}
+    for username, attempt_time in attempts.values_list("username", "attempt_time"):
+        ends[username] = max(ends.get(username, attempt_time + cool_off), attempt_time + cool_off)
+    return ends
 
 
 ROLE_FORMS = {
