@@ -139,6 +139,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DATABASES["default"].setdefault("TEST", {})
 if os.environ.get("TEST_DATABASE_NAME"):
     DATABASES["default"]["TEST"]["NAME"] = os.environ["TEST_DATABASE_NAME"]
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # A file, not shared-cache memory: the tests that run a real Celery worker write
+    # from another thread, and WAL lets them wait for the lock instead of failing.
+    DATABASES["default"]["TEST"]["NAME"] = str(BASE_DIR / "test_db.sqlite3")
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "school.User"
