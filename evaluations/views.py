@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from core.pagination import paginate
 from school.models import Subject
 from school.scoping import get_object_in_scope
+from students.models import Student
 
 from . import services, warnings
 from .forms import (
@@ -233,7 +234,7 @@ def warning_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def warning_dismiss(request: HttpRequest, student_pk: int, subject_pk: int) -> HttpResponse:
     scope = request.scope
-    student = get_object_in_scope(scope.students(), pk=student_pk)
+    student = get_object_in_scope(Student.objects.visible_to(scope), pk=student_pk)
     subject = get_object_in_scope(Subject.objects.all(), pk=subject_pk)
     if not scope.can_change_record(student.school_class_id, subject.pk):
         raise PermissionDenied

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from core.plugins import Panel
 from school.models import today
+from students.models import Student
 
 from . import selectors
 
@@ -18,7 +19,7 @@ def panels(request) -> list[Panel]:
     if not scope.is_head_teacher or scope.term is None:
         return []
     day = today()
-    students = scope.students().filter(school_class_id__in=scope.headed_class_ids)
+    students = Student.objects.visible_to(scope).filter(school_class_id__in=scope.headed_class_ids)
     overdue = list(
         selectors.overdue(students, scope.term, day).order_by(
             F("clock").asc(nulls_last=True), "student_number"

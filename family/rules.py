@@ -33,6 +33,7 @@ from school.restricted import (  # noqa: F401  (part of the rules' public face)
     is_restricted_case,
     reads_restricted,
 )
+from students.models import Student
 
 FULL = "full"
 SUMMARY = "summary"
@@ -101,8 +102,8 @@ def family_q(scope, class_field: str = "school_class", student_field: str = "pk"
 def family_students(scope) -> QuerySet:
     """The students whose family data (full or summary) this user may see; others are a 404."""
     if not uses_family_pages(scope):
-        return scope.students().none()
-    return scope.students().filter(family_q(scope))
+        return Student.objects.visible_to(scope).none()
+    return Student.objects.visible_to(scope).filter(family_q(scope))
 
 
 def family_level(scope, student) -> str:
@@ -111,7 +112,9 @@ def family_level(scope, student) -> str:
         return FULL
     if (
         scope.directed_subject_ids
-        and scope.students().filter(_director_case_q(scope), pk=student.pk).exists()
+        and Student.objects.visible_to(scope)
+        .filter(_director_case_q(scope), pk=student.pk)
+        .exists()
     ):
         return SUMMARY
     return NEUTRAL

@@ -59,7 +59,7 @@ def scoped_cases(scope: Scope, filters: Filters, *, term: Term | None = None) ->
 
 
 def scoped_students(scope: Scope, filters: Filters) -> QuerySet:
-    return scope.students().in_school().filter(filters.class_q("school_class"))
+    return Student.objects.visible_to(scope).in_school().filter(filters.class_q("school_class"))
 
 
 @dataclass

@@ -19,6 +19,7 @@ from openpyxl import Workbook
 
 from core.pagination import paginate
 from core.xlsx import safe_cell
+from students.models import Student
 
 from .models import AccessRecord, User
 from .scoping import get_object_in_scope
@@ -61,7 +62,9 @@ def access_log(request: HttpRequest) -> HttpResponse:
 @require_GET
 def access_log_student(request: HttpRequest, student_pk: int) -> HttpResponse:
     scope = request.scope
-    student = get_object_in_scope(scope.admin_queryset(scope.students()), pk=student_pk)
+    student = get_object_in_scope(
+        scope.admin_queryset(Student.objects.visible_to(scope)), pk=student_pk
+    )
     return _render(request, _records().filter(student=student), student=student)
 
 

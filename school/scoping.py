@@ -20,7 +20,7 @@ from functools import cached_property
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Model, Q, QuerySet
-from django.http import Http404
+from django.http import Http404, HttpRequest
 
 from .models import (
     ClassHeadship,
@@ -160,16 +160,6 @@ class Scope:
             return qs
         return qs.filter(id__in=self.class_ids)
 
-    def students(self) -> QuerySet:
-        from students.models import Student
-
-        qs = Student.objects.select_related("school_class__grade")
-        if not self.is_authenticated:
-            return qs.none()
-        if self.class_ids is None:
-            return qs
-        return qs.filter(school_class_id__in=self.class_ids)
-
     def can_see_class(self, class_id: int) -> bool:
         return self.class_ids is None or class_id in self.class_ids
 
@@ -247,6 +237,16 @@ class Scope:
     def admin_queryset(self, queryset: QuerySet) -> QuerySet:
         """School-structure objects: all for school leaders, none (so 404) for anyone else."""
         return queryset if self.school_wide else queryset.none()
+
+
+class ScopedRequest(HttpRequest):
+    """The request every Bangfu view receives: ``school.middleware`` sets ``scope``.
+
+    For type checking only: annotate views ``request: ScopedRequest``.
+    """
+
+    scope: Scope
+    user: User  # type: ignore[assignment]
 
 
 def get_object_in_scope(queryset: QuerySet, **lookup) -> Model:

@@ -10,6 +10,15 @@ from school.models import SchoolClass, today
 
 
 class StudentQuerySet(models.QuerySet):
+    def visible_to(self, scope) -> models.QuerySet:
+        """The students of the classes in ``scope`` (a ``school.scoping.Scope``)."""
+        qs = self.select_related("school_class__grade")
+        if not scope.is_authenticated:
+            return qs.none()
+        if scope.class_ids is None:
+            return qs
+        return qs.filter(school_class_id__in=scope.class_ids)
+
     def in_school(self) -> models.QuerySet:
         return self.filter(status__in=Student.ACTIVE_STATUSES)
 

@@ -23,7 +23,7 @@ from .models import Student
 def student_list(request: HttpRequest) -> HttpResponse:
     scope = request.scope
     form = StudentFilterForm(request.GET or None, classes=scope.classes())
-    students = scope.students()
+    students = Student.objects.visible_to(scope)
     if form.is_valid():
         data = form.cleaned_data
         students = students.search(data["q"] or "")
@@ -46,7 +46,7 @@ def student_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def student_detail(request: HttpRequest, student_pk: int) -> HttpResponse:
     scope = request.scope
-    student = get_object_in_scope(scope.students(), pk=student_pk)
+    student = get_object_in_scope(Student.objects.visible_to(scope), pk=student_pk)
     history = student.history.select_related("school_class", "history_user").order_by(
         "-history_date"
     )[:20]

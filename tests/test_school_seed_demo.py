@@ -48,4 +48,4 @@ def test_each_demo_login_really_holds_its_role(db):
     assert str(head.school_class) == "三年级(1)班"
     teacher_scope = Scope.for_user(users["teacher"])
     assert teacher_scope.is_subject_teacher and not teacher_scope.is_head_teacher
-    assert teacher_scope.students().count() == 80
+    assert Student.objects.visible_to(teacher_scope).count() == 80

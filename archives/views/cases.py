@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from core.pagination import paginate
 from school.models import Subject, today
 from school.scoping import Scope, get_object_in_scope
+from students.models import Student
 
 from .. import case_services
 from ..case_forms import CaseFilterForm, CauseAnalysisForm, IdentifyForm, StatusForm
@@ -90,7 +91,7 @@ def _identify_form(request: HttpRequest, student) -> IdentifyForm:
 
 @login_required
 def case_identify(request: HttpRequest, student_pk: int) -> HttpResponse:
-    student = get_object_in_scope(request.scope.students(), pk=student_pk)
+    student = get_object_in_scope(Student.objects.visible_to(request.scope), pk=student_pk)
     form = _identify_form(request, student)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
