@@ -1,0 +1,17 @@
+from django import template
+from django.utils.html import format_html
+
+from core.idempotency import FIELD, new_key
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def submission_key(context) -> str:
+    """A hidden one-time key for a create form (see core.idempotency).
+
+    A form re-shown after an error keeps the key it was posted with.
+    """
+    request = context.get("request")
+    posted = request.POST.get(FIELD, "") if request is not None and request.method == "POST" else ""
+    return format_html('<input type="hidden" name="{}" value="{}">', FIELD, posted or new_key())
