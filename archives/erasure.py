@@ -9,7 +9,7 @@ from __future__ import annotations
 from django.db.models import Q
 from django.utils.translation import ngettext
 
-from core.erasure import ERASED_TEXT, history_ids, scrub
+from core.anonymise import ERASED_TEXT, history_ids, scrub
 
 from .models import (
     AgreedAction,

@@ -14,7 +14,7 @@ Each Bangfu app may define, in its own package (all optional):
 - ``evidence.py``: ``evidence(*, teacher, term, start, end) -> list[Evidence]``,
   figures an inspection shows for a teacher instead of re-counting;
 - ``erasure.py``: ``erase(student) -> None``, anonymise what the app holds about
-  one student, history tables included (see students/erasure_service.py), and
+  one student, history tables included (helpers in core/anonymise.py, orchestrated by students/retention.py), and
   optionally ``preview(student) -> list[str]``, what that will remove, for the
   confirmation page;
 - ``templates/<app>/_nav.html``: its navigation items (included by base.html).

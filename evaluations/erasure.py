@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db.models import Q
 
-from core.erasure import ERASED_TEXT, scrub
+from core.anonymise import ERASED_TEXT, scrub
 
 from .models import Gap, WarningDismissal
 

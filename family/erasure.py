@@ -10,7 +10,7 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from core.erasure import ERASED_TEXT, history_ids, scrub
+from core.anonymise import ERASED_TEXT, history_ids, scrub
 
 from .models import FamilyContact, FamilyProfile, Guardian
 

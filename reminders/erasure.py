@@ -6,7 +6,7 @@ rewritten rather than deleted.
 
 from __future__ import annotations
 
-from core.erasure import ERASED_NAME, replace_text
+from core.anonymise import ERASED_NAME, replace_text
 
 from .models import Reminder
 

@@ -10,7 +10,7 @@ from django.contrib.admin.models import LogEntry
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from core.erasure import ERASED_NAME, replace_text, scrub
+from core.anonymise import ERASED_NAME, replace_text, scrub
 
 from .models import Student
 

@@ -16,7 +16,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from core.erasure import ERASED_NAME
+from core.anonymise import ERASED_NAME
 from core.plugins import erase_student as erase_everywhere
 from core.plugins import erasure_preview
 
