@@ -61,9 +61,7 @@ def preview(student) -> list[str]:
         )
     if notes:
         lines.append(
-            ngettext(
-                "the text of %(n)d observation", "the text of %(n)d observations", notes
-            )
+            ngettext("the text of %(n)d observation", "the text of %(n)d observations", notes)
             % {"n": notes}
         )
     return lines

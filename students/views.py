@@ -9,15 +9,13 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from core.forms import submit
 from core.pagination import paginate
 from core.plugins import student_sections
 from core.xlsx import xlsx_response
 from school.scoping import get_object_in_scope
 
-from . import roster_import
-from core.forms import submit
-
-from . import retention
+from . import retention, roster_import
 from .forms import (
     EraseConfirmForm,
     RosterImportForm,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
 import zipfile
 from pathlib import Path
 
@@ -11,7 +10,6 @@ from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
 from django.db import connection
-from django.urls import reverse
 
 from archives.models import Observation, SupportCase
 from core.anonymise import ERASED_NAME
@@ -72,9 +70,7 @@ def test_erasing_a_demo_student_leaves_nothing_that_names_them(db, media, settin
     call_command("seed_demo", "--quiet-logins")
     student = demo_student()
     name, number = student.name, student.student_number
-    phones = list(
-        Guardian.objects.filter(profile__student=student).values_list("phone", flat=True)
-    )
+    phones = list(Guardian.objects.filter(profile__student=student).values_list("phone", flat=True))
     admin = User.objects.get(username="admin")
     # What issue 13 found left behind: an admin log entry, a reminder, an export file.
     LogEntry.objects.create(
@@ -86,8 +82,11 @@ def test_erasing_a_demo_student_leaves_nothing_that_names_them(db, media, settin
         change_message="[]",
     )
     Reminder.objects.create(
-        user=admin, kind=Reminder.Kind.HOME_VISIT_OVERDUE, key="erasure-test",
-        title=f"家访逾期：{name}", body=f"{name}（{number}）、其他学生",
+        user=admin,
+        kind=Reminder.Kind.HOME_VISIT_OVERDUE,
+        key="erasure-test",
+        title=f"家访逾期：{name}",
+        body=f"{name}（{number}）、其他学生",
     )
     job = start_export(user=admin, filters=Filters(term=Term.objects.current()), language="zh-hans")
     run_export(job_id=job.pk)
