@@ -180,6 +180,10 @@ CELERY_BEAT_SCHEDULE = {
             hour=REMINDER_SCAN_HOUR, minute=REMINDER_SCAN_MINUTE
         ),
     },
+    "erase-expired-students": {
+        "task": "students.tasks.erase_expired_students",
+        "schedule": __import__("celery.schedules", fromlist=["crontab"]).crontab(hour=2, minute=15),
+    },
     "purge-expired-exports": {
         "task": "reports.tasks.purge_expired_exports",
         "schedule": 3600.0,
@@ -322,6 +326,14 @@ HOME_VISIT_INTERVAL_DAYS = envint("HOME_VISIT_INTERVAL_DAYS", "30")
 REVIEW_REMINDER_DAYS_BEFORE = envint("REVIEW_REMINDER_DAYS_BEFORE", "7")
 EXPORT_BACKGROUND_ROWS = envint("EXPORT_BACKGROUND_ROWS", "5000")
 EXPORT_RETENTION_HOURS = envint("EXPORT_RETENTION_HOURS", "24")
+# Leavers (graduated, transferred out) are anonymised this many years after leaving.
+STUDENT_RETENTION_YEARS = envint("STUDENT_RETENTION_YEARS", "3")
+if not 0 <= STUDENT_RETENTION_YEARS <= 100:
+    raise ImproperlyConfigured(
+        f"STUDENT_RETENTION_YEARS must be between 0 and 100, got {STUDENT_RETENTION_YEARS}"
+    )
+# Where `manage.py backup` writes its archives by default.
+BACKUP_DIR = Path(os.environ.get("BACKUP_DIR", BASE_DIR / "backups"))
 
 if TESTING:
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

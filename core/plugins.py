@@ -13,6 +13,10 @@ Each Bangfu app may define, in its own package (all optional):
   reminder scan should send (see reminders/);
 - ``evidence.py``: ``evidence(*, teacher, term, start, end) -> list[Evidence]``,
   figures an inspection shows for a teacher instead of re-counting;
+- ``erasure.py``: ``erase(student) -> None``, anonymise what the app holds about
+  one student, history tables included (helpers in core/anonymise.py, orchestrated by students/retention.py), and
+  optionally ``preview(student) -> list[str]``, what that will remove, for the
+  confirmation page;
 - ``templates/<app>/_nav.html``: its navigation items (included by base.html).
 
 This module finds them, in the order of INSTALLED_APPS: a Bangfu app is an
@@ -138,3 +142,19 @@ def student_sections(request, student) -> list[Panel]:
     for _label, module in app_modules("profile"):
         sections.extend(module.sections(request, student))
     return sorted(sections, key=lambda p: p.order)
+
+
+def erase_student(student) -> None:
+    """Run every app's ``erasure.erase(student)``, the apps built on others first.
+
+    Reverse INSTALLED_APPS order: reports and reminders still see the student's
+    name (to find exports and reminders that mention it) before students/ itself
+    anonymises the row.
+    """
+    for _label, module in reversed(list(app_modules("erasure"))):
+        module.erase(student)
+
+
+def erasure_preview(student) -> list[str]:
+    """What erasing ``student`` removes, one translated line per kind of record."""
+    return collect("erasure", "preview", student=student)

@@ -25,6 +25,25 @@ class StatusChangeForm(forms.Form):
     note = forms.CharField(label=_("note"), max_length=200, required=False)
 
 
+class EraseConfirmForm(forms.Form):
+    """Erasing cannot be undone: the user types the student number to confirm."""
+
+    confirm_number = forms.CharField(label=_("type the student number to confirm"), max_length=30)
+
+    def __init__(self, *args, student: Student, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.student = student
+
+    def clean_confirm_number(self) -> str:
+        value = self.cleaned_data["confirm_number"].strip()
+        if value != self.student.student_number:
+            raise forms.ValidationError(
+                _("This is not the student's number (%(n)s); nothing was erased."),
+                params={"n": self.student.student_number},
+            )
+        return value
+
+
 class RosterImportForm(forms.Form):
     file = forms.FileField(
         label=_("roster workbook (.xlsx)"),

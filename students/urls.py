@@ -11,4 +11,5 @@ urlpatterns = [
     path("<int:student_pk>/", views.student_detail, name="detail"),
     path("<int:student_pk>/edit/", views.student_form, name="edit"),
     path("<int:student_pk>/status/", views.student_status, name="status"),
+    path("<int:student_pk>/erase/", views.student_erase, name="erase"),
 ]

@@ -9,13 +9,20 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from core.forms import submit
 from core.pagination import paginate
 from core.plugins import student_sections
 from core.xlsx import xlsx_response
 from school.scoping import get_object_in_scope
 
-from . import roster_import
-from .forms import RosterImportForm, StatusChangeForm, StudentFilterForm, StudentForm
+from . import retention, roster_import
+from .forms import (
+    EraseConfirmForm,
+    RosterImportForm,
+    StatusChangeForm,
+    StudentFilterForm,
+    StudentForm,
+)
 from .models import Student
 
 
@@ -93,6 +100,26 @@ def student_status(request: HttpRequest, student_pk: int) -> HttpResponse:
         request,
         "core/form.html",
         {"form": form, "title": _("Change status of %(s)s") % {"s": student}},
+    )
+
+
+@login_required
+def student_erase(request: HttpRequest, student_pk: int) -> HttpResponse:
+    """Erase one student now (school leaders): a confirmation naming what goes, then the erasure."""
+    scope = request.scope
+    student = get_object_in_scope(scope.admin_queryset(Student.objects.all()), pk=student_pk)
+    if retention.is_erased(student):
+        messages.info(request, _("This student's data has already been erased."))
+        return redirect("students:detail", student_pk=student.pk)
+    form = EraseConfirmForm(request.POST or None, student=student)
+    if request.method == "POST" and form.is_valid():
+        if submit(form, retention.erase_student, student=student) is not None:
+            messages.success(request, _("The student's personal data has been erased."))
+            return redirect("students:detail", student_pk=student.pk)
+    return render(
+        request,
+        "students/student_erase.html",
+        {"student": student, "form": form, "what_goes": retention.what_goes(student)},
     )
 
 

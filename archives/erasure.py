@@ -1,0 +1,67 @@
+"""Erasure plug-in: clear the free text of a student's support cases and their entries.
+
+The cases, their status, dates, causes, types and the entries' dates and ratings
+stay, so past statistics (how many identified, improved, observed) remain true.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Q
+from django.utils.translation import ngettext
+
+from core.anonymise import ERASED_TEXT, history_ids, scrub
+
+from .models import (
+    AgreedAction,
+    ArchiveSummary,
+    CaseDiscussion,
+    CaseEvidence,
+    CaseMeasure,
+    CaseStatusChange,
+    Observation,
+    SupportCase,
+    SupportGoal,
+    TutoringSession,
+)
+
+
+def erase(student) -> None:
+    case_ids = history_ids(SupportCase, Q(student_id=student.pk))
+    scrub(SupportCase, Q(id__in=case_ids), root_cause="", how_it_shows="")
+    of_cases = Q(case_id__in=case_ids)
+    scrub(CaseEvidence, of_cases, note="")
+    CaseStatusChange.objects.filter(of_cases).update(reason="")
+    scrub(CaseMeasure, of_cases, note="")
+    scrub(SupportGoal, of_cases, description=ERASED_TEXT, target="", outcome_note="")
+    scrub(Observation, of_cases, note="")
+    scrub(TutoringSession, of_cases, content=ERASED_TEXT, result="")
+    discussion_ids = history_ids(CaseDiscussion, of_cases)
+    scrub(CaseDiscussion, Q(id__in=discussion_ids), ideas=ERASED_TEXT)
+    scrub(
+        AgreedAction,
+        Q(discussion_id__in=discussion_ids),
+        description=ERASED_TEXT,
+        review_note="",
+    )
+    scrub(ArchiveSummary, of_cases, text=ERASED_TEXT)
+
+
+def preview(student) -> list[str]:
+    cases = SupportCase.objects.filter(student=student).count()
+    notes = Observation.objects.filter(case__student=student).count()
+    lines = []
+    if cases:
+        lines.append(
+            ngettext(
+                "the root cause and notes of %(n)d support case",
+                "the root causes and notes of %(n)d support cases",
+                cases,
+            )
+            % {"n": cases}
+        )
+    if notes:
+        lines.append(
+            ngettext("the text of %(n)d observation", "the text of %(n)d observations", notes)
+            % {"n": notes}
+        )
+    return lines
