@@ -116,7 +116,7 @@ def _safe_members(archive: tarfile.TarFile) -> list[tarfile.TarInfo]:
 def _empty(alias: str, name: str | None) -> bool:
     db = dict(connections[alias].settings_dict)
     if _is_postgres(db):
-        import psycopg
+        import psycopg2
 
         kwargs = {
             "dbname": name or db["NAME"],
@@ -125,10 +125,15 @@ def _empty(alias: str, name: str | None) -> bool:
             "port": db.get("PORT") or None,
             "password": db.get("PASSWORD") or None,
         }
-        with psycopg.connect(**{k: v for k, v in kwargs.items() if v}) as conn:
-            count = conn.execute(
-                "SELECT count(*) FROM information_schema.tables WHERE table_schema = 'public'"
-            ).fetchone()[0]
+        conn = psycopg2.connect(**{k: v for k, v in kwargs.items() if v})
+        try:
+            with conn.cursor() as cursor:
+                cursor.execute(
+                    "SELECT count(*) FROM information_schema.tables WHERE table_schema = 'public'"
+                )
+                count = cursor.fetchone()[0]
+        finally:
+            conn.close()
         return count == 0
     path = Path(name or db["NAME"])
     if not path.exists() or path.stat().st_size == 0:
