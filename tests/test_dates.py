@@ -36,8 +36,9 @@ TERM_RANGE_TODAY = "2026-09-01 to 2027-01-23) and not after today (2026-11-29)"
 
 
 @pytest.fixture(autouse=True)
-def school_today(time_machine):
+def school_today(time_machine, client):
     time_machine.move_to("2026-11-29 04:00")  # noon in Asia/Shanghai
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
 
 
 @pytest.fixture
@@ -68,6 +69,17 @@ def test_observation_outside_the_term_or_after_today_is_refused(school, login, c
     [message] = errors_of(response, "date")
     assert TERM_RANGE_TODAY in message
     assert not Observation.objects.exists()
+
+
+def test_the_refusal_reads_in_chinese(school, login, case):
+    response = login(school.teacher).post(
+        reverse("archives:observation_add", args=[case.pk]),
+        {"date": "2027-06-30", "kind": "classroom", "rating": 3},
+        HTTP_ACCEPT_LANGUAGE="zh-hans",
+    )
+    assert errors_of(response, "date") == [
+        "日期须在本学期内（2026-09-01 至 2027-01-23），且不晚于今天（2026-11-29）。"
+    ]
 
 
 @pytest.mark.parametrize("day", ["2026-09-01", "2026-11-29"])
