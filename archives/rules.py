@@ -21,6 +21,8 @@ def can_correct_identification(scope: Scope, case: SupportCase) -> bool:
     if scope.school_wide or class_id in scope.headed_class_ids or class_id in scope.led_class_ids:
         return True
     user_id = getattr(scope.user, "pk", None)
+    if user_id is None:
+        return False
     return case.identified_by_id == user_id or (
         can_change_case(scope, case) and case.responsible_teachers.filter(pk=user_id).exists()
     )
