@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from school import dates
 from school.forms import CheckAllConstraintsMixin, DateInput
 from school.models import Subject, User
 
@@ -119,6 +120,11 @@ class StatusForm(forms.Form):
         return data
 
 
+class IdentificationDateForm(forms.Form):
+    identified_on = forms.DateField(label=_("identified on"), widget=DateInput())
+    reason = forms.CharField(label=_("why the date changes"), max_length=200)
+
+
 class GoalForm(forms.ModelForm):
     """One step of the plan; a step without a description is dropped."""
 
@@ -127,9 +133,19 @@ class GoalForm(forms.ModelForm):
         fields = ["description", "target", "due_on", "outcome", "outcome_note"]
         widgets = {"due_on": DateInput()}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, case=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.case = case
         self.fields["description"].required = False
+
+    def clean_due_on(self):
+        due_on = self.cleaned_data.get("due_on")
+        if self.case is not None:
+            try:
+                dates.check_plan_date(due_on, self.case)
+            except forms.ValidationError as error:
+                raise forms.ValidationError(error.message_dict["due_on"]) from error
+        return due_on
 
     def clean(self):
         data = super().clean()

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from school import dates
 from school.models import Subject, Term, User, today
 from students.models import Student
 
@@ -66,13 +67,15 @@ def identify_case(
     identified_on: datetime.date | None = None,
 ) -> SupportCase:
     causes = set(causes)
+    identified_on = identified_on or today()
+    dates.check_in_term(identified_on, term, field="identified_on")
     case = SupportCase(
         student=student,
         subject=subject,
         term=term,
         identified_by=by,
-        identified_on=identified_on or today(),
-        status_changed_on=identified_on or today(),
+        identified_on=identified_on,
+        status_changed_on=identified_on,
         cause_weak_foundation=SupportCase.Cause.WEAK_FOUNDATION in causes,
         cause_attitude=SupportCase.Cause.ATTITUDE in causes,
         difficulty_type=difficulty_type,
@@ -139,8 +142,7 @@ def change_status(
         )
     if status == SupportCase.Status.CLOSED and not closure_reason:
         raise ValidationError(_("Say why the case is closed."))
-    if on < case.identified_on:
-        raise ValidationError(_("The date cannot be before the identification."))
+    dates.check_status_change(on, case, field="changed_on")
     old = case.status
     case.status = status
     case.closure_reason = closure_reason if status == SupportCase.Status.CLOSED else ""
@@ -150,6 +152,54 @@ def change_status(
     case.save()
     CaseStatusChange.objects.create(
         case=case, from_status=old, to_status=status, changed_on=on, changed_by=by, reason=reason
+    )
+    return case
+
+
+@transaction.atomic
+def correct_identification_date(
+    *, case: SupportCase, by: User, identified_on: datetime.date, reason: str
+) -> SupportCase:
+    """Correct the date a case was identified; the case and status histories keep it.
+
+    The new date lies within the case's term, not after today, and not after a later
+    status change (a status change follows the identification).
+    """
+    case = SupportCase.objects.select_for_update().select_related("term").get(pk=case.pk)
+    old = case.identified_on
+    dates.check_in_term(identified_on, case.term, field="identified_on")
+    later = case.status_changes.exclude(from_status="").order_by("changed_on").first()
+    if later and identified_on > later.changed_on:
+        raise ValidationError(
+            {
+                "identified_on": _(
+                    "The identification cannot be after the status change of %(date)s."
+                )
+                % {"date": later.changed_on.isoformat()}
+            }
+        )
+    if identified_on == old:
+        return case
+    note = _("Identification date corrected from %(old)s to %(new)s: %(reason)s") % {
+        "old": old.isoformat(),
+        "new": identified_on.isoformat(),
+        "reason": reason,
+    }
+    case.identified_on = identified_on
+    if not later:
+        case.status_changed_on = identified_on
+    case._change_reason = note[:100]
+    case.full_clean()
+    case.save()
+    # The opening step of the status history is dated by the identification.
+    case.status_changes.filter(from_status="").update(changed_on=identified_on)
+    CaseStatusChange.objects.create(
+        case=case,
+        from_status=case.status,
+        to_status=case.status,
+        changed_on=today(),
+        changed_by=by,
+        reason=note[:300],
     )
     return case
 
@@ -174,6 +224,14 @@ def save_plan(
         goal = existing.get(step) or SupportGoal(case=case, step=step)
         for field in ("description", "target", "due_on", "outcome", "outcome_note"):
             setattr(goal, field, data.get(field) or (None if field == "due_on" else ""))
+        try:
+            dates.check_plan_date(goal.due_on, case)
+        except ValidationError as error:
+            # The steps are rows under the plan form: name the step.
+            raise ValidationError(
+                _("Step %(step)s: %(message)s")
+                % {"step": step, "message": error.message_dict["due_on"][0]}
+            ) from error
         goal.full_clean()
         goal.save()
         kept.add(step)

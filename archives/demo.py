@@ -45,10 +45,11 @@ def seed(ctx: dict) -> None:
     cases = list(SupportCase.objects.filter(term=term).select_related("identified_by"))
     observations, sessions, summaries = [], [], []
     discussions: list[tuple[CaseDiscussion, SupportCase]] = []
+    last_day = min(now, term.end)  # no entry after the school's today or the term
     for case in cases:
-        stop = now
+        stop = last_day
         if case.is_open and rng.random() < 0.15:
-            stop = now - datetime.timedelta(days=rng.randrange(16, 30))  # a stale archive
+            stop = last_day - datetime.timedelta(days=rng.randrange(16, 30))  # a stale archive
         rating = rng.choice([1, 2, 2, 3])
         day = case.identified_on
         week = 0
@@ -69,7 +70,7 @@ def seed(ctx: dict) -> None:
                     created_at=created,
                 )
             )
-            if week % 3 == 2:
+            if week % 3 == 2 and day + datetime.timedelta(days=1) <= last_day:
                 score = min(100, 45 + rating * 8 + rng.randrange(-6, 7))
                 observations.append(
                     Observation(
@@ -82,7 +83,7 @@ def seed(ctx: dict) -> None:
                         created_at=created,
                     )
                 )
-            if week % 3 == 1:
+            if week % 3 == 1 and day + datetime.timedelta(days=2) <= last_day:
                 content, result = rng.choice(TUTORING)
                 sessions.append(
                     TutoringSession(

@@ -14,6 +14,20 @@ def can_change_case(scope: Scope, case: SupportCase) -> bool:
     return scope.can_change_record(case.student.school_class_id, case.subject_id)
 
 
+def can_correct_identification(scope: Scope, case: SupportCase) -> bool:
+    """The identification date: whoever identified the case or is responsible for it,
+    the class's head teacher, its grade leader, and school leaders."""
+    class_id = case.student.school_class_id
+    if scope.school_wide or class_id in scope.headed_class_ids or class_id in scope.led_class_ids:
+        return True
+    user_id = getattr(scope.user, "pk", None)
+    if user_id is None:
+        return False
+    return case.identified_by_id == user_id or (
+        can_change_case(scope, case) and case.responsible_teachers.filter(pk=user_id).exists()
+    )
+
+
 def require_change(scope: Scope, case: SupportCase) -> None:
     """404 (not 403) for a case the user may see but not change, as elsewhere in the app."""
     if not can_change_case(scope, case):

@@ -6,10 +6,12 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from school import dates
 from school.models import User
 
 from .models import AgreedAction, ArchiveSummary, CaseDiscussion, Observation, TutoringSession
@@ -26,6 +28,7 @@ def log_observation(
     score_percent=None,
     note: str = "",
 ) -> Observation:
+    dates.check_in_term(date, case.term)
     obs = Observation(
         case=case,
         author=by,
@@ -72,6 +75,8 @@ def change_observation(*, observation: Observation, by: User, **changes) -> Obse
         raise PermissionDenied
     for field, value in changes.items():
         setattr(observation, field, value)
+    if "date" in changes:
+        dates.check_in_term(observation.date, observation.case.term)
     observation.full_clean()
     observation.save()
     return observation
@@ -101,6 +106,7 @@ def restore_observation(*, observation: Observation, by: User) -> Observation:
 def add_tutoring(
     *, case, by: User, date: datetime.date, content: str, result: str = "", rating=None
 ) -> TutoringSession:
+    dates.check_in_term(date, case.term)
     session = TutoringSession(
         case=case, author=by, date=date, content=content, result=result, rating=rating
     )
@@ -124,6 +130,22 @@ def add_discussion(
 
     reviews: action id → (review, note), for actions of earlier discussions of the case.
     """
+    dates.check_in_term(date, case.term)
+    actions = list(actions)
+    for data in actions:
+        try:
+            dates.check_action_due(data.get("due_on"), date)
+        except ValidationError as error:
+            # The actions are rows under the discussion form: name the row.
+            raise ValidationError(
+                {
+                    NON_FIELD_ERRORS: _("Agreed action “%(action)s”: %(message)s")
+                    % {
+                        "action": data.get("description", ""),
+                        "message": error.message_dict["due_on"][0],
+                    }
+                }
+            ) from error
     discussion = CaseDiscussion(case=case, author=by, date=date, ideas=ideas)
     discussion.full_clean()
     discussion.save()
@@ -156,6 +178,9 @@ def add_summary(
     period_start: datetime.date | None = None,
     period_end: datetime.date | None = None,
 ) -> ArchiveSummary:
+    dates.check_in_term(date, case.term)
+    dates.check_in_term(period_start, case.term, field="period_start", not_after_today=False)
+    dates.check_in_term(period_end, case.term, field="period_end", not_after_today=False)
     summary = ArchiveSummary(
         case=case,
         author=by,

@@ -45,6 +45,11 @@ case_patterns = [
     path("cases/<int:case_pk>/", cases.case_detail, name="case_detail"),
     path("cases/<int:case_pk>/analysis/", cases.case_edit, name="case_edit"),
     path("cases/<int:case_pk>/status/", cases.case_status, name="case_status"),
+    path(
+        "cases/<int:case_pk>/identified-on/",
+        cases.case_identification_date,
+        name="case_identification_date",
+    ),
     path("cases/<int:case_pk>/plan/", plans.case_plan, name="case_plan"),
     path("classes/<int:class_pk>/overview/", overview.class_overview, name="class_overview"),
     path("support-roster/", roster.support_roster, name="support_roster"),

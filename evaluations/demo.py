@@ -26,7 +26,7 @@ POINTS = {
 def _dates(term, n: int) -> list[datetime.date]:
     """n dates spread over the part of the term that has passed (never in the future)."""
     today = timezone.localdate()
-    last = min(max(today, term.start + datetime.timedelta(days=n * 7)), term.end)
+    last = max(min(today, term.end), term.start)
     span = (last - term.start).days
     return [term.start + datetime.timedelta(days=span * (i + 1) // (n + 1)) for i in range(n)]
 

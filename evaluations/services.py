@@ -12,6 +12,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from school import dates
+
 from .models import (
     Evaluation,
     EvaluationResult,
@@ -31,6 +33,7 @@ GAP_DUE_DAYS = 14
 def save_evaluation(*, evaluation: Evaluation, user=None) -> Evaluation:
     if evaluation.pk is None:
         evaluation.created_by = user
+    dates.check_in_term(evaluation.date, evaluation.term)
     if evaluation.scale == Evaluation.Scale.LEVEL:
         evaluation.full_marks = None
         evaluation.pass_line = None

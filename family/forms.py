@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from school.forms import CheckAllConstraintsMixin, DateInput
 
 from .models import FamilyContact, FamilyProfile, Guardian, ParentSession
+from .services import check_contact_dates
 
 
 class FamilyProfileForm(forms.ModelForm):
@@ -53,6 +54,12 @@ class FamilyContactForm(CheckAllConstraintsMixin, forms.ModelForm):
             "family_actions": forms.Textarea(attrs={"rows": 2}),
             "school_actions": forms.Textarea(attrs={"rows": 2}),
         }
+
+    def clean(self):
+        data = super().clean()
+        # The service's date rules, checked here too so they show next to the fields.
+        check_contact_dates(date=data.get("date"), next_contact_on=data.get("next_contact_on"))
+        return data
 
 
 LETTER_CHANNELS = [

@@ -6,6 +6,9 @@ import datetime
 
 from django.db import transaction
 
+from school import dates
+from school.models import Term
+
 from .models import FamilyContact, FamilyProfile, Guardian, ParentSession, SessionAttendance
 
 CONTACT_FIELDS = (
@@ -41,12 +44,21 @@ def save_family_profile(
     return profile
 
 
+def check_contact_dates(
+    *, date: datetime.date | None, next_contact_on: datetime.date | None = None
+) -> None:
+    """A contact lies in the current term and not after today; the next one comes later."""
+    dates.check_in_term(date, Term.objects.current())
+    dates.check_next_contact(next_contact_on, date)
+
+
 @transaction.atomic
 def record_contact(*, student, user, **fields) -> FamilyContact:
     unknown = set(fields) - set(CONTACT_FIELDS)
     if unknown:
         raise TypeError(f"unknown contact fields: {sorted(unknown)}")
     contact = FamilyContact(student=student, recorded_by=user, **fields)
+    check_contact_dates(date=contact.date, next_contact_on=contact.next_contact_on)
     contact.full_clean()
     contact.save()
     return contact
@@ -58,6 +70,8 @@ def update_contact(*, contact: FamilyContact, **fields) -> FamilyContact:
         if name not in CONTACT_FIELDS:
             raise TypeError(f"unknown contact field: {name}")
         setattr(contact, name, value)
+    if {"date", "next_contact_on"} & fields.keys():
+        check_contact_dates(date=contact.date, next_contact_on=contact.next_contact_on)
     contact.full_clean()
     contact.save()
     return contact

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from school import dates
 from school.models import SchoolClass, User
 from students.models import Student
 
@@ -251,7 +252,18 @@ class MarkingData:
 def record_markings(
     *, assignment: Assignment, rows: list[MarkingData], user: User
 ) -> list[MarkingRecord]:
-    """Create or update the marking records of several students at once."""
+    """Create or update the marking records of several students at once.
+
+    A marking record is dated by its homework: that date lies within the term and not
+    after today (homework set for next week is not marked yet).
+    """
+    try:
+        dates.check_in_term(assignment.date, assignment.term)
+    except ValidationError as error:
+        raise ValidationError(
+            _("Homework dated %(date)s: %(message)s")
+            % {"date": assignment.date.isoformat(), "message": error.message_dict["date"][0]}
+        ) from error
     existing = {m.student_id: m for m in assignment.markings.all()}
     saved = []
     for row in rows:

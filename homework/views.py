@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.forms import submit
 from core.pagination import paginate
 from core.xlsx import xlsx_response
 from school.models import SchoolClass, Subject, TeachingAssignment, today
@@ -474,9 +475,12 @@ def assignment_marking(request: HttpRequest, assignment_pk: int) -> HttpResponse
     form = forms.MarkingGridForm(request.POST or None, students=students, existing=existing)
     if request.method == "POST" and form.is_valid():
         rows = [services.MarkingData(**row) for row in form.marked()]
-        services.record_markings(assignment=assignment, rows=rows, user=request.user)
-        messages.success(request, _("%(n)d marking records saved.") % {"n": len(rows)})
-        return redirect("homework:detail", assignment_pk=assignment.pk)
+        saved = submit(
+            form, services.record_markings, assignment=assignment, rows=rows, user=request.user
+        )
+        if saved is not None:
+            messages.success(request, _("%(n)d marking records saved.") % {"n": len(rows)})
+            return redirect("homework:detail", assignment_pk=assignment.pk)
     return render(
         request,
         "homework/marking.html",

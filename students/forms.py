@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from school import dates
 from school.forms import DateInput
 from school.models import Grade
 
@@ -17,6 +18,13 @@ class StudentForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if classes is not None:
             self.fields["school_class"].queryset = classes
+
+    def clean_date_of_birth(self):
+        value = self.cleaned_data.get("date_of_birth")
+        message = dates.birth_date_message(value) if value else None
+        if message:
+            raise forms.ValidationError(message)
+        return value
 
 
 class StatusChangeForm(forms.Form):

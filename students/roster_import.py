@@ -15,6 +15,7 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
 from core.xlsx import DATE_FORMAT, save_bytes, set_widths, style_header_row
+from school import dates
 from school.models import SchoolClass
 
 from .models import Student
@@ -257,9 +258,6 @@ def import_roster(data: bytes) -> ImportResult:
         if _cell_text(raw_birth):
             try:
                 birth = _parse_date(raw_birth)
-                if not datetime.date(1990, 1, 1) <= birth <= datetime.date.today():
-                    raise ValueError
-                item["date_of_birth"] = birth
             except ValueError:
                 error(
                     number,
@@ -267,6 +265,12 @@ def import_roster(data: bytes) -> ImportResult:
                     _("“%(v)s” is not a valid date of birth; write it as 2017-09-01.")
                     % {"v": _cell_text(raw_birth)},
                 )
+            else:
+                refusal = dates.birth_date_message(birth)
+                if refusal:
+                    error(number, "date_of_birth", refusal)
+                else:
+                    item["date_of_birth"] = birth
 
         status_text = _cell_text(values.get("status"))
         item["status"] = Student.Status.IN_SCHOOL

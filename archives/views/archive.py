@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.forms import submit
 from core.http import redirect_next
 from core.pagination import paginate
 from core.plugins import collect
@@ -211,11 +212,16 @@ def observation_edit(request: HttpRequest, observation_pk: int) -> HttpResponse:
         raise Http404
     form = ObservationForm(request.POST or None, instance=obs)
     if request.method == "POST" and form.is_valid():
-        services.change_observation(
-            observation=Observation.objects.get(pk=obs.pk), by=request.user, **form.cleaned_data
+        done = submit(
+            form,
+            services.change_observation,
+            observation=Observation.objects.get(pk=obs.pk),
+            by=request.user,
+            **form.cleaned_data,
         )
-        messages.success(request, _("Observation corrected."))
-        return redirect("archives:archive", case_pk=obs.case_id)
+        if done is not None:
+            messages.success(request, _("Observation corrected."))
+            return redirect("archives:archive", case_pk=obs.case_id)
     return render(
         request,
         "archives/entry_form.html",
@@ -290,8 +296,10 @@ def lesson_log(request: HttpRequest, class_pk: int, subject_pk: int) -> HttpResp
         valid = lesson.is_valid() & all([f.is_valid() for _c, f in rows])
         if valid and not filled:
             no_rows_error = _("Fill in at least one student's row.")
-        elif valid:
-            saved = services.log_lesson(
+        elif valid and (
+            saved := submit(
+                lesson,
+                services.log_lesson,
                 by=request.user,
                 date=lesson.cleaned_data["date"],
                 kind=lesson.cleaned_data["kind"],
@@ -304,13 +312,14 @@ def lesson_log(request: HttpRequest, class_pk: int, subject_pk: int) -> HttpResp
                     for case, f in filled
                 ],
             )
+        ):
             messages.success(
                 request,
                 _("%(n)d observations saved for %(cls)s · %(subject)s.")
                 % {"n": len(saved), "cls": school_class, "subject": subject},
             )
             return redirect("archives:lesson_log", class_pk=class_pk, subject_pk=subject_pk)
-        else:
+        elif not valid:
             no_rows_error = _("Nothing was saved: correct the rows marked below.")
     return render(
         request,

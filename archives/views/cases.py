@@ -12,16 +12,23 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from core.forms import submit
 from core.pagination import paginate
 from school.models import Subject, today
 from school.scoping import Scope, get_object_in_scope
 from students.models import Student
 
 from .. import case_services
-from ..case_forms import CaseFilterForm, CauseAnalysisForm, IdentifyForm, StatusForm
+from ..case_forms import (
+    CaseFilterForm,
+    CauseAnalysisForm,
+    IdentificationDateForm,
+    IdentifyForm,
+    StatusForm,
+)
 from ..case_history import CASE_FIELDS, GOAL_FIELDS, with_changes
 from ..models import CaseMeasure, CaseStatusChange, SupportCase, SupportGoal
-from ..rules import can_change_case, require_change
+from ..rules import can_change_case, can_correct_identification, require_change
 from ..selectors import cases_in_scope, get_case, teachers_of_class
 
 ALL_STATUSES = "all"
@@ -161,6 +168,7 @@ def case_detail(request: HttpRequest, case_pk: int) -> HttpResponse:
         {
             "case": case,
             "can_change": can_change_case(request.scope, case),
+            "can_correct_identification": can_correct_identification(request.scope, case),
             "history": history,
             "goal_history": goal_history,
         },
@@ -223,6 +231,38 @@ def case_status(request: HttpRequest, case_pk: int) -> HttpResponse:
         {
             "form": form,
             "title": _("Change the status of %(case)s") % {"case": case},
+            "back": reverse("archives:case_detail", kwargs={"case_pk": case.pk}),
+        },
+    )
+
+
+@login_required
+def case_identification_date(request: HttpRequest, case_pk: int) -> HttpResponse:
+    """Correct the identification date; the case and status histories record it."""
+    case = get_case(request, case_pk)
+    if not can_correct_identification(request.scope, case):
+        raise Http404
+    form = IdentificationDateForm(
+        request.POST or None, initial={"identified_on": case.identified_on}
+    )
+    if request.method == "POST" and form.is_valid():
+        done = submit(
+            form,
+            case_services.correct_identification_date,
+            case=case,
+            by=request.user,
+            identified_on=form.cleaned_data["identified_on"],
+            reason=form.cleaned_data["reason"],
+        )
+        if done is not None:
+            messages.success(request, _("Identification date corrected."))
+            return redirect("archives:case_detail", case_pk=case.pk)
+    return render(
+        request,
+        "core/form.html",
+        {
+            "form": form,
+            "title": _("Correct the identification date of %(case)s") % {"case": case},
             "back": reverse("archives:case_detail", kwargs={"case_pk": case.pk}),
         },
     )

@@ -63,7 +63,12 @@ def case_plan(request: HttpRequest, case_pk: int) -> HttpResponse:
             "responsible_teachers": list(case.responsible_teachers.all()),
         },
     )
-    formset = GoalFormSet(request.POST or None, initial=goal_initial(request, case), prefix="goals")
+    formset = GoalFormSet(
+        request.POST or None,
+        initial=goal_initial(request, case),
+        prefix="goals",
+        form_kwargs={"case": case},
+    )
     if request.method == "POST" and plan_form.is_valid() and formset.is_valid():
         try:
             case_services.save_plan(
