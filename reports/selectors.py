@@ -80,9 +80,8 @@ class Rate:
 
 def improvement_rate(cases: QuerySet) -> Rate:
     """转化率: the share of a term's cases that ended as improved."""
-    row = cases.aggregate(
-        total=Count("id"), improved=Count("id", filter=Q(status=SupportCase.Status.IMPROVED))
-    )
+    improved = SupportCase.Status.IMPROVED
+    row = cases.aggregate(total=Count("id"), improved=Count("id", filter=Q(status=improved)))
     return Rate(improved=row["improved"], total=row["total"])
 
 
