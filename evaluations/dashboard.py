@@ -6,12 +6,13 @@ from django.utils.translation import gettext as _
 
 from core.plugins import Panel
 from school.models import today
+from school.scoping import ScopedRequest
 
 from . import warnings
-from .views import gaps_in_scope
+from .models import Gap
 
 
-def panels(request) -> list[Panel]:
+def panels(request: ScopedRequest) -> list[Panel]:
     scope = request.scope
     if scope.term is None or not scope.is_authenticated:
         return []
@@ -19,7 +20,7 @@ def panels(request) -> list[Panel]:
     if scope.school_wide or scope.teaching or scope.headed_class_ids or scope.is_director:
         context["suggestions"] = len(warnings.suggestions(scope=scope, term=scope.term))
         context["overdue_gaps"] = (
-            gaps_in_scope(scope)
+            Gap.objects.visible_to(scope)
             .filter(result__evaluation__term=scope.term)
             .overdue(today())
             .count()

@@ -6,8 +6,7 @@ import datetime
 import random
 from decimal import Decimal
 
-from django.utils import timezone
-
+from school.models import today as school_today
 from students.models import Student
 
 from .models import (
@@ -25,7 +24,7 @@ POINTS = {
 
 def _dates(term, n: int) -> list[datetime.date]:
     """n dates spread over the part of the term that has passed (never in the future)."""
-    today = timezone.localdate()
+    today = school_today()
     last = max(min(today, term.end), term.start)
     span = (last - term.start).days
     return [term.start + datetime.timedelta(days=span * (i + 1) // (n + 1)) for i in range(n)]
@@ -107,7 +106,7 @@ def seed_evaluations(ctx: dict) -> None:
             if score < 70:
                 gap_specs.append((r, rng.sample(POINTS[code], 2 if score < 60 else 1), e.date))
     EvaluationResult.objects.bulk_create(results, batch_size=1000)
-    today = timezone.localdate()
+    today = school_today()
     gaps = []
     for r, points, day in gap_specs:
         for p in points:

@@ -5,7 +5,9 @@ Workflow 5 (evaluate and fill gaps) of the domain; inspections live in ``inspect
 
 from __future__ import annotations
 
+import datetime
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -13,7 +15,10 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from school.models import today
+from school.models import Term, today
+
+if TYPE_CHECKING:
+    from school.scoping import Scope
 
 
 class Level(models.TextChoices):
@@ -30,9 +35,24 @@ LEVEL_PERCENT = {"A": 95.0, "B": 82.0, "C": 68.0, "D": 45.0}
 LEVELS_ATTAINED = {"A", "B", "C"}
 
 
-class EvaluationQuerySet(models.QuerySet):
-    def for_term(self, term) -> models.QuerySet:
+def _records(qs: models.QuerySet, scope: Scope, class_field: str, subject_field: str):
+    """Per-subject records: the scope's class × subject rule (none when signed out)."""
+    if not scope.is_authenticated:
+        return qs.none()
+    return qs.filter(scope.record_q(class_field, subject_field))
+
+
+class EvaluationQuerySet(models.QuerySet["Evaluation"]):
+    def for_term(self, term: Term | None) -> EvaluationQuerySet:
         return self.filter(term=term)
+
+    def visible_to(self, scope: Scope) -> EvaluationQuerySet:
+        return _records(self, scope, "school_class", "subject")
+
+
+class EvaluationResultQuerySet(models.QuerySet["EvaluationResult"]):
+    def visible_to(self, scope: Scope) -> EvaluationResultQuerySet:
+        return _records(self, scope, "evaluation__school_class", "evaluation__subject")
 
 
 class Evaluation(models.Model):
@@ -109,7 +129,7 @@ class Evaluation(models.Model):
 
     def attained(self, *, score: Decimal | None, level: str) -> bool:
         if self.is_scored:
-            return score is not None and score >= self.pass_line
+            return score is not None and self.pass_line is not None and score >= self.pass_line
         return level in LEVELS_ATTAINED
 
     def percent(self, *, score: Decimal | None, level: str) -> float | None:
@@ -135,6 +155,8 @@ class EvaluationResult(models.Model):
     score = models.DecimalField(_("score"), max_digits=6, decimal_places=1, null=True, blank=True)
     level = models.CharField(_("level"), max_length=1, choices=Level.choices, blank=True)
     goal_attained = models.BooleanField(_("goal attained"), default=False)
+
+    objects = EvaluationResultQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("evaluation result")
@@ -164,12 +186,17 @@ class EvaluationResult(models.Model):
         return str(self.score).removesuffix(".0") if self.score is not None else self.level
 
 
-class GapQuerySet(models.QuerySet):
-    def open(self) -> models.QuerySet:
+class GapQuerySet(models.QuerySet["Gap"]):
+    def open(self) -> GapQuerySet:
         return self.filter(done=False)
 
-    def overdue(self, day) -> models.QuerySet:
+    def overdue(self, day: datetime.date) -> GapQuerySet:
         return self.filter(done=False, due__lt=day)
+
+    def visible_to(self, scope: Scope) -> GapQuerySet:
+        return _records(
+            self, scope, "result__evaluation__school_class", "result__evaluation__subject"
+        )
 
 
 class Gap(models.Model):

@@ -9,10 +9,11 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from school import dates
+from school.models import today
+from students.models import Student
 
 from .models import (
     Evaluation,
@@ -55,7 +56,7 @@ def _recompute_attainment(evaluation: Evaluation) -> None:
 class GridRow:
     """One student's line of the score grid, as typed."""
 
-    student: object
+    student: Student
     score_text: str = ""
     level: str = ""
     gaps_text: str = ""
@@ -91,7 +92,8 @@ def check_grid(*, evaluation: Evaluation, rows: list[GridRow]) -> bool:
                 except ArithmeticError:
                     row.error = _("“%(value)s” is not a number.") % {"value": text}
                 else:
-                    if row.score < 0 or row.score > evaluation.full_marks:
+                    full = evaluation.full_marks
+                    if row.score < 0 or (full is not None and row.score > full):
                         row.error = _("The score must be between 0 and %(full)s.") % {
                             "full": str(evaluation.full_marks).removesuffix(".0")
                         }
@@ -141,6 +143,7 @@ def save_grid(*, evaluation: Evaluation, rows: list[GridRow]) -> int:
     due = evaluation.date + datetime.timedelta(days=GAP_DUE_DAYS)
     new_gaps = []
     remove_q = Q(pk__in=[])
+    pairs: list[tuple[EvaluationResult, list[str], set[str]]]
     pairs = [(r, p, set()) for r, p in to_create]
     pairs += [(r, p, {g.knowledge_point for g in r.gaps.all()}) for r, p in to_update]
     for result, points, have in pairs:
@@ -160,7 +163,7 @@ def update_gap(*, gap: Gap, remediation: str, due: datetime.date, done: bool) ->
     gap.remediation = remediation
     gap.due = due
     if done and not gap.done:
-        gap.done_on = timezone.localdate()
+        gap.done_on = today()
     if not done:
         gap.done_on = None
     gap.done = done

@@ -12,11 +12,7 @@ from .models import EvaluationResult
 
 def entries(*, scope, student, subject, term) -> list[TimelineEntry]:
     """One entry per result (drawn on the chart) with its gaps, in two queries."""
-    results = scope.records(
-        EvaluationResult.objects.filter(student=student),
-        class_field="evaluation__school_class",
-        subject_field="evaluation__subject",
-    )
+    results = EvaluationResult.objects.visible_to(scope).filter(student=student)
     if subject is not None:
         results = results.filter(evaluation__subject=subject)
     if term is not None:

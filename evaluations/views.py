@@ -6,14 +6,15 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from core.forms import submit
 from core.pagination import paginate
-from school.models import Subject
-from school.scoping import get_object_in_scope
+from school.models import Subject, today
+from school.scoping import ScopedRequest, get_object_in_scope
 from students.models import Student
 
 from . import services, warnings
@@ -24,27 +25,16 @@ from .forms import (
     SettingsForm,
 )
 from .models import Evaluation, EvaluationSettings, Gap, Level
-from .rules import is_manager
-
-
-def evaluations_in_scope(scope):
-    return scope.records(Evaluation.objects.all(), "school_class", "subject")
-
-
-def gaps_in_scope(scope):
-    return scope.records(
-        Gap.objects.all(), "result__evaluation__school_class", "result__evaluation__subject"
-    )
-
+from .rules import can_dismiss_warning, is_manager
 
 # ---- evaluations ---------------------------------------------------------------------
 
 
 @login_required
-def evaluation_list(request: HttpRequest) -> HttpResponse:
+def evaluation_list(request: ScopedRequest) -> HttpResponse:
     scope = request.scope
     evaluations = (
-        evaluations_in_scope(scope)
+        Evaluation.objects.visible_to(scope)
         .filter(term=scope.term)
         .select_related("school_class__grade", "subject")
         .annotate(
@@ -66,11 +56,11 @@ def evaluation_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def evaluation_form(request: HttpRequest, evaluation_pk: int | None = None) -> HttpResponse:
+def evaluation_form(request: ScopedRequest, evaluation_pk: int | None = None) -> HttpResponse:
     scope = request.scope
     evaluation = None
     if evaluation_pk is not None:
-        evaluation = get_object_in_scope(evaluations_in_scope(scope), pk=evaluation_pk)
+        evaluation = get_object_in_scope(Evaluation.objects.visible_to(scope), pk=evaluation_pk)
     elif scope.term is None:
         messages.error(request, _("Set a current term first."))
         return redirect("evaluations:list")
@@ -78,11 +68,10 @@ def evaluation_form(request: HttpRequest, evaluation_pk: int | None = None) -> H
     initial = None if evaluation else {"full_marks": 100, "pass_line": 60}
     form = EvaluationForm(request.POST or None, instance=instance, scope=scope, initial=initial)
     if request.method == "POST" and form.is_valid():
-        try:
-            evaluation = services.save_evaluation(evaluation=form.instance, user=request.user)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
+        evaluation = submit(
+            form, services.save_evaluation, evaluation=form.instance, user=request.user
+        )
+        if evaluation is not None:
             messages.success(request, _("Evaluation saved. Now enter the results."))
             return redirect("evaluations:detail", evaluation_pk=evaluation.pk)
     title = _("Edit evaluation") if evaluation else _("New evaluation")
@@ -115,22 +104,29 @@ def _grid_rows(evaluation: Evaluation) -> list[services.GridRow]:
     return rows
 
 
+def _read_grid(request: ScopedRequest, rows: list[services.GridRow]) -> None:
+    """Put what was typed into the grid's rows (bounded lengths, so a flood is cut short)."""
+    for row in rows:
+        key = row.student.pk
+        row.score_text = request.POST.get(f"score-{key}", "")[:20]
+        row.level = request.POST.get(f"level-{key}", "")[:2]
+        row.gaps_text = request.POST.get(f"gaps-{key}", "")[:600]
+
+
 @login_required
-def evaluation_detail(request: HttpRequest, evaluation_pk: int) -> HttpResponse:
+def evaluation_detail(request: ScopedRequest, evaluation_pk: int) -> HttpResponse:
     """The evaluation and its score grid: the whole class, one input per student."""
     scope = request.scope
     evaluation = get_object_in_scope(
-        evaluations_in_scope(scope).select_related("school_class__grade", "subject", "term"),
+        Evaluation.objects.visible_to(scope).select_related(
+            "school_class__grade", "subject", "term"
+        ),
         pk=evaluation_pk,
     )
     rows = _grid_rows(evaluation)
     error = ""
     if request.method == "POST":
-        for row in rows:
-            key = row.student.pk
-            row.score_text = request.POST.get(f"score-{key}", "")[:20]
-            row.level = request.POST.get(f"level-{key}", "")[:2]
-            row.gaps_text = request.POST.get(f"gaps-{key}", "")[:600]
+        _read_grid(request, rows)
         try:
             n = services.save_grid(evaluation=evaluation, rows=rows)
         except ValidationError as exc:
@@ -154,11 +150,11 @@ def evaluation_detail(request: HttpRequest, evaluation_pk: int) -> HttpResponse:
 
 
 @login_required
-def gap_list(request: HttpRequest) -> HttpResponse:
+def gap_list(request: ScopedRequest) -> HttpResponse:
     scope = request.scope
     show = request.GET.get("show", "open")
     gaps = (
-        gaps_in_scope(scope)
+        Gap.objects.visible_to(scope)
         .filter(result__evaluation__term=scope.term)
         .select_related(
             "result__student", "result__evaluation__subject", "result__evaluation__school_class"
@@ -168,18 +164,17 @@ def gap_list(request: HttpRequest) -> HttpResponse:
     if show != "all":
         gaps = gaps.open()
     page = paginate(request, gaps)
-    from school.models import today
-
     return render(
         request, "evaluations/gap_list.html", {"page": page, "show": show, "today": today()}
     )
 
 
 @login_required
-def gap_edit(request: HttpRequest, gap_pk: int) -> HttpResponse:
+def gap_edit(request: ScopedRequest, gap_pk: int) -> HttpResponse:
     scope = request.scope
     gap = get_object_in_scope(
-        gaps_in_scope(scope).select_related("result__student", "result__evaluation"), pk=gap_pk
+        Gap.objects.visible_to(scope).select_related("result__student", "result__evaluation"),
+        pk=gap_pk,
     )
     form = GapForm(
         request.POST or None,
@@ -187,13 +182,15 @@ def gap_edit(request: HttpRequest, gap_pk: int) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            services.update_gap(
-                gap=gap, remediation=data["remediation"], due=data["due"], done=data["done"]
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
+        saved = submit(
+            form,
+            services.update_gap,
+            gap=gap,
+            remediation=data["remediation"],
+            due=data["due"],
+            done=data["done"],
+        )
+        if saved is not None:
             messages.success(request, _("Gap follow-up saved."))
             return redirect("evaluations:gaps")
     title = _("Gap: %(point)s — %(student)s") % {
@@ -217,7 +214,7 @@ def identify_url(student, subject) -> str:
 
 
 @login_required
-def warning_list(request: HttpRequest) -> HttpResponse:
+def warning_list(request: ScopedRequest) -> HttpResponse:
     scope = request.scope
     rule = EvaluationSettings.load()
     found = warnings.suggestions(scope=scope, term=scope.term, rule=rule)
@@ -232,11 +229,11 @@ def warning_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def warning_dismiss(request: HttpRequest, student_pk: int, subject_pk: int) -> HttpResponse:
+def warning_dismiss(request: ScopedRequest, student_pk: int, subject_pk: int) -> HttpResponse:
     scope = request.scope
     student = get_object_in_scope(Student.objects.visible_to(scope), pk=student_pk)
     subject = get_object_in_scope(Subject.objects.all(), pk=subject_pk)
-    if not scope.can_change_record(student.school_class_id, subject.pk):
+    if not can_dismiss_warning(scope, student, subject):
         raise PermissionDenied
     suggestion = warnings.suggestion_for(
         scope=scope, term=scope.term, student=student, subject=subject
@@ -246,17 +243,16 @@ def warning_dismiss(request: HttpRequest, student_pk: int, subject_pk: int) -> H
         return redirect("evaluations:warnings")
     form = DismissForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.dismiss_warning(
-                student=student,
-                subject=subject,
-                evaluation=suggestion.trigger,
-                reason=form.cleaned_data["reason"],
-                user=request.user,
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
+        dismissal = submit(
+            form,
+            services.dismiss_warning,
+            student=student,
+            subject=subject,
+            evaluation=suggestion.trigger,
+            reason=form.cleaned_data["reason"],
+            user=request.user,
+        )
+        if dismissal is not None:
             messages.success(request, _("Suggestion dismissed."))
             return redirect("evaluations:warnings")
     title = _("Dismiss the suggestion for %(student)s (%(subject)s)") % {
@@ -279,7 +275,7 @@ def _require_manager(scope) -> None:
 
 
 @login_required
-def settings_view(request: HttpRequest) -> HttpResponse:
+def settings_view(request: ScopedRequest) -> HttpResponse:
     _require_manager(request.scope)
     form = SettingsForm(request.POST or None, instance=EvaluationSettings.load())
     if request.method == "POST" and form.is_valid():

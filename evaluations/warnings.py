@@ -11,6 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from archives.models import SupportCase
+from school.models import SchoolClass, Subject
 from students.models import Student
 
 from .models import Evaluation, EvaluationResult, EvaluationSettings, WarningDismissal
@@ -19,8 +20,8 @@ from .models import Evaluation, EvaluationResult, EvaluationSettings, WarningDis
 @dataclass
 class Suggestion:
     student: Student
-    subject: object
-    school_class: object
+    subject: Subject
+    school_class: SchoolClass
     trigger: Evaluation  # the evaluation that completed the run
     run: list[tuple[Evaluation, str]] = field(default_factory=list)  # (evaluation, score)
 
@@ -31,11 +32,8 @@ def suggestions(*, scope, term, rule: EvaluationSettings | None = None) -> list[
         return []
     rule = rule or EvaluationSettings.load()
     evaluations = list(
-        scope.records(
-            Evaluation.objects.filter(term=term, kind=rule.warning_kind),
-            class_field="school_class",
-            subject_field="subject",
-        )
+        Evaluation.objects.visible_to(scope)
+        .filter(term=term, kind=rule.warning_kind)
         .select_related("subject", "school_class__grade")
         .order_by("date", "pk")
     )

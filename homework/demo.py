@@ -94,7 +94,7 @@ def seed(ctx: dict) -> None:
     days = [d for d in days if term.start <= d <= term.end]
     subjects = ctx["subjects"]
     assignments: list[Assignment] = []
-    tier_rows: list[tuple[int, list[tuple[str, str, int]]]] = []
+    tier_rows: list[list[tuple[str, str, int]]] = []
     for c in ctx["classes"]:
         level = c.grade.level
         teachers = ctx["teachers_by_class"][c.pk]

@@ -65,7 +65,9 @@ class AssignmentForm(forms.ModelForm):
         if pairs is None:
             del self.fields["pair"]
         else:
-            self.fields["pair"].choices = pairs
+            pair = self.fields["pair"]
+            assert isinstance(pair, forms.ChoiceField)
+            pair.choices = pairs
             self.order_fields(["pair"])
         for level, label in Level.choices:
             required = level == Level.BASIC
@@ -165,7 +167,7 @@ class StudentTiersForm(forms.Form):
             level = self[row["level"]]
             shown = {
                 **row,
-                "choices": level.field.choices,
+                "choices": getattr(level.field, "choices", ()),
                 "value": level.value() or "",
             }
             if row["struggling"]:

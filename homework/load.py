@@ -129,8 +129,8 @@ def day_loads(
     limits = limits_by_band()
     closed = non_school_days(days) if calendar else {}
 
-    assignments = Assignment.objects.counting_load().filter(
-        school_class_id__in=by_class, date__in=days
+    assignments = (
+        Assignment.objects.counting_load().on_days(days).filter(school_class_id__in=by_class)
     )
     if draft is not None and draft.assignment_id:
         assignments = assignments.exclude(pk=draft.assignment_id)
@@ -159,14 +159,14 @@ def day_loads(
             for level in {"basic", "improving", "extension"}:
                 tier_minutes.pop((draft.key, level), None)
             tier_minutes.update({(draft.key, lvl): m for lvl, m in draft.tier_minutes.items()})
-        for a, s, level in StudentTier.objects.filter(assignment_id__in=ids).values_list(
+        for a, student_id, level in StudentTier.objects.filter(assignment_id__in=ids).values_list(
             "assignment_id", "student_id", "level"
         ):
-            chosen[a][s] = level
-        for a, s, m in PersonalisedItem.objects.filter(assignment_id__in=ids).values_list(
+            chosen[a][student_id] = level
+        for a, student_id, m in PersonalisedItem.objects.filter(assignment_id__in=ids).values_list(
             "assignment_id", "student_id", "minutes"
         ):
-            personal[a][s] = m
+            personal[a][student_id] = m
         subjects = {s.pk: s for s in Subject.objects.filter(pk__in={r[2] for r in rows})}
         caps = {
             (g, s): m

@@ -14,6 +14,8 @@ school days (weekends and holidays are controlled too).
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from django.db import models
 from django.db.models import Q
@@ -23,6 +25,9 @@ from simple_history.models import HistoricalRecords
 from school.models import Grade, SchoolClass, Subject, Term, User
 from students.models import Student
 
+if TYPE_CHECKING:
+    from school.scoping import Scope
+
 
 class Level(models.TextChoices):
     BASIC = "basic", _("Basic")
@@ -31,7 +36,7 @@ class Level(models.TextChoices):
 
 
 # The national daily ceilings of written homework to take home, per grade band.
-NATIONAL_CEILINGS = {
+NATIONAL_CEILINGS: dict[str, int] = {
     Grade.Band.LOWER_PRIMARY: 0,
     Grade.Band.UPPER_PRIMARY: 60,
     Grade.Band.JUNIOR: 90,
@@ -159,20 +164,52 @@ class CalendarDay(models.Model):
         return f"{self.date:%Y-%m-%d} · {self.note}"
 
 
-class AssignmentQuerySet(models.QuerySet):
-    def active(self) -> models.QuerySet:
+class AssignmentQuerySet(models.QuerySet["Assignment"]):
+    def active(self) -> AssignmentQuerySet:
         """Not withdrawn: what lists show and the load counts."""
         return self.filter(withdrawn_at__isnull=True)
 
-    def withdrawn(self) -> models.QuerySet:
+    def withdrawn(self) -> AssignmentQuerySet:
         return self.filter(withdrawn_at__isnull=False)
 
-    def counting_load(self) -> models.QuerySet:
+    def counting_load(self) -> AssignmentQuerySet:
         return (
             self.active()
             .filter(kind=Assignment.Kind.WRITTEN)
             .exclude(phase=Assignment.Phase.IN_CLASS)
         )
+
+    def on_day(self, day: datetime.date) -> AssignmentQuerySet:
+        """A day's homework: what was set (and not withdrawn) for that day."""
+        return self.on_days([day])
+
+    def on_days(self, days: Iterable[datetime.date]) -> AssignmentQuerySet:
+        """The homework of several days (a week's grid, the reminders' two days)."""
+        return self.active().filter(date__in=list(days))
+
+    def visible_to(self, scope: Scope) -> AssignmentQuerySet:
+        """Homework the user may see: their classes × subjects, their grades, and the
+        subjects they review (as academic director or review-group member)."""
+        if not scope.is_authenticated:
+            return self.none()
+        reviewing = ReviewGroupMember.objects.filter(teacher=scope.user).values("subject_id")
+        return self.filter(scope.homework_q() | Q(subject_id__in=reviewing))
+
+
+class MarkingRecordQuerySet(models.QuerySet["MarkingRecord"]):
+    def visible_to(self, scope: Scope) -> MarkingRecordQuerySet:
+        """Marking records are per-subject records of a student."""
+        if not scope.is_authenticated:
+            return self.none()
+        return self.filter(scope.record_q("student__school_class", "assignment__subject"))
+
+
+class HomeworkReviewQuerySet(models.QuerySet["HomeworkReview"]):
+    def visible_to(self, scope: Scope) -> HomeworkReviewQuerySet:
+        """Reviews of homework the user sets, and the ones they wrote."""
+        if not scope.is_authenticated:
+            return self.none()
+        return self.filter(Q(assignment__set_by=scope.user) | Q(reviewer=scope.user))
 
 
 class Assignment(models.Model):
@@ -420,6 +457,8 @@ class MarkingRecord(models.Model):
 
     history = HistoricalRecords()
 
+    objects = MarkingRecordQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("marking record")
         verbose_name_plural = _("marking records")
@@ -495,6 +534,8 @@ class HomeworkReview(models.Model):
     load = models.CharField(_("load"), max_length=10, choices=Judgement.choices)
     comments = models.TextField(_("comments"), blank=True)
     created_at = models.DateTimeField(_("reviewed at"), auto_now_add=True)
+
+    objects = HomeworkReviewQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("homework review")

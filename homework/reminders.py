@@ -21,9 +21,7 @@ def due(*, today: datetime.date) -> Iterable[DueReminder]:
         return []
     days = [today - datetime.timedelta(days=1), today]
     class_ids = set(
-        Assignment.objects.counting_load()
-        .filter(date__in=days)
-        .values_list("school_class_id", flat=True)
+        Assignment.objects.counting_load().on_days(days).values_list("school_class_id", flat=True)
     )
     if not class_ids:
         return []

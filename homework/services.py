@@ -158,11 +158,11 @@ def set_student_tiers(
             row.full_clean(validate_unique=False)
             row.save()
     for student_id, (content, minutes) in personalised.items():
-        row = PersonalisedItem(
+        item = PersonalisedItem(
             assignment=assignment, student_id=student_id, content=content, minutes=minutes
         )
-        row.full_clean(validate_unique=False)
-        row.save()
+        item.full_clean(validate_unique=False)
+        item.save()
     _hold_the_limit(assignment=assignment, reason=over_limit_reason, user=user)
 
 

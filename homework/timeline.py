@@ -11,13 +11,11 @@ from .models import MarkingRecord
 
 
 def entries(*, scope, student, subject, term) -> list[TimelineEntry]:
-    records = scope.records(
-        MarkingRecord.objects.filter(
-            student=student, assignment__subject=subject, assignment__term=term
-        ),
-        class_field="student__school_class",
-        subject_field="assignment__subject",
-    ).select_related("assignment", "marked_by")
+    records = (
+        MarkingRecord.objects.visible_to(scope)
+        .filter(student=student, assignment__subject=subject, assignment__term=term)
+        .select_related("assignment", "marked_by")
+    )
     out = []
     for r in records.order_by("assignment__date", "created_at"):
         parts = []

@@ -62,7 +62,7 @@ def _round(*, term, kind, subject, due, creator, teachers, inspectors, rng) -> N
     for n, t in enumerate(teachers):
         problems, follow_up = PROBLEMS[n % len(PROBLEMS)]
         item_scores = {i.pk: Decimal(rng.choice([6, 7, 7, 8, 8, 8, 9, 9, 10])) for i in items}
-        total = sum(item_scores[i.pk] / r.max_score * i.weight for i in items)
+        total = Decimal(0) + sum(item_scores[i.pk] / r.max_score * i.weight for i in items)
         res = InspectionResult(
             round=r,
             teacher=t,

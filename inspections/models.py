@@ -6,12 +6,18 @@ Workflow 6 (inspect the teachers) of the domain. The models moved here from
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
+
+if TYPE_CHECKING:
+    from school.models import User
+    from school.scoping import Scope
 
 
 class Area(models.TextChoices):
@@ -52,8 +58,8 @@ class ChecklistItem(models.Model):
         return self.name
 
 
-class InspectionRoundQuerySet(models.QuerySet):
-    def visible_to(self, scope) -> models.QuerySet:
+class InspectionRoundQuerySet(models.QuerySet["InspectionRound"]):
+    def visible_to(self, scope: Scope) -> InspectionRoundQuerySet:
         """Rounds a user manages (school leaders; directors of the subject; the creator)
         or inspects."""
         if scope.school_wide:
@@ -63,13 +69,23 @@ class InspectionRoundQuerySet(models.QuerySet):
             Q(subject_id__in=scope.directed_subject_ids) | Q(created_by=user) | Q(inspectors=user)
         ).distinct()
 
-    def managed_by(self, scope) -> models.QuerySet:
+    def managed_by(self, scope: Scope) -> InspectionRoundQuerySet:
         if scope.school_wide:
             return self
         return self.filter(Q(subject_id__in=scope.directed_subject_ids) | Q(created_by=scope.user))
 
-    def not_finalized(self) -> models.QuerySet:
+    def not_finalized(self) -> InspectionRoundQuerySet:
         return self.exclude(status=InspectionRound.Status.FINALIZED)
+
+
+class InspectionResultQuerySet(models.QuerySet["InspectionResult"]):
+    def own_finalized(self, user: User) -> InspectionResultQuerySet:
+        """A teacher's own results, once their round is finalized (the review is done)."""
+        return self.filter(teacher=user, round__status=InspectionRound.Status.FINALIZED)
+
+    def managed_by(self, scope: Scope) -> InspectionResultQuerySet:
+        """Results of the rounds the user manages."""
+        return self.filter(round__in=InspectionRound.objects.managed_by(scope).values("pk"))
 
 
 class InspectionRound(models.Model):
@@ -153,7 +169,7 @@ class InspectionRound(models.Model):
                 ),
             ),
             models.CheckConstraint(
-                condition=Q(status="open") | Q(finalized_at__isnull=False),
+                condition=Q(status="open") | Q(finalized_at__isnull=False),  # Status.OPEN
                 name="finalized_round_has_date",
             ),
         ]
@@ -218,6 +234,8 @@ class InspectionResult(models.Model):
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     history = HistoricalRecords(table_name="evaluations_historicalinspectionresult")
+
+    objects = InspectionResultQuerySet.as_manager()
 
     class Meta:
         db_table = "evaluations_inspectionresult"

@@ -33,7 +33,7 @@ def due(*, today: datetime.date) -> Iterable[DueReminder]:
     for r in rounds:
         url = reverse("inspections:round_detail", kwargs={"round_pk": r.pk})
         title = _("Inspection due %(date)s: %(round)s") % {"date": r.due, "round": r}
-        users = {r.created_by_id, *directors.get(r.subject_id, set())}
+        users = {r.created_by_id, *(directors.get(r.subject_id, set()) if r.subject_id else set())}
         users |= {u.pk for u in r.inspectors.all()}
         users |= {u.pk for u in r.teachers.all()}
         for user_id in sorted(users):

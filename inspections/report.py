@@ -17,7 +17,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from core.xlsx import safe_cell
-from school.models import GRADE_NAMES, TeachingAssignment
+from school.models import GRADE_NAMES, TeachingAssignment, User
 
 from .models import InspectionResult, InspectionRound, ItemScore
 
@@ -48,7 +48,9 @@ class ItemStat:
 
     @property
     def spread(self) -> Decimal | None:
-        return None if self.low is None else (self.high - self.low)
+        if self.low is None or self.high is None:
+            return None
+        return self.high - self.low
 
     @property
     def delta(self) -> Decimal | None:
@@ -57,7 +59,7 @@ class ItemStat:
 
 @dataclass
 class TeacherRow:
-    teacher: object
+    teacher: User
     result: InspectionResult | None
     subjects: list[str]
     grades: list[str]
@@ -86,7 +88,9 @@ class GroupRow:
 
     @property
     def spread(self) -> Decimal | None:
-        return None if self.low is None else (self.high - self.low)
+        if self.low is None or self.high is None:
+            return None
+        return self.high - self.low
 
     @property
     def delta(self) -> Decimal | None:
@@ -112,7 +116,7 @@ class Report:
 def previous_round(inspection_round: InspectionRound) -> InspectionRound | None:
     return (
         InspectionRound.objects.filter(
-            subject_id=inspection_round.subject_id,
+            subject=inspection_round.subject,
             status=InspectionRound.Status.FINALIZED,
             due__lt=inspection_round.due,
         )
@@ -156,8 +160,8 @@ def build_report(inspection_round: InspectionRound) -> Report:
     }
     scores = _scores_by_teacher(inspection_round.pk)
 
-    subjects: dict[int, set] = defaultdict(set)
-    grades: dict[int, set] = defaultdict(set)
+    subjects: dict[int, set[tuple[int, str]]] = defaultdict(set)
+    grades: dict[int, set[int]] = defaultdict(set)
     assignments = TeachingAssignment.objects.filter(
         term_id=inspection_round.term_id, teacher__in=teachers
     )
@@ -192,7 +196,7 @@ def build_report(inspection_round: InspectionRound) -> Report:
         )
 
     for index, item in enumerate(items):
-        values = [r.scores[index] for r in report.teachers if r.scores[index] is not None]
+        values = [v for r in report.teachers if (v := r.scores[index]) is not None]
         report.item_stats.append(
             ItemStat(
                 name=item.name,
@@ -205,8 +209,8 @@ def build_report(inspection_round: InspectionRound) -> Report:
         )
     n = len(items)
     report.overall = _group(_("All teachers"), report.teachers, n, prev_totals)
-    by_subject: dict[str, list] = defaultdict(list)
-    by_grade: dict[tuple, list] = defaultdict(list)
+    by_subject: dict[tuple[int, str], list[TeacherRow]] = defaultdict(list)
+    by_grade: dict[int, list[TeacherRow]] = defaultdict(list)
     for row in report.teachers:
         for order, name in sorted(subjects[row.teacher.pk]) or [(999, _("No teaching"))]:
             by_subject[(order, name)].append(row)
@@ -323,7 +327,11 @@ def report_xlsx(report: Report) -> bytes:
     sheet(
         _("Problems and follow-ups"),
         [_("Teacher"), _("Problems found"), _("Follow-up")],
-        ([str(t.teacher), t.result.problems, t.result.follow_up] for t in report.problems),
+        (
+            [str(t.teacher), t.result.problems, t.result.follow_up]
+            for t in report.problems
+            if t.result is not None
+        ),
     )
     buffer = io.BytesIO()
     wb.save(buffer)

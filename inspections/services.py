@@ -130,7 +130,9 @@ def save_inspection(
                 _("Scores go from 0 to %(max)d.") % {"max": inspection_round.max_score}
             )
     total_weight = sum(i.weight for i in items)
-    total = sum(Decimal(scores[i.pk][0]) / inspection_round.max_score * i.weight for i in items)
+    total = Decimal(0) + sum(
+        Decimal(scores[i.pk][0]) / inspection_round.max_score * i.weight for i in items
+    )
     percent = (total / total_weight * 100).quantize(Decimal("0.1"))
     result, _created = InspectionResult.objects.update_or_create(
         round=inspection_round,

@@ -1,9 +1,14 @@
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from .models import Reminder, ReminderPreference
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 class PreferencesForm(forms.Form):
@@ -21,7 +26,7 @@ class PreferencesForm(forms.Form):
             )
 
 
-KIND_HELP = {
+KIND_HELP: dict[str, StrOrPromise] = {
     Reminder.Kind.REVIEW_DUE: _(
         "Before each mid-term and end-of-term review, if you have struggling students."
     ),

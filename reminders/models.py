@@ -2,17 +2,27 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+if TYPE_CHECKING:
+    from school.models import User
+    from school.scoping import Scope
 
-class ReminderQuerySet(models.QuerySet):
-    def for_user(self, user) -> models.QuerySet:
+
+class ReminderQuerySet(models.QuerySet["Reminder"]):
+    def for_user(self, user: User) -> ReminderQuerySet:
         return self.filter(user=user)
 
-    def unread(self) -> models.QuerySet:
+    def visible_to(self, scope: Scope) -> ReminderQuerySet:
+        """A reminder belongs to its recipient alone; anyone else's is a 404."""
+        return self.for_user(scope.user)
+
+    def unread(self) -> ReminderQuerySet:
         return self.filter(read_at__isnull=True)
 
 

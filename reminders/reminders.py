@@ -16,11 +16,11 @@ from collections.abc import Iterator
 
 from django.apps import apps
 from django.conf import settings
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from archives.models import SupportCase
+from archives.models import SupportCase, SupportCaseQuerySet
 from archives.selectors import case_teacher_ids
 from core.plugins import DueReminder
 from school.models import Term
@@ -40,7 +40,7 @@ def upcoming_reviews(term: Term, today: datetime.date) -> list[tuple[str, str, d
     return [(code, label, date) for code, label, date in reviews if date - window <= today <= date]
 
 
-def with_archive_state(cases: QuerySet, term: Term) -> QuerySet:
+def with_archive_state(cases: SupportCaseQuerySet, term: Term) -> SupportCaseQuerySet:
     """Annotate each case's archive: ``last_entry_on`` and ``has_summary`` (this term).
 
     Uses the archives app's own reading of "stale" when it is installed.

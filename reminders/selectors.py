@@ -8,7 +8,7 @@ from .models import Reminder
 def unread_count(request) -> int:
     """The user's unread reminders: one COUNT per request, shared by the badge, menu and panel."""
     user = getattr(request, "user", None)
-    if not getattr(user, "is_authenticated", False):
+    if user is None or not user.is_authenticated:
         return 0
     cached = getattr(request, "_unread_reminder_count", None)
     if cached is None:

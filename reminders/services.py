@@ -14,6 +14,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 
 from core.plugins import DueReminder, app_modules
+from school.models import today as school_today
 
 from .models import Reminder, ReminderPreference, ScanRun
 
@@ -71,7 +72,7 @@ def run_scan(
     makes a second run create nothing. Each reminder is saved in its own
     transaction, so one bad reminder is logged and the others are still sent.
     """
-    today = today or timezone.localdate()
+    today = today or school_today()
     # Reminders are stored as text, in the school's language, whoever triggers the scan.
     with translation.override(settings.LANGUAGE_CODE):
         return _run_scan(today=today, sources=sources, send_email=send_email)

@@ -11,7 +11,6 @@ import logging
 import smtplib
 
 from celery import shared_task
-from django.utils import timezone
 
 from . import emails, services
 
@@ -24,8 +23,9 @@ def daily_scan(day: str | None = None) -> dict:
     import datetime
 
     from school.access_log import purge_expired
+    from school.models import today as school_today
 
-    today = datetime.date.fromisoformat(day) if day else timezone.localdate()
+    today = datetime.date.fromisoformat(day) if day else school_today()
     result = services.run_scan(today=today)
     purged = purge_expired()  # the read log's retention rides on the daily scan
     return {

@@ -4,31 +4,31 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.http import redirect_next
 from core.pagination import paginate
-from school.scoping import get_object_in_scope
+from school.scoping import ScopedRequest, get_object_in_scope
 
 from . import services
 from .forms import PreferencesForm
-from .models import Reminder
+from .models import Reminder, ReminderQuerySet
 
 
-def own_reminders(request: HttpRequest):
+def own_reminders(request: ScopedRequest) -> ReminderQuerySet:
     """The scoping of this app: a reminder belongs to its recipient alone."""
-    return Reminder.objects.for_user(request.user)
+    return Reminder.objects.visible_to(request.scope)
 
 
-def back_to(request: HttpRequest, default: str = "reminders:inbox") -> HttpResponse:
+def back_to(request: ScopedRequest, default: str = "reminders:inbox") -> HttpResponse:
     return redirect_next(request, default)
 
 
 @login_required
-def inbox(request: HttpRequest) -> HttpResponse:
+def inbox(request: ScopedRequest) -> HttpResponse:
     reminders = own_reminders(request)
     show = request.GET.get("show", "")
     if show == "unread":
@@ -47,7 +47,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def reminder_detail(request: HttpRequest, reminder_pk: int) -> HttpResponse:
+def reminder_detail(request: ScopedRequest, reminder_pk: int) -> HttpResponse:
     reminder = get_object_in_scope(own_reminders(request), pk=reminder_pk)
     # Opening a reminder reads it, as in any mail client; "mark unread" undoes it.
     services.mark_read(reminder=reminder)
@@ -56,7 +56,7 @@ def reminder_detail(request: HttpRequest, reminder_pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def mark_read(request: HttpRequest, reminder_pk: int) -> HttpResponse:
+def mark_read(request: ScopedRequest, reminder_pk: int) -> HttpResponse:
     reminder = get_object_in_scope(own_reminders(request), pk=reminder_pk)
     services.mark_read(reminder=reminder)
     return back_to(request)
@@ -64,7 +64,7 @@ def mark_read(request: HttpRequest, reminder_pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def mark_unread(request: HttpRequest, reminder_pk: int) -> HttpResponse:
+def mark_unread(request: ScopedRequest, reminder_pk: int) -> HttpResponse:
     reminder = get_object_in_scope(own_reminders(request), pk=reminder_pk)
     services.mark_unread(reminder=reminder)
     messages.info(request, _("Marked as unread."))
@@ -73,7 +73,7 @@ def mark_unread(request: HttpRequest, reminder_pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def mark_all_read(request: HttpRequest) -> HttpResponse:
+def mark_all_read(request: ScopedRequest) -> HttpResponse:
     count = services.mark_all_read(user=request.user)
     if count:
         messages.success(request, _("All reminders marked as read."))
@@ -81,7 +81,7 @@ def mark_all_read(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def preferences(request: HttpRequest) -> HttpResponse:
+def preferences(request: ScopedRequest) -> HttpResponse:
     form = PreferencesForm(
         request.POST or None, initial_deliveries=services.preferences_for(request.user)
     )

@@ -6,13 +6,14 @@ from django.utils.translation import gettext as _
 
 from archives.models import SupportCase
 from core.plugins import Panel
+from school.scoping import ScopedRequest
 
 from . import selectors
-from .figures import can_view_dashboard
 from .filters import Filters
+from .rules import can_view_dashboard
 
 
-def panels(request) -> list[Panel]:
+def panels(request: ScopedRequest) -> list[Panel]:
     scope = request.scope
     if not can_view_dashboard(scope):
         return []
@@ -20,7 +21,7 @@ def panels(request) -> list[Panel]:
     total = sum(counts.values())
     context = {
         "open_cases": sum(counts[s] for s in SupportCase.OPEN_STATUSES),
-        "rate": selectors.Rate(improved=counts["improved"], total=total),
+        "rate": selectors.Rate(improved=counts[SupportCase.Status.IMPROVED], total=total),
     }
     return [
         Panel(

@@ -128,12 +128,12 @@ def dashboard_charts(scope: Scope, filters: Filters, drill: Callable[..., str]) 
             pgettext("report", "Primary causes"),
             [
                 (
-                    SupportCase.Cause.WEAK_FOUNDATION.label,
+                    str(SupportCase.Cause.WEAK_FOUNDATION.label),
                     causes["weak"],
                     case_list_url(cause=SupportCase.Cause.WEAK_FOUNDATION, **params),
                 ),
                 (
-                    SupportCase.Cause.ATTITUDE.label,
+                    str(SupportCase.Cause.ATTITUDE.label),
                     causes["attitude"],
                     case_list_url(cause=SupportCase.Cause.ATTITUDE, **params),
                 ),
@@ -148,7 +148,7 @@ def dashboard_charts(scope: Scope, filters: Filters, drill: Callable[..., str]) 
         .values_list("difficulty_type", "n")
     )
     type_bars = [
-        (label, types.get(value, 0), case_list_url(type=value, **params))
+        (str(label), types.get(value, 0), case_list_url(type=value, **params))
         for value, label in SupportCase.Type.choices
     ]
     if types.get(""):

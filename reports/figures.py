@@ -16,16 +16,6 @@ from .charts import BarChart, bar_chart
 from .filters import Filters
 
 
-def can_view_dashboard(scope: Scope) -> bool:
-    """The principal, administrators, directors, grade leaders and head teachers."""
-    return (
-        scope.is_school_leader
-        or scope.is_director
-        or scope.is_grade_leader
-        or scope.is_head_teacher
-    )
-
-
 def url_with(name: str, **params) -> str:
     """The URL of ``name`` with a query string (empty values left out)."""
     url = reverse(name)
@@ -135,7 +125,7 @@ def build(scope: Scope, filters: Filters) -> Dashboard:
             pgettext("report", "Support cases by status"),
             [
                 (
-                    label,
+                    str(label),
                     counts[value],
                     case_list_url(
                         status=value,
@@ -156,7 +146,7 @@ def build(scope: Scope, filters: Filters) -> Dashboard:
             (
                 pgettext("report", "Last term"),
                 board.previous_rate.percent or 0,
-                drill(term=board.previous_term.pk),
+                drill(term=board.previous_term.pk if board.previous_term else None),
             )
         )
     board.charts.append(

@@ -108,17 +108,22 @@ class FilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.scope = scope
         classes = scope.classes()
-        self.fields["school_class"].queryset = classes
-        self.fields["grade"].queryset = Grade.objects.filter(
-            id__in=classes.values("grade_id")
-        ).order_by("level")
-        self.fields["subject"].queryset = scope.subjects()
-        self.fields["term"].empty_label = _("All terms")
-        self.fields["grade"].empty_label = _("All grades")
-        self.fields["school_class"].empty_label = _("All classes")
-        self.fields["subject"].empty_label = _("All subjects")
-        for name in ("term", "grade", "school_class", "subject"):
-            self.fields[name].widget.attrs["class"] = "form-select form-select-sm"
+        choices = {
+            "term": (None, _("All terms")),
+            "grade": (
+                Grade.objects.filter(id__in=classes.values("grade_id")).order_by("level"),
+                _("All grades"),
+            ),
+            "school_class": (classes, _("All classes")),
+            "subject": (scope.subjects(), _("All subjects")),
+        }
+        for name, (queryset, empty_label) in choices.items():
+            field = self.fields[name]
+            assert isinstance(field, forms.ModelChoiceField)
+            if queryset is not None:
+                field.queryset = queryset
+            field.empty_label = empty_label
+            field.widget.attrs["class"] = "form-select form-select-sm"
         if not self.is_bound:
             self.initial.setdefault("term", scope.term)
 

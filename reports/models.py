@@ -4,12 +4,17 @@ from __future__ import annotations
 
 import datetime
 import uuid
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from school.models import User
+    from school.scoping import Scope
 
 
 def export_path(job: ExportJob, filename: str) -> str:
@@ -22,11 +27,15 @@ def default_expiry() -> datetime.datetime:
     return timezone.now() + datetime.timedelta(hours=settings.EXPORT_RETENTION_HOURS)
 
 
-class ExportJobQuerySet(models.QuerySet):
-    def owned_by(self, user) -> models.QuerySet:
+class ExportJobQuerySet(models.QuerySet["ExportJob"]):
+    def owned_by(self, user: User) -> ExportJobQuerySet:
         return self.filter(user=user)
 
-    def expired(self, now: datetime.datetime | None = None) -> models.QuerySet:
+    def visible_to(self, scope: Scope) -> ExportJobQuerySet:
+        """An export belongs to whoever asked for it; anyone else's is a 404."""
+        return self.owned_by(scope.user)
+
+    def expired(self, now: datetime.datetime | None = None) -> ExportJobQuerySet:
         return self.filter(expires__lte=now or timezone.now())
 
 

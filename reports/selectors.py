@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Q, QuerySet
 
-from archives.models import SupportCase
+from archives.models import SupportCase, SupportCaseQuerySet
 from school.models import Term
 from school.scoping import Scope
 from students.models import Student
@@ -42,7 +42,9 @@ def cases_q(scope: Scope) -> Q:
     return cases_q_for(scope)
 
 
-def scoped_cases(scope: Scope, filters: Filters, *, term: Term | None = None) -> QuerySet:
+def scoped_cases(
+    scope: Scope, filters: Filters, *, term: Term | None = None
+) -> SupportCaseQuerySet:
     """The support cases in scope and filters; ``term`` replaces the filters' term."""
     if not scope.is_authenticated:
         return SupportCase.objects.none()
@@ -78,9 +80,8 @@ class Rate:
 
 def improvement_rate(cases: QuerySet) -> Rate:
     """转化率: the share of a term's cases that ended as improved."""
-    row = cases.aggregate(
-        total=Count("id"), improved=Count("id", filter=Q(status=SupportCase.Status.IMPROVED))
-    )
+    improved = SupportCase.Status.IMPROVED
+    row = cases.aggregate(total=Count("id"), improved=Count("id", filter=Q(status=improved)))
     return Rate(improved=row["improved"], total=row["total"])
 
 
@@ -94,10 +95,8 @@ def status_counts(cases: QuerySet) -> dict[str, int]:
 STATUS_COUNTS = {
     "cases": Count("id"),
     "students": Count("student", distinct=True),
-    "identified": Count("id", filter=Q(status=SupportCase.Status.IDENTIFIED)),
-    "in_support": Count("id", filter=Q(status=SupportCase.Status.IN_SUPPORT)),
-    "improved": Count("id", filter=Q(status=SupportCase.Status.IMPROVED)),
-    "closed": Count("id", filter=Q(status=SupportCase.Status.CLOSED)),
+    # One count per status, keyed by its value ("identified", "in_support", ...).
+    **{status.value: Count("id", filter=Q(status=status)) for status in SupportCase.Status},
 }
 
 

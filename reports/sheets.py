@@ -107,11 +107,8 @@ def status_values(row: dict) -> list:
     return [
         row["students"],
         row["cases"],
-        row["identified"],
-        row["in_support"],
-        row["improved"],
-        row["closed"],
-        ratio(row["improved"], row["cases"]),
+        *(row[status] for status in SupportCase.Status.values),
+        ratio(row[SupportCase.Status.IMPROVED], row["cases"]),
     ]
 
 

@@ -7,7 +7,8 @@ import tempfile
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -16,16 +17,16 @@ from django.views.decorators.http import require_GET
 from core.pagination import paginate
 from core.xlsx import write_workbook, xlsx_file_response
 from school.access_log import What, record_access
-from school.scoping import get_object_in_scope
+from school.scoping import ScopedRequest, get_object_in_scope
 
-from . import figures, services
+from . import figures, rules, services
 from .filters import FilterForm, Filters
 from .models import ExportJob
 from .records.family_sheets import exported_students
 from .sheets import build_sheets, row_total
 
 
-def _filters(request: HttpRequest) -> tuple[FilterForm, Filters]:
+def _filters(request: ScopedRequest) -> tuple[FilterForm, Filters]:
     scope = request.scope
     form = FilterForm(request.GET or None, scope=scope)
     if form.is_bound and form.is_valid():
@@ -35,9 +36,9 @@ def _filters(request: HttpRequest) -> tuple[FilterForm, Filters]:
 
 @login_required
 @require_GET
-def dashboard(request: HttpRequest) -> HttpResponse:
+def dashboard(request: ScopedRequest) -> HttpResponse:
     scope = request.scope
-    if not figures.can_view_dashboard(scope):
+    if not rules.can_view_dashboard(scope):
         raise PermissionDenied
     form, filters = _filters(request)
     board = figures.build(scope, filters)
@@ -45,7 +46,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def export(request: HttpRequest) -> HttpResponse:
+def export(request: ScopedRequest) -> HttpResponseBase:
     """The summary workbook: small ones download at once, big ones go to the background."""
     scope = request.scope
     form = FilterForm(request.POST or None, scope=scope)
@@ -64,7 +65,7 @@ def export(request: HttpRequest) -> HttpResponse:
         handle.seek(0)
         name = f"bangfu-summary-{timezone.localtime():%Y%m%d-%H%M}.xlsx"
         return xlsx_file_response(handle, name)
-    jobs = paginate(request, ExportJob.objects.owned_by(request.user), per_page=10)
+    jobs = paginate(request, ExportJob.objects.visible_to(scope), per_page=10)
     return render(
         request,
         "reports/export.html",
@@ -72,21 +73,21 @@ def export(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _own_job(request: HttpRequest, job_pk: int) -> ExportJob:
+def _own_job(request: ScopedRequest, job_pk: int) -> ExportJob:
     # Another user's export is a 404, never a 403: its existence is not revealed.
-    return get_object_in_scope(ExportJob.objects.owned_by(request.user), pk=job_pk)
+    return get_object_in_scope(ExportJob.objects.visible_to(request.scope), pk=job_pk)
 
 
 @login_required
 @require_GET
-def job_detail(request: HttpRequest, job_pk: int) -> HttpResponse:
+def job_detail(request: ScopedRequest, job_pk: int) -> HttpResponse:
     job = _own_job(request, job_pk)
     return render(request, "reports/job.html", {"job": job})
 
 
 @login_required
 @require_GET
-def job_progress(request: HttpRequest, job_pk: int) -> HttpResponse:
+def job_progress(request: ScopedRequest, job_pk: int) -> HttpResponse:
     """The progress partial the job page polls (htmx, every 2 s) until the job ends."""
     job = _own_job(request, job_pk)
     return render(request, "reports/_job_progress.html", {"job": job})
@@ -94,7 +95,7 @@ def job_progress(request: HttpRequest, job_pk: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def job_download(request: HttpRequest, job_pk: int) -> HttpResponse:
+def job_download(request: ScopedRequest, job_pk: int) -> HttpResponseBase:
     job = _own_job(request, job_pk)
     if job.status != ExportJob.Status.DONE or not job.file.name:
         raise Http404

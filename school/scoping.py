@@ -17,8 +17,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Any, TypeVar
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.db.models import Model, Q, QuerySet
 from django.http import Http404, HttpRequest
 
@@ -239,6 +240,9 @@ class Scope:
         return queryset if self.school_wide else queryset.none()
 
 
+M = TypeVar("M", bound=Model)
+
+
 class ScopedRequest(HttpRequest):
     """The request every Bangfu view receives: ``school.middleware`` sets ``scope``.
 
@@ -249,9 +253,9 @@ class ScopedRequest(HttpRequest):
     user: User  # type: ignore[assignment]
 
 
-def get_object_in_scope(queryset: QuerySet, **lookup) -> Model:
+def get_object_in_scope(queryset: QuerySet[M], **lookup: Any) -> M:
     """Like get_object_or_404, on a queryset already narrowed to the user's scope."""
     try:
         return queryset.get(**lookup)
-    except (queryset.model.DoesNotExist, ValueError, TypeError):
+    except (ObjectDoesNotExist, ValueError, TypeError):
         raise Http404 from None

@@ -275,9 +275,9 @@ def test_the_per_student_pages_run_a_constant_number_of_queries(
         ReviewGroupMember.objects.create(subject=school.chinese, teacher=UserFactory())
     client = login(school.teacher)
     client.get(reverse("homework:marking", args=[a.pk]))
-    with django_assert_num_queries(14):
+    with django_assert_num_queries(13):
         client.get(reverse("homework:marking", args=[a.pk]), {"all": 1})
-    with django_assert_num_queries(16):
+    with django_assert_num_queries(15):
         client.get(reverse("homework:students", args=[a.pk]))
     with django_assert_num_queries(26):
         client.get(reverse("homework:detail", args=[a.pk]))

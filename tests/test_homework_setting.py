@@ -239,7 +239,7 @@ def test_the_list_runs_a_constant_number_of_queries(school, login, django_assert
         TierFactory(assignment=a)
     client = login(school.teacher)
     client.get(reverse("homework:list"))  # warm the session
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(12):
         response = client.get(reverse("homework:list"))
     assert len(response.context["page"].object_list) == rows
 

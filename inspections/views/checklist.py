@@ -5,13 +5,13 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from core.pagination import paginate
-from school.scoping import get_object_in_scope
+from school.scoping import ScopedRequest, get_object_in_scope
 
 from .. import rules, services
 from ..forms import ChecklistItemForm, SettingsForm
@@ -24,7 +24,7 @@ def _require_runner(scope) -> None:
 
 
 @login_required
-def settings_view(request: HttpRequest) -> HttpResponse:
+def settings_view(request: ScopedRequest) -> HttpResponse:
     _require_runner(request.scope)
     form = SettingsForm(request.POST or None, instance=InspectionSettings.load())
     if request.method == "POST" and form.is_valid():
@@ -43,7 +43,7 @@ def settings_view(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def checklist(request: HttpRequest) -> HttpResponse:
+def checklist(request: ScopedRequest) -> HttpResponse:
     _require_runner(request.scope)
     page = paginate(request, ChecklistItem.objects.all())
     return render(
@@ -54,7 +54,9 @@ def checklist(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def checklist_item_form(request: HttpRequest, checklist_item_pk: int | None = None) -> HttpResponse:
+def checklist_item_form(
+    request: ScopedRequest, checklist_item_pk: int | None = None
+) -> HttpResponse:
     scope = request.scope
     item = None
     if checklist_item_pk is not None:

@@ -6,12 +6,13 @@ from decimal import Decimal, InvalidOperation
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from school.scoping import get_object_in_scope
+from core.forms import submit
+from school.scoping import ScopedRequest, get_object_in_scope
 
 from .. import rules, services
 from ..forms import InspectionForm
@@ -61,27 +62,27 @@ def _save(request, inspection_round: InspectionRound, teacher, rows, form) -> bo
     scores = _parse_scores(rows, inspection_round.max_score)
     if not form.is_valid() or len(scores) < len(rows):
         return False
-    try:
-        services.save_inspection(
-            inspection_round=inspection_round,
-            teacher=teacher,
-            inspector=request.user,
-            scores=scores,
-            problems=form.cleaned_data["problems"],
-            follow_up=form.cleaned_data["follow_up"],
-        )
-    except ValidationError as error:
-        form.add_error(None, error)
+    result = submit(
+        form,
+        services.save_inspection,
+        inspection_round=inspection_round,
+        teacher=teacher,
+        inspector=request.user,
+        scores=scores,
+        problems=form.cleaned_data["problems"],
+        follow_up=form.cleaned_data["follow_up"],
+    )
+    if result is None:
         return False
     messages.success(request, _("Inspection of %(teacher)s saved.") % {"teacher": teacher})
     return True
 
 
 @login_required
-def inspect(request: HttpRequest, round_pk: int, teacher_pk: int) -> HttpResponse:
+def inspect(request: ScopedRequest, round_pk: int, teacher_pk: int) -> HttpResponse:
     inspection_round = get_round(request.scope, round_pk)
     if not rules.can_score(request.scope, inspection_round):
-        raise Http404
+        raise PermissionDenied
     teacher = get_object_in_scope(inspection_round.teachers.all(), pk=teacher_pk)
     result = (
         InspectionResult.objects.filter(round=inspection_round, teacher=teacher)

@@ -3,18 +3,19 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import Prefetch
-from django.http import HttpRequest, HttpResponse
+from django.core.paginator import Page
+from django.db.models import Prefetch, QuerySet
+from django.http import HttpResponse
 from django.shortcuts import render
 
 from core.pagination import paginate
 from school.models import User
-from school.scoping import get_object_in_scope
+from school.scoping import ScopedRequest, get_object_in_scope
 
 from ..models import InspectionResult, InspectionRound, ItemScore
 
 
-def _process(request, results_qs):
+def _process(request: ScopedRequest, results_qs: QuerySet[InspectionResult]) -> Page:
     """A page of a teacher's results, newest round first, with their item scores."""
     return paginate(
         request,
@@ -26,13 +27,11 @@ def _process(request, results_qs):
 
 
 @login_required
-def my_results(request: HttpRequest) -> HttpResponse:
+def my_results(request: ScopedRequest) -> HttpResponse:
     """A teacher's own process evaluation: results of finalized rounds only."""
     results = _process(
         request,
-        InspectionResult.objects.filter(
-            teacher=request.user, round__status=InspectionRound.Status.FINALIZED
-        ),
+        InspectionResult.objects.own_finalized(request.user),
     )
     return render(
         request,
@@ -42,13 +41,15 @@ def my_results(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def teacher_process(request: HttpRequest, teacher_pk: int) -> HttpResponse:
+def teacher_process(request: ScopedRequest, teacher_pk: int) -> HttpResponse:
     """A teacher's results across the rounds the viewer manages."""
     rounds = InspectionRound.objects.managed_by(request.scope)
     teacher = get_object_in_scope(
         User.objects.filter(rounds_inspected__in=rounds).distinct(), pk=teacher_pk
     )
-    results = _process(request, InspectionResult.objects.filter(teacher=teacher, round__in=rounds))
+    results = _process(
+        request, InspectionResult.objects.managed_by(request.scope).filter(teacher=teacher)
+    )
     return render(
         request,
         "inspections/process.html",

@@ -6,12 +6,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from core.forms import submit
 from core.pagination import paginate
+from school.scoping import ScopedRequest
 
 from .. import rules, services
 from ..forms import RoundForm
@@ -20,7 +22,7 @@ from ..selectors import get_round
 
 
 @login_required
-def round_list(request: HttpRequest) -> HttpResponse:
+def round_list(request: ScopedRequest) -> HttpResponse:
     scope = request.scope
     rounds = (
         InspectionRound.objects.visible_to(scope)
@@ -39,7 +41,9 @@ def round_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _save_round(request, form: RoundForm, inspection_round: InspectionRound | None):
+def _save_round(
+    *, request: ScopedRequest, form: RoundForm, inspection_round: InspectionRound | None
+) -> InspectionRound:
     data = form.cleaned_data
     if inspection_round is None:
         return services.create_round(
@@ -60,8 +64,17 @@ def _save_round(request, form: RoundForm, inspection_round: InspectionRound | No
     return inspection_round
 
 
+def _instance(request: ScopedRequest, inspection_round: InspectionRound | None) -> InspectionRound:
+    """The round being edited, or a new one of the current term (due at its midterm review)."""
+    if inspection_round is not None:
+        return inspection_round
+    term = request.scope.term
+    assert term is not None  # rules.can_create_round asks for a current term
+    return InspectionRound(term=term, created_by=request.user, due=term.midterm_review)
+
+
 @login_required
-def round_form(request: HttpRequest, round_pk: int | None = None) -> HttpResponse:
+def round_form(request: ScopedRequest, round_pk: int | None = None) -> HttpResponse:
     scope = request.scope
     inspection_round = None
     if round_pk is not None:
@@ -71,18 +84,16 @@ def round_form(request: HttpRequest, round_pk: int | None = None) -> HttpRespons
             return redirect("inspections:round_detail", round_pk=inspection_round.pk)
     elif not rules.can_create_round(scope):
         raise PermissionDenied
-    instance = inspection_round or InspectionRound(
-        term=scope.term, created_by=request.user, due=scope.term.midterm_review
+    form = RoundForm(
+        request.POST or None, instance=_instance(request, inspection_round), scope=scope
     )
-    form = RoundForm(request.POST or None, instance=instance, scope=scope)
     if request.method == "POST" and form.is_valid():
-        try:
-            inspection_round = _save_round(request, form, inspection_round)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
+        saved = submit(
+            form, _save_round, request=request, form=form, inspection_round=inspection_round
+        )
+        if saved is not None:
             messages.success(request, _("Inspection round saved."))
-            return redirect("inspections:round_detail", round_pk=inspection_round.pk)
+            return redirect("inspections:round_detail", round_pk=saved.pk)
     title = _("Edit inspection round") if inspection_round else _("New inspection round")
     return render(
         request,
@@ -92,12 +103,10 @@ def round_form(request: HttpRequest, round_pk: int | None = None) -> HttpRespons
 
 
 @login_required
-def round_detail(request: HttpRequest, round_pk: int) -> HttpResponse:
+def round_detail(request: ScopedRequest, round_pk: int) -> HttpResponse:
     inspection_round = get_round(request.scope, round_pk)
     results = {r.teacher_id: r for r in inspection_round.results.select_related("inspector")}
-    teachers = list(inspection_round.teachers.all())
-    for t in teachers:
-        t.result = results.get(t.pk)
+    teachers = [(t, results.get(t.pk)) for t in inspection_round.teachers.all()]
     return render(
         request,
         "inspections/round_detail.html",
@@ -113,7 +122,7 @@ def round_detail(request: HttpRequest, round_pk: int) -> HttpResponse:
 
 
 @login_required
-def round_finalize(request: HttpRequest, round_pk: int) -> HttpResponse:
+def round_finalize(request: ScopedRequest, round_pk: int) -> HttpResponse:
     inspection_round = get_round(request.scope, round_pk, manage=True)
     if not rules.can_review(request.scope, inspection_round):
         raise PermissionDenied

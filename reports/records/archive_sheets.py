@@ -7,7 +7,7 @@ import datetime
 from django.db.models import QuerySet
 from django.utils.translation import pgettext
 
-from archives.models import SupportCase
+from archives.models import SupportCase, SupportCaseQuerySet
 from core.plugins import Sheet
 from school.scoping import Scope
 
@@ -37,7 +37,7 @@ def archive_state(batch: list[tuple]) -> dict[int, str]:
     return states
 
 
-def stale_open_cases(cases: QuerySet) -> int:
+def stale_open_cases(cases: SupportCaseQuerySet) -> int:
     return cases.stale().count()
 
 

@@ -38,8 +38,7 @@ def homework_days(scope: Scope, filters: Filters, *, last_days: int | None = Non
     pairs = set(assignments.order_by().values_list("school_class_id", "date").distinct())
     if not pairs:
         return {}
-    classes = list(classes.filter(id__in={c for c, _d in pairs}))
-    loads = day_loads(classes, {d for _c, d in pairs})
+    loads = day_loads(classes.filter(id__in={c for c, _d in pairs}), {d for _c, d in pairs})
     return {key: load for key, load in loads.items() if key in pairs}
 
 

@@ -1,0 +1,298 @@
+"""Setting homework under the load limit: the list, the form, the page, withdrawal."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count
+from django.http import HttpResponse, QueryDict
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from core.forms import submit
+from core.pagination import paginate
+from school.models import SchoolClass, today
+from school.scoping import ScopedRequest
+
+from .. import forms, rules, selectors, services
+from ..load import DayLoad, Draft, day_load
+from ..models import Assignment, Level
+from .common import assignment_in_scope, setter_pairs, typed_minutes
+
+
+@login_required
+def assignment_list(request: ScopedRequest) -> HttpResponse:
+    scope = request.scope
+    qs = (
+        selectors.assignments(scope)
+        .annotate(
+            tier_count=Count("tiers", distinct=True), marking_count=Count("markings", distinct=True)
+        )
+        .order_by(
+            "-date", "school_class__grade__level", "school_class__number", "subject__order", "pk"
+        )
+    )
+    class_id = request.GET.get("class", "")
+    if class_id.isdigit():
+        qs = qs.filter(school_class_id=int(class_id))
+    subject_id = request.GET.get("subject", "")
+    if subject_id.isdigit():
+        qs = qs.filter(subject_id=int(subject_id))
+    if request.GET.get("mine"):
+        qs = qs.filter(set_by=request.user)
+    page = paginate(request, qs)
+    return render(
+        request,
+        "homework/assignment_list.html",
+        {
+            "page": page,
+            "classes": scope.classes(),
+            "subjects": scope.subjects(),
+            "class_id": class_id,
+            "subject_id": subject_id,
+            "can_set": rules.can_set_any(scope),
+        },
+    )
+
+
+def _save_assignment_form(
+    request: ScopedRequest, form: forms.AssignmentForm, assignment: Assignment
+) -> DayLoad | None:
+    """Save, or return the day's load that stops the save (shown with a reason field)."""
+    term = assignment.term
+    if not term.start <= assignment.date <= term.end:
+        form.add_error(
+            "date",
+            _("The date must fall within the term (%(start)s – %(end)s).")
+            % {"start": term.start.isoformat(), "end": term.end.isoformat()},
+        )
+        return None
+    try:
+        # The policy's bans (grades 1–2, non-school days) go next to the field to change.
+        submit(
+            form,
+            services.save_assignment,
+            assignment=assignment,
+            tiers=form.tiers(),
+            user=request.user,
+            over_limit_reason=form.cleaned_data.get("over_limit_reason", ""),
+        )
+    except services.OverLimitError as exc:
+        form.add_error(
+            "over_limit_reason",
+            _("This homework puts the class over the day's limit: give a reason to save it."),
+        )
+        return exc.load
+    return None
+
+
+@login_required
+def assignment_create(request: ScopedRequest) -> HttpResponse:
+    scope = request.scope
+    if scope.term is None:
+        messages.error(request, _("Set a current term first."))
+        return redirect("homework:list")
+    pairs = setter_pairs(scope)
+    if not pairs:
+        raise PermissionDenied
+    initial = {"date": request.GET.get("date") or today(), "pair": request.GET.get("pair")}
+    form = forms.AssignmentForm(request.POST or None, pairs=pairs, initial=initial)
+    over = None
+    if request.method == "POST" and form.is_valid():
+        class_id, subject_id = (int(x) for x in form.cleaned_data["pair"].split("-"))
+        if not scope.can_set_homework(class_id, subject_id):
+            raise PermissionDenied
+        assignment = form.save(commit=False)
+        assignment.term = scope.term
+        assignment.school_class = SchoolClass.objects.select_related("grade").get(pk=class_id)
+        assignment.subject_id = subject_id
+        over = _save_assignment_form(request, form, assignment)
+        if over is None and not form.errors:
+            messages.success(request, _("Homework saved."))
+            return redirect("homework:detail", assignment_pk=assignment.pk)
+    return render(
+        request,
+        "homework/assignment_form.html",
+        {"form": form, "over": over, "title": _("Set homework")},
+    )
+
+
+def _draft(
+    params: QueryDict,
+    school_class: SchoolClass,
+    subject_id: int,
+    day: datetime.date,
+    editing: Assignment | None,
+) -> Draft:
+    """The homework being typed, as the load calculation sees it."""
+    typed = {lvl: typed_minutes(params, lvl) for lvl, _label in Level.choices}
+    default_level = params.get("default_level") or Level.BASIC
+    return Draft(
+        school_class_id=school_class.pk,
+        subject_id=subject_id,
+        date=day,
+        default_level=default_level if default_level in Level.values else Level.BASIC,
+        tier_minutes={lvl: m for lvl, m in typed.items() if m is not None},
+        counts=(
+            params.get("kind", Assignment.Kind.WRITTEN) == Assignment.Kind.WRITTEN
+            and params.get("phase", Assignment.Phase.AFTER_CLASS) != Assignment.Phase.IN_CLASS
+            and (editing is None or not editing.is_withdrawn)
+        ),
+        assignment_id=editing.pk if editing else None,
+    )
+
+
+def _preview_day(params: QueryDict) -> datetime.date | None:
+    try:
+        day = datetime.date.fromisoformat(params.get("date", ""))
+    except ValueError:
+        return None
+    return day if forms.day_in_range(day) else None
+
+
+@login_required
+def load_preview(request: ScopedRequest) -> HttpResponse:
+    """The day's load with the homework being typed, beside the new and edit forms (htmx).
+
+    On the edit page (``assignment``) the typed homework replaces its saved version,
+    keeping the students' own tiers and personalised items.
+    """
+    scope = request.scope
+    params = request.GET
+    day = _preview_day(params)
+    school_class: SchoolClass | None = None
+    subject_id = 0
+    editing = None
+    assignment_pk = params.get("assignment", "")
+    if assignment_pk.isdigit():
+        editing = assignment_in_scope(request, int(assignment_pk))
+        school_class, subject_id = editing.school_class, editing.subject_id
+    else:
+        class_id, _sep, subject = params.get("pair", "").partition("-")
+        if class_id.isdigit() and subject.isdigit() and scope.can_see_class(int(class_id)):
+            school_class = scope.classes().filter(pk=int(class_id)).first()
+            subject_id = int(subject)
+    load = None
+    if school_class is not None and day is not None:
+        draft = _draft(params, school_class, subject_id, day, editing)
+        load = day_load(school_class, day, draft=draft)
+    return render(request, "homework/_load_preview.html", {"load": load})
+
+
+@login_required
+def assignment_edit(request: ScopedRequest, assignment_pk: int) -> HttpResponse:
+    assignment = assignment_in_scope(request, assignment_pk)
+    if not rules.can_set(request.scope, assignment):
+        raise PermissionDenied
+    form = forms.AssignmentForm(request.POST or None, instance=assignment)
+    over = None
+    if request.method == "POST" and form.is_valid():
+        over = _save_assignment_form(request, form, form.instance)
+        if over is None and not form.errors:
+            messages.success(request, _("Homework saved."))
+            return redirect("homework:detail", assignment_pk=assignment.pk)
+    return render(
+        request,
+        "homework/assignment_form.html",
+        {"form": form, "over": over, "title": _("Edit homework"), "assignment": assignment},
+    )
+
+
+@login_required
+@require_POST
+def assignment_delete(request: ScopedRequest, assignment_pk: int) -> HttpResponse:
+    """Withdraw (softly): the page stays, with an undo; reasons and markings are kept."""
+    assignment = assignment_in_scope(request, assignment_pk)
+    if not rules.can_set(request.scope, assignment):
+        raise PermissionDenied
+    services.withdraw_assignment(assignment=assignment, user=request.user)
+    messages.success(
+        request,
+        _("Homework withdrawn: it no longer counts toward the load. You can restore it here."),
+    )
+    return redirect("homework:detail", assignment_pk=assignment.pk)
+
+
+@login_required
+@require_POST
+def assignment_restore(request: ScopedRequest, assignment_pk: int) -> HttpResponse:
+    assignment = assignment_in_scope(request, assignment_pk)
+    if not rules.can_set(request.scope, assignment):
+        raise PermissionDenied
+    try:
+        services.restore_assignment(assignment=assignment, user=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    except services.OverLimitError:
+        messages.error(
+            request,
+            _(
+                "Restoring it would put the class over the day's limit: edit the day's "
+                "homework first."
+            ),
+        )
+    else:
+        messages.success(request, _("Homework restored."))
+    return redirect("homework:detail", assignment_pk=assignment.pk)
+
+
+@login_required
+def assignment_detail(request: ScopedRequest, assignment_pk: int) -> HttpResponse:
+    scope = request.scope
+    assignment = assignment_in_scope(request, assignment_pk)
+    tiers = list(assignment.tiers.all())
+    load = day_load(assignment.school_class, assignment.date)
+    markings = []
+    if rules.can_see_markings(scope, assignment):
+        markings = list(
+            assignment.markings.select_related("student").order_by("student__student_number")
+        )
+    return render(
+        request,
+        "homework/assignment_detail.html",
+        {
+            "assignment": assignment,
+            "tiers": tiers,
+            "load": load,
+            "student_tiers": assignment.student_tiers.select_related("student").order_by(
+                "student__student_number"
+            ),
+            "personalised": assignment.personalised_items.select_related("student").order_by(
+                "student__student_number"
+            ),
+            "markings": markings,
+            "reviews": assignment.reviews.select_related("reviewer"),
+            "overrides": assignment.overrides.select_related("recorded_by"),
+            "can_set": rules.can_set(scope, assignment),
+            "can_mark": rules.can_mark(scope, assignment),
+            "can_review": rules.can_review(scope, assignment),
+        },
+    )
+
+
+@login_required
+def unit_view(request: ScopedRequest, assignment_pk: int) -> HttpResponse:
+    """The unit's pre-, in- and after-class homework of this class and subject together."""
+    assignment = assignment_in_scope(request, assignment_pk)
+    rows = (
+        selectors.assignments(request.scope)
+        .filter(
+            term=assignment.term,
+            school_class_id=assignment.school_class_id,
+            subject_id=assignment.subject_id,
+            unit=assignment.unit,
+        )
+        .prefetch_related("tiers")
+        .order_by("date", "created_at")
+    )
+    if not assignment.unit:
+        rows = rows.filter(pk=assignment.pk)
+    phases = [
+        {"label": label, "items": [a for a in rows if a.phase == value]}
+        for value, label in Assignment.Phase.choices
+    ]
+    return render(request, "homework/unit.html", {"assignment": assignment, "phases": phases})

@@ -1,0 +1,116 @@
+"""The grade's week, the class's day, the notice, the export."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+from core.xlsx import xlsx_response
+from school.models import Grade, today
+from school.scoping import ScopedRequest, get_object_in_scope
+
+from .. import exports, forms, selectors, services
+from ..load import day_load, day_loads
+from ..models import Assignment
+from ..schooldays import non_school_days
+from .common import parse_day
+
+
+def _chosen_week(
+    request: ScopedRequest, grades: list[Grade]
+) -> tuple[Grade | None, datetime.date, forms.WeekForm]:
+    """The grade and week asked for; a garbled week falls back to this week, saying so."""
+    form = forms.WeekForm(request.GET or None, grades=grades)
+    grade = None
+    week_day = today()
+    if form.is_valid():
+        grade = form.grade_objects.get(form.cleaned_data.get("grade") or "")
+        week_day = form.cleaned_data.get("week") or week_day
+    elif form.is_bound:
+        grade = form.grade_objects.get(request.GET.get("grade") or "")
+        if "week" in form.errors:
+            messages.warning(
+                request,
+                _("That week could not be shown (%(value)s); here is this week.")
+                % {"value": request.GET.get("week", "")[:20]},
+            )
+    if grade is None and grades:
+        led = [g for g in grades if g.pk in request.scope.led_grade_ids]
+        grade = (led or grades)[0]
+    return grade, week_day, form
+
+
+def _week_context(request: ScopedRequest) -> dict[str, Any]:
+    scope = request.scope
+    grade, week_day, form = _chosen_week(request, selectors.visible_grades(scope))
+    days = services.week_of(week_day)
+    classes = list(scope.classes().filter(grade=grade)) if grade else []
+    loads = day_loads(classes, days)
+    rows = [{"school_class": c, "cells": [loads[(c.pk, d)] for d in days]} for c in classes]
+    if classes:
+        closed = {d: loads[(classes[0].pk, d)].non_school_reason for d in days}
+    else:
+        closed = non_school_days(days)
+    return {
+        "form": form,
+        "grade": grade,
+        "days": days,
+        "day_heads": [{"date": d, "closed": closed.get(d, "")} for d in days],
+        "rows": rows,
+        "today": today(),
+        "previous_week": days[0] - datetime.timedelta(days=7),
+        "next_week": days[0] + datetime.timedelta(days=7),
+    }
+
+
+@login_required
+def week_grid(request: ScopedRequest) -> HttpResponse:
+    return render(request, "homework/week_grid.html", _week_context(request))
+
+
+@login_required
+def week_export(request: ScopedRequest) -> HttpResponse:
+    ctx = _week_context(request)
+    if ctx["grade"] is None:
+        raise Http404
+    content = exports.week_workbook(grade=ctx["grade"], days=ctx["days"], rows=ctx["rows"])
+    name = f"homework-load-grade{ctx['grade'].level}-{ctx['days'][0]:%Y%m%d}.xlsx"
+    return xlsx_response(content, name)
+
+
+def _class_day(request: ScopedRequest, class_pk: int, day: str) -> dict[str, Any]:
+    scope = request.scope
+    school_class = get_object_in_scope(scope.classes(), pk=class_pk)
+    date = parse_day(day)
+    # The day's homework of every subject: it is what the class publishes (作业公示).
+    items = (
+        Assignment.objects.on_day(date)
+        .filter(school_class=school_class)
+        .select_related("subject", "set_by")
+        .prefetch_related("tiers")
+        .order_by("subject__order", "phase", "created_at")
+    )
+    return {
+        "school_class": school_class,
+        "date": date,
+        "items": items,
+        "load": day_load(school_class, date),
+        "previous_day": date - datetime.timedelta(days=1),
+        "next_day": date + datetime.timedelta(days=1),
+    }
+
+
+@login_required
+def class_day(request: ScopedRequest, class_pk: int, day: str) -> HttpResponse:
+    return render(request, "homework/class_day.html", _class_day(request, class_pk, day))
+
+
+@login_required
+def class_day_notice(request: ScopedRequest, class_pk: int, day: str) -> HttpResponse:
+    return render(request, "homework/notice.html", _class_day(request, class_pk, day))
