@@ -6,10 +6,14 @@ teaches maths in class B only, so everything about class A is outside their scop
 
 from __future__ import annotations
 
+import hashlib
 import os
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import AbstractContextManager, contextmanager
 from types import SimpleNamespace
 
 import pytest
+from django.db.models import Model
 
 from school.models import User
 
@@ -102,6 +106,58 @@ def constant_queries():
         )
         assert len(after) <= max_queries
         return len(after)
+
+    return check
+
+
+PROJECT_APPS = (
+    "core",
+    "school",
+    "students",
+    "archives",
+    "homework",
+    "evaluations",
+    "inspections",
+    "family",
+    "reminders",
+    "reports",
+)
+# Rows any request may write, refused or not: who logged in and what they looked at.
+ALWAYS_WRITTEN = ("school.AccessRecord",)
+
+
+def table_fingerprints(models: Iterable[type[Model]]) -> dict[str, tuple[int, str]]:
+    """Model label → (row count, hash of every row's values in primary-key order)."""
+    prints = {}
+    for model in models:
+        rows = list(model._base_manager.order_by("pk").values_list())
+        digest = hashlib.sha256(repr(rows).encode()).hexdigest()
+        prints[model._meta.label] = (len(rows), digest)
+    return prints
+
+
+@pytest.fixture
+def unchanged(db) -> Callable[..., AbstractContextManager[None]]:
+    """Assert a refused request changed no row: ``with unchanged(Student, SupportCase): ...``.
+
+    With no models it compares every model of the project's apps (except the
+    access log, which records refusals too).
+    """
+    from django.apps import apps
+
+    @contextmanager
+    def check(*models: type[Model]) -> Iterator[None]:
+        chosen = list(models) or [
+            model
+            for label in PROJECT_APPS
+            for model in apps.get_app_config(label).get_models()
+            if model._meta.label not in ALWAYS_WRITTEN
+        ]
+        before = table_fingerprints(chosen)
+        yield
+        after = table_fingerprints(chosen)
+        changed = sorted(label for label in before if before[label] != after[label])
+        assert not changed, f"a refused request changed {changed}: {before} -> {after}"
 
     return check
 
