@@ -79,11 +79,14 @@ def test_the_rule_is_editable(school, login):
     assert found(school.teacher, school) == {("张小明", "maths")}
 
 
-def test_a_teacher_without_director_role_cannot_change_the_rule(school, login):
-    response = login(school.teacher).post(
-        reverse("evaluations:settings"),
-        {"warning_kind": "unit", "warning_consecutive": "1"},
-    )
+def test_a_teacher_without_director_role_cannot_change_the_rule(school, login, unchanged):
+    EvaluationSettings.load()
+    client = login(school.teacher)
+    with unchanged():
+        response = client.post(
+            reverse("evaluations:settings"),
+            {"warning_kind": "unit", "warning_consecutive": "1"},
+        )
     assert response.status_code == 403
     assert EvaluationSettings.load().warning_consecutive == 2
 
