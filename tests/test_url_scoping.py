@@ -192,7 +192,7 @@ def get_or_post(client: Client, url: str):
 def colleague(school: SimpleNamespace) -> User:
     """Teaches English in class A: same class as the story's maths objects, another subject."""
     english = SubjectFactory(name="英语", code="english", order=2)
-    user = UserFactory(username="colleague_a", full_name="英语老师")
+    user = UserFactory.create(username="colleague_a", full_name="英语老师")
     TeachingAssignmentFactory(
         term=school.term, teacher=user, school_class=school.class_a, subject=english
     )
