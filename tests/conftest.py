@@ -6,10 +6,16 @@ teaches maths in class B only, so everything about class A is outside their scop
 
 from __future__ import annotations
 
+import hashlib
 import os
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import AbstractContextManager, contextmanager
 from types import SimpleNamespace
 
 import pytest
+from django.db.models import Model
+from django.test import Client
+from pytest_django.fixtures import Settings
 
 from school.models import User
 
@@ -30,7 +36,7 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
 @pytest.fixture
-def school(db):
+def school(db: None) -> SimpleNamespace:
     term = TermFactory(academic_year="2026-2027", name="第一学期", is_current=True)
     grade = GradeFactory(level=3)
     other_grade = GradeFactory(level=4)
@@ -71,8 +77,8 @@ def school(db):
 
 
 @pytest.fixture
-def login(client):
-    def _login(user):
+def login(client: Client) -> Callable[[User], Client]:
+    def _login(user: User) -> Client:
         client.force_login(user)
         return client
 
@@ -80,7 +86,7 @@ def login(client):
 
 
 @pytest.fixture
-def constant_queries():
+def constant_queries() -> Callable[..., int]:
     """Assert a page runs the same number of SQL queries before and after more rows exist.
 
     ``constant_queries(fetch, grow)`` calls ``fetch()`` (after a warm-up call), then
@@ -89,7 +95,9 @@ def constant_queries():
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    def check(fetch, grow, max_queries: int = 25) -> int:
+    def check(
+        fetch: Callable[[], object], grow: Callable[[], object], max_queries: int = 25
+    ) -> int:
         fetch()
         with CaptureQueriesContext(connection) as before:
             fetch()
@@ -106,8 +114,60 @@ def constant_queries():
     return check
 
 
+PROJECT_APPS = (
+    "core",
+    "school",
+    "students",
+    "archives",
+    "homework",
+    "evaluations",
+    "inspections",
+    "family",
+    "reminders",
+    "reports",
+)
+# Rows any request may write, refused or not: who logged in and what they looked at.
+ALWAYS_WRITTEN = ("school.AccessRecord",)
+
+
+def table_fingerprints(models: Iterable[type[Model]]) -> dict[str, tuple[int, str]]:
+    """Model label → (row count, hash of every row's values in primary-key order)."""
+    prints = {}
+    for model in models:
+        rows = list(model._base_manager.order_by("pk").values_list())
+        digest = hashlib.sha256(repr(rows).encode()).hexdigest()
+        prints[model._meta.label] = (len(rows), digest)
+    return prints
+
+
+@pytest.fixture
+def unchanged(db: None) -> Callable[..., AbstractContextManager[None]]:
+    """Assert a refused request changed no row: ``with unchanged(Student, SupportCase): ...``.
+
+    With no models it compares every model of the project's apps (except the
+    access log, which records refusals too).
+    """
+    from django.apps import apps
+
+    @contextmanager
+    def check(*models: type[Model]) -> Iterator[None]:
+        chosen = list(models) or [
+            model
+            for label in PROJECT_APPS
+            for model in apps.get_app_config(label).get_models()
+            if model._meta.label not in ALWAYS_WRITTEN
+        ]
+        before = table_fingerprints(chosen)
+        yield
+        after = table_fingerprints(chosen)
+        changed = sorted(label for label in before if before[label] != after[label])
+        assert not changed, f"a refused request changed {changed}: {before} -> {after}"
+
+    return check
+
+
 @pytest.fixture(autouse=True)
-def tasks_run_in_process(settings):
+def tasks_run_in_process(settings: Settings) -> Iterator[None]:
     """Tasks run eagerly in tests, with or without REDIS_URL (CI sets it).
 
     The tests that start a real Celery worker on Redis switch this off themselves.
@@ -122,7 +182,7 @@ def tasks_run_in_process(settings):
 
 
 @pytest.fixture(autouse=True)
-def empty_cache():
+def empty_cache() -> Iterator[None]:
     """Each test starts with an empty cache (local memory in tests, whatever REDIS_URL says)."""
     from django.core.cache import cache
 
@@ -131,7 +191,7 @@ def empty_cache():
 
 
 @pytest.fixture(scope="session", autouse=True)
-def _close_shared_browser():
+def _close_shared_browser() -> Iterator[None]:
     """Browser tests share one Chromium (tests/browser.py); it closes when the run ends."""
     yield
     from .browser import close_shared_browser

@@ -189,9 +189,11 @@ def test_only_the_author_or_an_administrator_deletes(school, login):
     assert obs.deleted_at is None
 
 
-def test_stranger_cannot_delete_an_observation(school, login):
+def test_stranger_cannot_delete_an_observation(school, login, unchanged):
     obs = ObservationFactory(case=case_a(school), author=school.teacher)
-    response = login(school.stranger).post(reverse("archives:observation_delete", args=[obs.pk]))
+    stranger = login(school.stranger)
+    with unchanged():
+        response = stranger.post(reverse("archives:observation_delete", args=[obs.pk]))
     assert response.status_code == 404
 
 

@@ -15,7 +15,9 @@ from .factories.school import UserFactory
 STAFF_URLS = [
     p.name
     for p in school_patterns
-    if isinstance(p, URLPattern) and str(p.pattern).startswith(("manage/staff", "manage/roles"))
+    if isinstance(p, URLPattern)
+    and p.name
+    and str(p.pattern).startswith(("manage/staff", "manage/roles"))
 ]
 
 HOSTILE_POST = {
@@ -56,12 +58,14 @@ def _snapshot(user: User) -> tuple:
 
 def _url(name: str, school, target: User) -> str:
     route = _route(name)
-    kwargs = {}
+    kwargs: dict[str, int | str] = {}
     if "<int:user_pk>" in route:
         kwargs["user_pk"] = target.pk
     if "<slug:kind>" in route:
         kwargs["kind"] = "teaching"
-        kwargs["assignment_pk"] = TeachingAssignment.objects.filter(teacher=target).first().pk
+        kwargs["assignment_pk"] = (
+            TeachingAssignment.objects.filter(teacher=target).earliest("pk").pk
+        )
     return reverse(f"school:{name}", kwargs=kwargs)
 
 

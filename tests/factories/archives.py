@@ -6,7 +6,7 @@ from archives.models import Observation
 from .students import SupportCaseFactory, case_a
 
 
-class ObservationFactory(DjangoModelFactory):
+class ObservationFactory(DjangoModelFactory[Observation]):
     class Meta:
         model = Observation
 
@@ -20,7 +20,7 @@ class ObservationFactory(DjangoModelFactory):
 
 def observation_a(school) -> Observation:
     case = case_a(school)
-    return case.observations.first() or ObservationFactory(case=case, author=school.teacher)
+    return case.observations.first() or ObservationFactory.create(case=case, author=school.teacher)
 
 
 URL_KWARGS = {

@@ -10,7 +10,7 @@ from .school import SchoolClassFactory, SubjectFactory, TermFactory, UserFactory
 from .students import StudentFactory
 
 
-class EvaluationFactory(DjangoModelFactory):
+class EvaluationFactory(DjangoModelFactory[Evaluation]):
     class Meta:
         model = Evaluation
 
@@ -26,7 +26,7 @@ class EvaluationFactory(DjangoModelFactory):
     created_by = factory.SubFactory(UserFactory)
 
 
-class EvaluationResultFactory(DjangoModelFactory):
+class EvaluationResultFactory(DjangoModelFactory[EvaluationResult]):
     class Meta:
         model = EvaluationResult
 
@@ -39,7 +39,7 @@ class EvaluationResultFactory(DjangoModelFactory):
     )
 
 
-class GapFactory(DjangoModelFactory):
+class GapFactory(DjangoModelFactory[Gap]):
     class Meta:
         model = Gap
 
@@ -49,7 +49,7 @@ class GapFactory(DjangoModelFactory):
 
 
 def class_a_evaluation(school) -> Evaluation:
-    return EvaluationFactory(
+    return EvaluationFactory.create(
         term=school.term,
         school_class=school.class_a,
         subject=school.maths,
@@ -61,7 +61,7 @@ def class_a_gap(school) -> Gap:
     result = EvaluationResultFactory(
         evaluation=class_a_evaluation(school), student=school.student_a, score=Decimal("40")
     )
-    return GapFactory(result=result)
+    return GapFactory.create(result=result)
 
 
 # URL keyword → a value outside the stranger's scope (see tests/test_url_scoping.py).

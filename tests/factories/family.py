@@ -23,7 +23,7 @@ def open_case(student, subject, term, by, identified_on=None) -> SupportCase:
     )
 
 
-class FamilyProfileFactory(DjangoModelFactory):
+class FamilyProfileFactory(DjangoModelFactory[FamilyProfile]):
     class Meta:
         model = FamilyProfile
         django_get_or_create = ("student",)
@@ -34,7 +34,7 @@ class FamilyProfileFactory(DjangoModelFactory):
     notes = "父母在外地打工，奶奶照顾"
 
 
-class GuardianFactory(DjangoModelFactory):
+class GuardianFactory(DjangoModelFactory[Guardian]):
     class Meta:
         model = Guardian
 
@@ -44,7 +44,7 @@ class GuardianFactory(DjangoModelFactory):
     phone = "13812341234"
 
 
-class FamilyContactFactory(DjangoModelFactory):
+class FamilyContactFactory(DjangoModelFactory[FamilyContact]):
     class Meta:
         model = FamilyContact
 
@@ -58,7 +58,7 @@ class FamilyContactFactory(DjangoModelFactory):
     recorded_by = factory.SubFactory(UserFactory)
 
 
-class ParentSessionFactory(DjangoModelFactory):
+class ParentSessionFactory(DjangoModelFactory[ParentSession]):
     class Meta:
         model = ParentSession
 
@@ -71,7 +71,7 @@ class ParentSessionFactory(DjangoModelFactory):
     school_class = None
 
 
-class SessionAttendanceFactory(DjangoModelFactory):
+class SessionAttendanceFactory(DjangoModelFactory[SessionAttendance]):
     class Meta:
         model = SessionAttendance
 

@@ -21,7 +21,7 @@ from .students import StudentFactory
 DAY = datetime.date(2026, 11, 18)  # a Wednesday in the fixture's term
 
 
-class AssignmentFactory(DjangoModelFactory):
+class AssignmentFactory(DjangoModelFactory[Assignment]):
     class Meta:
         model = Assignment
 
@@ -37,7 +37,7 @@ class AssignmentFactory(DjangoModelFactory):
     set_by = factory.SubFactory(UserFactory)
 
 
-class TierFactory(DjangoModelFactory):
+class TierFactory(DjangoModelFactory[Tier]):
     class Meta:
         model = Tier
 
@@ -47,7 +47,7 @@ class TierFactory(DjangoModelFactory):
     minutes = 20
 
 
-class StudentTierFactory(DjangoModelFactory):
+class StudentTierFactory(DjangoModelFactory[StudentTier]):
     class Meta:
         model = StudentTier
 
@@ -56,7 +56,7 @@ class StudentTierFactory(DjangoModelFactory):
     level = "extension"
 
 
-class PersonalisedItemFactory(DjangoModelFactory):
+class PersonalisedItemFactory(DjangoModelFactory[PersonalisedItem]):
     class Meta:
         model = PersonalisedItem
 
@@ -66,7 +66,7 @@ class PersonalisedItemFactory(DjangoModelFactory):
     minutes = 10
 
 
-class MarkingRecordFactory(DjangoModelFactory):
+class MarkingRecordFactory(DjangoModelFactory[MarkingRecord]):
     class Meta:
         model = MarkingRecord
 
@@ -76,7 +76,7 @@ class MarkingRecordFactory(DjangoModelFactory):
     marked_by = factory.SubFactory(UserFactory)
 
 
-class HomeworkReviewFactory(DjangoModelFactory):
+class HomeworkReviewFactory(DjangoModelFactory[HomeworkReview]):
     class Meta:
         model = HomeworkReview
 
@@ -92,7 +92,7 @@ def class_a_homework(school) -> Assignment:
     existing = Assignment.objects.filter(school_class=school.class_a, title="class A maths").first()
     if existing:
         return existing
-    a = AssignmentFactory(
+    a = AssignmentFactory.create(
         school_class=school.class_a,
         subject=school.maths,
         set_by=school.teacher,

@@ -8,7 +8,7 @@ from inspections.models import ChecklistItem, InspectionResult, InspectionRound,
 from .school import SubjectFactory, TermFactory, UserFactory
 
 
-class InspectionRoundFactory(DjangoModelFactory):
+class InspectionRoundFactory(DjangoModelFactory[InspectionRound]):
     class Meta:
         model = InspectionRound
 
@@ -19,7 +19,7 @@ class InspectionRoundFactory(DjangoModelFactory):
     created_by = factory.SubFactory(UserFactory)
 
 
-class RoundItemFactory(DjangoModelFactory):
+class RoundItemFactory(DjangoModelFactory[RoundItem]):
     class Meta:
         model = RoundItem
 
@@ -28,7 +28,7 @@ class RoundItemFactory(DjangoModelFactory):
     weight = 1
 
 
-class InspectionResultFactory(DjangoModelFactory):
+class InspectionResultFactory(DjangoModelFactory[InspectionResult]):
     class Meta:
         model = InspectionResult
 
@@ -39,7 +39,9 @@ class InspectionResultFactory(DjangoModelFactory):
 
 def chinese_round(school) -> InspectionRound:
     """A Chinese round of the director; the stranger (maths, class B) is not part of it."""
-    r = InspectionRoundFactory(term=school.term, subject=school.chinese, created_by=school.director)
+    r = InspectionRoundFactory.create(
+        term=school.term, subject=school.chinese, created_by=school.director
+    )
     r.teachers.set([school.head])
     r.inspectors.set([school.director])
     RoundItemFactory(round=r, name="备课")
@@ -50,5 +52,5 @@ def chinese_round(school) -> InspectionRound:
 URL_KWARGS = {
     "round_pk": lambda school: chinese_round(school).pk,
     "teacher_pk": lambda school: school.head.pk,
-    "checklist_item_pk": lambda school: ChecklistItem.objects.first().pk,
+    "checklist_item_pk": lambda school: ChecklistItem.objects.earliest("pk").pk,
 }

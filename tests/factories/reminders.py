@@ -6,7 +6,7 @@ from reminders.models import Reminder
 from .school import UserFactory
 
 
-class ReminderFactory(DjangoModelFactory):
+class ReminderFactory(DjangoModelFactory[Reminder]):
     class Meta:
         model = Reminder
 
@@ -20,5 +20,5 @@ class ReminderFactory(DjangoModelFactory):
 
 # A reminder belongs to its recipient alone: the stranger gets 404 on another's.
 URL_KWARGS = {
-    "reminder_pk": lambda school: ReminderFactory(user=school.teacher).pk,
+    "reminder_pk": lambda school: ReminderFactory.create(user=school.teacher).pk,
 }

@@ -16,7 +16,7 @@ from .school import TermFactory
 from .students import StudentFactory
 
 
-class ExportJobFactory(DjangoModelFactory):
+class ExportJobFactory(DjangoModelFactory[ExportJob]):
     class Meta:
         model = ExportJob
 
@@ -111,7 +111,7 @@ def seed_cases(school) -> SimpleNamespace:
 # URL keyword → a value outside the stranger's scope (see tests/test_url_scoping.py):
 # an export belongs to the user who asked for it, and nobody else sees it.
 URL_KWARGS = {
-    "job_pk": lambda school: ExportJobFactory(user=school.teacher).pk,
+    "job_pk": lambda school: ExportJobFactory.create(user=school.teacher).pk,
 }
 
 

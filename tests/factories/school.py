@@ -16,7 +16,7 @@ from school.models import (
 )
 
 
-class UserFactory(DjangoModelFactory):
+class UserFactory(DjangoModelFactory[User]):
     class Meta:
         model = User
         django_get_or_create = ("username",)
@@ -26,7 +26,7 @@ class UserFactory(DjangoModelFactory):
     password = factory.django.Password("pw-12345678")
 
 
-class TermFactory(DjangoModelFactory):
+class TermFactory(DjangoModelFactory[Term]):
     class Meta:
         model = Term
 
@@ -39,7 +39,7 @@ class TermFactory(DjangoModelFactory):
     is_current = False
 
 
-class GradeFactory(DjangoModelFactory):
+class GradeFactory(DjangoModelFactory[Grade]):
     class Meta:
         model = Grade
         django_get_or_create = ("level",)
@@ -47,7 +47,7 @@ class GradeFactory(DjangoModelFactory):
     level = 3
 
 
-class SchoolClassFactory(DjangoModelFactory):
+class SchoolClassFactory(DjangoModelFactory[SchoolClass]):
     class Meta:
         model = SchoolClass
 
@@ -55,7 +55,7 @@ class SchoolClassFactory(DjangoModelFactory):
     number = factory.Sequence(lambda n: n + 1)
 
 
-class SubjectFactory(DjangoModelFactory):
+class SubjectFactory(DjangoModelFactory[Subject]):
     class Meta:
         model = Subject
         django_get_or_create = ("code",)
@@ -64,7 +64,7 @@ class SubjectFactory(DjangoModelFactory):
     code = factory.Sequence(lambda n: f"subject{n}")
 
 
-class TeachingAssignmentFactory(DjangoModelFactory):
+class TeachingAssignmentFactory(DjangoModelFactory[TeachingAssignment]):
     class Meta:
         model = TeachingAssignment
 
@@ -74,7 +74,7 @@ class TeachingAssignmentFactory(DjangoModelFactory):
     subject = factory.SubFactory(SubjectFactory)
 
 
-class ClassHeadshipFactory(DjangoModelFactory):
+class ClassHeadshipFactory(DjangoModelFactory[ClassHeadship]):
     class Meta:
         model = ClassHeadship
 
@@ -83,7 +83,7 @@ class ClassHeadshipFactory(DjangoModelFactory):
     teacher = factory.SubFactory(UserFactory)
 
 
-class GradeLeadershipFactory(DjangoModelFactory):
+class GradeLeadershipFactory(DjangoModelFactory[GradeLeadership]):
     class Meta:
         model = GradeLeadership
 
@@ -92,7 +92,7 @@ class GradeLeadershipFactory(DjangoModelFactory):
     teacher = factory.SubFactory(UserFactory)
 
 
-class SubjectDirectorshipFactory(DjangoModelFactory):
+class SubjectDirectorshipFactory(DjangoModelFactory[SubjectDirectorship]):
     class Meta:
         model = SubjectDirectorship
 

@@ -8,7 +8,7 @@ from students.models import Student
 from .school import SchoolClassFactory, SubjectFactory, UserFactory
 
 
-class StudentFactory(DjangoModelFactory):
+class StudentFactory(DjangoModelFactory[Student]):
     class Meta:
         model = Student
 
@@ -24,7 +24,7 @@ def _current_term():
     return Term.objects.current() or TermFactory(is_current=True)
 
 
-class SupportCaseFactory(DjangoModelFactory):
+class SupportCaseFactory(DjangoModelFactory[SupportCase]):
     class Meta:
         model = SupportCase
         skip_postgeneration_save = True
@@ -44,7 +44,7 @@ class SupportCaseFactory(DjangoModelFactory):
             self.responsible_teachers.set(extracted or [self.identified_by])
 
 
-class CaseEvidenceFactory(DjangoModelFactory):
+class CaseEvidenceFactory(DjangoModelFactory[CaseEvidence]):
     class Meta:
         model = CaseEvidence
 
@@ -53,7 +53,7 @@ class CaseEvidenceFactory(DjangoModelFactory):
     note = "期中测试 52 分"
 
 
-class SupportMeasureFactory(DjangoModelFactory):
+class SupportMeasureFactory(DjangoModelFactory[SupportMeasure]):
     class Meta:
         model = SupportMeasure
         django_get_or_create = ("name",)
@@ -61,7 +61,7 @@ class SupportMeasureFactory(DjangoModelFactory):
     name = factory.Sequence(lambda n: f"措施{n}")
 
 
-class CaseMeasureFactory(DjangoModelFactory):
+class CaseMeasureFactory(DjangoModelFactory[CaseMeasure]):
     class Meta:
         model = CaseMeasure
 
@@ -69,7 +69,7 @@ class CaseMeasureFactory(DjangoModelFactory):
     measure = factory.SubFactory(SupportMeasureFactory)
 
 
-class SupportGoalFactory(DjangoModelFactory):
+class SupportGoalFactory(DjangoModelFactory[SupportGoal]):
     class Meta:
         model = SupportGoal
 
@@ -81,7 +81,7 @@ class SupportGoalFactory(DjangoModelFactory):
 def case_a(school) -> SupportCase:
     """The story's case: 张小明 (class A) struggling in maths, taught by school.teacher."""
     case = SupportCase.objects.filter(student=school.student_a, subject=school.maths).first()
-    return case or SupportCaseFactory(
+    return case or SupportCaseFactory.create(
         student=school.student_a,
         subject=school.maths,
         term=school.term,
@@ -90,7 +90,7 @@ def case_a(school) -> SupportCase:
 
 
 def _measure(school) -> SupportMeasure:
-    return SupportMeasureFactory(name="一对一辅导")
+    return SupportMeasureFactory.create(name="一对一辅导")
 
 
 # URL keyword → a value outside the stranger's scope (see tests/test_url_scoping.py).
