@@ -12,7 +12,7 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 
 from core.plugins import Panel
-from school.access_log import What, recent_for_student, record_access
+from students.access_log import What, recent_for_student, record_access
 
 from . import rules
 from .models import FamilyProfile

@@ -3,7 +3,7 @@
 Every object is looked up through ``family/rules.py`` first (a 404 outside the
 need-to-know scope); writes then check that the user is one who contacts the
 family. Every page that shows family data records the read
-(``school.access_log.record_access``).
+(``students.access_log.record_access``).
 """
 
 from __future__ import annotations
@@ -19,9 +19,9 @@ from django.utils.translation import gettext as _
 
 from archives.models import SupportCase
 from core.pagination import paginate
-from school.access_log import What, record_access
 from school.models import today
 from school.scoping import get_object_in_scope
+from students.access_log import What, record_access
 
 from . import letters, selectors, services
 from .forms import (

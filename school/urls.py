@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from . import access_log_views, views
+from . import views
 
 urlpatterns = [
     path(
@@ -37,17 +37,5 @@ school_patterns = [
         "manage/roles/<slug:kind>/<int:assignment_pk>/delete/",
         views.assignment_delete,
         name="assignment_delete",
-    ),
-    path("manage/access-log/", access_log_views.access_log, name="access_log"),
-    path("manage/access-log/export/", access_log_views.access_log_export, name="access_log_export"),
-    path(
-        "manage/access-log/students/<int:student_pk>/",
-        access_log_views.access_log_student,
-        name="access_log_student",
-    ),
-    path(
-        "manage/access-log/staff/<int:user_pk>/",
-        access_log_views.access_log_staff,
-        name="access_log_staff",
     ),
 ]

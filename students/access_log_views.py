@@ -19,10 +19,10 @@ from openpyxl import Workbook
 
 from core.pagination import paginate
 from core.xlsx import safe_cell
-from students.models import Student
+from school.models import User
+from school.scoping import get_object_in_scope
 
-from .models import AccessRecord, User
-from .scoping import get_object_in_scope
+from .models import AccessRecord, Student
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -41,7 +41,7 @@ def _render(request: HttpRequest, records: QuerySet, *, student=None, staff=None
         query = f"?user={staff.pk}"
     return render(
         request,
-        "school/access_log.html",
+        "students/access_log.html",
         {
             "page": paginate(request, records),
             "student": student,
