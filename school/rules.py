@@ -8,7 +8,17 @@ position they do not hold themselves. Only a superuser touches is_superuser/is_s
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import wraps
+from typing import Concatenate, ParamSpec
+
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+
 from .models import User
+from .scoping import ScopedRequest
+
+P = ParamSpec("P")
 
 TEACHER, ADMINISTRATOR, PRINCIPAL, SUPERUSER = range(4)
 
@@ -68,3 +78,19 @@ def can_set_admin_flags(actor: User) -> bool:
 def can_unlock_logins(actor: User, target: User) -> bool:
     """Lifting a login lock is managing the account: the same rule as any other change."""
     return can_manage_user(actor, target)
+
+
+def leaders_only(view: Callable[Concatenate[ScopedRequest, P], HttpResponse]):
+    """For pages only school leaders may open (school settings): anyone else gets the 403 page.
+
+    Only for pages without an object in the URL: an object a user may not see is a 404,
+    through ``Scope.admin_queryset`` and ``get_object_in_scope``.
+    """
+
+    @wraps(view)
+    def wrapped(request: ScopedRequest, *args: P.args, **kwargs: P.kwargs) -> HttpResponse:
+        if not request.scope.is_school_leader:
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapped

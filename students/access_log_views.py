@@ -20,7 +20,8 @@ from openpyxl import Workbook
 from core.pagination import paginate
 from core.xlsx import safe_cell
 from school.models import User
-from school.scoping import get_object_in_scope
+from school.rules import leaders_only
+from school.scoping import ScopedRequest, get_object_in_scope
 
 from .models import AccessRecord, Student
 
@@ -52,15 +53,15 @@ def _render(request: HttpRequest, records: QuerySet, *, student=None, staff=None
 
 
 @login_required
+@leaders_only
 @require_GET
-def access_log(request: HttpRequest) -> HttpResponse:
-    request.scope.require_school_leader()
+def access_log(request: ScopedRequest) -> HttpResponse:
     return _render(request, _records())
 
 
 @login_required
 @require_GET
-def access_log_student(request: HttpRequest, student_pk: int) -> HttpResponse:
+def access_log_student(request: ScopedRequest, student_pk: int) -> HttpResponse:
     scope = request.scope
     student = get_object_in_scope(
         scope.admin_queryset(Student.objects.visible_to(scope)), pk=student_pk
@@ -70,7 +71,7 @@ def access_log_student(request: HttpRequest, student_pk: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def access_log_staff(request: HttpRequest, user_pk: int) -> HttpResponse:
+def access_log_staff(request: ScopedRequest, user_pk: int) -> HttpResponse:
     staff = get_object_in_scope(request.scope.admin_queryset(User.objects.all()), pk=user_pk)
     return _render(request, _records().filter(user=staff), staff=staff)
 
@@ -81,10 +82,10 @@ def _int_param(request: HttpRequest, name: str) -> int | None:
 
 
 @login_required
+@leaders_only
 @require_GET
-def access_log_export(request: HttpRequest) -> HttpResponse:
+def access_log_export(request: ScopedRequest) -> HttpResponse:
     """The log (or one student's, or one staff member's) as an Excel workbook."""
-    request.scope.require_school_leader()
     records = _records()
     student_id = _int_param(request, "student")
     user_id = _int_param(request, "user")
