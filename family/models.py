@@ -14,6 +14,14 @@ from simple_history.models import HistoricalRecords
 
 from school.models import today
 
+from . import rules
+
+
+class FamilyProfileQuerySet(models.QuerySet):
+    def visible_to(self, scope) -> models.QuerySet:
+        """The profiles of the students whose family data the user may see (family/rules.py)."""
+        return self.filter(student__in=rules.family_students(scope))
+
 
 class FamilyProfile(models.Model):
     """A student's family situation, as seed 003 describes the families met on home visits."""
@@ -69,6 +77,8 @@ class FamilyProfile(models.Model):
     )
 
     history = HistoricalRecords()
+
+    objects = FamilyProfileQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("family profile")
@@ -127,6 +137,16 @@ class Guardian(models.Model):
 class FamilyContactQuerySet(models.QuerySet):
     def between(self, start, end) -> models.QuerySet:
         return self.filter(date__gte=start, date__lte=end)
+
+    def visible_to(self, scope) -> models.QuerySet:
+        """The contacts of the students whose family data the user may see (family/rules.py)."""
+        return self.filter(student__in=rules.family_students(scope)).select_related("student")
+
+
+class ParentSessionQuerySet(models.QuerySet):
+    def visible_to(self, scope) -> models.QuerySet:
+        """Whole-school sessions and those of the classes whose family file the user keeps."""
+        return self.filter(rules.session_q(scope)).select_related("school_class__grade", "term")
 
 
 class FamilyContact(models.Model):
@@ -222,6 +242,8 @@ class ParentSession(models.Model):
         "school.User", on_delete=models.PROTECT, related_name="+", verbose_name=_("created by")
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    objects = ParentSessionQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("parent session")

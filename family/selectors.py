@@ -91,14 +91,6 @@ def class_summaries(students: QuerySet, classes: QuerySet, term, today) -> list[
     return [s for s in by_class.values() if s.struggling]
 
 
-def visible_sessions(scope, term, classes: QuerySet) -> QuerySet:
-    """Whole-school sessions and those of the classes the user keeps the family file of."""
-    qs = ParentSession.objects.filter(term=term).select_related("school_class__grade")
-    if scope.school_wide or scope.is_director:
-        return qs
-    return qs.filter(Q(school_class__isnull=True) | Q(school_class__in=classes))
-
-
 @dataclass
 class ClassAttendance:
     school_class: object

@@ -219,16 +219,6 @@ class Scope:
     def can_set_homework(self, class_id: int, subject_id: int) -> bool:
         return self.school_wide or (class_id, subject_id) in self.teaching
 
-    # ---- family (sensitive) ------------------------------------------------------
-    def can_see_family(self, class_id: int) -> bool:
-        """Family details: the class's head teacher, academic directors, school leaders."""
-        return self.school_wide or self.is_director or class_id in self.headed_class_ids
-
-    def family_class_q(self, class_field: str = "student__school_class") -> Q:
-        if self.school_wide or self.is_director:
-            return Q()
-        return Q(**{f"{class_field}__in": self.headed_class_ids})
-
     # ---- school administration -------------------------------------------------------
     def require_school_leader(self) -> None:
         if not self.school_wide:
