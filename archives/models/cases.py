@@ -18,7 +18,13 @@ from simple_history.models import HistoricalRecords
 from school.models import today
 from students.models import Student
 
-from .entries import ArchiveSummary, CaseDiscussion, Observation, TutoringSession
+from .entries import (
+    ArchiveSummary,
+    CaseDiscussion,
+    CaseEntryQuerySet,
+    Observation,
+    TutoringSession,
+)
 
 
 def stale_cutoff(as_of: datetime.date | None = None) -> datetime.date:
@@ -32,6 +38,15 @@ def _latest(model, **extra) -> Coalesce:
 
 
 class SupportCaseQuerySet(models.QuerySet):
+    def visible_to(self, scope) -> SupportCaseQuerySet:
+        """The cases whose class × subject is in ``scope`` (a ``school.scoping.Scope``), any term.
+
+        Writing is not narrower: whoever sees a case's class × subject may change it
+        (``archives.rules.can_change_case``).
+        """
+        qs = self.select_related("student__school_class__grade", "subject", "term")
+        return scope.records(qs)
+
     def open(self) -> SupportCaseQuerySet:
         return self.filter(status__in=SupportCase.OPEN_STATUSES)
 
@@ -307,6 +322,8 @@ class CaseMeasure(models.Model):
     note = models.CharField(_("note"), max_length=200, blank=True)
 
     history = HistoricalRecords(table_name="students_historicalcasemeasure")
+
+    objects = CaseEntryQuerySet.as_manager()
 
     class Meta:
         db_table = "students_casemeasure"

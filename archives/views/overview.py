@@ -16,7 +16,6 @@ from students.models import Student
 
 from .. import case_services
 from ..models import SupportCase
-from ..selectors import cases_in_scope
 
 CAUSE_KEYS = {SupportCase.Cause.WEAK_FOUNDATION: "weak", SupportCase.Cause.ATTITUDE: "attitude"}
 
@@ -61,7 +60,9 @@ def count_rows(counts: dict[str, int], base: str) -> dict[str, list[tuple]]:
 def class_overview(request: HttpRequest, class_pk: int) -> HttpResponse:
     scope = request.scope
     school_class = get_object_in_scope(scope.classes(), pk=class_pk)
-    cases = cases_in_scope(scope).filter(term=scope.term, student__school_class=school_class)
+    cases = SupportCase.objects.visible_to(scope).filter(
+        term=scope.term, student__school_class=school_class
+    )
     counts = class_counts(cases)
     by_subject = (
         cases.open()
@@ -95,7 +96,7 @@ def carry_over_candidates(scope: Scope) -> QuerySet[SupportCase]:
     # (NOT IN a list holding NULL matches nothing: leave the NULLs out.)
     taken = SupportCase.objects.filter(term=term, carried_from__isnull=False).values("carried_from")
     return (
-        cases_in_scope(scope)
+        SupportCase.objects.visible_to(scope)
         .filter(term=previous)
         .open()
         .exclude(pk__in=taken)

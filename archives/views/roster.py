@@ -21,12 +21,8 @@ def roster_rows(request: HttpRequest) -> tuple[RosterFilterForm, QuerySet[CaseMe
     form = RosterFilterForm(
         request.GET or None, classes=scope.classes(), grades=Grade.objects.all()
     )
-    rows = scope.records(
-        CaseMeasure.objects.filter(
-            case__in=SupportCase.objects.for_term(scope.term).open().values("pk")
-        ),
-        class_field="case__student__school_class",
-        subject_field="case__subject",
+    rows = CaseMeasure.objects.visible_to(scope).filter(
+        case__in=SupportCase.objects.for_term(scope.term).open().values("pk")
     )
     if form.is_valid():
         if form.cleaned_data["school_class"]:
