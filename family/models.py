@@ -213,6 +213,10 @@ class FamilyContact(models.Model):
     def __str__(self) -> str:
         return f"{self.student.name} · {self.get_channel_display()} · {self.date:%Y-%m-%d}"
 
+    @property
+    def is_home_visit(self) -> bool:
+        return self.channel == self.Channel.HOME_VISIT
+
 
 class ParentSession(models.Model):
     """A parent-school session (家长学校) or a parent meeting (家长会), for a class or the school."""

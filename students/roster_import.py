@@ -15,7 +15,7 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
 from core.xlsx import DATE_FORMAT, save_bytes, set_widths, style_header_row
-from school.models import SchoolClass
+from school.models import SchoolClass, today
 
 from .models import Student
 
@@ -257,7 +257,7 @@ def import_roster(data: bytes) -> ImportResult:
         if _cell_text(raw_birth):
             try:
                 birth = _parse_date(raw_birth)
-                if not datetime.date(1990, 1, 1) <= birth <= datetime.date.today():
+                if not datetime.date(1990, 1, 1) <= birth <= today():
                     raise ValueError
                 item["date_of_birth"] = birth
             except ValueError:
@@ -293,18 +293,18 @@ def _apply(items: list[dict], result: ImportResult) -> None:
     existing = Student.objects.in_bulk(
         [i["student_number"] for i in items], field_name="student_number"
     )
-    today = datetime.date.today()
+    changed_on = today()
     for item in items:
         student = existing.get(item["student_number"])
         if student is None:
-            Student(status_changed_on=today, **item).save()
+            Student(status_changed_on=changed_on, **item).save()
             result.created += 1
             continue
         changed = False
         for key, value in item.items():
             if getattr(student, key) != value:
                 if key == "status":
-                    student.status_changed_on = today
+                    student.status_changed_on = changed_on
                 setattr(student, key, value)
                 changed = True
         if changed:
