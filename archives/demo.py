@@ -92,9 +92,9 @@ def seed(ctx: dict) -> None:
                     Observation(
                         case=case,
                         date=day + datetime.timedelta(days=1),
-                        kind="test",
+                        kind=Observation.Kind.TEST,
                         score_percent=score,
-                        note=rng.choice(NOTES["test"]),
+                        note=rng.choice(NOTES[Observation.Kind.TEST]),
                         author=case.identified_by,
                         created_at=created,
                     )
