@@ -6,6 +6,8 @@ All of it is sensitive (students are minors): who sees what is decided in
 
 from __future__ import annotations
 
+from typing import cast
+
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
@@ -89,7 +91,11 @@ class FamilyProfile(models.Model):
 
     def flag_labels(self) -> list[str]:
         """The labels of the flags that are set (all a subject teacher may learn)."""
-        return [str(self._meta.get_field(f).verbose_name) for f in self.FLAGS if getattr(self, f)]
+        return [
+            str(cast(models.Field, self._meta.get_field(f)).verbose_name)
+            for f in self.FLAGS
+            if getattr(self, f)
+        ]
 
 
 class Guardian(models.Model):

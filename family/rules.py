@@ -23,11 +23,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import wraps
-from typing import Concatenate, ParamSpec
+from typing import Concatenate, ParamSpec, TypeVar
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Q, QuerySet
-from django.http import HttpResponse
+from django.http.response import HttpResponseBase
 from django.utils.translation import gettext_lazy as _
 
 # Restricted free text is decided at the lowest layer, so the case pages can ask too.
@@ -42,6 +42,7 @@ from school.scoping import ScopedRequest
 from students.models import Student
 
 P = ParamSpec("P")
+R = TypeVar("R", bound=HttpResponseBase)
 
 FULL = "full"
 SUMMARY = "summary"
@@ -138,11 +139,13 @@ def uses_family_pages(scope) -> bool:
     )
 
 
-def family_pages_only(view: Callable[Concatenate[ScopedRequest, P], HttpResponse]):
+def family_pages_only(
+    view: Callable[Concatenate[ScopedRequest, P], R],
+) -> Callable[Concatenate[ScopedRequest, P], R]:
     """For family pages without an object in the URL: 403 for those who use none of them."""
 
     @wraps(view)
-    def wrapped(request: ScopedRequest, *args: P.args, **kwargs: P.kwargs) -> HttpResponse:
+    def wrapped(request: ScopedRequest, *args: P.args, **kwargs: P.kwargs) -> R:
         if not uses_family_pages(request.scope):
             raise PermissionDenied
         return view(request, *args, **kwargs)

@@ -58,7 +58,7 @@ class User(AbstractUser):
         )
 
 
-class TermQuerySet(models.QuerySet):
+class TermQuerySet(models.QuerySet["Term"]):
     def current(self) -> Term | None:
         return self.filter(is_current=True).first()
 

@@ -10,19 +10,21 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import wraps
-from typing import Concatenate, ParamSpec
+from typing import Concatenate, ParamSpec, TypeVar
 
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
+from django.http.response import HttpResponseBase
+from django.utils.functional import Promise
 
 from .models import User
 from .scoping import ScopedRequest
 
 P = ParamSpec("P")
+R = TypeVar("R", bound=HttpResponseBase)
 
 TEACHER, ADMINISTRATOR, PRINCIPAL, SUPERUSER = range(4)
 
-POSITION_STANDING = {
+POSITION_STANDING: dict[str, int] = {
     User.Position.TEACHER: TEACHER,
     User.Position.ADMINISTRATOR: ADMINISTRATOR,
     User.Position.PRINCIPAL: PRINCIPAL,
@@ -63,7 +65,7 @@ def can_grant_position(actor: User, position: str) -> bool:
     return POSITION_STANDING.get(position, SUPERUSER) <= standing(actor)
 
 
-def grantable_positions(actor: User) -> list[tuple[str, str]]:
+def grantable_positions(actor: User) -> list[tuple[str, str | Promise]]:
     """The position choices the actor may offer in a staff form."""
     return [
         (value, label) for value, label in User.Position.choices if can_grant_position(actor, value)
@@ -80,7 +82,9 @@ def can_unlock_logins(actor: User, target: User) -> bool:
     return can_manage_user(actor, target)
 
 
-def leaders_only(view: Callable[Concatenate[ScopedRequest, P], HttpResponse]):
+def leaders_only(
+    view: Callable[Concatenate[ScopedRequest, P], R],
+) -> Callable[Concatenate[ScopedRequest, P], R]:
     """For pages only school leaders may open (school settings): anyone else gets the 403 page.
 
     Only for pages without an object in the URL: an object a user may not see is a 404,
@@ -88,7 +92,7 @@ def leaders_only(view: Callable[Concatenate[ScopedRequest, P], HttpResponse]):
     """
 
     @wraps(view)
-    def wrapped(request: ScopedRequest, *args: P.args, **kwargs: P.kwargs) -> HttpResponse:
+    def wrapped(request: ScopedRequest, *args: P.args, **kwargs: P.kwargs) -> R:
         if not request.scope.is_school_leader:
             raise PermissionDenied
         return view(request, *args, **kwargs)

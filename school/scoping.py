@@ -17,8 +17,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Any, TypeVar
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.db.models import Model, Q, QuerySet
 from django.http import Http404, HttpRequest
 
@@ -236,12 +237,15 @@ class ScopedRequest(HttpRequest):
     """
 
     scope: Scope
-    user: User  # type: ignore[assignment]
+    user: User
 
 
-def get_object_in_scope(queryset: QuerySet, **lookup) -> Model:
+M = TypeVar("M", bound=Model)
+
+
+def get_object_in_scope(queryset: QuerySet[M], **lookup: Any) -> M:
     """Like get_object_or_404, on a queryset already narrowed to the user's scope."""
     try:
         return queryset.get(**lookup)
-    except (queryset.model.DoesNotExist, ValueError, TypeError):
+    except (ObjectDoesNotExist, ValueError, TypeError):
         raise Http404 from None

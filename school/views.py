@@ -78,7 +78,7 @@ def password_change(request: ScopedRequest) -> HttpResponse:
 
 
 def _admin_object(request: ScopedRequest, model: type[Model], pk: int) -> Any:
-    return get_object_in_scope(request.scope.admin_queryset(model.objects.all()), pk=pk)
+    return get_object_in_scope(request.scope.admin_queryset(model._default_manager.all()), pk=pk)
 
 
 def _form_page(
@@ -311,7 +311,7 @@ def locked_out(request: HttpRequest, original_response=None, credentials=None) -
         request,
         "registration/locked_out.html",
         {"lock_ends": ends, "username": username},
-        status=settings.AXES_HTTP_RESPONSE_CODE,
+        status=getattr(settings, "AXES_HTTP_RESPONSE_CODE", 429),
     )
 
 

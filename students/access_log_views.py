@@ -84,7 +84,7 @@ def _int_param(request: HttpRequest, name: str) -> int | None:
 @login_required
 @leaders_only
 @require_GET
-def access_log_export(request: ScopedRequest) -> HttpResponse:
+def access_log_export(request: ScopedRequest) -> FileResponse:
     """The log (or one student's, or one staff member's) as an Excel workbook."""
     records = _records()
     student_id = _int_param(request, "student")

@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from school.forms import DateInput
-from school.models import Grade
+from school.models import Grade, SchoolClass
 
 from .models import Student
 
@@ -34,7 +34,9 @@ class RosterImportForm(forms.Form):
 
 class StudentFilterForm(forms.Form):
     q = forms.CharField(label=_("name or number"), required=False)
-    school_class = forms.ModelChoiceField(label=_("class"), queryset=None, required=False)
+    school_class = forms.ModelChoiceField(
+        label=_("class"), queryset=SchoolClass.objects.none(), required=False
+    )
     grade = forms.ModelChoiceField(
         label=_("grade"), queryset=Grade.objects.all(), required=False, widget=forms.HiddenInput
     )

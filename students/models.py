@@ -11,7 +11,7 @@ from school.models import SchoolClass, User, today
 
 
 class StudentQuerySet(models.QuerySet):
-    def visible_to(self, scope) -> models.QuerySet:
+    def visible_to(self, scope) -> StudentQuerySet:
         """The students of the classes in ``scope`` (a ``school.scoping.Scope``)."""
         qs = self.select_related("school_class__grade")
         if not scope.is_authenticated:
@@ -20,10 +20,10 @@ class StudentQuerySet(models.QuerySet):
             return qs
         return qs.filter(school_class_id__in=scope.class_ids)
 
-    def in_school(self) -> models.QuerySet:
+    def in_school(self) -> StudentQuerySet:
         return self.filter(status__in=Student.ACTIVE_STATUSES)
 
-    def search(self, text: str) -> models.QuerySet:
+    def search(self, text: str) -> StudentQuerySet:
         text = text.strip()
         if not text:
             return self

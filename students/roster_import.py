@@ -130,7 +130,7 @@ def _cell_text(value) -> str:
     return str(value).strip()
 
 
-def _parse_date(value) -> datetime.date | None:
+def _parse_date(value) -> datetime.date:
     if isinstance(value, datetime.datetime):
         return value.date()
     if isinstance(value, datetime.date):

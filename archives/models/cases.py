@@ -209,15 +209,17 @@ class SupportCase(models.Model):
     @property
     def status_badge(self) -> str:
         """The Bootstrap badge class that colours the status."""
-        return {
+        badges: dict[str, str] = {
             self.Status.IDENTIFIED: "text-bg-danger",
             self.Status.IN_SUPPORT: "text-bg-primary",
             self.Status.IMPROVED: "text-bg-success",
-        }.get(self.status, "text-bg-secondary")
+        }
+        return badges.get(self.status, "text-bg-secondary")
 
     def is_stale(self, *, as_of: datetime.date | None = None) -> bool:
         """For a case annotated by ``SupportCaseQuerySet.with_last_entry()``."""
-        return self.is_open and self.last_entry_on < stale_cutoff(as_of)
+        last_entry_on: datetime.date = getattr(self, "last_entry_on")  # noqa: B009  (an annotation)
+        return self.is_open and last_entry_on < stale_cutoff(as_of)
 
     @property
     def causes(self) -> list[str]:
