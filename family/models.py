@@ -140,11 +140,11 @@ class Guardian(models.Model):
         return f"{self.get_relation_display()} {self.name}"
 
 
-class FamilyContactQuerySet(models.QuerySet):
-    def between(self, start, end) -> models.QuerySet:
+class FamilyContactQuerySet(models.QuerySet["FamilyContact"]):
+    def between(self, start, end) -> FamilyContactQuerySet:
         return self.filter(date__gte=start, date__lte=end)
 
-    def visible_to(self, scope) -> models.QuerySet:
+    def visible_to(self, scope) -> FamilyContactQuerySet:
         """The contacts of the students whose family data the user may see (family/rules.py)."""
         return self.filter(student__in=rules.family_students(scope)).select_related("student")
 

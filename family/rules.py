@@ -39,7 +39,7 @@ from school.restricted import (  # noqa: F401  (part of the rules' public face)
     reads_restricted,
 )
 from school.scoping import ScopedRequest
-from students.models import Student
+from students.models import Student, StudentQuerySet
 
 P = ParamSpec("P")
 R = TypeVar("R", bound=HttpResponseBase)
@@ -108,7 +108,7 @@ def family_q(scope, class_field: str = "school_class", student_field: str = "pk"
     return q
 
 
-def family_students(scope) -> QuerySet:
+def family_students(scope) -> StudentQuerySet:
     """The students whose family data (full or summary) this user may see; others are a 404."""
     if not uses_family_pages(scope):
         return Student.objects.visible_to(scope).none()

@@ -8,6 +8,8 @@ family. Every page that shows family data records the read
 
 from __future__ import annotations
 
+from typing import cast
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -32,7 +34,7 @@ from .forms import (
     ParentSessionForm,
     ProgressLetterForm,
 )
-from .models import FamilyContact, FamilyProfile, ParentSession
+from .models import FamilyContact, FamilyProfile, Guardian, ParentSession
 from .rules import (
     can_contact,
     can_create_sessions,
@@ -148,7 +150,9 @@ def profile_edit(request: ScopedRequest, student_pk: int) -> HttpResponse:
         request.POST or None, instance=profile if profile.pk else None, prefix="guardians"
     )
     if request.method == "POST" and form.is_valid() and formset.is_valid():
-        deleted = [f.instance for f in formset.deleted_forms if f.instance.pk]
+        deleted: list[Guardian] = [
+            f.instance for f in formset.deleted_forms if cast(Guardian, f.instance).pk
+        ]
         kept = [
             f.instance
             for f in formset.forms

@@ -139,7 +139,7 @@ def _case_for_page(case: SupportCase) -> SupportCase:
 @login_required
 def case_detail(request: ScopedRequest, case_pk: int) -> HttpResponse:
     case = _case_for_page(get_case(request, case_pk))
-    case.stale = case.is_stale()
+    case.stale = case.is_stale()  # type: ignore[attr-defined]  # for the template
     history = with_changes(
         case.history.select_related("history_user").order_by("-history_date")[:30],
         SupportCase,

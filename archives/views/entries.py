@@ -36,7 +36,7 @@ from ..selectors import get_case, teachers_of_class
 def _entry_form(
     request: ScopedRequest,
     case_pk: int,
-    form_class: type[forms.Form],
+    form_class: type[forms.BaseForm],
     title: str,
     save: Callable[..., object],
 ) -> HttpResponse:

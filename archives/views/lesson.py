@@ -26,7 +26,7 @@ def _lesson_cases(scope: Scope, school_class: SchoolClass, subject: Subject) -> 
         .order_by("student__student_number")
     )
     for case in cases:
-        case.stale = case.is_stale()  # type: ignore[attr-defined]  # read by the template
+        case.stale = case.is_stale()
     return cases
 
 
