@@ -7,6 +7,7 @@ an Excel export (openpyxl's streaming writer through ``core.xlsx.safe_cell``).
 from __future__ import annotations
 
 import tempfile
+from collections.abc import Iterator
 
 from django.contrib.auth.decorators import login_required
 from django.db.models import QuerySet
@@ -81,6 +82,34 @@ def _int_param(request: HttpRequest, name: str) -> int | None:
     return int(value) if value.isdigit() else None
 
 
+def _export_rows(records: QuerySet) -> Iterator[list]:
+    """One row a read, streamed from the database in chunks."""
+    what = dict(AccessRecord.What.choices)
+    rows = records.values_list(
+        "at",
+        "user__full_name",
+        "user__username",
+        "student__student_number",
+        "student__name",
+        "student__school_class__name",
+        "what",
+        "address",
+    )
+    for at, full_name, username, number, name, class_name, kind, address in rows.iterator(
+        chunk_size=2000
+    ):
+        yield [
+            timezone.localtime(at).replace(tzinfo=None),
+            full_name or username or "",
+            username or "",
+            number,
+            name,
+            class_name,
+            str(what.get(kind, kind)),
+            address or "",
+        ]
+
+
 @login_required
 @leaders_only
 @require_GET
@@ -93,7 +122,6 @@ def access_log_export(request: ScopedRequest) -> FileResponse:
         records = records.filter(student_id=student_id)
     if user_id is not None:
         records = records.filter(user_id=user_id)
-    what = dict(AccessRecord.What.choices)
     wb = Workbook(write_only=True)
     ws = wb.create_sheet(_("Access log"))
     ws.append(
@@ -108,29 +136,7 @@ def access_log_export(request: ScopedRequest) -> FileResponse:
             _("Address"),
         ]
     )
-    rows = records.values_list(
-        "at",
-        "user__full_name",
-        "user__username",
-        "student__student_number",
-        "student__name",
-        "student__school_class__name",
-        "what",
-        "address",
-    )
-    for at, full_name, username, number, name, class_name, kind, address in rows.iterator(
-        chunk_size=2000
-    ):
-        values = [
-            timezone.localtime(at).replace(tzinfo=None),
-            full_name or username or "",
-            username or "",
-            number,
-            name,
-            class_name,
-            str(what.get(kind, kind)),
-            address or "",
-        ]
+    for values in _export_rows(records):
         ws.append([safe_cell(v) for v in values])
     handle = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)
     wb.save(handle)
