@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from school import dates
 from school.forms import CheckAllConstraintsMixin, DateInput
-from school.models import Subject, User
+from school.models import Grade, SchoolClass, Subject, User
 
 from .models import CaseEvidence, SupportCase, SupportGoal, SupportMeasure
 
@@ -178,8 +178,12 @@ class PlanForm(forms.Form):
 
 class CaseFilterForm(forms.Form):
     q = forms.CharField(label=_("name or number"), required=False)
-    school_class = forms.ModelChoiceField(label=_("class"), queryset=None, required=False)
-    subject = forms.ModelChoiceField(label=_("subject"), queryset=None, required=False)
+    school_class = forms.ModelChoiceField(
+        label=_("class"), queryset=SchoolClass.objects.none(), required=False
+    )
+    subject = forms.ModelChoiceField(
+        label=_("subject"), queryset=Subject.objects.none(), required=False
+    )
     cause = forms.ChoiceField(
         label=_("cause"),
         required=False,
@@ -214,8 +218,10 @@ class CaseFilterForm(forms.Form):
 
 
 class RosterFilterForm(forms.Form):
-    school_class = forms.ModelChoiceField(label=_("class"), queryset=None, required=False)
-    grade = forms.ModelChoiceField(label=_("grade"), queryset=None, required=False)
+    school_class = forms.ModelChoiceField(
+        label=_("class"), queryset=SchoolClass.objects.none(), required=False
+    )
+    grade = forms.ModelChoiceField(label=_("grade"), queryset=Grade.objects.none(), required=False)
 
     def __init__(self, *args, classes, grades, **kwargs):
         super().__init__(*args, **kwargs)

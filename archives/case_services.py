@@ -24,7 +24,7 @@ from .models import (
 
 # Which status may follow which: the case moves forward, and an improved or closed
 # case can be reopened into support if the student falls back.
-ALLOWED_STEPS = {
+ALLOWED_STEPS: dict[str, set[str]] = {
     SupportCase.Status.IDENTIFIED: {
         SupportCase.Status.IN_SUPPORT,
         SupportCase.Status.IMPROVED,
@@ -147,7 +147,7 @@ def change_status(
     case.status = status
     case.closure_reason = closure_reason if status == SupportCase.Status.CLOSED else ""
     case.status_changed_on = on
-    case._change_reason = reason[:100]
+    case._change_reason = reason[:100]  # type: ignore[attr-defined]  # read by simple_history
     case.full_clean()
     case.save()
     CaseStatusChange.objects.create(

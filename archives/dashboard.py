@@ -13,7 +13,7 @@ from .models import SupportCase
 
 
 def my_cases(scope):
-    return scope.records(SupportCase.objects.filter(term=scope.term).open())
+    return SupportCase.objects.visible_to(scope).filter(term=scope.term).open()
 
 
 def panels(request) -> list[Panel]:

@@ -21,10 +21,20 @@ from .models import (
 )
 
 NOTES = {
-    "classroom": ["主动举手回答了一次", "听讲比上周专注", "小组讨论能参与", "走神两次，提醒后改正"],
-    "homework": ["作业按时完成，字迹工整", "基础题全对", "订正及时", "作业未交，已谈话"],
-    "test": ["单元小测", "默写", "口算练习"],
-    "attitude": ["愿意向老师提问了", "和同桌互助学习", "情绪稳定，自信心增强"],
+    Observation.Kind.CLASSROOM: [
+        "主动举手回答了一次",
+        "听讲比上周专注",
+        "小组讨论能参与",
+        "走神两次，提醒后改正",
+    ],
+    Observation.Kind.HOMEWORK: [
+        "作业按时完成，字迹工整",
+        "基础题全对",
+        "订正及时",
+        "作业未交，已谈话",
+    ],
+    Observation.Kind.TEST: ["单元小测", "默写", "口算练习"],
+    Observation.Kind.ATTITUDE: ["愿意向老师提问了", "和同桌互助学习", "情绪稳定，自信心增强"],
 }
 TUTORING = [
     ("面批作业，讲解错题", "能独立订正"),
@@ -54,7 +64,14 @@ def seed(ctx: dict) -> None:
         day = case.identified_on
         week = 0
         while day <= stop:
-            kind = rng.choice(["classroom", "classroom", "homework", "attitude"])
+            kind = rng.choice(
+                [
+                    Observation.Kind.CLASSROOM,
+                    Observation.Kind.CLASSROOM,
+                    Observation.Kind.HOMEWORK,
+                    Observation.Kind.ATTITUDE,
+                ]
+            )
             if rng.random() < 0.3 and rating < 5:
                 rating += 1
             elif rng.random() < 0.12 and rating > 1:
@@ -76,9 +93,9 @@ def seed(ctx: dict) -> None:
                     Observation(
                         case=case,
                         date=day + datetime.timedelta(days=1),
-                        kind="test",
+                        kind=Observation.Kind.TEST,
                         score_percent=score,
-                        note=rng.choice(NOTES["test"]),
+                        note=rng.choice(NOTES[Observation.Kind.TEST]),
                         author=case.identified_by,
                         created_at=created,
                     )

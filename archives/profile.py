@@ -13,7 +13,8 @@ from .models import SupportCase
 def sections(request, student) -> list[Panel]:
     scope = request.scope
     cases = list(
-        scope.records(SupportCase.objects.filter(student=student))
+        SupportCase.objects.visible_to(scope)
+        .filter(student=student)
         .with_last_entry()
         .select_related("subject", "term")
         .prefetch_related("responsible_teachers")

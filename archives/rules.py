@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.http import Http404
+from django.core.exceptions import PermissionDenied
 
 from school.scoping import Scope
 
@@ -29,6 +29,6 @@ def can_correct_identification(scope: Scope, case: SupportCase) -> bool:
 
 
 def require_change(scope: Scope, case: SupportCase) -> None:
-    """404 (not 403) for a case the user may see but not change, as elsewhere in the app."""
+    """403 for a case the user may see but not change (one outside the scope is already a 404)."""
     if not can_change_case(scope, case):
-        raise Http404
+        raise PermissionDenied

@@ -10,17 +10,15 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from django.db.models import Q, QuerySet
-from django.http import HttpRequest
 
 from school.models import TeachingAssignment, Term, User
-from school.scoping import Scope, get_object_in_scope
+from school.scoping import Scope, ScopedRequest, get_object_in_scope
 
 from .models import SupportCase
 from .models.cases import stale_cutoff
 
 __all__ = [
     "case_teacher_ids",
-    "cases_in_scope",
     "cases_of_teacher",
     "get_case",
     "stale_cutoff",
@@ -28,16 +26,9 @@ __all__ = [
 ]
 
 
-def cases_in_scope(scope: Scope) -> QuerySet[SupportCase]:
-    """Cases the user may see: their per-subject records, any term."""
-    return scope.records(
-        SupportCase.objects.select_related("student__school_class__grade", "subject", "term")
-    )
-
-
-def get_case(request: HttpRequest, case_pk: int) -> SupportCase:
+def get_case(request: ScopedRequest, case_pk: int) -> SupportCase:
     """The case if the user may see it, else 404."""
-    return get_object_in_scope(cases_in_scope(request.scope), pk=case_pk)
+    return get_object_in_scope(SupportCase.objects.visible_to(request.scope), pk=case_pk)
 
 
 def teachers_of_class(scope: Scope, class_id: int) -> QuerySet[User]:

@@ -11,6 +11,8 @@ urlpatterns = [
     path("", include("school.urls")),
     path("", include((school_patterns, "school"))),
     path("students/", include("students.urls")),
+    # The access log is a school-settings page, under manage/ with the others.
+    path("manage/access-log/", include("students.access_log_urls")),
     # archives serves /archives/… and the support-case pages under /students/….
     path("", include("archives.urls")),
     path("homework/", include("homework.urls")),

@@ -103,7 +103,7 @@ def seed(ctx: dict) -> None:
     heads = dict(
         ClassHeadship.objects.filter(term=term).values_list("school_class_id", "teacher_id")
     )
-    identified = {}
+    identified: dict[int, datetime.date] = {}
     for student_id, day in cases.values_list("student_id", "identified_on"):
         identified[student_id] = min(day, identified.get(student_id, day))
 

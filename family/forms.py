@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import cast
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -89,7 +91,7 @@ class ParentSessionForm(forms.ModelForm):
 
     def __init__(self, *args, classes=None, whole_school: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["school_class"].queryset = classes
+        cast(forms.ModelChoiceField, self.fields["school_class"]).queryset = classes
         # Only school leaders hold whole-school sessions; a head teacher picks their class.
         self.fields["school_class"].required = not whole_school
         if not whole_school:

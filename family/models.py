@@ -6,6 +6,8 @@ All of it is sensitive (students are minors): who sees what is decided in
 
 from __future__ import annotations
 
+from typing import cast
+
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
@@ -13,6 +15,14 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from school.models import today
+
+from . import rules
+
+
+class FamilyProfileQuerySet(models.QuerySet):
+    def visible_to(self, scope) -> models.QuerySet:
+        """The profiles of the students whose family data the user may see (family/rules.py)."""
+        return self.filter(student__in=rules.family_students(scope))
 
 
 class FamilyProfile(models.Model):
@@ -70,6 +80,8 @@ class FamilyProfile(models.Model):
 
     history = HistoricalRecords()
 
+    objects = FamilyProfileQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("family profile")
         verbose_name_plural = _("family profiles")
@@ -79,7 +91,11 @@ class FamilyProfile(models.Model):
 
     def flag_labels(self) -> list[str]:
         """The labels of the flags that are set (all a subject teacher may learn)."""
-        return [str(self._meta.get_field(f).verbose_name) for f in self.FLAGS if getattr(self, f)]
+        return [
+            str(cast(models.Field, self._meta.get_field(f)).verbose_name)
+            for f in self.FLAGS
+            if getattr(self, f)
+        ]
 
 
 class Guardian(models.Model):
@@ -124,9 +140,19 @@ class Guardian(models.Model):
         return f"{self.get_relation_display()} {self.name}"
 
 
-class FamilyContactQuerySet(models.QuerySet):
-    def between(self, start, end) -> models.QuerySet:
+class FamilyContactQuerySet(models.QuerySet["FamilyContact"]):
+    def between(self, start, end) -> FamilyContactQuerySet:
         return self.filter(date__gte=start, date__lte=end)
+
+    def visible_to(self, scope) -> FamilyContactQuerySet:
+        """The contacts of the students whose family data the user may see (family/rules.py)."""
+        return self.filter(student__in=rules.family_students(scope)).select_related("student")
+
+
+class ParentSessionQuerySet(models.QuerySet):
+    def visible_to(self, scope) -> models.QuerySet:
+        """Whole-school sessions and those of the classes whose family file the user keeps."""
+        return self.filter(rules.session_q(scope)).select_related("school_class__grade", "term")
 
 
 class FamilyContact(models.Model):
@@ -193,6 +219,10 @@ class FamilyContact(models.Model):
     def __str__(self) -> str:
         return f"{self.student.name} · {self.get_channel_display()} · {self.date:%Y-%m-%d}"
 
+    @property
+    def is_home_visit(self) -> bool:
+        return self.channel == self.Channel.HOME_VISIT
+
 
 class ParentSession(models.Model):
     """A parent-school session (家长学校) or a parent meeting (家长会), for a class or the school."""
@@ -222,6 +252,8 @@ class ParentSession(models.Model):
         "school.User", on_delete=models.PROTECT, related_name="+", verbose_name=_("created by")
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    objects = ParentSessionQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("parent session")

@@ -12,7 +12,7 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 
 from core.plugins import Panel
-from school.access_log import What, recent_for_student, record_access
+from students.access_log import What, recent_for_student, record_access
 
 from . import rules
 from .models import FamilyProfile
@@ -34,7 +34,7 @@ def sections(request, student) -> list[Panel]:
     profile = FamilyProfile.objects.filter(student=student).prefetch_related("guardians").first()
     guardians = list(profile.guardians.all()) if profile else []
     for g in guardians:
-        g.display_phone = g.phone if full else rules.mask_phone(g.phone)
+        g.display_phone = g.phone if full else rules.mask_phone(g.phone)  # type: ignore[attr-defined]  # for the template
     contacts = list(student.family_contacts.select_related("recorded_by")[:3])
     for c in contacts:
         c.text_visible = full or not c.restricted

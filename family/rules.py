@@ -21,8 +21,13 @@ template or sheet decides on its own.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import wraps
+from typing import Concatenate, ParamSpec, TypeVar
+
 from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.http.response import HttpResponseBase
 from django.utils.translation import gettext_lazy as _
 
 # Restricted free text is decided at the lowest layer, so the case pages can ask too.
@@ -33,7 +38,11 @@ from school.restricted import (  # noqa: F401  (part of the rules' public face)
     is_restricted_case,
     reads_restricted,
 )
-from students.models import Student
+from school.scoping import ScopedRequest
+from students.models import Student, StudentQuerySet
+
+P = ParamSpec("P")
+R = TypeVar("R", bound=HttpResponseBase)
 
 FULL = "full"
 SUMMARY = "summary"
@@ -99,7 +108,7 @@ def family_q(scope, class_field: str = "school_class", student_field: str = "pk"
     return q
 
 
-def family_students(scope) -> QuerySet:
+def family_students(scope) -> StudentQuerySet:
     """The students whose family data (full or summary) this user may see; others are a 404."""
     if not uses_family_pages(scope):
         return Student.objects.visible_to(scope).none()
@@ -128,6 +137,33 @@ def uses_family_pages(scope) -> bool:
     return scope.is_authenticated and (
         scope.school_wide or scope.is_director or scope.is_head_teacher
     )
+
+
+def family_pages_only(
+    view: Callable[Concatenate[ScopedRequest, P], R],
+) -> Callable[Concatenate[ScopedRequest, P], R]:
+    """For family pages without an object in the URL: 403 for those who use none of them."""
+
+    @wraps(view)
+    def wrapped(request: ScopedRequest, *args: P.args, **kwargs: P.kwargs) -> R:
+        if not uses_family_pages(request.scope):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+def session_q(scope) -> Q:
+    """Parent sessions: the whole school's and those of the classes whose family file the user keeps."""
+    if not uses_family_pages(scope):
+        return Q(pk__in=[])
+    if scope.school_wide or scope.is_director:
+        return Q()
+    return Q(school_class__isnull=True) | Q(school_class__in=scope.headed_class_ids)
+
+
+def can_create_sessions(scope) -> bool:
+    return scope.school_wide or scope.is_head_teacher
 
 
 def family_classes(scope) -> QuerySet:

@@ -9,6 +9,7 @@ identification: a student identified yesterday is not overdue.
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -16,6 +17,8 @@ from django.db.models import Count, Exists, Max, Min, OuterRef, Q, QuerySet
 from django.db.models.functions import Coalesce
 
 from archives.models import SupportCase
+from school.models import SchoolClass
+from students.models import StudentQuerySet
 
 from .models import FamilyContact, ParentSession, SessionAttendance
 
@@ -28,12 +31,12 @@ def open_cases(term) -> QuerySet:
     return SupportCase.objects.open().filter(term=term)
 
 
-def struggling(students: QuerySet, term) -> QuerySet:
+def struggling(students: StudentQuerySet, term) -> QuerySet:
     """Students (from an already scoped queryset) with an open case this term."""
     return students.in_school().filter(Exists(open_cases(term).filter(student=OuterRef("pk"))))
 
 
-def with_visit_status(students: QuerySet, term) -> QuerySet:
+def with_visit_status(students: StudentQuerySet, term) -> QuerySet:
     """Annotate: last home visit, last contact, contacts this term, the visit clock's start."""
     visits = Q(family_contacts__channel=FamilyContact.Channel.HOME_VISIT)
     in_term = Q(family_contacts__date__gte=term.start, family_contacts__date__lte=term.end)
@@ -56,7 +59,7 @@ def overdue_cutoff(today: datetime.date) -> datetime.date:
     return today - datetime.timedelta(days=interval_days())
 
 
-def overdue(students: QuerySet, term, today: datetime.date) -> QuerySet:
+def overdue(students: StudentQuerySet, term, today: datetime.date) -> QuerySet:
     return with_visit_status(students, term).filter(clock__lt=overdue_cutoff(today))
 
 
@@ -74,7 +77,9 @@ class ClassVisitSummary:
     visited_this_term: int = 0
 
 
-def class_summaries(students: QuerySet, classes: QuerySet, term, today) -> list[ClassVisitSummary]:
+def class_summaries(
+    students: StudentQuerySet, classes: Iterable[SchoolClass], term, today
+) -> list[ClassVisitSummary]:
     """Per class: struggling students, overdue ones, those visited this term (two queries)."""
     cutoff = overdue_cutoff(today)
     by_class = {c.pk: ClassVisitSummary(school_class=c) for c in classes}
@@ -91,14 +96,6 @@ def class_summaries(students: QuerySet, classes: QuerySet, term, today) -> list[
     return [s for s in by_class.values() if s.struggling]
 
 
-def visible_sessions(scope, term, classes: QuerySet) -> QuerySet:
-    """Whole-school sessions and those of the classes the user keeps the family file of."""
-    qs = ParentSession.objects.filter(term=term).select_related("school_class__grade")
-    if scope.school_wide or scope.is_director:
-        return qs
-    return qs.filter(Q(school_class__isnull=True) | Q(school_class__in=classes))
-
-
 @dataclass
 class ClassAttendance:
     school_class: object
@@ -112,7 +109,7 @@ class ClassAttendance:
         return round(100 * self.attended / self.recorded)
 
 
-def attendance_rates(term, classes: QuerySet) -> list[ClassAttendance]:
+def attendance_rates(term, classes: Iterable[SchoolClass]) -> list[ClassAttendance]:
     """Per class: how often struggling students' guardians came, over the term's sessions."""
     rows = (
         SessionAttendance.objects.filter(session__term=term, student__school_class__in=classes)
@@ -128,7 +125,7 @@ def attendance_rates(term, classes: QuerySet) -> list[ClassAttendance]:
     return result
 
 
-def session_students(session: ParentSession, students: QuerySet) -> QuerySet:
+def session_students(session: ParentSession, students: StudentQuerySet) -> QuerySet:
     """The struggling students a session's attendance is kept for, within the user's scope."""
     qs = struggling(students, session.term)
     if session.school_class_id:

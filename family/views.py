@@ -3,25 +3,28 @@
 Every object is looked up through ``family/rules.py`` first (a 404 outside the
 need-to-know scope); writes then check that the user is one who contacts the
 family. Every page that shows family data records the read
-(``school.access_log.record_access``).
+(``students.access_log.record_access``).
 """
 
 from __future__ import annotations
+
+from typing import cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, F, Q
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from archives.models import SupportCase
+from core.forms import submit
 from core.pagination import paginate
-from school.access_log import What, record_access
 from school.models import today
-from school.scoping import get_object_in_scope
+from school.scoping import ScopedRequest, get_object_in_scope
+from students.access_log import What, record_access
 
 from . import letters, selectors, services
 from .forms import (
@@ -31,25 +34,21 @@ from .forms import (
     ParentSessionForm,
     ProgressLetterForm,
 )
-from .models import FamilyContact, FamilyProfile, ParentSession
+from .models import FamilyContact, FamilyProfile, Guardian, ParentSession
 from .rules import (
     can_contact,
+    can_create_sessions,
     family_classes,
+    family_pages_only,
     family_students,
     head_teacher_names,
     mask_phone,
     reads_restricted,
     require_contact,
-    uses_family_pages,
 )
 
 
-def _require_family_pages(request: HttpRequest) -> None:
-    if not uses_family_pages(request.scope):
-        raise PermissionDenied
-
-
-def _selected_class(request: HttpRequest, classes):
+def _selected_class(request: ScopedRequest, classes):
     value = request.GET.get("class", "")
     if value.isdigit():
         return next((c for c in classes if c.pk == int(value)), None)
@@ -57,9 +56,9 @@ def _selected_class(request: HttpRequest, classes):
 
 
 @login_required
-def visit_plan(request: HttpRequest) -> HttpResponse:
+@family_pages_only
+def visit_plan(request: ScopedRequest) -> HttpResponse:
     """Struggling students and their home visits: who is overdue, by how many days."""
-    _require_family_pages(request)
     scope = request.scope
     term = scope.term
     day = today()
@@ -104,7 +103,7 @@ def _guardians_for_display(scope, profile, class_id: int) -> list:
 
 
 @login_required
-def student_family(request: HttpRequest, student_pk: int) -> HttpResponse:
+def student_family(request: ScopedRequest, student_pk: int) -> HttpResponse:
     """The family file: whole for its holders, a summary for a director with a case here."""
     scope = request.scope
     student = get_object_in_scope(family_students(scope), pk=student_pk)
@@ -139,7 +138,7 @@ def student_family(request: HttpRequest, student_pk: int) -> HttpResponse:
 
 
 @login_required
-def profile_edit(request: HttpRequest, student_pk: int) -> HttpResponse:
+def profile_edit(request: ScopedRequest, student_pk: int) -> HttpResponse:
     scope = request.scope
     student = get_object_in_scope(family_students(scope), pk=student_pk)
     require_contact(scope, student.school_class_id)
@@ -151,17 +150,25 @@ def profile_edit(request: HttpRequest, student_pk: int) -> HttpResponse:
         request.POST or None, instance=profile if profile.pk else None, prefix="guardians"
     )
     if request.method == "POST" and form.is_valid() and formset.is_valid():
-        deleted = [f.instance for f in formset.deleted_forms if f.instance.pk]
+        deleted: list[Guardian] = [
+            f.instance for f in formset.deleted_forms if cast(Guardian, f.instance).pk
+        ]
         kept = [
             f.instance
             for f in formset.forms
             if f.has_changed() and f not in formset.deleted_forms and f.cleaned_data
         ]
-        services.save_family_profile(
-            profile=form.instance, guardians=kept, removed=deleted, user=request.user
+        saved = submit(
+            form,
+            services.save_family_profile,
+            profile=form.instance,
+            guardians=kept,
+            removed=deleted,
+            user=request.user,
         )
-        messages.success(request, _("Family situation saved."))
-        return redirect("family:student", student_pk=student.pk)
+        if saved is not None:
+            messages.success(request, _("Family situation saved."))
+            return redirect("family:student", student_pk=student.pk)
     return render(
         request,
         "family/profile_form.html",
@@ -170,7 +177,7 @@ def profile_edit(request: HttpRequest, student_pk: int) -> HttpResponse:
 
 
 @login_required
-def contact_create(request: HttpRequest, student_pk: int) -> HttpResponse:
+def contact_create(request: ScopedRequest, student_pk: int) -> HttpResponse:
     scope = request.scope
     student = get_object_in_scope(family_students(scope), pk=student_pk)
     require_contact(scope, student.school_class_id)
@@ -183,11 +190,14 @@ def contact_create(request: HttpRequest, student_pk: int) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         fields = {name: form.cleaned_data[name] for name in services.CONTACT_FIELDS}
-        contact = services.record_contact(student=student, user=request.user, **fields)
-        messages.success(
-            request, _("%(channel)s recorded.") % {"channel": contact.get_channel_display()}
+        contact = submit(
+            form, services.record_contact, student=student, user=request.user, **fields
         )
-        return redirect("family:student", student_pk=student.pk)
+        if contact is not None:
+            messages.success(
+                request, _("%(channel)s recorded.") % {"channel": contact.get_channel_display()}
+            )
+            return redirect("family:student", student_pk=student.pk)
     return render(
         request,
         "family/contact_form.html",
@@ -196,12 +206,9 @@ def contact_create(request: HttpRequest, student_pk: int) -> HttpResponse:
 
 
 @login_required
-def contact_edit(request: HttpRequest, contact_pk: int) -> HttpResponse:
+def contact_edit(request: ScopedRequest, contact_pk: int) -> HttpResponse:
     scope = request.scope
-    contact = get_object_in_scope(
-        FamilyContact.objects.filter(student__in=family_students(scope)).select_related("student"),
-        pk=contact_pk,
-    )
+    contact = get_object_in_scope(FamilyContact.objects.visible_to(scope), pk=contact_pk)
     student = contact.student
     require_contact(scope, student.school_class_id)
     if request.method != "POST":
@@ -209,9 +216,9 @@ def contact_edit(request: HttpRequest, contact_pk: int) -> HttpResponse:
     form = FamilyContactForm(request.POST or None, instance=contact)
     if request.method == "POST" and form.is_valid():
         fields = {name: form.cleaned_data[name] for name in services.CONTACT_FIELDS}
-        services.update_contact(contact=contact, **fields)
-        messages.success(request, _("Contact saved."))
-        return redirect("family:student", student_pk=student.pk)
+        if submit(form, services.update_contact, contact=contact, **fields) is not None:
+            messages.success(request, _("Contact saved."))
+            return redirect("family:student", student_pk=student.pk)
     return render(
         request,
         "family/contact_form.html",
@@ -220,7 +227,7 @@ def contact_edit(request: HttpRequest, contact_pk: int) -> HttpResponse:
 
 
 @login_required
-def progress_letter(request: HttpRequest, student_pk: int) -> HttpResponse:
+def progress_letter(request: ScopedRequest, student_pk: int) -> HttpResponse:
     scope = request.scope
     student = get_object_in_scope(family_students(scope), pk=student_pk)
     require_contact(scope, student.school_class_id)
@@ -231,37 +238,27 @@ def progress_letter(request: HttpRequest, student_pk: int) -> HttpResponse:
     }
     form = ProgressLetterForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        services.send_progress_letter(
+        sent = submit(
+            form,
+            services.send_progress_letter,
             student=student,
             user=request.user,
             text=form.cleaned_data["text"],
             channel=form.cleaned_data["channel"],
             date=form.cleaned_data["date"],
         )
-        messages.success(request, _("The progress letter is kept in the contact log."))
-        return redirect("family:student", student_pk=student.pk)
+        if sent is not None:
+            messages.success(request, _("The progress letter is kept in the contact log."))
+            return redirect("family:student", student_pk=student.pk)
     return render(request, "family/letter.html", {"student": student, "form": form})
 
 
 # ---- parent school and parent meetings ---------------------------------------------------
 
 
-def _sessions_in_scope(scope):
-    if not uses_family_pages(scope):
-        return ParentSession.objects.none()
-    qs = ParentSession.objects.select_related("school_class__grade", "term")
-    if scope.school_wide or scope.is_director:
-        return qs
-    return qs.filter(Q(school_class__isnull=True) | Q(school_class__in=scope.headed_class_ids))
-
-
-def _can_create_sessions(scope) -> bool:
-    return scope.school_wide or scope.is_head_teacher
-
-
 @login_required
-def session_list(request: HttpRequest) -> HttpResponse:
-    _require_family_pages(request)
+@family_pages_only
+def session_list(request: ScopedRequest) -> HttpResponse:
     scope = request.scope
     term = scope.term
     classes = list(family_classes(scope))
@@ -270,7 +267,7 @@ def session_list(request: HttpRequest) -> HttpResponse:
     if term is not None:
         in_my_classes = Q(attendance__student__school_class__in=classes)
         sessions = (
-            _sessions_in_scope(scope)
+            ParentSession.objects.visible_to(scope)
             .filter(term=term)
             .annotate(
                 recorded=Count("attendance", filter=in_my_classes),
@@ -285,15 +282,15 @@ def session_list(request: HttpRequest) -> HttpResponse:
         {
             "page": paginate(request, sessions),
             "rates": rates,
-            "can_create": _can_create_sessions(scope),
+            "can_create": can_create_sessions(scope),
         },
     )
 
 
 @login_required
-def session_create(request: HttpRequest) -> HttpResponse:
+def session_create(request: ScopedRequest) -> HttpResponse:
     scope = request.scope
-    if not _can_create_sessions(scope) or scope.term is None:
+    if not can_create_sessions(scope) or scope.term is None:
         raise PermissionDenied
     classes = scope.classes() if scope.school_wide else family_classes(scope)
     session = ParentSession(term=scope.term, created_by=request.user)
@@ -304,9 +301,10 @@ def session_create(request: HttpRequest) -> HttpResponse:
         whole_school=scope.school_wide,
     )
     if request.method == "POST" and form.is_valid():
-        session = services.save_session(session=form.instance, user=request.user)
-        messages.success(request, _("Session saved. Now record who came."))
-        return redirect("family:session", session_pk=session.pk)
+        saved = submit(form, services.save_session, session=form.instance, user=request.user)
+        if saved is not None:
+            messages.success(request, _("Session saved. Now record who came."))
+            return redirect("family:session", session_pk=saved.pk)
     return render(
         request,
         "core/form.html",
@@ -315,10 +313,10 @@ def session_create(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def session_detail(request: HttpRequest, session_pk: int) -> HttpResponse:
+def session_detail(request: ScopedRequest, session_pk: int) -> HttpResponse:
     """The session and its attendance, marked with one checkbox per struggling student."""
     scope = request.scope
-    session = get_object_in_scope(_sessions_in_scope(scope), pk=session_pk)
+    session = get_object_in_scope(ParentSession.objects.visible_to(scope), pk=session_pk)
     students = selectors.session_students(session, family_students(scope))
     page = paginate(request, students)
     rows = list(page)

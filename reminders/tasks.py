@@ -22,8 +22,8 @@ def daily_scan(day: str | None = None) -> dict:
     """Idempotent: a redelivered or repeated scan creates nothing twice (a DB constraint)."""
     import datetime
 
-    from school.access_log import purge_expired
     from school.models import today as school_today
+    from students.access_log import purge_expired
 
     today = datetime.date.fromisoformat(day) if day else school_today()
     result = services.run_scan(today=today)

@@ -16,8 +16,8 @@ from django.views.decorators.http import require_GET
 
 from core.pagination import paginate
 from core.xlsx import write_workbook, xlsx_file_response
-from school.access_log import What, record_access
 from school.scoping import ScopedRequest, get_object_in_scope
+from students.access_log import What, record_access
 
 from . import figures, rules, services
 from .filters import FilterForm, Filters

@@ -8,7 +8,10 @@ from . import models
 class StaffAdmin(UserAdmin):
     list_display = ["username", "full_name", "position", "is_active"]
     list_filter = ["position", "is_active"]
-    fieldsets = UserAdmin.fieldsets + (("Bangfu", {"fields": ["full_name", "position", "phone"]}),)
+    fieldsets = (
+        *(UserAdmin.fieldsets or ()),
+        ("Bangfu", {"fields": ["full_name", "position", "phone"]}),
+    )
 
 
 admin.site.register(models.Term)

@@ -23,14 +23,6 @@ def bangfu_settings(app_configs, **kwargs):
         problems.append(Error("REMINDER_SCAN_HOUR must be 0–23", id="bangfu.E002"))
     if not 0 <= settings.REMINDER_SCAN_MINUTE <= 59:
         problems.append(Error("REMINDER_SCAN_MINUTE must be 0–59", id="bangfu.E003"))
-    from django.core.exceptions import ImproperlyConfigured
-
-    from .access_log import retention_days
-
-    try:
-        retention_days()
-    except ImproperlyConfigured as exc:
-        problems.append(Error(str(exc), id="bangfu.E004"))
     if not settings.DEBUG and not settings.REDIS_URL:
         problems.append(
             Warning(

@@ -1,7 +1,11 @@
+from collections.abc import Callable
+from typing import cast
+
 from django import forms
 from django.contrib.auth import authenticate
 from django.contrib.auth.forms import PasswordChangeForm, SetPasswordForm
 from django.core.exceptions import ValidationError
+from django.db.models import Field, Model
 from django.utils.translation import gettext_lazy as _
 
 from . import rules
@@ -21,6 +25,10 @@ class CheckAllConstraintsMixin:
     """Report every model constraint as a form error, including those on fields the
     view sets (term, student…), which ModelForm would otherwise leave to the database
     and so to a 500."""
+
+    # Provided by the ModelForm this mixes into.
+    instance: Model
+    _update_errors: Callable[[ValidationError], None]
 
     def validate_unique(self) -> None:
         try:
@@ -71,12 +79,14 @@ class StaffForm(forms.ModelForm):
     def __init__(self, *args, actor: User, **kwargs):
         super().__init__(*args, **kwargs)
         self.actor = actor
-        self.fields["position"].choices = rules.grantable_positions(actor)
+        position = cast(forms.ChoiceField, self.fields["position"])
+        position.choices = rules.grantable_positions(actor)
         if rules.can_set_admin_flags(actor):
             for name in ("is_staff", "is_superuser"):
+                model_field = cast(Field, User._meta.get_field(name))
                 self.fields[name] = forms.BooleanField(
-                    label=User._meta.get_field(name).verbose_name,
-                    help_text=User._meta.get_field(name).help_text,
+                    label=model_field.verbose_name,
+                    help_text=model_field.help_text,
                     required=False,
                     initial=getattr(self.instance, name),
                 )

@@ -58,7 +58,7 @@ class User(AbstractUser):
         )
 
 
-class TermQuerySet(models.QuerySet):
+class TermQuerySet(models.QuerySet["Term"]):
     def current(self) -> Term | None:
         return self.filter(is_current=True).first()
 
@@ -292,50 +292,3 @@ class SubjectDirectorship(models.Model):
 
 def today() -> datetime.date:
     return timezone.localdate()
-
-
-class AccessRecord(models.Model):
-    """One read of restricted or family data: who, when, which student, what, from where.
-
-    Written by ``school.access_log.record_access`` (one bulk insert per request);
-    kept ``ACCESS_LOG_RETENTION_DAYS`` days, then purged by the daily scan.
-    """
-
-    class What(models.TextChoices):
-        FAMILY_FILE = "family_file", _("Family file")
-        FAMILY_SUMMARY = "family_summary", _("Family summary")
-        CONTACT_LOG = "contact_log", _("Contact log")
-        RESTRICTED_NOTE = "restricted_note", _("Restricted note")
-        ROOT_CAUSE = "root_cause", _("Root cause")
-        PSYCHOLOGICAL = "psychological", _("Psychological observation")
-        EXPORT = "export", _("Excel export")
-
-    user = models.ForeignKey(
-        User,
-        on_delete=models.SET_NULL,
-        null=True,
-        related_name="access_records",
-        verbose_name=_("staff member"),
-    )
-    student = models.ForeignKey(
-        "students.Student",
-        on_delete=models.CASCADE,
-        related_name="access_records",
-        verbose_name=_("student"),
-    )
-    what = models.CharField(_("what"), max_length=20, choices=What.choices)
-    address = models.GenericIPAddressField(_("address"), null=True, blank=True)
-    at = models.DateTimeField(_("when"), default=timezone.now)
-
-    class Meta:
-        verbose_name = _("access record")
-        verbose_name_plural = _("access records")
-        ordering = ["-at", "-id"]
-        indexes = [
-            models.Index(fields=["student", "-at"], name="access_student_at"),
-            models.Index(fields=["user", "-at"], name="access_user_at"),
-            models.Index(fields=["at"], name="access_at"),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.at:%Y-%m-%d %H:%M} {self.user} · {self.get_what_display()}"

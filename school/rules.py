@@ -8,11 +8,23 @@ position they do not hold themselves. Only a superuser touches is_superuser/is_s
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import wraps
+from typing import Concatenate, ParamSpec, TypeVar
+
+from django.core.exceptions import PermissionDenied
+from django.http.response import HttpResponseBase
+from django.utils.functional import Promise
+
 from .models import User
+from .scoping import ScopedRequest
+
+P = ParamSpec("P")
+R = TypeVar("R", bound=HttpResponseBase)
 
 TEACHER, ADMINISTRATOR, PRINCIPAL, SUPERUSER = range(4)
 
-POSITION_STANDING = {
+POSITION_STANDING: dict[str, int] = {
     User.Position.TEACHER: TEACHER,
     User.Position.ADMINISTRATOR: ADMINISTRATOR,
     User.Position.PRINCIPAL: PRINCIPAL,
@@ -53,7 +65,7 @@ def can_grant_position(actor: User, position: str) -> bool:
     return POSITION_STANDING.get(position, SUPERUSER) <= standing(actor)
 
 
-def grantable_positions(actor: User) -> list[tuple[str, str]]:
+def grantable_positions(actor: User) -> list[tuple[str, str | Promise]]:
     """The position choices the actor may offer in a staff form."""
     return [
         (value, label) for value, label in User.Position.choices if can_grant_position(actor, value)
@@ -68,3 +80,21 @@ def can_set_admin_flags(actor: User) -> bool:
 def can_unlock_logins(actor: User, target: User) -> bool:
     """Lifting a login lock is managing the account: the same rule as any other change."""
     return can_manage_user(actor, target)
+
+
+def leaders_only(
+    view: Callable[Concatenate[ScopedRequest, P], R],
+) -> Callable[Concatenate[ScopedRequest, P], R]:
+    """For pages only school leaders may open (school settings): anyone else gets the 403 page.
+
+    Only for pages without an object in the URL: an object a user may not see is a 404,
+    through ``Scope.admin_queryset`` and ``get_object_in_scope``.
+    """
+
+    @wraps(view)
+    def wrapped(request: ScopedRequest, *args: P.args, **kwargs: P.kwargs) -> R:
+        if not request.scope.is_school_leader:
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapped

@@ -220,16 +220,6 @@ class Scope:
     def can_set_homework(self, class_id: int, subject_id: int) -> bool:
         return self.school_wide or (class_id, subject_id) in self.teaching
 
-    # ---- family (sensitive) ------------------------------------------------------
-    def can_see_family(self, class_id: int) -> bool:
-        """Family details: the class's head teacher, academic directors, school leaders."""
-        return self.school_wide or self.is_director or class_id in self.headed_class_ids
-
-    def family_class_q(self, class_field: str = "student__school_class") -> Q:
-        if self.school_wide or self.is_director:
-            return Q()
-        return Q(**{f"{class_field}__in": self.headed_class_ids})
-
     # ---- school administration -------------------------------------------------------
     def require_school_leader(self) -> None:
         if not self.school_wide:
@@ -240,9 +230,6 @@ class Scope:
         return queryset if self.school_wide else queryset.none()
 
 
-M = TypeVar("M", bound=Model)
-
-
 class ScopedRequest(HttpRequest):
     """The request every Bangfu view receives: ``school.middleware`` sets ``scope``.
 
@@ -250,7 +237,10 @@ class ScopedRequest(HttpRequest):
     """
 
     scope: Scope
-    user: User  # type: ignore[assignment]
+    user: User
+
+
+M = TypeVar("M", bound=Model)
 
 
 def get_object_in_scope(queryset: QuerySet[M], **lookup: Any) -> M:

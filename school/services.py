@@ -1,6 +1,7 @@
 """Writes to the school's structure that touch more than one row."""
 
 from importlib import import_module
+from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import SESSION_KEY
@@ -22,6 +23,7 @@ def make_current_term(*, term: Term) -> Term:
 def copy_assignments(*, source: Term, target: Term) -> int:
     """Start a new term with last term's teaching, head-teacher and grade-leader roles."""
     created = 0
+    model: Any  # three role models, the same copying for each
     for model, keys in (
         (TeachingAssignment, ("teacher_id", "school_class_id", "subject_id")),
         (ClassHeadship, ("teacher_id", "school_class_id")),

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from . import access_log_views, views
+from . import views
 
 urlpatterns = [
     path(
@@ -17,19 +17,19 @@ urlpatterns = [
 school_patterns = [
     path("manage/", views.manage_home, name="manage_home"),
     path("manage/terms/", views.term_list, name="term_list"),
-    path("manage/terms/new/", views.term_form, name="term_create"),
-    path("manage/terms/<int:term_pk>/", views.term_form, name="term_edit"),
+    path("manage/terms/new/", views.term_create, name="term_create"),
+    path("manage/terms/<int:term_pk>/", views.term_edit, name="term_edit"),
     path("manage/terms/<int:term_pk>/current/", views.term_make_current, name="term_make_current"),
     path("manage/terms/<int:term_pk>/copy/", views.term_copy_assignments, name="term_copy"),
     path("manage/classes/", views.class_list, name="class_list"),
-    path("manage/classes/new/", views.class_form, name="class_create"),
-    path("manage/classes/<int:class_pk>/", views.class_form, name="class_edit"),
+    path("manage/classes/new/", views.class_create, name="class_create"),
+    path("manage/classes/<int:class_pk>/", views.class_edit, name="class_edit"),
     path("manage/subjects/", views.subject_list, name="subject_list"),
-    path("manage/subjects/new/", views.subject_form, name="subject_create"),
-    path("manage/subjects/<int:subject_pk>/", views.subject_form, name="subject_edit"),
+    path("manage/subjects/new/", views.subject_create, name="subject_create"),
+    path("manage/subjects/<int:subject_pk>/", views.subject_edit, name="subject_edit"),
     path("manage/staff/", views.staff_list, name="staff_list"),
-    path("manage/staff/new/", views.staff_form, name="staff_create"),
-    path("manage/staff/<int:user_pk>/", views.staff_form, name="staff_edit"),
+    path("manage/staff/new/", views.staff_create, name="staff_create"),
+    path("manage/staff/<int:user_pk>/", views.staff_edit, name="staff_edit"),
     path("manage/staff/<int:user_pk>/password/", views.staff_password, name="staff_password"),
     path("manage/staff/<int:user_pk>/unlock/", views.staff_unlock, name="staff_unlock"),
     path("manage/roles/", views.assignments, name="assignments"),
@@ -37,17 +37,5 @@ school_patterns = [
         "manage/roles/<slug:kind>/<int:assignment_pk>/delete/",
         views.assignment_delete,
         name="assignment_delete",
-    ),
-    path("manage/access-log/", access_log_views.access_log, name="access_log"),
-    path("manage/access-log/export/", access_log_views.access_log_export, name="access_log_export"),
-    path(
-        "manage/access-log/students/<int:student_pk>/",
-        access_log_views.access_log_student,
-        name="access_log_student",
-    ),
-    path(
-        "manage/access-log/staff/<int:user_pk>/",
-        access_log_views.access_log_staff,
-        name="access_log_staff",
     ),
 ]

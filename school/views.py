@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from axes.helpers import get_client_username, get_cool_off
 from axes.models import AccessAttempt
@@ -12,7 +13,8 @@ from django.contrib import messages
 from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Q
+from django.db.models import Count, Model, Q
+from django.forms import ModelForm
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -20,6 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.forms import submit
 from core.pagination import paginate
 
 from . import forms, rules, services
@@ -33,14 +36,12 @@ from .models import (
     Term,
     User,
 )
-from .scoping import get_object_in_scope
-
-# ``paginate`` moved to core.pagination; ``school.views.paginate`` still resolves for
-# branches written before the move (students/case_views.py, evaluations/inspection_views.py).
+from .rules import leaders_only
+from .scoping import ScopedRequest, get_object_in_scope
 
 
 @login_required
-def class_detail(request: HttpRequest, class_pk: int) -> HttpResponse:
+def class_detail(request: ScopedRequest, class_pk: int) -> HttpResponse:
     scope = request.scope
     school_class = get_object_in_scope(scope.classes(), pk=class_pk)
     students = school_class.students.in_school().order_by("student_number")
@@ -62,7 +63,7 @@ def class_detail(request: HttpRequest, class_pk: int) -> HttpResponse:
 
 
 @login_required
-def password_change(request: HttpRequest) -> HttpResponse:
+def password_change(request: ScopedRequest) -> HttpResponse:
     form = forms.ThrottledPasswordChangeForm(request.user, request.POST or None, request=request)
     if request.method == "POST" and form.is_valid():
         user = form.save()
@@ -72,16 +73,28 @@ def password_change(request: HttpRequest) -> HttpResponse:
     return render(request, "core/form.html", {"form": form, "title": _("Change password")})
 
 
-# ---- administration ---------------------------------------------------------------
+# ---- administration: list and create pages are leaders_only (403 for others); ----------
+# ---- a page about one object finds it through admin_queryset (404 for others). ----------
 
 
-def _leader(request: HttpRequest) -> None:
-    request.scope.require_school_leader()
+def _admin_object(request: ScopedRequest, model: type[Model], pk: int) -> Any:
+    return get_object_in_scope(request.scope.admin_queryset(model._default_manager.all()), pk=pk)
+
+
+def _form_page(
+    request: ScopedRequest, form: ModelForm, *, title: str, saved: str, back: str
+) -> HttpResponse:
+    """A school-settings form: save and go back to the list, or show it (with its errors)."""
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, saved)
+        return redirect(back)
+    return render(request, "core/form.html", {"form": form, "title": title, "back": reverse(back)})
 
 
 @login_required
-def manage_home(request: HttpRequest) -> HttpResponse:
-    _leader(request)
+@leaders_only
+def manage_home(request: ScopedRequest) -> HttpResponse:
     counts = {
         "terms": Term.objects.count(),
         "classes": SchoolClass.objects.count(),
@@ -92,36 +105,33 @@ def manage_home(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def term_list(request: HttpRequest) -> HttpResponse:
-    _leader(request)
+@leaders_only
+def term_list(request: ScopedRequest) -> HttpResponse:
     page = paginate(request, Term.objects.all())
     return render(request, "school/term_list.html", {"page": page})
 
 
 @login_required
-def term_form(request: HttpRequest, term_pk: int | None = None) -> HttpResponse:
-    term = None
-    if term_pk is not None:
-        term = get_object_in_scope(request.scope.admin_queryset(Term.objects.all()), pk=term_pk)
-    else:
-        _leader(request)
-    form = forms.TermForm(request.POST or None, instance=term)
-    if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, _("Term saved."))
-        return redirect("school:term_list")
-    title = _("Edit term") if term else _("New term")
-    return render(
-        request,
-        "core/form.html",
-        {"form": form, "title": title, "back": reverse("school:term_list")},
+@leaders_only
+def term_create(request: ScopedRequest) -> HttpResponse:
+    form = forms.TermForm(request.POST or None)
+    return _form_page(
+        request, form, title=_("New term"), saved=_("Term saved."), back="school:term_list"
+    )
+
+
+@login_required
+def term_edit(request: ScopedRequest, term_pk: int) -> HttpResponse:
+    form = forms.TermForm(request.POST or None, instance=_admin_object(request, Term, term_pk))
+    return _form_page(
+        request, form, title=_("Edit term"), saved=_("Term saved."), back="school:term_list"
     )
 
 
 @login_required
 @require_POST
-def term_make_current(request: HttpRequest, term_pk: int) -> HttpResponse:
-    term = get_object_in_scope(request.scope.admin_queryset(Term.objects.all()), pk=term_pk)
+def term_make_current(request: ScopedRequest, term_pk: int) -> HttpResponse:
+    term = _admin_object(request, Term, term_pk)
     services.make_current_term(term=term)
     messages.success(request, _("%(term)s is now the current term.") % {"term": term})
     return redirect("school:term_list")
@@ -129,8 +139,8 @@ def term_make_current(request: HttpRequest, term_pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def term_copy_assignments(request: HttpRequest, term_pk: int) -> HttpResponse:
-    term = get_object_in_scope(request.scope.admin_queryset(Term.objects.all()), pk=term_pk)
+def term_copy_assignments(request: ScopedRequest, term_pk: int) -> HttpResponse:
+    term = _admin_object(request, Term, term_pk)
     source = term.previous()
     if source is None:
         messages.error(request, _("There is no earlier term to copy from."))
@@ -142,22 +152,23 @@ def term_copy_assignments(request: HttpRequest, term_pk: int) -> HttpResponse:
     return redirect("school:term_list")
 
 
+def _active_students_q() -> Q:
+    """The class's students still at school, without importing students (a later app)."""
+    student_model: Any = SchoolClass._meta.get_field("students").related_model
+    return Q(students__status__in=student_model.ACTIVE_STATUSES)
+
+
 @login_required
-def class_list(request: HttpRequest) -> HttpResponse:
-    _leader(request)
-    term = request.scope.term
+@leaders_only
+def class_list(request: ScopedRequest) -> HttpResponse:
     classes = (
         SchoolClass.objects.select_related("grade")
-        .annotate(
-            student_count=Count(
-                "students", filter=Q(students__status__in=("in_school", "transferred_in"))
-            )
-        )
+        .annotate(student_count=Count("students", filter=_active_students_q()))
         .order_by("grade__level", "number")
     )
     heads = {
         h.school_class_id: h.teacher
-        for h in ClassHeadship.objects.filter(term=term).select_related("teacher")
+        for h in ClassHeadship.objects.filter(term=request.scope.term).select_related("teacher")
     }
     page = paginate(request, classes)
     for c in page:
@@ -166,67 +177,63 @@ def class_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def class_form(request: HttpRequest, class_pk: int | None = None) -> HttpResponse:
-    obj = None
-    if class_pk is not None:
-        obj = get_object_in_scope(
-            request.scope.admin_queryset(SchoolClass.objects.all()), pk=class_pk
-        )
-    else:
-        _leader(request)
-    form = forms.SchoolClassForm(request.POST or None, instance=obj)
-    if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, _("Class saved."))
-        return redirect("school:class_list")
-    title = _("Edit class") if obj else _("New class")
-    return render(
-        request,
-        "core/form.html",
-        {"form": form, "title": title, "back": reverse("school:class_list")},
+@leaders_only
+def class_create(request: ScopedRequest) -> HttpResponse:
+    form = forms.SchoolClassForm(request.POST or None)
+    return _form_page(
+        request, form, title=_("New class"), saved=_("Class saved."), back="school:class_list"
     )
 
 
 @login_required
-def subject_list(request: HttpRequest) -> HttpResponse:
-    _leader(request)
+def class_edit(request: ScopedRequest, class_pk: int) -> HttpResponse:
+    obj = _admin_object(request, SchoolClass, class_pk)
+    form = forms.SchoolClassForm(request.POST or None, instance=obj)
+    return _form_page(
+        request, form, title=_("Edit class"), saved=_("Class saved."), back="school:class_list"
+    )
+
+
+@login_required
+@leaders_only
+def subject_list(request: ScopedRequest) -> HttpResponse:
     page = paginate(request, Subject.objects.all())
     return render(request, "school/subject_list.html", {"page": page})
 
 
 @login_required
-def subject_form(request: HttpRequest, subject_pk: int | None = None) -> HttpResponse:
-    obj = None
-    if subject_pk is not None:
-        obj = get_object_in_scope(
-            request.scope.admin_queryset(Subject.objects.all()), pk=subject_pk
-        )
-    else:
-        _leader(request)
-    form = forms.SubjectForm(request.POST or None, instance=obj)
-    if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, _("Subject saved."))
-        return redirect("school:subject_list")
-    title = _("Edit subject") if obj else _("New subject")
-    return render(
-        request,
-        "core/form.html",
-        {"form": form, "title": title, "back": reverse("school:subject_list")},
+@leaders_only
+def subject_create(request: ScopedRequest) -> HttpResponse:
+    form = forms.SubjectForm(request.POST or None)
+    return _form_page(
+        request, form, title=_("New subject"), saved=_("Subject saved."), back="school:subject_list"
     )
 
 
-def _manageable_user(request: HttpRequest, user_pk: int) -> User:
+@login_required
+def subject_edit(request: ScopedRequest, subject_pk: int) -> HttpResponse:
+    obj = _admin_object(request, Subject, subject_pk)
+    form = forms.SubjectForm(request.POST or None, instance=obj)
+    return _form_page(
+        request,
+        form,
+        title=_("Edit subject"),
+        saved=_("Subject saved."),
+        back="school:subject_list",
+    )
+
+
+def _manageable_user(request: ScopedRequest, user_pk: int) -> User:
     """A staff account the actor may change: 404 outside scope, 403 above their standing."""
-    user = get_object_in_scope(request.scope.admin_queryset(User.objects.all()), pk=user_pk)
+    user = _admin_object(request, User, user_pk)
     if not rules.can_manage_user(request.user, user):
         raise PermissionDenied
     return user
 
 
 @login_required
-def staff_list(request: HttpRequest) -> HttpResponse:
-    _leader(request)
+@leaders_only
+def staff_list(request: ScopedRequest) -> HttpResponse:
     users = User.objects.all()
     q = request.GET.get("q", "").strip()
     if q:
@@ -239,31 +246,37 @@ def staff_list(request: HttpRequest) -> HttpResponse:
     return render(request, "school/staff_list.html", {"page": page, "q": q})
 
 
-@login_required
-def staff_form(request: HttpRequest, user_pk: int | None = None) -> HttpResponse:
-    obj = None
-    if user_pk is not None:
-        obj = _manageable_user(request, user_pk)
-        form = forms.StaffForm(request.POST or None, instance=obj, actor=request.user)
-    else:
-        _leader(request)
-        form = forms.StaffCreateForm(request.POST or None, actor=request.user)
+def _staff_page(request: ScopedRequest, form: ModelForm, *, title: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
-        services.save_staff_account(
-            user=form.save(commit=False), password=form.cleaned_data.get("password")
+        saved = submit(
+            form,
+            services.save_staff_account,
+            user=form.save(commit=False),
+            password=form.cleaned_data.get("password"),
         )
-        messages.success(request, _("Staff account saved."))
-        return redirect("school:staff_list")
-    title = _("Edit staff account") if obj else _("New staff account")
-    return render(
-        request,
-        "core/form.html",
-        {"form": form, "title": title, "back": reverse("school:staff_list")},
-    )
+        if saved is not None:
+            messages.success(request, _("Staff account saved."))
+            return redirect("school:staff_list")
+    back = reverse("school:staff_list")
+    return render(request, "core/form.html", {"form": form, "title": title, "back": back})
 
 
 @login_required
-def staff_password(request: HttpRequest, user_pk: int) -> HttpResponse:
+@leaders_only
+def staff_create(request: ScopedRequest) -> HttpResponse:
+    form = forms.StaffCreateForm(request.POST or None, actor=request.user)
+    return _staff_page(request, form, title=_("New staff account"))
+
+
+@login_required
+def staff_edit(request: ScopedRequest, user_pk: int) -> HttpResponse:
+    obj = _manageable_user(request, user_pk)
+    form = forms.StaffForm(request.POST or None, instance=obj, actor=request.user)
+    return _staff_page(request, form, title=_("Edit staff account"))
+
+
+@login_required
+def staff_password(request: ScopedRequest, user_pk: int) -> HttpResponse:
     user = _manageable_user(request, user_pk)
     form = forms.StaffPasswordResetForm(user, request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -280,7 +293,7 @@ def staff_password(request: HttpRequest, user_pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def staff_unlock(request: HttpRequest, user_pk: int) -> HttpResponse:
+def staff_unlock(request: ScopedRequest, user_pk: int) -> HttpResponse:
     """Lift the log-in lock of a member of staff (every address they were locked at)."""
     user = _manageable_user(request, user_pk)
     axes_reset(username=user.username)
@@ -298,7 +311,7 @@ def locked_out(request: HttpRequest, original_response=None, credentials=None) -
         request,
         "registration/locked_out.html",
         {"lock_ends": ends, "username": username},
-        status=settings.AXES_HTTP_RESPONSE_CODE,
+        status=getattr(settings, "AXES_HTTP_RESPONSE_CODE", 429),
     )
 
 
@@ -332,20 +345,43 @@ ROLE_FORMS = {
 }
 
 
+def _assign_role(request: ScopedRequest, term: Term | None) -> tuple[str, ModelForm | None]:
+    """Save the posted role; returns its kind and, when it was refused, the bound form."""
+    kind = request.POST.get("kind", "")
+    if kind not in ROLE_FORMS or term is None:
+        messages.error(request, _("Set a current term first."))
+        return kind, None
+    model, form_class, per_term = ROLE_FORMS[kind]
+    instance = model(term=term) if per_term else model()
+    form = form_class(request.POST, prefix=kind, instance=instance)
+    if not form.is_valid():
+        return kind, form
+    form.save()
+    messages.success(request, _("Role assigned."))
+    return kind, None
+
+
 @login_required
-def assignments(request: HttpRequest) -> HttpResponse:
+@leaders_only
+def assignments(request: ScopedRequest) -> HttpResponse:
     """Every role holder of the current term on one page, with a form per kind of role."""
-    _leader(request)
     term = request.scope.term
+    role_forms = {
+        kind: form_class(prefix=kind) for kind, (_m, form_class, _t) in ROLE_FORMS.items()
+    }
+    if request.method == "POST":
+        kind, refused = _assign_role(request, term)
+        if refused is None:
+            return redirect("school:assignments")
+        role_forms[kind] = refused
     teaching = TeachingAssignment.objects.filter(term=term).select_related(
         "teacher", "school_class__grade", "subject"
     )
     class_filter = request.GET.get("class")
     if class_filter and class_filter.isdigit():
         teaching = teaching.filter(school_class_id=int(class_filter))
-    page = paginate(request, teaching)
     context = {
-        "page": page,
+        "page": paginate(request, teaching),
         "headships": ClassHeadship.objects.filter(term=term)
         .select_related("teacher", "school_class__grade")
         .order_by("school_class__grade__level", "school_class__number"),
@@ -353,35 +389,18 @@ def assignments(request: HttpRequest) -> HttpResponse:
             "teacher", "grade"
         ),
         "directors": SubjectDirectorship.objects.select_related("teacher", "subject"),
-        "forms": {
-            kind: form_class(prefix=kind) for kind, (_m, form_class, _t) in ROLE_FORMS.items()
-        },
+        "forms": role_forms,
         "classes": SchoolClass.objects.select_related("grade"),
         "class_filter": class_filter,
     }
-    if request.method == "POST":
-        kind = request.POST.get("kind")
-        if kind not in ROLE_FORMS or term is None:
-            messages.error(request, _("Set a current term first."))
-            return redirect("school:assignments")
-        model, form_class, per_term = ROLE_FORMS[kind]
-        instance = model(term=term) if per_term else model()
-        form = form_class(request.POST, prefix=kind, instance=instance)
-        if form.is_valid():
-            form.save()
-            messages.success(request, _("Role assigned."))
-            return redirect("school:assignments")
-        context["forms"][kind] = form
     return render(request, "school/assignments.html", context)
 
 
 @login_required
 @require_POST
-def assignment_delete(request: HttpRequest, kind: str, assignment_pk: int) -> HttpResponse:
+def assignment_delete(request: ScopedRequest, kind: str, assignment_pk: int) -> HttpResponse:
     if kind not in ROLE_FORMS:
         raise Http404
-    model = ROLE_FORMS[kind][0]
-    obj = get_object_in_scope(request.scope.admin_queryset(model.objects.all()), pk=assignment_pk)
-    obj.delete()
+    _admin_object(request, ROLE_FORMS[kind][0], assignment_pk).delete()
     messages.success(request, _("Role removed."))
     return redirect("school:assignments")

@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class StudentsConfig(AppConfig):
     name = "students"
     verbose_name = _("Students")
+
+    def ready(self) -> None:
+        from . import checks  # noqa: F401  (registers the start-up check)

@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from school import dates
 from school.forms import DateInput
-from school.models import Grade
+from school.models import Grade, SchoolClass
 
 from .models import Student
 
@@ -61,7 +61,9 @@ class RosterImportForm(forms.Form):
 
 class StudentFilterForm(forms.Form):
     q = forms.CharField(label=_("name or number"), required=False)
-    school_class = forms.ModelChoiceField(label=_("class"), queryset=None, required=False)
+    school_class = forms.ModelChoiceField(
+        label=_("class"), queryset=SchoolClass.objects.none(), required=False
+    )
     grade = forms.ModelChoiceField(
         label=_("grade"), queryset=Grade.objects.all(), required=False, widget=forms.HiddenInput
     )

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from school.models import SchoolClass, today
+from school.models import SchoolClass, User, today
 
 
 class StudentQuerySet(models.QuerySet):
-    def visible_to(self, scope) -> models.QuerySet:
+    def visible_to(self, scope) -> StudentQuerySet:
         """The students of the classes in ``scope`` (a ``school.scoping.Scope``)."""
         qs = self.select_related("school_class__grade")
         if not scope.is_authenticated:
@@ -19,10 +20,10 @@ class StudentQuerySet(models.QuerySet):
             return qs
         return qs.filter(school_class_id__in=scope.class_ids)
 
-    def in_school(self) -> models.QuerySet:
+    def in_school(self) -> StudentQuerySet:
         return self.filter(status__in=Student.ACTIVE_STATUSES)
 
-    def search(self, text: str) -> models.QuerySet:
+    def search(self, text: str) -> StudentQuerySet:
         text = text.strip()
         if not text:
             return self
@@ -76,3 +77,50 @@ class Student(models.Model):
     @property
     def is_active(self) -> bool:
         return self.status in self.ACTIVE_STATUSES
+
+
+class AccessRecord(models.Model):
+    """One read of restricted or family data: who, when, which student, what, from where.
+
+    Written by ``students.access_log.record_access`` (one bulk insert per request);
+    kept ``ACCESS_LOG_RETENTION_DAYS`` days, then purged by the daily scan.
+    """
+
+    class What(models.TextChoices):
+        FAMILY_FILE = "family_file", _("Family file")
+        FAMILY_SUMMARY = "family_summary", _("Family summary")
+        CONTACT_LOG = "contact_log", _("Contact log")
+        RESTRICTED_NOTE = "restricted_note", _("Restricted note")
+        ROOT_CAUSE = "root_cause", _("Root cause")
+        PSYCHOLOGICAL = "psychological", _("Psychological observation")
+        EXPORT = "export", _("Excel export")
+
+    user = models.ForeignKey(
+        User,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="access_records",
+        verbose_name=_("staff member"),
+    )
+    student = models.ForeignKey(
+        Student,
+        on_delete=models.CASCADE,
+        related_name="access_records",
+        verbose_name=_("student"),
+    )
+    what = models.CharField(_("what"), max_length=20, choices=What.choices)
+    address = models.GenericIPAddressField(_("address"), null=True, blank=True)
+    at = models.DateTimeField(_("when"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("access record")
+        verbose_name_plural = _("access records")
+        ordering = ["-at", "-id"]
+        indexes = [
+            models.Index(fields=["student", "-at"], name="access_student_at"),
+            models.Index(fields=["user", "-at"], name="access_user_at"),
+            models.Index(fields=["at"], name="access_at"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.user} · {self.get_what_display()}"

@@ -16,7 +16,7 @@ from openpyxl.utils.exceptions import InvalidFileException
 
 from core.xlsx import DATE_FORMAT, save_bytes, set_widths, style_header_row
 from school import dates
-from school.models import SchoolClass
+from school.models import SchoolClass, today
 
 from .models import Student
 
@@ -131,7 +131,7 @@ def _cell_text(value) -> str:
     return str(value).strip()
 
 
-def _parse_date(value) -> datetime.date | None:
+def _parse_date(value) -> datetime.date:
     if isinstance(value, datetime.datetime):
         return value.date()
     if isinstance(value, datetime.date):
@@ -297,18 +297,18 @@ def _apply(items: list[dict], result: ImportResult) -> None:
     existing = Student.objects.in_bulk(
         [i["student_number"] for i in items], field_name="student_number"
     )
-    today = datetime.date.today()
+    changed_on = today()
     for item in items:
         student = existing.get(item["student_number"])
         if student is None:
-            Student(status_changed_on=today, **item).save()
+            Student(status_changed_on=changed_on, **item).save()
             result.created += 1
             continue
         changed = False
         for key, value in item.items():
             if getattr(student, key) != value:
                 if key == "status":
-                    student.status_changed_on = today
+                    student.status_changed_on = changed_on
                 setattr(student, key, value)
                 changed = True
         if changed:

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db import transaction
-from django.http import HttpRequest, HttpResponse
+from django.core.files.uploadedfile import UploadedFile
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
@@ -13,9 +14,10 @@ from core.forms import submit
 from core.pagination import paginate
 from core.plugins import student_sections
 from core.xlsx import xlsx_response
-from school.scoping import get_object_in_scope
+from school.rules import leaders_only
+from school.scoping import ScopedRequest, get_object_in_scope
 
-from . import retention, roster_import
+from . import retention, roster_import, services
 from .forms import (
     EraseConfirmForm,
     RosterImportForm,
@@ -27,7 +29,7 @@ from .models import Student
 
 
 @login_required
-def student_list(request: HttpRequest) -> HttpResponse:
+def student_list(request: ScopedRequest) -> HttpResponse:
     scope = request.scope
     form = StudentFilterForm(request.GET or None, classes=scope.classes())
     students = Student.objects.visible_to(scope)
@@ -51,7 +53,7 @@ def student_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def student_detail(request: HttpRequest, student_pk: int) -> HttpResponse:
+def student_detail(request: ScopedRequest, student_pk: int) -> HttpResponse:
     scope = request.scope
     student = get_object_in_scope(Student.objects.visible_to(scope), pk=student_pk)
     history = student.history.select_related("school_class", "history_user").order_by(
@@ -64,38 +66,48 @@ def student_detail(request: HttpRequest, student_pk: int) -> HttpResponse:
     )
 
 
-@login_required
-def student_form(request: HttpRequest, student_pk: int | None = None) -> HttpResponse:
-    scope = request.scope
-    student = None
-    if student_pk is not None:
-        student = get_object_in_scope(scope.admin_queryset(Student.objects.all()), pk=student_pk)
-    else:
-        scope.require_school_leader()
-    form = StudentForm(request.POST or None, instance=student, classes=scope.classes())
+def _student_page(request: ScopedRequest, form: StudentForm, *, title: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         student = form.save()
         messages.success(request, _("Student saved."))
         return redirect("students:detail", student_pk=student.pk)
-    title = _("Edit student") if student else _("New student")
     return render(request, "core/form.html", {"form": form, "title": title})
 
 
 @login_required
-def student_status(request: HttpRequest, student_pk: int) -> HttpResponse:
+@leaders_only
+def student_create(request: ScopedRequest) -> HttpResponse:
+    form = StudentForm(request.POST or None, classes=request.scope.classes())
+    return _student_page(request, form, title=_("New student"))
+
+
+@login_required
+def student_edit(request: ScopedRequest, student_pk: int) -> HttpResponse:
+    scope = request.scope
+    student = get_object_in_scope(scope.admin_queryset(Student.objects.all()), pk=student_pk)
+    form = StudentForm(request.POST or None, instance=student, classes=scope.classes())
+    return _student_page(request, form, title=_("Edit student"))
+
+
+@login_required
+def student_status(request: ScopedRequest, student_pk: int) -> HttpResponse:
     scope = request.scope
     student = get_object_in_scope(scope.admin_queryset(Student.objects.all()), pk=student_pk)
     form = StatusChangeForm(
         request.POST or None, initial={"status": student.status, "date": student.status_changed_on}
     )
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            student.status = form.cleaned_data["status"]
-            student.status_changed_on = form.cleaned_data["date"]
-            student._change_reason = form.cleaned_data["note"]
-            student.save()
-        messages.success(request, _("Status changed."))
-        return redirect("students:detail", student_pk=student.pk)
+        changed = submit(
+            form,
+            services.change_status,
+            student=student,
+            status=form.cleaned_data["status"],
+            on=form.cleaned_data["date"],
+            note=form.cleaned_data["note"],
+        )
+        if changed is not None:
+            messages.success(request, _("Status changed."))
+            return redirect("students:detail", student_pk=student.pk)
     return render(
         request,
         "core/form.html",
@@ -104,7 +116,7 @@ def student_status(request: HttpRequest, student_pk: int) -> HttpResponse:
 
 
 @login_required
-def student_erase(request: HttpRequest, student_pk: int) -> HttpResponse:
+def student_erase(request: ScopedRequest, student_pk: int) -> HttpResponse:
     """Erase one student now (school leaders): a confirmation naming what goes, then the erasure."""
     scope = request.scope
     student = get_object_in_scope(scope.admin_queryset(Student.objects.all()), pk=student_pk)
@@ -123,26 +135,24 @@ def student_erase(request: HttpRequest, student_pk: int) -> HttpResponse:
     )
 
 
-@login_required
-def roster_import_view(request: HttpRequest) -> HttpResponse:
-    scope = request.scope
-    scope.require_school_leader()
-    form = RosterImportForm(request.POST or None, request.FILES or None)
-    result = None
-    file_error = None
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        from django.conf import settings
+def _import_file(upload: UploadedFile) -> tuple[roster_import.ImportResult | None, str | None]:
+    """Import the uploaded roster; returns the result, or the reason the file was refused."""
+    if (upload.size or 0) > settings.ROSTER_IMPORT_MAX_BYTES:
+        mb = settings.ROSTER_IMPORT_MAX_BYTES / 1024 / 1024
+        return None, _("The file is too large (at most %(mb).1f MB).") % {"mb": mb}
+    try:
+        return roster_import.import_roster(upload.read()), None
+    except roster_import.RosterFileError as exc:
+        return None, str(exc)
 
-        if upload.size > settings.ROSTER_IMPORT_MAX_BYTES:
-            file_error = _("The file is too large (at most %(mb).1f MB).") % {
-                "mb": settings.ROSTER_IMPORT_MAX_BYTES / 1024 / 1024
-            }
-        else:
-            try:
-                result = roster_import.import_roster(upload.read())
-            except roster_import.RosterFileError as exc:
-                file_error = str(exc)
+
+@login_required
+@leaders_only
+def roster_import_view(request: ScopedRequest) -> HttpResponse:
+    form = RosterImportForm(request.POST or None, request.FILES or None)
+    result, file_error = None, None
+    if request.method == "POST" and form.is_valid():
+        result, file_error = _import_file(form.cleaned_data["file"])
         if result is not None and result.ok:
             messages.success(
                 request,
@@ -158,6 +168,6 @@ def roster_import_view(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def roster_template(request: HttpRequest) -> HttpResponse:
-    request.scope.require_school_leader()
+@leaders_only
+def roster_template(request: ScopedRequest) -> HttpResponse:
     return xlsx_response(roster_import.template_workbook(), "roster-template.xlsx")

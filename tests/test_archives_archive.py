@@ -276,7 +276,7 @@ def test_the_author_corrects_an_observation_and_history_keeps_before_and_after(s
     case = case_a(school)
     obs = ObservationFactory(case=case, author=school.teacher, rating=2, note="第一次")
     url = reverse("archives:observation_edit", args=[obs.pk])
-    assert login(school.head).get(url).status_code == 404  # not the author
+    assert login(school.head).get(url).status_code == 403  # sees it, but is not its author
     client = login(school.teacher)
     response = client.post(
         url, {"date": str(obs.date), "kind": "homework", "rating": "4", "note": "改正后"}

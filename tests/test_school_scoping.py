@@ -1,5 +1,6 @@
 """What each role sees is exactly what domain.md allows."""
 
+from family.rules import sees_full_file
 from school.scoping import Scope
 from students.models import Student
 
@@ -19,15 +20,15 @@ def test_subject_teacher_sees_records_of_their_own_subject_only(school):
     assert scope.can_see_record(school.class_a.pk, school.maths.pk)
     assert not scope.can_see_record(school.class_a.pk, school.chinese.pk)
     assert not scope.can_see_record(school.class_b.pk, school.maths.pk)
-    assert not scope.can_see_family(school.class_a.pk)
+    assert not sees_full_file(scope, school.class_a.pk)
 
 
 def test_head_teacher_sees_every_subject_and_the_family_of_their_class(school):
     scope = Scope.for_user(school.head)
     assert scope.can_see_record(school.class_a.pk, school.maths.pk)
     assert scope.can_see_record(school.class_a.pk, school.chinese.pk)
-    assert scope.can_see_family(school.class_a.pk)
-    assert not scope.can_see_family(school.class_b.pk)
+    assert sees_full_file(scope, school.class_a.pk)
+    assert not sees_full_file(scope, school.class_b.pk)
     assert names(Student.objects.visible_to(scope)) == ["刘小红", "张小明"]
 
 
@@ -36,7 +37,7 @@ def test_grade_leader_sees_the_grades_classes_for_homework_but_not_archives(scho
     assert set(scope.classes()) == {school.class_a, school.class_b}
     assert names(Student.objects.visible_to(scope)) == ["刘小红", "张小明", "陈小刚"]
     assert not scope.can_see_record(school.class_a.pk, school.maths.pk)
-    assert not scope.can_see_family(school.class_a.pk)
+    assert not sees_full_file(scope, school.class_a.pk)
 
 
 def test_director_sees_their_subject_school_wide_and_nothing_else(school):
@@ -52,7 +53,7 @@ def test_school_leaders_see_everything(school):
         scope = Scope.for_user(user)
         assert len(Student.objects.visible_to(scope)) == 4
         assert scope.can_see_record(school.class_b.pk, school.maths.pk)
-        assert scope.can_see_family(school.class_c.pk)
+        assert sees_full_file(scope, school.class_c.pk)
 
 
 def test_teacher_without_assignments_sees_nothing(school):

@@ -18,7 +18,13 @@ from simple_history.models import HistoricalRecords
 from school.models import today
 from students.models import Student
 
-from .entries import ArchiveSummary, CaseDiscussion, Observation, TutoringSession
+from .entries import (
+    ArchiveSummary,
+    CaseDiscussion,
+    CaseEntryQuerySet,
+    Observation,
+    TutoringSession,
+)
 
 
 def stale_cutoff(as_of: datetime.date | None = None) -> datetime.date:
@@ -32,6 +38,15 @@ def _latest(model, **extra) -> Coalesce:
 
 
 class SupportCaseQuerySet(models.QuerySet):
+    def visible_to(self, scope) -> SupportCaseQuerySet:
+        """The cases whose class × subject is in ``scope`` (a ``school.scoping.Scope``), any term.
+
+        Writing is not narrower: whoever sees a case's class × subject may change it
+        (``archives.rules.can_change_case``).
+        """
+        qs = self.select_related("student__school_class__grade", "subject", "term")
+        return scope.records(qs)
+
     def open(self) -> SupportCaseQuerySet:
         return self.filter(status__in=SupportCase.OPEN_STATUSES)
 
@@ -194,15 +209,17 @@ class SupportCase(models.Model):
     @property
     def status_badge(self) -> str:
         """The Bootstrap badge class that colours the status."""
-        return {
+        badges: dict[str, str] = {
             self.Status.IDENTIFIED: "text-bg-danger",
             self.Status.IN_SUPPORT: "text-bg-primary",
             self.Status.IMPROVED: "text-bg-success",
-        }.get(self.status, "text-bg-secondary")
+        }
+        return badges.get(self.status, "text-bg-secondary")
 
     def is_stale(self, *, as_of: datetime.date | None = None) -> bool:
         """For a case annotated by ``SupportCaseQuerySet.with_last_entry()``."""
-        return self.is_open and self.last_entry_on < stale_cutoff(as_of)
+        last_entry_on: datetime.date = getattr(self, "last_entry_on")  # noqa: B009  (an annotation)
+        return self.is_open and last_entry_on < stale_cutoff(as_of)
 
     @property
     def causes(self) -> list[str]:
@@ -307,6 +324,8 @@ class CaseMeasure(models.Model):
     note = models.CharField(_("note"), max_length=200, blank=True)
 
     history = HistoricalRecords(table_name="students_historicalcasemeasure")
+
+    objects = CaseEntryQuerySet.as_manager()
 
     class Meta:
         db_table = "students_casemeasure"

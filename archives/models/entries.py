@@ -16,7 +16,17 @@ from simple_history.models import HistoricalRecords
 from school.models import today
 
 
-class ObservationQuerySet(models.QuerySet):
+class CaseEntryQuerySet(models.QuerySet):
+    """An archive's entries: visible where their case is (class × subject in the scope)."""
+
+    def visible_to(self, scope) -> models.QuerySet:
+        qs = self.select_related("case__student__school_class", "case__subject")
+        return scope.records(
+            qs, class_field="case__student__school_class", subject_field="case__subject"
+        )
+
+
+class ObservationQuerySet(CaseEntryQuerySet):
     def alive(self) -> models.QuerySet:
         return self.filter(deleted_at__isnull=True)
 
@@ -112,6 +122,8 @@ class TutoringSession(models.Model):
 
     history = HistoricalRecords()
 
+    objects = CaseEntryQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("tutoring session")
         verbose_name_plural = _("tutoring sessions")
@@ -148,6 +160,8 @@ class CaseDiscussion(models.Model):
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
 
     history = HistoricalRecords(m2m_fields=[participants])
+
+    objects = CaseEntryQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("case discussion")
@@ -221,6 +235,8 @@ class ArchiveSummary(models.Model):
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
 
     history = HistoricalRecords()
+
+    objects = CaseEntryQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("summary")

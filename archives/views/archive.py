@@ -1,41 +1,26 @@
-"""The progress archive: timeline and chart, logging (one entry or a lesson's batch),
-printable page and .xlsx."""
+"""The progress archive of one case: timeline and chart, printable page and .xlsx.
+
+Its entries are logged in ``entries.py``; a lesson's at once in ``lesson.py``."""
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.http import HttpResponse
+from django.shortcuts import render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
-from core.forms import submit
-from core.http import redirect_next
-from core.pagination import paginate
 from core.plugins import collect
-from school.models import Subject, today
-from school.scoping import get_object_in_scope
+from school.models import today
+from school.scoping import ScopedRequest
 
-from .. import chart, services, xlsx
-from ..forms import (
-    ActionForm,
-    DiscussionForm,
-    LessonForm,
-    LessonRowForm,
-    ObservationForm,
-    ReviewForm,
-    SummaryForm,
-    TutoringForm,
-)
-from ..models import AgreedAction, CaseMeasure, Observation, SupportCase
-from ..rules import require_change
-from ..selectors import get_case, teachers_of_class
+from .. import chart, xlsx
+from ..forms import ObservationForm
+from ..models import CaseMeasure, Observation, SupportCase
+from ..selectors import get_case
 
 
-def timeline(request: HttpRequest, case: SupportCase) -> list:
+def timeline(request: ScopedRequest, case: SupportCase) -> list:
     """Every app's entries for the case's student × subject × term, newest first."""
     entries = collect(
         "timeline",
@@ -52,7 +37,7 @@ def timeline(request: HttpRequest, case: SupportCase) -> list:
     )
 
 
-def _case_with_activity(request: HttpRequest, case_pk: int) -> SupportCase:
+def _case_with_activity(request: ScopedRequest, case_pk: int) -> SupportCase:
     case = get_case(request, case_pk)
     case = (
         SupportCase.objects.filter(pk=case.pk)
@@ -68,7 +53,7 @@ TIMELINE_SHOWN = 60
 
 
 @login_required
-def archive(request: HttpRequest, case_pk: int) -> HttpResponse:
+def archive(request: ScopedRequest, case_pk: int) -> HttpResponse:
     case = _case_with_activity(request, case_pk)
     entries = timeline(request, case)
     can_change = request.scope.can_change_record(case.student.school_class_id, case.subject_id)
@@ -89,247 +74,8 @@ def archive(request: HttpRequest, case_pk: int) -> HttpResponse:
             "hidden_count": len(entries) - len(shown),
             "chart": chart.build(entries, case.term.start, min(case.term.end, today())),
             "can_change": can_change,
-            "form": ObservationForm(initial={"date": today(), "kind": "classroom"}),
+            "form": ObservationForm(initial={"date": today(), "kind": Observation.Kind.CLASSROOM}),
             "deleted": deleted[:10],
-        },
-    )
-
-
-def _entry_form(request, case_pk, form_class, title, save):
-    case = get_case(request, case_pk)
-    require_change(request.scope, case)
-    form = form_class(request.POST or None, initial={"date": today()})
-    if request.method == "POST" and form.is_valid():
-        try:
-            save(case, form.cleaned_data)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("Saved to the archive."))
-            return redirect_next(request, "archives:archive", case.pk)
-    return render(
-        request,
-        "archives/entry_form.html",
-        {"form": form, "title": title, "case": case},
-    )
-
-
-@login_required
-def observation_add(request: HttpRequest, case_pk: int) -> HttpResponse:
-    def save(case, data):
-        services.log_observation(case=case, by=request.user, **data)
-
-    return _entry_form(request, case_pk, ObservationForm, _("Log an observation"), save)
-
-
-@login_required
-def tutoring_add(request: HttpRequest, case_pk: int) -> HttpResponse:
-    def save(case, data):
-        services.add_tutoring(case=case, by=request.user, **data)
-
-    return _entry_form(request, case_pk, TutoringForm, _("One-to-one tutoring"), save)
-
-
-@login_required
-def summary_add(request: HttpRequest, case_pk: int) -> HttpResponse:
-    def save(case, data):
-        services.add_summary(case=case, by=request.user, **data)
-
-    return _entry_form(request, case_pk, SummaryForm, _("Periodic summary"), save)
-
-
-@login_required
-def discussion_add(request: HttpRequest, case_pk: int) -> HttpResponse:
-    case = get_case(request, case_pk)
-    require_change(request.scope, case)
-    teachers = teachers_of_class(request.scope, case.student.school_class_id)
-    post = request.POST or None
-    form = DiscussionForm(post, teachers=teachers, initial={"date": today()})
-    action_forms = [ActionForm(post, teachers=teachers, prefix=f"action-{i}") for i in range(3)]
-    open_actions = list(
-        AgreedAction.objects.filter(discussion__case=case, review="")
-        .select_related("owner", "discussion")
-        .order_by("due_on")
-    )
-    review_forms = [(a, ReviewForm(post, prefix=f"review-{a.pk}")) for a in open_actions]
-    if request.method == "POST" and all(
-        f.is_valid() for f in [form, *action_forms, *(r for _a, r in review_forms)]
-    ):
-        actions = [
-            {
-                "description": f.cleaned_data["description"],
-                "owner": f.cleaned_data["owner"],
-                "due_on": f.cleaned_data["due_on"],
-            }
-            for f in action_forms
-            if f.cleaned_data.get("description")
-        ]
-        reviews = {
-            a.pk: (r.cleaned_data["review"], r.cleaned_data["review_note"]) for a, r in review_forms
-        }
-        try:
-            services.add_discussion(
-                case=case,
-                by=request.user,
-                date=form.cleaned_data["date"],
-                participants=form.cleaned_data["participants"],
-                ideas=form.cleaned_data["ideas"],
-                actions=actions,
-                reviews=reviews,
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("Discussion saved to the archive."))
-            return redirect("archives:archive", case_pk=case.pk)
-    return render(
-        request,
-        "archives/discussion_form.html",
-        {
-            "case": case,
-            "form": form,
-            "action_forms": action_forms,
-            "review_forms": review_forms,
-        },
-    )
-
-
-def _observation(request: HttpRequest, observation_pk: int) -> Observation:
-    return get_object_in_scope(
-        request.scope.records(
-            Observation.objects.select_related("case"),
-            class_field="case__student__school_class",
-            subject_field="case__subject",
-        ),
-        pk=observation_pk,
-    )
-
-
-@login_required
-def observation_edit(request: HttpRequest, observation_pk: int) -> HttpResponse:
-    obs = _observation(request, observation_pk)
-    if obs.is_deleted or not services.can_delete(obs, request.user):
-        raise Http404
-    form = ObservationForm(request.POST or None, instance=obs)
-    if request.method == "POST" and form.is_valid():
-        done = submit(
-            form,
-            services.change_observation,
-            observation=Observation.objects.get(pk=obs.pk),
-            by=request.user,
-            **form.cleaned_data,
-        )
-        if done is not None:
-            messages.success(request, _("Observation corrected."))
-            return redirect("archives:archive", case_pk=obs.case_id)
-    return render(
-        request,
-        "archives/entry_form.html",
-        {"form": form, "title": _("Correct an observation"), "case": obs.case},
-    )
-
-
-@login_required
-@require_POST
-def observation_delete(request: HttpRequest, observation_pk: int) -> HttpResponse:
-    obs = _observation(request, observation_pk)
-    try:
-        services.delete_observation(observation=obs, by=request.user)
-    except PermissionDenied:
-        messages.error(request, _("Only its author or an administrator can delete an entry."))
-    else:
-        messages.success(request, _("Observation deleted. You can undo this below."))
-    return redirect("archives:archive", case_pk=obs.case_id)
-
-
-@login_required
-@require_POST
-def observation_restore(request: HttpRequest, observation_pk: int) -> HttpResponse:
-    obs = _observation(request, observation_pk)
-    try:
-        services.restore_observation(observation=obs, by=request.user)
-    except PermissionDenied:
-        messages.error(request, _("Only its author or an administrator can undo a deletion."))
-    else:
-        messages.success(request, _("Observation restored."))
-    return redirect("archives:archive", case_pk=obs.case_id)
-
-
-@login_required
-def observation_history(request: HttpRequest, case_pk: int) -> HttpResponse:
-    """Every version of every observation of the archive: who, when, before and after."""
-    case = get_case(request, case_pk)
-    records = (
-        Observation.history.filter(case_id=case.pk)
-        .select_related("history_user")
-        .order_by("-history_date")
-    )
-    page = paginate(request, records)
-    return render(request, "archives/history.html", {"case": case, "page": page})
-
-
-# ---- a lesson's observations at once ------------------------------------------------
-
-
-@login_required
-def lesson_log(request: HttpRequest, class_pk: int, subject_pk: int) -> HttpResponse:
-    scope = request.scope
-    school_class = get_object_in_scope(scope.classes(), pk=class_pk)
-    subject = get_object_in_scope(Subject.objects.all(), pk=subject_pk)
-    if not scope.can_change_record(school_class.pk, subject.pk):
-        raise Http404
-    cases = list(
-        SupportCase.objects.open()
-        .filter(term=scope.term, student__school_class=school_class, subject=subject)
-        .with_last_entry()
-        .select_related("student")
-        .order_by("student__student_number")
-    )
-    for case in cases:
-        case.stale = case.is_stale()
-    post = request.POST or None
-    lesson = LessonForm(post, initial={"date": today(), "kind": "classroom"})
-    rows = [(case, LessonRowForm(post, prefix=f"row-{case.pk}")) for case in cases]
-    no_rows_error = ""
-    if request.method == "POST":
-        filled = [(case, f) for case, f in rows if f.is_filled]
-        valid = lesson.is_valid() & all([f.is_valid() for _c, f in rows])
-        if valid and not filled:
-            no_rows_error = _("Fill in at least one student's row.")
-        elif valid and (
-            saved := submit(
-                lesson,
-                services.log_lesson,
-                by=request.user,
-                date=lesson.cleaned_data["date"],
-                kind=lesson.cleaned_data["kind"],
-                rows=[
-                    {
-                        "case": case,
-                        "rating": f.cleaned_data["rating"],
-                        "note": f.cleaned_data["note"],
-                    }
-                    for case, f in filled
-                ],
-            )
-        ):
-            messages.success(
-                request,
-                _("%(n)d observations saved for %(cls)s · %(subject)s.")
-                % {"n": len(saved), "cls": school_class, "subject": subject},
-            )
-            return redirect("archives:lesson_log", class_pk=class_pk, subject_pk=subject_pk)
-        elif not valid:
-            no_rows_error = _("Nothing was saved: correct the rows marked below.")
-    return render(
-        request,
-        "archives/lesson_log.html",
-        {
-            "school_class": school_class,
-            "subject": subject,
-            "lesson": lesson,
-            "rows": rows,
-            "error": no_rows_error,
         },
     )
 
@@ -337,7 +83,7 @@ def lesson_log(request: HttpRequest, class_pk: int, subject_pk: int) -> HttpResp
 # ---- printable page and workbook ------------------------------------------------------
 
 
-def _paper_context(request: HttpRequest, case_pk: int) -> dict:
+def _paper_context(request: ScopedRequest, case_pk: int) -> dict:
     case = _case_with_activity(request, case_pk)
     case = (
         SupportCase.objects.filter(pk=case.pk)
@@ -366,14 +112,20 @@ def _paper_context(request: HttpRequest, case_pk: int) -> dict:
 
 
 @login_required
-def archive_print(request: HttpRequest, case_pk: int) -> HttpResponse:
+def archive_print(request: ScopedRequest, case_pk: int) -> HttpResponse:
     return render(request, "archives/print.html", _paper_context(request, case_pk))
 
 
 @login_required
-def archive_xlsx(request: HttpRequest, case_pk: int) -> HttpResponse:
+def archive_xlsx(request: ScopedRequest, case_pk: int) -> HttpResponse:
     ctx = _paper_context(request, case_pk)
     case = ctx["case"]
+    content = xlsx.workbook(_workbook_sheets(case, ctx["entries"]))
+    return xlsx.response(content, f"archive-{case.student.student_number}-{case.subject.code}.xlsx")
+
+
+def _workbook_sheets(case: SupportCase, entries: list) -> list:
+    """The archive's three sheets: the case, the support plan, the timeline."""
     s = case.student
     info = [
         (_("Name"), s.name),
@@ -407,21 +159,18 @@ def archive_xlsx(request: HttpRequest, case_pk: int) -> HttpResponse:
             e.score_percent if e.score_percent is not None else "",
             e.author,
         )
-        for e in reversed(ctx["entries"])
+        for e in reversed(entries)
     ]
-    content = xlsx.workbook(
-        [
-            (_("Archive"), [_("Item"), _("Value")], info),
-            (
-                _("Support plan"),
-                [_("Step"), _("Goal"), _("Target"), _("Due"), _("Outcome"), _("Note")],
-                goals,
-            ),
-            (
-                _("Timeline"),
-                [_("Date"), _("Kind"), _("Title"), _("Note"), _("Rating"), _("Score (%)"), _("By")],
-                lines,
-            ),
-        ]
-    )
-    return xlsx.response(content, f"archive-{s.student_number}-{case.subject.code}.xlsx")
+    return [
+        (_("Archive"), [_("Item"), _("Value")], info),
+        (
+            _("Support plan"),
+            [_("Step"), _("Goal"), _("Target"), _("Due"), _("Outcome"), _("Note")],
+            goals,
+        ),
+        (
+            _("Timeline"),
+            [_("Date"), _("Kind"), _("Title"), _("Note"), _("Rating"), _("Score (%)"), _("By")],
+            lines,
+        ),
+    ]

@@ -5,9 +5,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.db.models import Prefetch, Q, QuerySet
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -15,7 +14,7 @@ from django.utils.translation import gettext as _
 from core.forms import submit
 from core.pagination import paginate
 from school.models import Subject, today
-from school.scoping import Scope, get_object_in_scope
+from school.scoping import Scope, ScopedRequest, get_object_in_scope
 from students.models import Student
 
 from .. import case_services
@@ -29,13 +28,13 @@ from ..case_forms import (
 from ..case_history import CASE_FIELDS, GOAL_FIELDS, with_changes
 from ..models import CaseMeasure, CaseStatusChange, SupportCase, SupportGoal
 from ..rules import can_change_case, can_correct_identification, require_change
-from ..selectors import cases_in_scope, get_case, teachers_of_class
+from ..selectors import get_case, teachers_of_class
 
 ALL_STATUSES = "all"
 
 
 def filtered_cases(scope: Scope, form: CaseFilterForm) -> QuerySet[SupportCase]:
-    cases = cases_in_scope(scope).filter(term=scope.term).with_last_entry()
+    cases = SupportCase.objects.visible_to(scope).filter(term=scope.term).with_last_entry()
     data = form.cleaned_data if form.is_valid() else {}
     status = data.get("status", "")
     if status and status != ALL_STATUSES:
@@ -64,7 +63,7 @@ def filtered_cases(scope: Scope, form: CaseFilterForm) -> QuerySet[SupportCase]:
 
 
 @login_required
-def case_list(request: HttpRequest) -> HttpResponse:
+def case_list(request: ScopedRequest) -> HttpResponse:
     scope = request.scope
     form = CaseFilterForm(request.GET or None, classes=scope.classes(), subjects=scope.subjects())
     page = paginate(request, filtered_cases(scope, form))
@@ -77,7 +76,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _identify_form(request: HttpRequest, student) -> IdentifyForm:
+def _identify_form(request: ScopedRequest, student) -> IdentifyForm:
     scope = request.scope
     allowed = scope.subject_ids_for_class(student.school_class_id)
     subjects = Subject.objects.all() if allowed is None else Subject.objects.filter(pk__in=allowed)
@@ -97,28 +96,27 @@ def _identify_form(request: HttpRequest, student) -> IdentifyForm:
 
 
 @login_required
-def case_identify(request: HttpRequest, student_pk: int) -> HttpResponse:
+def case_identify(request: ScopedRequest, student_pk: int) -> HttpResponse:
     student = get_object_in_scope(Student.objects.visible_to(request.scope), pk=student_pk)
     form = _identify_form(request, student)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            case = case_services.identify_case(
-                student=student,
-                subject=data["subject"],
-                term=request.scope.term,
-                by=request.user,
-                causes=data["causes"],
-                difficulty_type=data["difficulty_type"],
-                root_cause=data["root_cause"],
-                how_it_shows=data["how_it_shows"],
-                evidence=form.evidence(),
-                responsible_teachers=data["responsible_teachers"],
-                identified_on=data["identified_on"],
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
+        case = submit(
+            form,
+            case_services.identify_case,
+            student=student,
+            subject=data["subject"],
+            term=request.scope.term,
+            by=request.user,
+            causes=data["causes"],
+            difficulty_type=data["difficulty_type"],
+            root_cause=data["root_cause"],
+            how_it_shows=data["how_it_shows"],
+            evidence=form.evidence(),
+            responsible_teachers=data["responsible_teachers"],
+            identified_on=data["identified_on"],
+        )
+        if case is not None:
             messages.success(request, _("Identified. Now set the support plan."))
             return redirect("archives:case_plan", case_pk=case.pk)
     return render(
@@ -145,9 +143,9 @@ def _case_for_page(case: SupportCase) -> SupportCase:
 
 
 @login_required
-def case_detail(request: HttpRequest, case_pk: int) -> HttpResponse:
+def case_detail(request: ScopedRequest, case_pk: int) -> HttpResponse:
     case = _case_for_page(get_case(request, case_pk))
-    case.stale = case.is_stale()
+    case.stale = case.is_stale()  # type: ignore[attr-defined]  # for the template
     history = with_changes(
         case.history.select_related("history_user").order_by("-history_date")[:30],
         SupportCase,
@@ -176,25 +174,24 @@ def case_detail(request: HttpRequest, case_pk: int) -> HttpResponse:
 
 
 @login_required
-def case_edit(request: HttpRequest, case_pk: int) -> HttpResponse:
+def case_edit(request: ScopedRequest, case_pk: int) -> HttpResponse:
     case = get_case(request, case_pk)
     require_change(request.scope, case)
     form = CauseAnalysisForm(request.POST or None, initial=CauseAnalysisForm.initial_for(case))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            case_services.update_cause_analysis(
-                case=case,
-                by=request.user,
-                causes=data["causes"],
-                difficulty_type=data["difficulty_type"],
-                root_cause=data["root_cause"],
-                how_it_shows=data["how_it_shows"],
-                evidence=form.evidence(),
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
+        done = submit(
+            form,
+            case_services.update_cause_analysis,
+            case=case,
+            by=request.user,
+            causes=data["causes"],
+            difficulty_type=data["difficulty_type"],
+            root_cause=data["root_cause"],
+            how_it_shows=data["how_it_shows"],
+            evidence=form.evidence(),
+        )
+        if done is not None:
             messages.success(request, _("Cause analysis saved."))
             return redirect("archives:case_detail", case_pk=case.pk)
     return render(
@@ -205,24 +202,23 @@ def case_edit(request: HttpRequest, case_pk: int) -> HttpResponse:
 
 
 @login_required
-def case_status(request: HttpRequest, case_pk: int) -> HttpResponse:
+def case_status(request: ScopedRequest, case_pk: int) -> HttpResponse:
     case = get_case(request, case_pk)
     require_change(request.scope, case)
     form = StatusForm(request.POST or None, initial={"changed_on": today()})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            case_services.change_status(
-                case=case,
-                by=request.user,
-                status=data["status"],
-                on=data["changed_on"],
-                reason=data["reason"],
-                closure_reason=data["closure_reason"],
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
+        done = submit(
+            form,
+            case_services.change_status,
+            case=case,
+            by=request.user,
+            status=data["status"],
+            on=data["changed_on"],
+            reason=data["reason"],
+            closure_reason=data["closure_reason"],
+        )
+        if done is not None:
             messages.success(request, _("Status changed."))
             return redirect("archives:case_detail", case_pk=case.pk)
     return render(
@@ -237,7 +233,7 @@ def case_status(request: HttpRequest, case_pk: int) -> HttpResponse:
 
 
 @login_required
-def case_identification_date(request: HttpRequest, case_pk: int) -> HttpResponse:
+def case_identification_date(request: ScopedRequest, case_pk: int) -> HttpResponse:
     """Correct the identification date; the case and status histories record it."""
     case = get_case(request, case_pk)
     if not can_correct_identification(request.scope, case):

@@ -4,27 +4,27 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from core.pagination import paginate
-from school.scoping import get_object_in_scope
+from school.scoping import ScopedRequest, get_object_in_scope
 
 from ..case_forms import MeasureForm
 from ..models import SupportMeasure
 
 
 @login_required
-def measure_list(request: HttpRequest) -> HttpResponse:
+def measure_list(request: ScopedRequest) -> HttpResponse:
     request.scope.require_school_leader()
     page = paginate(request, SupportMeasure.objects.all())
     return render(request, "archives/measure_list.html", {"page": page})
 
 
 @login_required
-def measure_form(request: HttpRequest, measure_pk: int | None = None) -> HttpResponse:
+def measure_form(request: ScopedRequest, measure_pk: int | None = None) -> HttpResponse:
     scope = request.scope
     measure = None
     if measure_pk is not None:

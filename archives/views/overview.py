@@ -5,20 +5,22 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Q, QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from core.pagination import paginate
-from school.scoping import Scope, get_object_in_scope
+from school.scoping import Scope, ScopedRequest, get_object_in_scope
 from students.models import Student
 
 from .. import case_services
 from ..models import SupportCase
-from ..selectors import cases_in_scope
 
-CAUSE_KEYS = {SupportCase.Cause.WEAK_FOUNDATION: "weak", SupportCase.Cause.ATTITUDE: "attitude"}
+CAUSE_KEYS: dict[str, str] = {
+    SupportCase.Cause.WEAK_FOUNDATION: "weak",
+    SupportCase.Cause.ATTITUDE: "attitude",
+}
 
 
 def class_counts(cases: QuerySet[SupportCase]) -> dict[str, int]:
@@ -58,10 +60,12 @@ def count_rows(counts: dict[str, int], base: str) -> dict[str, list[tuple]]:
 
 
 @login_required
-def class_overview(request: HttpRequest, class_pk: int) -> HttpResponse:
+def class_overview(request: ScopedRequest, class_pk: int) -> HttpResponse:
     scope = request.scope
     school_class = get_object_in_scope(scope.classes(), pk=class_pk)
-    cases = cases_in_scope(scope).filter(term=scope.term, student__school_class=school_class)
+    cases = SupportCase.objects.visible_to(scope).filter(
+        term=scope.term, student__school_class=school_class
+    )
     counts = class_counts(cases)
     by_subject = (
         cases.open()
@@ -95,7 +99,7 @@ def carry_over_candidates(scope: Scope) -> QuerySet[SupportCase]:
     # (NOT IN a list holding NULL matches nothing: leave the NULLs out.)
     taken = SupportCase.objects.filter(term=term, carried_from__isnull=False).values("carried_from")
     return (
-        cases_in_scope(scope)
+        SupportCase.objects.visible_to(scope)
         .filter(term=previous)
         .open()
         .exclude(pk__in=taken)
@@ -104,12 +108,12 @@ def carry_over_candidates(scope: Scope) -> QuerySet[SupportCase]:
 
 
 @login_required
-def carry_over(request: HttpRequest) -> HttpResponse:
+def carry_over(request: ScopedRequest) -> HttpResponse:
     """Last term's open cases this user may change, to confirm into the current term."""
     scope = request.scope
     term = scope.term
     candidates = carry_over_candidates(scope)
-    if request.method == "POST":
+    if request.method == "POST" and term is not None:
         chosen = candidates.filter(pk__in=[v for v in request.POST.getlist("case") if v.isdigit()])
         created = case_services.carry_over(cases=list(chosen), to_term=term, by=request.user)
         messages.success(

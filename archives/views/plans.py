@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+
+from core.forms import submit
+from school.scoping import ScopedRequest
 
 from .. import case_services
 from ..case_forms import GoalFormSet, PlanForm
@@ -34,7 +36,7 @@ THREE_STEPS = [
 MAX_STEPS = 10
 
 
-def goal_initial(request: HttpRequest, case: SupportCase) -> list[dict]:
+def goal_initial(request: ScopedRequest, case: SupportCase) -> list[dict]:
     """The plan's goals, or seed 000's three steps; ?steps=N adds empty rows up to N."""
     initial = [{f: getattr(g, f) for f in GOAL_FIELDS} for g in case.goals.all()] or THREE_STEPS
     steps = request.GET.get("steps", "")
@@ -52,7 +54,7 @@ def goal_rows(formset) -> list[dict]:
 
 
 @login_required
-def case_plan(request: HttpRequest, case_pk: int) -> HttpResponse:
+def case_plan(request: ScopedRequest, case_pk: int) -> HttpResponse:
     case = get_case(request, case_pk)
     require_change(request.scope, case)
     plan_form = PlanForm(
@@ -70,17 +72,16 @@ def case_plan(request: HttpRequest, case_pk: int) -> HttpResponse:
         form_kwargs={"case": case},
     )
     if request.method == "POST" and plan_form.is_valid() and formset.is_valid():
-        try:
-            case_services.save_plan(
-                case=case,
-                by=request.user,
-                goals=goal_rows(formset),
-                measures=plan_form.cleaned_data["measures"],
-                responsible_teachers=plan_form.cleaned_data["responsible_teachers"],
-            )
-        except ValidationError as error:
-            plan_form.add_error(None, error)
-        else:
+        done = submit(
+            plan_form,
+            case_services.save_plan,
+            case=case,
+            by=request.user,
+            goals=goal_rows(formset),
+            measures=plan_form.cleaned_data["measures"],
+            responsible_teachers=plan_form.cleaned_data["responsible_teachers"],
+        )
+        if done is not None:
             messages.success(request, _("Support plan saved."))
             return redirect("archives:case_detail", case_pk=case.pk)
     return render(

@@ -4,29 +4,26 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from core.pagination import paginate
 from school.models import Grade
+from school.scoping import ScopedRequest
 
 from .. import xlsx
 from ..case_forms import RosterFilterForm
 from ..models import CaseMeasure, SupportCase
 
 
-def roster_rows(request: HttpRequest) -> tuple[RosterFilterForm, QuerySet[CaseMeasure]]:
+def roster_rows(request: ScopedRequest) -> tuple[RosterFilterForm, QuerySet[CaseMeasure]]:
     scope = request.scope
     form = RosterFilterForm(
         request.GET or None, classes=scope.classes(), grades=Grade.objects.all()
     )
-    rows = scope.records(
-        CaseMeasure.objects.filter(
-            case__in=SupportCase.objects.for_term(scope.term).open().values("pk")
-        ),
-        class_field="case__student__school_class",
-        subject_field="case__subject",
+    rows = CaseMeasure.objects.visible_to(scope).filter(
+        case__in=SupportCase.objects.for_term(scope.term).open().values("pk")
     )
     if form.is_valid():
         if form.cleaned_data["school_class"]:
@@ -48,7 +45,7 @@ def roster_rows(request: HttpRequest) -> tuple[RosterFilterForm, QuerySet[CaseMe
 
 
 @login_required
-def support_roster(request: HttpRequest) -> HttpResponse:
+def support_roster(request: ScopedRequest) -> HttpResponse:
     form, rows = roster_rows(request)
     page = paginate(request, rows)
     return render(
@@ -59,7 +56,7 @@ def support_roster(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def support_roster_xlsx(request: HttpRequest) -> HttpResponse:
+def support_roster_xlsx(request: ScopedRequest) -> HttpResponse:
     _form, rows = roster_rows(request)
     headers = [
         _("Class"),

@@ -13,7 +13,6 @@ import random
 from django.contrib.auth.hashers import make_password
 from django.core.management.base import BaseCommand
 from django.db import transaction
-from simple_history.utils import bulk_create_with_history
 
 from core.plugins import app_modules
 from school.models import (
@@ -27,12 +26,11 @@ from school.models import (
     Term,
     User,
 )
-from students.models import Student
+from school.models import today as school_today
 
 DEMO_PASSWORD = "bangfu-demo"
+# Also the surnames of the demo students (students/demo.py).
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
-GIVEN_BOY = "浩宇子轩俊杰宇航博文梓豪明轩天佑睿泽皓然一鸣建华志强家豪嘉乐晨阳思远文博俊熙乐天"
-GIVEN_GIRL = "欣怡梓涵雨桐诗涵可馨紫萱思雨梦琪佳怡语嫣雅静若曦欣妍子琪芷若晓彤雨欣心怡一诺安琪"
 SUBJECTS = [
     ("语文", "chinese"),
     ("数学", "maths"),
@@ -44,16 +42,6 @@ SUBJECTS = [
     ("体育", "pe"),
 ]
 CLASSES_PER_GRADE = 4
-STUDENTS_PER_CLASS = 40
-
-
-def chinese_name(rng: random.Random, gender: str) -> str:
-    pool = GIVEN_BOY if gender == "M" else GIVEN_GIRL
-    start = rng.randrange(len(pool) // 2) * 2
-    given = pool[start : start + 2]
-    if rng.random() < 0.3:
-        given = given[0]
-    return rng.choice(SURNAMES) + given
 
 
 # Data the migrations seed (the policy's load limits, the default inspection checklist,
@@ -109,7 +97,7 @@ class Command(BaseCommand):
 
     def build_school(self) -> dict:
         rng = random.Random(20260901)
-        today = datetime.date.today()
+        today = school_today()
         # The current term always contains today, so the demo never looks stale.
         if today.month >= 8 or today.month == 1:
             year = today.year if today.month >= 8 else today.year - 1
@@ -228,35 +216,6 @@ class Command(BaseCommand):
                     term=term, teacher=person, school_class=c, subject=subjects[code]
                 )
         GradeLeadership.objects.get_or_create(term=term, grade=grades[3], teacher=gradeleader)
-
-        # The students: 40 a class, plausible names, birthdays by grade.
-        existing = set(Student.objects.values_list("student_number", flat=True))
-        new_students = []
-        for c in classes:
-            level = c.grade.level
-            entry_year = term.start.year - level + 1
-            for i in range(1, STUDENTS_PER_CLASS + 1):
-                number = f"{entry_year}{c.number:02d}{i:02d}"
-                gender = "M" if rng.random() < 0.52 else "F"
-                name = chinese_name(rng, gender)
-                birth = datetime.date(entry_year - 6, 1, 1) + datetime.timedelta(
-                    days=rng.randrange(365)
-                )
-                if number in existing:
-                    continue
-                new_students.append(
-                    Student(
-                        student_number=number,
-                        name=name,
-                        gender=gender,
-                        date_of_birth=birth,
-                        school_class=c,
-                        status=Student.Status.IN_SCHOOL,
-                        status_changed_on=term.start,
-                    )
-                )
-        if new_students:
-            bulk_create_with_history(new_students, Student, batch_size=500)
 
         return {
             "rng": rng,

@@ -7,6 +7,7 @@ an Excel export (openpyxl's streaming writer through ``core.xlsx.safe_cell``).
 from __future__ import annotations
 
 import tempfile
+from collections.abc import Iterator
 
 from django.contrib.auth.decorators import login_required
 from django.db.models import QuerySet
@@ -19,10 +20,11 @@ from openpyxl import Workbook
 
 from core.pagination import paginate
 from core.xlsx import safe_cell
-from students.models import Student
+from school.models import User
+from school.rules import leaders_only
+from school.scoping import ScopedRequest, get_object_in_scope
 
-from .models import AccessRecord, User
-from .scoping import get_object_in_scope
+from .models import AccessRecord, Student
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -41,7 +43,7 @@ def _render(request: HttpRequest, records: QuerySet, *, student=None, staff=None
         query = f"?user={staff.pk}"
     return render(
         request,
-        "school/access_log.html",
+        "students/access_log.html",
         {
             "page": paginate(request, records),
             "student": student,
@@ -52,15 +54,15 @@ def _render(request: HttpRequest, records: QuerySet, *, student=None, staff=None
 
 
 @login_required
+@leaders_only
 @require_GET
-def access_log(request: HttpRequest) -> HttpResponse:
-    request.scope.require_school_leader()
+def access_log(request: ScopedRequest) -> HttpResponse:
     return _render(request, _records())
 
 
 @login_required
 @require_GET
-def access_log_student(request: HttpRequest, student_pk: int) -> HttpResponse:
+def access_log_student(request: ScopedRequest, student_pk: int) -> HttpResponse:
     scope = request.scope
     student = get_object_in_scope(
         scope.admin_queryset(Student.objects.visible_to(scope)), pk=student_pk
@@ -70,7 +72,7 @@ def access_log_student(request: HttpRequest, student_pk: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def access_log_staff(request: HttpRequest, user_pk: int) -> HttpResponse:
+def access_log_staff(request: ScopedRequest, user_pk: int) -> HttpResponse:
     staff = get_object_in_scope(request.scope.admin_queryset(User.objects.all()), pk=user_pk)
     return _render(request, _records().filter(user=staff), staff=staff)
 
@@ -80,11 +82,39 @@ def _int_param(request: HttpRequest, name: str) -> int | None:
     return int(value) if value.isdigit() else None
 
 
+def _export_rows(records: QuerySet) -> Iterator[list]:
+    """One row a read, streamed from the database in chunks."""
+    what = dict(AccessRecord.What.choices)
+    rows = records.values_list(
+        "at",
+        "user__full_name",
+        "user__username",
+        "student__student_number",
+        "student__name",
+        "student__school_class__name",
+        "what",
+        "address",
+    )
+    for at, full_name, username, number, name, class_name, kind, address in rows.iterator(
+        chunk_size=2000
+    ):
+        yield [
+            timezone.localtime(at).replace(tzinfo=None),
+            full_name or username or "",
+            username or "",
+            number,
+            name,
+            class_name,
+            str(what.get(kind, kind)),
+            address or "",
+        ]
+
+
 @login_required
+@leaders_only
 @require_GET
-def access_log_export(request: HttpRequest) -> HttpResponse:
+def access_log_export(request: ScopedRequest) -> FileResponse:
     """The log (or one student's, or one staff member's) as an Excel workbook."""
-    request.scope.require_school_leader()
     records = _records()
     student_id = _int_param(request, "student")
     user_id = _int_param(request, "user")
@@ -92,7 +122,6 @@ def access_log_export(request: HttpRequest) -> HttpResponse:
         records = records.filter(student_id=student_id)
     if user_id is not None:
         records = records.filter(user_id=user_id)
-    what = dict(AccessRecord.What.choices)
     wb = Workbook(write_only=True)
     ws = wb.create_sheet(_("Access log"))
     ws.append(
@@ -107,29 +136,7 @@ def access_log_export(request: HttpRequest) -> HttpResponse:
             _("Address"),
         ]
     )
-    rows = records.values_list(
-        "at",
-        "user__full_name",
-        "user__username",
-        "student__student_number",
-        "student__name",
-        "student__school_class__name",
-        "what",
-        "address",
-    )
-    for at, full_name, username, number, name, class_name, kind, address in rows.iterator(
-        chunk_size=2000
-    ):
-        values = [
-            timezone.localtime(at).replace(tzinfo=None),
-            full_name or username or "",
-            username or "",
-            number,
-            name,
-            class_name,
-            str(what.get(kind, kind)),
-            address or "",
-        ]
+    for values in _export_rows(records):
         ws.append([safe_cell(v) for v in values])
     handle = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)
     wb.save(handle)

@@ -11,8 +11,8 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
-from school.access_log import purge_expired, record_access, retention_days
-from school.models import AccessRecord
+from students.access_log import purge_expired, record_access, retention_days
+from students.models import AccessRecord
 
 from .factories.family import FamilyContactFactory, FamilyProfileFactory, open_case
 from .factories.students import StudentFactory
@@ -115,15 +115,11 @@ def test_leaders_read_the_log_per_student_and_per_staff_member(login, family, ro
     _read(family.head, family.student_a)
     _read(family.director, family.student_a2)
     client = login(getattr(family, role))
-    content = client.get(reverse("school:access_log")).content.decode()
+    content = client.get(reverse("access_log:list")).content.decode()
     assert "张小明" in content and "刘小红" in content
-    content = client.get(
-        reverse("school:access_log_student", args=[family.student_a.pk])
-    ).content.decode()
+    content = client.get(reverse("access_log:student", args=[family.student_a.pk])).content.decode()
     assert "王老师" in content and "林教导" not in content
-    content = client.get(
-        reverse("school:access_log_staff", args=[family.director.pk])
-    ).content.decode()
+    content = client.get(reverse("access_log:staff", args=[family.director.pk])).content.decode()
     assert "刘小红" in content and "张小明" not in content
 
 
@@ -131,11 +127,11 @@ def test_leaders_read_the_log_per_student_and_per_staff_member(login, family, ro
 def test_others_may_not_read_the_log(login, family, role):
     _read(family.head, family.student_a)
     client = login(getattr(family, role))
-    assert client.get(reverse("school:access_log")).status_code == 403
-    assert client.get(reverse("school:access_log_export")).status_code == 403
-    url = reverse("school:access_log_student", args=[family.student_a.pk])
+    assert client.get(reverse("access_log:list")).status_code == 403
+    assert client.get(reverse("access_log:export")).status_code == 403
+    url = reverse("access_log:student", args=[family.student_a.pk])
     assert client.get(url).status_code == 404
-    url = reverse("school:access_log_staff", args=[family.head.pk])
+    url = reverse("access_log:staff", args=[family.head.pk])
     assert client.get(url).status_code == 404
 
 
@@ -150,9 +146,9 @@ def test_log_pages_run_a_constant_number_of_queries(login, family, constant_quer
                 _read(user, student)
 
     for url in (
-        reverse("school:access_log"),
-        reverse("school:access_log_student", args=[family.student_a.pk]),
-        reverse("school:access_log_staff", args=[family.head.pk]),
+        reverse("access_log:list"),
+        reverse("access_log:student", args=[family.student_a.pk]),
+        reverse("access_log:staff", args=[family.head.pk]),
     ):
         constant_queries(lambda url=url: client.get(url), grow)
 
@@ -161,7 +157,7 @@ def test_log_export_is_a_workbook_of_the_records(login, family):
     _read(family.head, family.student_a)
     _read(family.director, family.student_a2, AccessRecord.What.FAMILY_SUMMARY)
     client = login(family.admin)
-    response = client.get(reverse("school:access_log_export"), {"user": family.director.pk})
+    response = client.get(reverse("access_log:export"), {"user": family.director.pk})
     assert response.status_code == 200
     workbook = load_workbook(io.BytesIO(b"".join(response.streaming_content)))
     rows = list(workbook.active.iter_rows(values_only=True))

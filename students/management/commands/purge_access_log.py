@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from school.access_log import purge_expired, retention_days
+from students.access_log import purge_expired, retention_days
 
 
 class Command(BaseCommand):
