@@ -8,6 +8,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from core.forms import submit
 from school.models import SchoolClass, Subject, today
 from school.scoping import Scope, ScopedRequest, get_object_in_scope
 
@@ -51,20 +52,23 @@ def lesson_log(request: ScopedRequest, class_pk: int, subject_pk: int) -> HttpRe
         valid = lesson.is_valid() & all([f.is_valid() for _c, f in rows])
         if valid and not filled:
             no_rows_error = _("Fill in at least one student's row.")
-        elif valid:
-            saved = services.log_lesson(
+        elif valid and (
+            saved := submit(
+                lesson,
+                services.log_lesson,
                 by=request.user,
                 date=lesson.cleaned_data["date"],
                 kind=lesson.cleaned_data["kind"],
                 rows=[{"case": case, **_row(f)} for case, f in filled],
             )
+        ):
             messages.success(
                 request,
                 _("%(n)d observations saved for %(cls)s · %(subject)s.")
                 % {"n": len(saved), "cls": school_class, "subject": subject},
             )
             return redirect("archives:lesson_log", class_pk=class_pk, subject_pk=subject_pk)
-        else:
+        elif not valid:
             no_rows_error = _("Nothing was saved: correct the rows marked below.")
     return render(
         request,
