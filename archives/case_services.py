@@ -188,7 +188,7 @@ def correct_identification_date(
     case.identified_on = identified_on
     if not later:
         case.status_changed_on = identified_on
-    case._change_reason = note[:100]
+    case._change_reason = note[:100]  # type: ignore[attr-defined]  # read by simple_history
     case.full_clean()
     case.save()
     # The opening step of the status history is dated by the identification.

@@ -47,7 +47,7 @@ def _key(request: HttpRequest) -> uuid.UUID | None:
 
 
 def _already_saved(request: HttpRequest, key: uuid.UUID) -> HttpResponse | None:
-    first = Submission.objects.filter(user=request.user, key=key).first()
+    first = Submission.objects.filter(user_id=request.user.pk, key=key).first()
     if first is None:
         return None
     messages.info(request, _("This form was already saved; it was not saved a second time."))
@@ -67,7 +67,7 @@ def create_once(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse
             return earlier
         try:
             with transaction.atomic():
-                submission = Submission.objects.create(user=request.user, key=key)
+                submission = Submission.objects.create(user_id=request.user.pk, key=key)
                 response = view(request, *args, **kwargs)
                 if not isinstance(response, HttpResponseRedirect):
                     raise _NotSaved(response)

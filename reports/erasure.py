@@ -42,7 +42,8 @@ def _jobs_naming(student) -> list[ExportJob]:
 
 def erase(student) -> None:
     for job in _jobs_naming(student):
-        job.file.storage.delete(job.file.name)
+        if job.file.name:
+            job.file.storage.delete(job.file.name)
         ExportJob.objects.filter(pk=job.pk).update(file="", status=ExportJob.Status.EXPIRED)
 
 

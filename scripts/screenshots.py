@@ -41,7 +41,7 @@ with sync_playwright() as p:
         name = f"{username}{path.replace('/', '_').replace('?', '_')}-{width}.png"
         page.screenshot(path=str(out / name), full_page=os.environ.get("FULL", "1") == "1")
         overflow = page.evaluate("document.documentElement.scrollWidth > window.innerWidth + 1")
-        print(response.status, path, "OVERFLOW" if overflow else "", name)
+        print(response.status if response else "-", path, "OVERFLOW" if overflow else "", name)
     if errors:
         print("console errors:", errors)
     browser.close()

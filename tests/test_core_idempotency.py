@@ -20,7 +20,9 @@ URL = "/test-once/new/"
 
 def key_from_form(client) -> str:
     html = client.get(URL).content.decode()
-    return re.search(rf'name="{FIELD}" value="([0-9a-f]+)"', html).group(1)
+    found = re.search(rf'name="{FIELD}" value="([0-9a-f]+)"', html)
+    assert found, "the form carries no submission key"
+    return found.group(1)
 
 
 def test_resubmitting_the_same_form_saves_once_and_shows_the_first_result(school, login):
