@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -11,11 +12,12 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from core.fields import parse_score
 from school.scoping import get_object_in_scope
 
 from .. import rules, services
 from ..forms import InspectionForm
-from ..models import InspectionResult, InspectionRound
+from ..models import InspectionResult, InspectionRound, ItemScore
 from ..selectors import evidence_for, get_round, group_evidence
 
 
@@ -44,16 +46,26 @@ def _rows(request, items, result) -> list[dict]:
 def _parse_scores(rows: list[dict], max_score: int) -> dict[int, tuple[Decimal, str]]:
     """The posted scores by item; a row with a bad score gets its error instead."""
     scores = {}
+    column = ItemScore._meta.get_field("score")
+    comment_field = forms.CharField(
+        required=False, max_length=ItemScore._meta.get_field("comment").max_length
+    )
     for row in rows:
         try:
-            value = Decimal(row["score"].strip())
-        except (InvalidOperation, ValueError):
+            value = parse_score(
+                row["score"],
+                max_value=max_score,
+                max_digits=column.max_digits,
+                decimal_places=column.decimal_places,
+            )
+            comment = comment_field.clean(row["comment"])
+        except ValidationError as error:
+            row["error"] = " ".join(error.messages)
+            continue
+        if value is None:
             row["error"] = _("Enter a score.")
             continue
-        if value < 0 or value > max_score:
-            row["error"] = _("Scores go from 0 to %(max)d.") % {"max": max_score}
-            continue
-        scores[row["item"].pk] = (value, row["comment"][:300])
+        scores[row["item"].pk] = (value, comment)
     return scores
 
 
