@@ -180,6 +180,10 @@ CELERY_BEAT_SCHEDULE = {
             hour=REMINDER_SCAN_HOUR, minute=REMINDER_SCAN_MINUTE
         ),
     },
+    "fail-stalled-exports": {
+        "task": "reports.tasks.fail_stalled_exports",
+        "schedule": 120.0,
+    },
     "purge-expired-exports": {
         "task": "reports.tasks.purge_expired_exports",
         "schedule": 3600.0,
@@ -321,6 +325,8 @@ ARCHIVE_STALE_DAYS = envint("ARCHIVE_STALE_DAYS", "14")
 HOME_VISIT_INTERVAL_DAYS = envint("HOME_VISIT_INTERVAL_DAYS", "30")
 REVIEW_REMINDER_DAYS_BEFORE = envint("REVIEW_REMINDER_DAYS_BEFORE", "7")
 EXPORT_BACKGROUND_ROWS = envint("EXPORT_BACKGROUND_ROWS", "5000")
+# A background export with no sign of life for this long is marked failed (retry button).
+EXPORT_STALL_MINUTES = envint("EXPORT_STALL_MINUTES", "10")
 EXPORT_RETENTION_HOURS = envint("EXPORT_RETENTION_HOURS", "24")
 
 if TESTING:
