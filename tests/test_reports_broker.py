@@ -76,9 +76,7 @@ def test_a_job_with_no_sign_of_life_is_failed_within_minutes(login, seeded, sett
     assert statuses == {lost.pk: "failed", never_started.pk: "failed", alive.pk: "running"}
 
 
-def test_retry_writes_a_failed_export_again(
-    login, seeded, django_capture_on_commit_callbacks
-):
+def test_retry_writes_a_failed_export_again(login, seeded, django_capture_on_commit_callbacks):
     job = ExportJob.objects.create(
         user=seeded.admin, params={"filters": {}, "language": "zh-hans"}, status="failed"
     )
