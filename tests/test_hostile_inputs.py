@@ -41,7 +41,7 @@ HOSTILE = [
     OTHER_CLASS,
     TWO_VALUES,
 ]
-GET_PARAMS = ["week", "page", "q", "date", "day", "month", "term", "grade", "school_class"]
+GET_PARAMS = ["week", "page", "q", "next", "date", "day", "month", "term", "grade", "school_class"]
 SKIP_FIELDS = {"csrfmiddlewaretoken"}
 TEXT_TYPES = {"text", "number", "date", "search", "email", "tel", "url", "", "password"}
 
