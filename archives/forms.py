@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.fields import ScoreField
 from school.forms import DateInput
 from school.models import User
 
@@ -13,6 +14,7 @@ class ObservationForm(forms.ModelForm):
     class Meta:
         model = Observation
         fields = ["date", "kind", "rating", "score_percent", "note"]
+        field_classes = {"score_percent": ScoreField}
         widgets = {
             "date": DateInput(),
             "rating": forms.NumberInput(attrs=RATING_WIDGET_ATTRS),

@@ -83,6 +83,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "core.middleware.RefuseNullCharactersMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -183,6 +184,10 @@ CELERY_BEAT_SCHEDULE = {
     "erase-expired-students": {
         "task": "students.tasks.erase_expired_students",
         "schedule": __import__("celery.schedules", fromlist=["crontab"]).crontab(hour=2, minute=15),
+    },
+    "fail-stalled-exports": {
+        "task": "reports.tasks.fail_stalled_exports",
+        "schedule": 120.0,
     },
     "purge-expired-exports": {
         "task": "reports.tasks.purge_expired_exports",
@@ -325,6 +330,8 @@ ARCHIVE_STALE_DAYS = envint("ARCHIVE_STALE_DAYS", "14")
 HOME_VISIT_INTERVAL_DAYS = envint("HOME_VISIT_INTERVAL_DAYS", "30")
 REVIEW_REMINDER_DAYS_BEFORE = envint("REVIEW_REMINDER_DAYS_BEFORE", "7")
 EXPORT_BACKGROUND_ROWS = envint("EXPORT_BACKGROUND_ROWS", "5000")
+# A background export with no sign of life for this long is marked failed (retry button).
+EXPORT_STALL_MINUTES = envint("EXPORT_STALL_MINUTES", "10")
 EXPORT_RETENTION_HOURS = envint("EXPORT_RETENTION_HOURS", "24")
 # Leavers (graduated, transferred out) are anonymised this many years after leaving.
 STUDENT_RETENTION_YEARS = envint("STUDENT_RETENTION_YEARS", "3")

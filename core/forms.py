@@ -6,7 +6,9 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from django import forms
+from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.validators import MaxLengthValidator
 
 T = TypeVar("T")
 
@@ -30,3 +32,17 @@ def submit(form: forms.BaseForm, service: Callable[..., T], /, **kwargs: Any) ->
         else:
             form.add_error(None, error)
         return None
+
+
+class LoginForm(AuthenticationForm):
+    """Django's login form, with the username's length checked before authenticating.
+
+    ``AuthenticationForm`` sets ``max_length`` after the field is built, so only the
+    widget knew it: a 300-character name reached the login-attempt log, whose column
+    is 255 (a 500 on PostgreSQL).
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        field = self.fields["username"]
+        field.validators.append(MaxLengthValidator(getattr(field, "max_length", None) or 150))

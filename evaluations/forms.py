@@ -3,6 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.fields import ScoreField
 from school.forms import CheckAllConstraintsMixin, DateInput
 
 from .models import Evaluation, EvaluationSettings
@@ -22,6 +23,7 @@ class EvaluationForm(CheckAllConstraintsMixin, forms.ModelForm):
             "pass_line",
         ]
         widgets = {"date": DateInput()}
+        field_classes = {"full_marks": ScoreField, "pass_line": ScoreField}
         help_texts = {
             "full_marks": _("For scored evaluations, e.g. 100."),
             "pass_line": _("For scored evaluations, e.g. 60."),

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from core.fields import parse_score
 from school import dates
 from school.models import today
 from students.models import Student
@@ -84,19 +85,27 @@ def check_grid(*, evaluation: Evaluation, rows: list[GridRow]) -> bool:
         row.error = ""
         row.score = None
         row.gap_points = split_points(row.gaps_text)
-        text = row.score_text.strip().replace("，", ".")
-        if evaluation.is_scored:
-            if text:
-                try:
-                    row.score = Decimal(text).quantize(Decimal("0.1"))
-                except ArithmeticError:
-                    row.error = _("“%(value)s” is not a number.") % {"value": text}
-                else:
-                    full = evaluation.full_marks
-                    if row.score < 0 or (full is not None and row.score > full):
-                        row.error = _("The score must be between 0 and %(full)s.") % {
-                            "full": str(evaluation.full_marks).removesuffix(".0")
-                        }
+        text = row.score_text.strip()
+        if "\x00" in row.gaps_text or "\x00" in row.level:
+            row.error = _("Null characters are not allowed.")
+        elif evaluation.is_scored:
+            column = EvaluationResult._meta.get_field("score")
+            try:
+                row.score = parse_score(
+                    text,
+                    max_value=None,
+                    min_value=None,
+                    max_digits=column.max_digits,
+                    decimal_places=column.decimal_places,
+                )
+            except ValidationError as error:
+                row.error = " ".join(error.messages)
+            else:
+                if row.score is not None and not 0 <= row.score <= evaluation.full_marks:
+                    row.score = None
+                    row.error = _("The score must be between 0 and %(full)s.") % {
+                        "full": str(evaluation.full_marks).removesuffix(".0")
+                    }
         else:
             row.level = (row.level or text).strip().upper()
             if row.level and row.level not in Level.values:

@@ -5,6 +5,7 @@ import datetime
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.fields import MinutesField
 from school.forms import DateInput
 from school.models import User
 
@@ -76,7 +77,7 @@ class AssignmentForm(forms.ModelForm):
                 required=required,
                 widget=forms.Textarea(attrs={"rows": 2}),
             )
-            self.fields[f"{level}_minutes"] = forms.IntegerField(
+            self.fields[f"{level}_minutes"] = MinutesField(
                 label=_("Minutes"),
                 required=required,
                 min_value=0,
@@ -150,7 +151,7 @@ class StudentTiersForm(forms.Form):
                     initial=content,
                     widget=forms.Textarea(attrs={"rows": 2}),
                 )
-                self.fields[f"minutes_{s.pk}"] = forms.IntegerField(
+                self.fields[f"minutes_{s.pk}"] = MinutesField(
                     label=_("Minutes"),
                     required=False,
                     min_value=0,
@@ -325,6 +326,7 @@ class LoadLimitForm(forms.ModelForm):
     class Meta:
         model = LoadLimit
         fields = ["minutes", "note"]
+        field_classes = {"minutes": MinutesField}
 
     def clean_minutes(self):
         minutes = self.cleaned_data["minutes"]
@@ -353,6 +355,7 @@ class SubjectCapForm(forms.ModelForm):
     class Meta:
         model = SubjectCap
         fields = ["grade", "subject", "minutes"]
+        field_classes = {"minutes": MinutesField}
 
     def clean(self):
         data = super().clean()

@@ -38,6 +38,13 @@ class ExportJobQuerySet(models.QuerySet["ExportJob"]):
     def expired(self, now: datetime.datetime | None = None) -> ExportJobQuerySet:
         return self.filter(expires__lte=now or timezone.now())
 
+    def stalled(self, now: datetime.datetime | None = None) -> models.QuerySet:
+        """Queued or running jobs with no sign of life for EXPORT_STALL_MINUTES."""
+        cutoff = (now or timezone.now()) - datetime.timedelta(minutes=settings.EXPORT_STALL_MINUTES)
+        return self.filter(status__in=["queued", "running"]).filter(
+            Q(heartbeat__lt=cutoff) | Q(heartbeat__isnull=True, created__lt=cutoff)
+        )
+
 
 class ExportJob(models.Model):
     class Status(models.TextChoices):
@@ -64,6 +71,8 @@ class ExportJob(models.Model):
     error = models.CharField(_("error"), max_length=300, blank=True)
     created = models.DateTimeField(_("created"), default=timezone.now)
     finished = models.DateTimeField(_("finished"), null=True, blank=True)
+    # Touched whenever the worker writes progress: a job whose heartbeat stops is stalled.
+    heartbeat = models.DateTimeField(_("last sign of life"), null=True, blank=True)
     expires = models.DateTimeField(_("expires"), default=default_expiry)
 
     objects = ExportJobQuerySet.as_manager()
@@ -82,6 +91,10 @@ class ExportJob(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} · {self.created:%Y-%m-%d %H:%M} · {self.get_status_display()}"
+
+    @property
+    def is_stalled(self) -> bool:
+        return type(self).objects.stalled().filter(pk=self.pk).exists()
 
     @property
     def is_finished(self) -> bool:

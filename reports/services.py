@@ -7,9 +7,12 @@ import logging
 import tempfile
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.db import transaction
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from kombu.exceptions import OperationalError
 
 from core.xlsx import write_workbook
 from school.models import User
@@ -25,7 +28,6 @@ log = logging.getLogger(__name__)
 @transaction.atomic
 def start_export(*, user: User, filters: Filters, language: str, total_rows: int = 0) -> ExportJob:
     """Record the job and queue it once the job row is committed."""
-    from .tasks import run_export
 
     job = ExportJob(
         user=user,
@@ -34,11 +36,59 @@ def start_export(*, user: User, filters: Filters, language: str, total_rows: int
     )
     job.full_clean()
     job.save()
-    transaction.on_commit(lambda: run_export.delay(job.pk))
+    transaction.on_commit(lambda: _enqueue(job.pk))
     return job
 
 
+def _enqueue(job_id: int) -> None:
+    """Queue the job; when the broker cannot be reached, write it here and now.
+
+    Without this a Redis outage left the job "queued" for ever (and the request a 500).
+    """
+    from .tasks import run_export
+
+    try:
+        # retry=False: a dead broker fails at once instead of hanging the request.
+        run_export.apply_async((job_id,), retry=False)
+    except OperationalError:
+        log.warning("broker unreachable; export %s runs in-process", job_id)
+        run_export_service(job_id=job_id)
+
+
+@transaction.atomic
+def retry_export(*, job: ExportJob) -> ExportJob:
+    """Queue a failed or stalled job again, from the start."""
+    if job.status not in (
+        ExportJob.Status.FAILED,
+        ExportJob.Status.QUEUED,
+        ExportJob.Status.RUNNING,
+    ):
+        raise ValidationError(_("Only a failed export can be started again."))
+    _set(
+        job,
+        status=ExportJob.Status.QUEUED,
+        progress=0,
+        rows_written=0,
+        error="",
+        finished=None,
+        heartbeat=timezone.now(),
+    )
+    transaction.on_commit(lambda: _enqueue(job.pk))
+    return job
+
+
+def fail_stalled_exports(*, now: datetime.datetime | None = None) -> int:
+    """Mark failed the jobs whose worker died or whose message was lost; returns how many."""
+    return ExportJob.objects.stalled(now).update(
+        status=ExportJob.Status.FAILED,
+        error=str(_("The export stopped without finishing.")),
+        finished=now or timezone.now(),
+    )
+
+
 def _set(job: ExportJob, **fields) -> None:
+    if "status" in fields or "rows_written" in fields:
+        fields.setdefault("heartbeat", timezone.now())
     for name, value in fields.items():
         setattr(job, name, value)
     ExportJob.objects.filter(pk=job.pk).update(**fields)
@@ -93,3 +143,7 @@ def purge_expired_exports(*, now: datetime.datetime | None = None) -> int:
         _set(job, file="", status=ExportJob.Status.EXPIRED)
         count += 1
     return count
+
+
+# The in-process fallback calls the service under a name that does not shadow the task.
+run_export_service = run_export

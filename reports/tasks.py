@@ -13,5 +13,10 @@ def run_export(job_id: int) -> None:
 
 
 @shared_task(acks_late=True, ignore_result=True)
+def fail_stalled_exports() -> int:
+    return services.fail_stalled_exports()
+
+
+@shared_task(acks_late=True, ignore_result=True)
 def purge_expired_exports() -> int:
     return services.purge_expired_exports()

@@ -9,4 +9,5 @@ urlpatterns = [
     path("export/<int:job_pk>/", views.job_detail, name="job"),
     path("export/<int:job_pk>/progress/", views.job_progress, name="job_progress"),
     path("export/<int:job_pk>/download/", views.job_download, name="job_download"),
+    path("export/<int:job_pk>/retry/", views.job_retry, name="job_retry"),
 ]

@@ -5,14 +5,15 @@ from __future__ import annotations
 import tempfile
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import get_language
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
 from core.pagination import paginate
 from core.xlsx import write_workbook, xlsx_file_response
@@ -106,3 +107,15 @@ def job_download(request: ScopedRequest, job_pk: int) -> HttpResponseBase:
     response = xlsx_file_response(handle, job.download_name)
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+@login_required
+@require_POST
+def job_retry(request: HttpRequest, job_pk: int) -> HttpResponse:
+    """Start a failed or stalled export again."""
+    job = _own_job(request, job_pk)
+    try:
+        services.retry_export(job=job)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect("reports:job", job_pk=job.pk)

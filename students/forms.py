@@ -30,7 +30,12 @@ class StudentForm(forms.ModelForm):
 class StatusChangeForm(forms.Form):
     status = forms.ChoiceField(label=_("status"), choices=Student.Status.choices)
     date = forms.DateField(label=_("date of the change"), widget=DateInput())
-    note = forms.CharField(label=_("note"), max_length=200, required=False)
+    # The note is kept as the history's change reason: its column is the limit.
+    note = forms.CharField(
+        label=_("note"),
+        max_length=Student.history.model._meta.get_field("history_change_reason").max_length,
+        required=False,
+    )
 
 
 class EraseConfirmForm(forms.Form):

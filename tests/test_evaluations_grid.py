@@ -263,3 +263,39 @@ def test_editing_keeps_class_and_subject_and_recomputes_attainment(school, login
     evaluation.refresh_from_db()
     assert evaluation.school_class == school.class_a and evaluation.pass_line == 50
     assert evaluation.results.get().goal_attained
+
+
+@pytest.mark.parametrize("typed", ["NaN", "Infinity", "1e309", "85.25", "-1", "abc"])
+def test_a_score_that_is_not_a_mark_is_a_row_error(school, login, evaluation, typed):
+    client = login(school.teacher)
+    response = client.post(
+        reverse("evaluations:detail", args=[evaluation.pk]),
+        grid_post(evaluation, {school.student_a: ("80", ""), school.student_a2: (typed, "")}),
+    )
+    assert response.status_code == 200
+    rows = {row.student: row.error for row in response.context["rows"]}
+    assert rows[school.student_a] == "" and rows[school.student_a2]
+    assert not EvaluationResult.objects.filter(evaluation=evaluation).exists()
+
+
+def test_a_nul_character_in_a_gap_is_a_row_error(school, login, evaluation):
+    client = login(school.teacher)
+    response = client.post(
+        reverse("evaluations:detail", args=[evaluation.pk]),
+        grid_post(evaluation, {school.student_a: ("80", "估算\x00")}),
+    )
+    assert response.status_code == 200
+    assert not EvaluationResult.objects.filter(evaluation=evaluation).exists()
+
+
+def test_scores_typed_the_chinese_way_are_saved(school, login, evaluation):
+    client = login(school.teacher)
+    response = client.post(
+        reverse("evaluations:detail", args=[evaluation.pk]),
+        grid_post(evaluation, {school.student_a: ("９５分", ""), school.student_a2: ("87,5", "")}),
+    )
+    assert response.status_code == 302
+    scores = dict(
+        EvaluationResult.objects.filter(evaluation=evaluation).values_list("student", "score")
+    )
+    assert scores == {school.student_a.pk: Decimal("95"), school.student_a2.pk: Decimal("87.5")}

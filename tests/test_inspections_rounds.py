@@ -400,3 +400,30 @@ def test_round_pages_run_a_constant_number_of_queries(
     constant_queries(fetch, lambda: _rounds_with_results(school, 27, first=3))
     if url_name == "inspections:my_results":
         assert len(client.get(url).context["page"]) == 20
+
+
+@pytest.mark.parametrize("typed", ["NaN", "inf", "5.25", "9.99", "a\x00b", "1e309", "-1"])
+def test_scores_the_column_cannot_hold_are_form_errors(
+    school, login, chinese_round, backbone, typed
+):
+    client = login(backbone)
+    url = reverse("inspections:inspect", args=[chinese_round.pk, school.head.pk])
+    response = client.post(url, form_data(chinese_round, typed))
+    assert response.status_code == 200
+    assert all(row["error"] for row in response.context["rows"])
+    assert not InspectionResult.objects.exists()
+
+
+def test_scores_typed_the_chinese_way_are_saved(school, login, chinese_round, backbone):
+    client = login(backbone)
+    url = reverse("inspections:inspect", args=[chinese_round.pk, school.head.pk])
+    data = form_data(chinese_round, "９．５")
+    first, second = list(chinese_round.items.all())[:2]
+    data[f"score-{first.pk}"] = "8分"
+    data[f"score-{second.pk}"] = "7,5"
+    assert client.post(url, data).status_code == 302
+    scores = dict(
+        InspectionResult.objects.get(teacher=school.head).scores.values_list("item", "score")
+    )
+    assert scores[first.pk] == Decimal("8") and scores[second.pk] == Decimal("7.5")
+    assert set(scores.values()) == {Decimal("8"), Decimal("7.5"), Decimal("9.5")}

@@ -2,21 +2,23 @@
 
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from core.fields import parse_score
 from core.forms import submit
 from school.scoping import ScopedRequest, get_object_in_scope
 
 from .. import rules, services
 from ..forms import InspectionForm
-from ..models import InspectionResult, InspectionRound
+from ..models import InspectionResult, InspectionRound, ItemScore
 from ..selectors import evidence_for, get_round, group_evidence
 
 
@@ -45,16 +47,26 @@ def _rows(request, items, result) -> list[dict]:
 def _parse_scores(rows: list[dict], max_score: int) -> dict[int, tuple[Decimal, str]]:
     """The posted scores by item; a row with a bad score gets its error instead."""
     scores = {}
+    column = ItemScore._meta.get_field("score")
+    comment_field = forms.CharField(
+        required=False, max_length=ItemScore._meta.get_field("comment").max_length
+    )
     for row in rows:
         try:
-            value = Decimal(row["score"].strip())
-        except (InvalidOperation, ValueError):
+            value = parse_score(
+                row["score"],
+                max_value=max_score,
+                max_digits=column.max_digits,
+                decimal_places=column.decimal_places,
+            )
+            comment = comment_field.clean(row["comment"])
+        except ValidationError as error:
+            row["error"] = " ".join(error.messages)
+            continue
+        if value is None:
             row["error"] = _("Enter a score.")
             continue
-        if value < 0 or value > max_score:
-            row["error"] = _("Scores go from 0 to %(max)d.") % {"max": max_score}
-            continue
-        scores[row["item"].pk] = (value, row["comment"][:300])
+        scores[row["item"].pk] = (value, comment)
     return scores
 
 
