@@ -2,18 +2,20 @@
 
 Each Bangfu app may define, in its own package (all optional):
 
-- ``dashboard.py``: ``panels(request) -> list[Panel]``, cards for the dashboard;
+- ``panels.py``: ``panels(request) -> list[Panel]``, cards for the home dashboard;
 - ``profile.py``: ``sections(request, student) -> list[Panel]``, sections of a
   student's profile page;
 - ``demo.py``: ``seed(ctx: dict) -> None``, its part of the demo school
   (ctx: see school/management/commands/seed_demo.py);
 - ``timeline.py``: ``entries(*, scope, student, subject, term) -> list[TimelineEntry]``,
   its entries in a student's progress archive (a constant number of queries);
-- ``reminders.py``: ``due(*, today) -> Iterable[DueReminder]``, what the daily
+- ``reminders_due.py``: ``due(*, today) -> Iterable[DueReminder]``, what the daily
   reminder scan should send (see reminders/);
 - ``evidence.py``: ``evidence(*, teacher, term, start, end) -> list[Evidence]``,
   figures an inspection shows for a teacher instead of re-counting;
-- ``templates/<app>/_nav.html``: its navigation items (included by base.html).
+- ``templates/<app>/_nav.html``: its navigation items (base.html includes every
+  one, through the ``plugin_templates`` tag of ``core/templatetags/plugin_tags.py``);
+- ``templates/<app>/_manage_links.html``: its links on the school-settings page.
 
 This module finds them, in the order of INSTALLED_APPS: a Bangfu app is an
 INSTALLED_APPS entry whose package lives in the project folder (``BASE_DIR``),
@@ -127,7 +129,7 @@ def collect(module_name: str, function: str, **kwargs) -> list:
 
 def dashboard_panels(request) -> list[Panel]:
     panels: list[Panel] = []
-    for _label, module in app_modules("dashboard"):
+    for _label, module in app_modules("panels"):
         panels.extend(module.panels(request))
     return sorted(panels, key=lambda p: p.order)
 
@@ -138,3 +140,18 @@ def student_sections(request, student) -> list[Panel]:
     for _label, module in app_modules("profile"):
         sections.extend(module.sections(request, student))
     return sorted(sections, key=lambda p: p.order)
+
+
+@functools.cache
+def app_templates(file_name: str) -> tuple[str, ...]:
+    """``<app>/<file_name>`` for every app that has ``<app>/templates/<app>/<file_name>``.
+
+    In INSTALLED_APPS order: how base.html finds each app's ``_nav.html``.
+    """
+    found = []
+    configs = {config.name: config for config in apps.get_app_configs()}
+    for name in bangfu_apps():
+        config = configs[name]
+        if (Path(config.path) / "templates" / config.label / file_name).is_file():
+            found.append(f"{config.label}/{file_name}")
+    return tuple(found)
