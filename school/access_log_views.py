@@ -10,21 +10,19 @@ import tempfile
 
 from django.contrib.auth.decorators import login_required
 from django.db.models import QuerySet
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
-from openpyxl import Workbook
 
 from core.pagination import paginate
-from core.xlsx import safe_cell
+from core.xlsx import Sheet, write_workbook, xlsx_file_response
 from students.models import Student
 
 from .models import AccessRecord, User
-from .scoping import get_object_in_scope
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+from .scoping import ScopedRequest, get_object_in_scope
 
 
 def _records() -> QuerySet:
@@ -53,14 +51,14 @@ def _render(request: HttpRequest, records: QuerySet, *, student=None, staff=None
 
 @login_required
 @require_GET
-def access_log(request: HttpRequest) -> HttpResponse:
+def access_log(request: ScopedRequest) -> HttpResponse:
     request.scope.require_school_leader()
     return _render(request, _records())
 
 
 @login_required
 @require_GET
-def access_log_student(request: HttpRequest, student_pk: int) -> HttpResponse:
+def access_log_student(request: ScopedRequest, student_pk: int) -> HttpResponse:
     scope = request.scope
     student = get_object_in_scope(
         scope.admin_queryset(Student.objects.visible_to(scope)), pk=student_pk
@@ -70,7 +68,7 @@ def access_log_student(request: HttpRequest, student_pk: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def access_log_staff(request: HttpRequest, user_pk: int) -> HttpResponse:
+def access_log_staff(request: ScopedRequest, user_pk: int) -> HttpResponse:
     staff = get_object_in_scope(request.scope.admin_queryset(User.objects.all()), pk=user_pk)
     return _render(request, _records().filter(user=staff), staff=staff)
 
@@ -82,7 +80,7 @@ def _int_param(request: HttpRequest, name: str) -> int | None:
 
 @login_required
 @require_GET
-def access_log_export(request: HttpRequest) -> HttpResponse:
+def access_log_export(request: ScopedRequest) -> HttpResponseBase:
     """The log (or one student's, or one staff member's) as an Excel workbook."""
     request.scope.require_school_leader()
     records = _records()
@@ -93,20 +91,16 @@ def access_log_export(request: HttpRequest) -> HttpResponse:
     if user_id is not None:
         records = records.filter(user_id=user_id)
     what = dict(AccessRecord.What.choices)
-    wb = Workbook(write_only=True)
-    ws = wb.create_sheet(_("Access log"))
-    ws.append(
-        [
-            _("When"),
-            _("Staff member"),
-            _("Username"),
-            _("Student number"),
-            _("Student"),
-            _("Class"),
-            _("What"),
-            _("Address"),
-        ]
-    )
+    headers = [
+        _("When"),
+        _("Staff member"),
+        _("Username"),
+        _("Student number"),
+        _("Student"),
+        _("Class"),
+        _("What"),
+        _("Address"),
+    ]
     rows = records.values_list(
         "at",
         "user__full_name",
@@ -117,22 +111,30 @@ def access_log_export(request: HttpRequest) -> HttpResponse:
         "what",
         "address",
     )
-    for at, full_name, username, number, name, class_name, kind, address in rows.iterator(
-        chunk_size=2000
-    ):
-        values = [
-            timezone.localtime(at).replace(tzinfo=None),
-            full_name or username or "",
-            username or "",
-            number,
-            name,
-            class_name,
-            str(what.get(kind, kind)),
-            address or "",
-        ]
-        ws.append([safe_cell(v) for v in values])
+
+    def lines():
+        for at, full_name, username, number, name, class_name, kind, address in rows.iterator(
+            chunk_size=2000
+        ):
+            yield [
+                timezone.localtime(at),
+                full_name or username or "",
+                username or "",
+                number,
+                name,
+                class_name,
+                str(what.get(kind, kind)),
+                address or "",
+            ]
+
+    sheet = Sheet(
+        title=_("Access log"),
+        headers=headers,
+        rows=lines(),
+        widths=[17, 12, 12, 14, 10, 16, 14, 16],
+    )
     handle = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)
-    wb.save(handle)
+    write_workbook([sheet], handle)
     handle.seek(0)
     filename = f"bangfu-access-log-{timezone.localtime():%Y%m%d-%H%M}.xlsx"
-    return FileResponse(handle, as_attachment=True, filename=filename, content_type=XLSX)
+    return xlsx_file_response(handle, filename)

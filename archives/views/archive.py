@@ -15,10 +15,11 @@ from django.views.decorators.http import require_POST
 from core.http import redirect_next
 from core.pagination import paginate
 from core.plugins import collect
+from core.xlsx import Sheet, workbook_bytes, xlsx_response
 from school.models import Subject, today
 from school.scoping import get_object_in_scope
 
-from .. import chart, services, xlsx
+from .. import chart, services
 from ..forms import (
     ActionForm,
     DiscussionForm,
@@ -400,19 +401,29 @@ def archive_xlsx(request: HttpRequest, case_pk: int) -> HttpResponse:
         )
         for e in reversed(ctx["entries"])
     ]
-    content = xlsx.workbook(
+    content = workbook_bytes(
         [
-            (_("Archive"), [_("Item"), _("Value")], info),
-            (
-                _("Support plan"),
-                [_("Step"), _("Goal"), _("Target"), _("Due"), _("Outcome"), _("Note")],
-                goals,
+            Sheet(title=_("Archive"), headers=[_("Item"), _("Value")], rows=info, widths=[18, 50]),
+            Sheet(
+                title=_("Support plan"),
+                headers=[_("Step"), _("Goal"), _("Target"), _("Due"), _("Outcome"), _("Note")],
+                rows=goals,
+                widths=[6, 30, 20, 12, 20, 24],
             ),
-            (
-                _("Timeline"),
-                [_("Date"), _("Kind"), _("Title"), _("Note"), _("Rating"), _("Score (%)"), _("By")],
-                lines,
+            Sheet(
+                title=_("Timeline"),
+                headers=[
+                    _("Date"),
+                    _("Kind"),
+                    _("Title"),
+                    _("Note"),
+                    _("Rating"),
+                    _("Score (%)"),
+                    _("By"),
+                ],
+                rows=lines,
+                widths=[12, 12, 24, 40, 8, 10, 12],
             ),
         ]
     )
-    return xlsx.response(content, f"archive-{s.student_number}-{case.subject.code}.xlsx")
+    return xlsx_response(content, f"archive-{s.student_number}-{case.subject.code}.xlsx")

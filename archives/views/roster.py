@@ -4,19 +4,20 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from core.pagination import paginate
+from core.xlsx import Sheet, workbook_bytes, xlsx_response
 from school.models import Grade
+from school.scoping import ScopedRequest
 
-from .. import xlsx
 from ..case_forms import RosterFilterForm
 from ..models import CaseMeasure, SupportCase
 
 
-def roster_rows(request: HttpRequest) -> tuple[RosterFilterForm, QuerySet[CaseMeasure]]:
+def roster_rows(request: ScopedRequest) -> tuple[RosterFilterForm, QuerySet[CaseMeasure]]:
     scope = request.scope
     form = RosterFilterForm(
         request.GET or None, classes=scope.classes(), grades=Grade.objects.all()
@@ -48,7 +49,7 @@ def roster_rows(request: HttpRequest) -> tuple[RosterFilterForm, QuerySet[CaseMe
 
 
 @login_required
-def support_roster(request: HttpRequest) -> HttpResponse:
+def support_roster(request: ScopedRequest) -> HttpResponse:
     form, rows = roster_rows(request)
     page = paginate(request, rows)
     return render(
@@ -59,7 +60,7 @@ def support_roster(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def support_roster_xlsx(request: HttpRequest) -> HttpResponse:
+def support_roster_xlsx(request: ScopedRequest) -> HttpResponse:
     _form, rows = roster_rows(request)
     headers = [
         _("Class"),
@@ -85,5 +86,10 @@ def support_roster_xlsx(request: HttpRequest) -> HttpResponse:
                 r.note,
             ]
 
-    content = xlsx.workbook([(_("Support roster"), headers, lines())])
-    return xlsx.response(content, "support-roster.xlsx")
+    sheet = Sheet(
+        title=_("Support roster"),
+        headers=headers,
+        rows=lines(),
+        widths=[16, 14, 10, 10, 20, 20, 12, 30],
+    )
+    return xlsx_response(workbook_bytes([sheet]), "support-roster.xlsx")

@@ -5,29 +5,26 @@ from __future__ import annotations
 import datetime
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
+
+from core.xlsx import xlsx_response
+from school.scoping import ScopedRequest
 
 from ..report import build_report, report_xlsx
 from ..selectors import get_round
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
 
 @login_required
-def round_report(request: HttpRequest, round_pk: int) -> HttpResponse:
+def round_report(request: ScopedRequest, round_pk: int) -> HttpResponse:
     inspection_round = get_round(request.scope, round_pk, manage=True)
     report = build_report(inspection_round)
     return render(request, "inspections/report.html", {"report": report, "round": inspection_round})
 
 
 @login_required
-def round_report_xlsx(request: HttpRequest, round_pk: int) -> HttpResponse:
+def round_report_xlsx(request: ScopedRequest, round_pk: int) -> HttpResponse:
     inspection_round = get_round(request.scope, round_pk, manage=True)
     content = report_xlsx(build_report(inspection_round))
-    response = HttpResponse(content, content_type=XLSX)
     stamp = datetime.date.today().isoformat()
-    response["Content-Disposition"] = (
-        f'attachment; filename="inspection-report-{inspection_round.pk}-{stamp}.xlsx"'
-    )
-    return response
+    return xlsx_response(content, f"inspection-report-{inspection_round.pk}-{stamp}.xlsx")
