@@ -13,6 +13,11 @@ Each Bangfu app may define, in its own package (all optional):
   reminder scan should send (see reminders/);
 - ``evidence.py``: ``evidence(*, teacher, term, start, end) -> list[Evidence]``,
   figures an inspection shows for a teacher instead of re-counting;
+- ``sheets.py``: its part of the summary workbook (reports/), each function
+  keyword-only ``scope`` and ``filters`` (a ``school.reporting.Filters``):
+  ``sheets(...) -> list[Sheet]``, ``overview_rows(...) -> list[Figure]`` (lines
+  of the overview sheet) and ``case_columns(*, scope) -> list[CaseColumn]``
+  (columns of the struggling-student list);
 - ``templates/<app>/_nav.html``: its navigation items (base.html includes every
   one, through the ``plugin_templates`` tag of ``core/templatetags/plugin_tags.py``);
 - ``templates/<app>/_manage_links.html``: its links on the school-settings page.
@@ -107,6 +112,25 @@ class Sheet:
     widths: list[int] = field(default_factory=list)
     order: int = 100
     row_count: Callable[[], int] | None = None  # cheap count, to decide on a background export
+
+
+@dataclass
+class Figure:
+    """One line of the workbook's overview sheet: a label and its value."""
+
+    label: str
+    value: object
+    order: int = 100  # lines are sorted by it across apps
+
+
+@dataclass
+class CaseColumn:
+    """An extra column of the struggling-student list, filled a batch of cases at a time."""
+
+    header: Callable[[], str]
+    # a batch of rows (case id, student id, class id, identified on, …) → {case id: value}
+    values: Callable[[list[tuple]], dict]
+    width: int = 14
 
 
 def app_modules(module_name: str):

@@ -15,14 +15,14 @@ from django.views.decorators.http import require_GET
 
 from core.pagination import paginate
 from core.xlsx import write_workbook, xlsx_file_response
+from family.sheets import exported_students
 from school.access_log import What, record_access
 from school.scoping import get_object_in_scope
 
 from . import figures, services
 from .filters import FilterForm, Filters
 from .models import ExportJob
-from .records.family_sheets import exported_students
-from .sheets import build_sheets, row_total
+from .workbook import build_sheets, row_total
 
 
 def _filters(request: HttpRequest) -> tuple[FilterForm, Filters]:

@@ -43,6 +43,13 @@ def test_plug_in_modules_are_named_by_what_they_give():
         "family",
         "reminders",
     ]
+    assert [label for label, _ in app_modules("sheets")] == [
+        "archives",
+        "homework",
+        "evaluations",
+        "inspections",
+        "family",
+    ]
     assert list(app_modules("dashboard")) == []
 
 
