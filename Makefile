@@ -30,6 +30,8 @@ test: install
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
+	$(BIN)/mypy .
 	$(BIN)/python -m pytest --create-db
 
 lint: install

@@ -46,8 +46,8 @@ def _key(request: HttpRequest) -> uuid.UUID | None:
         return None
 
 
-def _already_saved(request: HttpRequest, key: uuid.UUID) -> HttpResponse | None:
-    first = Submission.objects.filter(user_id=request.user.pk, key=key).first()
+def _already_saved(request: HttpRequest, user_pk: int, key: uuid.UUID) -> HttpResponse | None:
+    first = Submission.objects.filter(user_id=user_pk, key=key).first()
     if first is None:
         return None
     messages.info(request, _("This form was already saved; it was not saved a second time."))
@@ -60,14 +60,15 @@ def create_once(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse
     @wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         key = _key(request) if request.method == "POST" else None
-        if key is None or not request.user.is_authenticated:
+        user_pk = request.user.pk if request.user.is_authenticated else None
+        if key is None or user_pk is None:
             return view(request, *args, **kwargs)
-        earlier = _already_saved(request, key)
+        earlier = _already_saved(request, user_pk, key)
         if earlier is not None:
             return earlier
         try:
             with transaction.atomic():
-                submission = Submission.objects.create(user_id=request.user.pk, key=key)
+                submission = Submission.objects.create(user_id=user_pk, key=key)
                 response = view(request, *args, **kwargs)
                 if not isinstance(response, HttpResponseRedirect):
                     raise _NotSaved(response)
@@ -77,7 +78,7 @@ def create_once(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse
             return refused.response
         except IntegrityError:
             # Lost a race: the same key was saved by a request that ran at the same time.
-            earlier = _already_saved(request, key)
+            earlier = _already_saved(request, user_pk, key)
             if earlier is not None:
                 return earlier
             # Another request saved the same record first (a unique rule caught it).

@@ -2,14 +2,14 @@
 
 Each Bangfu app may define, in its own package (all optional):
 
-- ``dashboard.py``: ``panels(request) -> list[Panel]``, cards for the dashboard;
+- ``panels.py``: ``panels(request) -> list[Panel]``, cards for the home dashboard;
 - ``profile.py``: ``sections(request, student) -> list[Panel]``, sections of a
   student's profile page;
 - ``demo.py``: ``seed(ctx: dict) -> None``, its part of the demo school
   (ctx: see school/management/commands/seed_demo.py);
 - ``timeline.py``: ``entries(*, scope, student, subject, term) -> list[TimelineEntry]``,
   its entries in a student's progress archive (a constant number of queries);
-- ``reminders.py``: ``due(*, today) -> Iterable[DueReminder]``, what the daily
+- ``reminders_due.py``: ``due(*, today) -> Iterable[DueReminder]``, what the daily
   reminder scan should send (see reminders/);
 - ``evidence.py``: ``evidence(*, teacher, term, start, end) -> list[Evidence]``,
   figures an inspection shows for a teacher instead of re-counting;
@@ -17,7 +17,14 @@ Each Bangfu app may define, in its own package (all optional):
   one student, history tables included (helpers in core/anonymise.py, orchestrated by students/retention.py), and
   optionally ``preview(student) -> list[str]``, what that will remove, for the
   confirmation page;
-- ``templates/<app>/_nav.html``: its navigation items (included by base.html).
+- ``sheets.py``: its part of the summary workbook (reports/), each function
+  keyword-only ``scope`` and ``filters`` (a ``school.reporting.Filters``):
+  ``sheets(...) -> list[Sheet]``, ``overview_rows(...) -> list[Figure]`` (lines
+  of the overview sheet) and ``case_columns(*, scope) -> list[CaseColumn]``
+  (columns of the struggling-student list);
+- ``templates/<app>/_nav.html``: its navigation items (base.html includes every
+  one, through the ``plugin_templates`` tag of ``core/templatetags/plugin_tags.py``);
+- ``templates/<app>/_manage_links.html``: its links on the school-settings page.
 
 This module finds them, in the order of INSTALLED_APPS: a Bangfu app is an
 INSTALLED_APPS entry whose package lives in the project folder (``BASE_DIR``),
@@ -111,6 +118,25 @@ class Sheet:
     row_count: Callable[[], int] | None = None  # cheap count, to decide on a background export
 
 
+@dataclass
+class Figure:
+    """One line of the workbook's overview sheet: a label and its value."""
+
+    label: str
+    value: object
+    order: int = 100  # lines are sorted by it across apps
+
+
+@dataclass
+class CaseColumn:
+    """An extra column of the struggling-student list, filled a batch of cases at a time."""
+
+    header: Callable[[], str]
+    # a batch of rows (case id, student id, class id, identified on, …) → {case id: value}
+    values: Callable[[list[tuple]], dict]
+    width: int = 14
+
+
 def app_modules(module_name: str):
     for name in bangfu_apps():
         try:
@@ -131,7 +157,7 @@ def collect(module_name: str, function: str, **kwargs) -> list:
 
 def dashboard_panels(request) -> list[Panel]:
     panels: list[Panel] = []
-    for _label, module in app_modules("dashboard"):
+    for _label, module in app_modules("panels"):
         panels.extend(module.panels(request))
     return sorted(panels, key=lambda p: p.order)
 
@@ -158,3 +184,18 @@ def erase_student(student) -> None:
 def erasure_preview(student) -> list[str]:
     """What erasing ``student`` removes, one translated line per kind of record."""
     return collect("erasure", "preview", student=student)
+
+
+@functools.cache
+def app_templates(file_name: str) -> tuple[str, ...]:
+    """``<app>/<file_name>`` for every app that has ``<app>/templates/<app>/<file_name>``.
+
+    In INSTALLED_APPS order: how base.html finds each app's ``_nav.html``.
+    """
+    found = []
+    configs = {config.name: config for config in apps.get_app_configs()}
+    for name in bangfu_apps():
+        config = configs[name]
+        if (Path(config.path) / "templates" / config.label / file_name).is_file():
+            found.append(f"{config.label}/{file_name}")
+    return tuple(found)

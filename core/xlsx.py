@@ -23,10 +23,16 @@ Typical uses::
     return xlsx_response(content, "支持名单.xlsx")
 
     # a hand-laid-out sheet (normal mode) that still gets the house style
-    wb = Workbook(); ws = wb.active
+    wb, ws = new_workbook(_("Roster"))
     ws.append([safe_cell(v) for v in headers]); style_header_row(ws[1])
-    set_widths(ws, [16, 12]); setup_print(ws)
+    ws.freeze_panes = "A2"; set_widths(ws, [16, 12]); setup_print(ws)
     return xlsx_response(save_bytes(wb), name)
+
+    # a big export streamed to a temporary file
+    handle = tempfile.SpooledTemporaryFile(); write_workbook([sheet], handle); handle.seek(0)
+    return xlsx_file_response(handle, name)
+
+No other module imports openpyxl to write (reading an upload may use ``load_workbook``).
 """
 
 from __future__ import annotations
@@ -35,7 +41,7 @@ import datetime
 import decimal
 import io
 from collections.abc import Callable, Iterable, Sequence
-from typing import IO
+from typing import IO, Any
 
 from django.http import FileResponse, HttpResponse
 from django.utils import timezone
@@ -56,12 +62,15 @@ __all__ = [
     "XLSX_CONTENT_TYPE",
     "Percent",
     "Sheet",
+    "add_sheet",
+    "new_workbook",
     "safe_cell",
     "save_bytes",
     "set_widths",
     "setup_print",
     "sheet_title",
     "style_header_row",
+    "style_title_cell",
     "workbook_bytes",
     "write_sheet",
     "write_workbook",
@@ -130,6 +139,11 @@ def style_header_row(cells: Iterable) -> None:
         style_header_cell(cell)
 
 
+def style_title_cell(cell) -> None:
+    """A title line above a sheet's header row: bold, no fill."""
+    cell.font = HEADER_FONT
+
+
 # --- Layout -----------------------------------------------------------------------
 
 
@@ -163,6 +177,24 @@ def setup_print(ws, *, header_rows: int = 1, landscape: bool = True) -> None:
     if header_rows:
         ws.print_title_rows = f"1:{header_rows}"
     ws.oddFooter.center.text = "&P / &N"
+
+
+# --- Normal-mode workbooks ------------------------------------------------------
+
+
+def new_workbook(title: str) -> tuple[Workbook, Any]:
+    """A normal-mode workbook and its first sheet, titled ``title`` (made valid)."""
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.title = sheet_title(title, set())
+    return wb, ws
+
+
+def add_sheet(wb: Workbook, title: str) -> Any:
+    """Another sheet of a normal-mode workbook, titled ``title`` (made valid and unique)."""
+    used = {name.lower() for name in wb.sheetnames}
+    return wb.create_sheet(sheet_title(title, used))
 
 
 # --- Streaming writer -------------------------------------------------------------

@@ -101,7 +101,10 @@ def check_grid(*, evaluation: Evaluation, rows: list[GridRow]) -> bool:
             except ValidationError as error:
                 row.error = " ".join(error.messages)
             else:
-                if row.score is not None and not 0 <= row.score <= evaluation.full_marks:
+                full = evaluation.full_marks
+                if row.score is not None and (
+                    row.score < 0 or (full is not None and row.score > full)
+                ):
                     row.score = None
                     row.error = _("The score must be between 0 and %(full)s.") % {
                         "full": str(evaluation.full_marks).removesuffix(".0")

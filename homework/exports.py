@@ -3,24 +3,23 @@
 from __future__ import annotations
 
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.styles import Font
 
 from core.xlsx import (
     WARNING_FILL,
+    add_sheet,
+    new_workbook,
     save_bytes,
     set_widths,
     setup_print,
     style_header_row,
+    style_title_cell,
 )
 from core.xlsx import safe_cell as safe_text
 
 
 def week_workbook(*, grade, days, rows) -> bytes:
     """One row per class, one column per day: the class average against the limit."""
-    wb = Workbook()
-    ws = wb.active
-    ws.title = grade.name[:31]
+    wb, ws = new_workbook(grade.name)
     ws.append(
         [
             safe_text(
@@ -29,7 +28,7 @@ def week_workbook(*, grade, days, rows) -> bytes:
             )
         ]
     )
-    ws["A1"].font = Font(bold=True)
+    style_title_cell(ws["A1"])
     ws.append([_("Class"), *[d.isoformat() for d in days], _("Limit"), _("Days over the limit")])
     style_header_row(ws[2])
     for row in rows:
@@ -43,7 +42,7 @@ def week_workbook(*, grade, days, rows) -> bytes:
             if c.over:
                 ws.cell(row=ws.max_row, column=i).fill = WARNING_FILL
 
-    detail = wb.create_sheet(_("By subject")[:31])
+    detail = add_sheet(wb, _("By subject"))
     detail.append(
         [
             _("Class"),

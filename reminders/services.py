@@ -34,9 +34,11 @@ class ScanResult:
 
 
 def plugin_sources() -> list[Source]:
-    """Every app's ``reminders.due`` (core/plugins.py), this app's own included."""
+    """Every app's ``reminders_due.due`` (core/plugins.py), this app's own included."""
     return [
-        (label, module.due) for label, module in app_modules("reminders") if hasattr(module, "due")
+        (label, module.due)
+        for label, module in app_modules("reminders_due")
+        if hasattr(module, "due")
     ]
 
 

@@ -1,110 +1,39 @@
-"""Figures and sheets of the other apps' records, gathered for the workbook and dashboard.
-
-The sheets themselves live in ``reports/records/``, one module per app.
-"""
+"""What the other apps give the workbook (their ``sheets.py``, found by core.plugins), and
+the school dashboard's charts drawn from their records."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
 from django.db.models import Count, Q
 from django.utils.translation import pgettext
 
 from archives.models import SupportCase
-from core.plugins import Sheet
-from core.xlsx import Percent
+from core.plugins import CaseColumn, Figure, Sheet, collect
+from family.sheets import home_visit_summaries, sees_any_family
+from homework.sheets import homework_days
+from inspections.sheets import inspection_progress
 from school.scoping import Scope
 
 from . import selectors
 from .charts import bar_chart
 from .filters import Filters
-from .records import CaseColumn
-from .records.archive_sheets import (
-    archive_state,
-    last_entries,
-    observation_sheet,
-    observations,
-    stale_open_cases,
-)
-from .records.evaluation_sheets import (
-    evaluation_sheet,
-    evaluations,
-    inspection_progress,
-    inspection_sheet,
-)
-from .records.family_sheets import (
-    family_sheet,
-    home_visit_sheet,
-    home_visit_summaries,
-    next_contact_due,
-    sees_any_family,
-)
-from .records.homework_sheets import homework_days, homework_sheet
 
 
 def case_columns(scope: Scope) -> list[CaseColumn]:
-    columns = [
-        CaseColumn(
-            header=lambda: pgettext("report", "Last archive entry"), values=last_entries, width=14
-        ),
-        CaseColumn(header=lambda: pgettext("report", "Archive"), values=archive_state, width=10),
-    ]
-    if sees_any_family(scope):
-        columns.append(
-            CaseColumn(
-                header=lambda: pgettext("report", "Next family contact due"),
-                values=next_contact_due(scope),
-                width=16,
-            )
-        )
-    return columns
+    """Columns the apps add to the struggling-student list, in INSTALLED_APPS order."""
+    return collect("sheets", "case_columns", scope=scope)
 
 
-def overview_rows(scope: Scope, filters: Filters) -> Iterator[tuple]:
-    cases = selectors.scoped_cases(scope, filters)
-    evaluated = evaluations(scope, filters).aggregate(
-        n=Count("id", distinct=True),
-        assessed=Count("results", distinct=True),
-        attained=Count("results", filter=Q(results__goal_attained=True), distinct=True),
-    )
-    yield (pgettext("report", "Evaluations recorded"), evaluated["n"])
-    yield (
-        pgettext("report", "Goal attainment rate"),
-        Percent(evaluated["attained"] / evaluated["assessed"]) if evaluated["assessed"] else None,
-    )
-    progress = inspection_progress(scope, filters)
-    if progress:
-        yield (pgettext("report", "Teachers inspected"), sum(p[1] for p in progress))
-        yield (pgettext("report", "Teachers to inspect"), sum(p[2] for p in progress))
-    yield (pgettext("report", "Open cases with a stale archive"), stale_open_cases(cases))
-    yield (pgettext("report", "Observations recorded"), observations(scope, filters).count())
-    if sees_any_family(scope) and filters.term is not None:
-        summaries = home_visit_summaries(scope, filters, filters.term)
-        yield (
-            pgettext("report", "Struggling students visited at home this term"),
-            sum(s.visited_this_term for s in summaries),
-        )
-        yield (
-            pgettext("report", "Struggling students with a home visit overdue"),
-            sum(s.overdue for s in summaries),
-        )
-    loads = homework_days(scope, filters)
-    yield (pgettext("report", "Class-days with homework"), len(loads))
-    yield (
-        pgettext("report", "Class-days over the load limit"),
-        sum(1 for load in loads.values() if load.over),
-    )
+def overview_rows(scope: Scope, filters: Filters) -> list[tuple]:
+    """Lines the apps add to the overview sheet, in their ``order``."""
+    figures: list[Figure] = collect("sheets", "overview_rows", scope=scope, filters=filters)
+    return [(f.label, f.value) for f in sorted(figures, key=lambda f: f.order)]
 
 
 def sheets(scope: Scope, filters: Filters) -> list[Sheet]:
-    result = [
-        observation_sheet(scope, filters),
-        homework_sheet(scope, filters),
-        evaluation_sheet(scope, filters),
-        inspection_sheet(scope, filters),
-    ]
-    if sees_any_family(scope):
-        result += [family_sheet(scope, filters), home_visit_sheet(scope, filters)]
+    """The apps' sheets, in their ``order``."""
+    result: list[Sheet] = collect("sheets", "sheets", scope=scope, filters=filters)
     return sorted(result, key=lambda sheet: sheet.order)
 
 

@@ -7,85 +7,23 @@ a class or subject outside the user's scope is refused, never widened to.
 
 from __future__ import annotations
 
-import datetime
-from dataclasses import dataclass
-
 from django import forms
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from school.forms import DateInput
 from school.models import Grade, SchoolClass, Subject, Term
+from school.reporting import Filters
 from school.scoping import Scope
 
+__all__ = ["FilterForm", "Filters", "filters_from_params"]
 
-@dataclass(frozen=True)
-class Filters:
-    term: Term | None = None
-    start: datetime.date | None = None
-    end: datetime.date | None = None
-    grade: Grade | None = None
-    school_class: SchoolClass | None = None
-    subject: Subject | None = None
 
-    def to_params(self) -> dict:
-        return {
-            "term": self.term.pk if self.term else None,
-            "start": self.start.isoformat() if self.start else None,
-            "end": self.end.isoformat() if self.end else None,
-            "grade": self.grade.pk if self.grade else None,
-            "school_class": self.school_class.pk if self.school_class else None,
-            "subject": self.subject.pk if self.subject else None,
-        }
-
-    @classmethod
-    def from_params(cls, params: dict, scope: Scope) -> Filters:
-        """Filters stored by ``to_params``, re-checked against the scope."""
-        form = FilterForm(_as_form_data(params), scope=scope)
-        if not form.is_valid():
-            raise ValueError(form.errors.as_text())
-        return form.filters()
-
-    # ---- lookups used by every selector ------------------------------------
-    def class_q(self, class_field: str) -> Q:
-        q = Q()
-        if self.school_class is not None:
-            q &= Q(**{class_field: self.school_class.pk})
-        if self.grade is not None:
-            q &= Q(**{f"{class_field}__grade": self.grade.pk})
-        return q
-
-    def subject_q(self, subject_field: str) -> Q:
-        if self.subject is None:
-            return Q()
-        return Q(**{subject_field: self.subject.pk})
-
-    def date_q(self, date_field: str, term_field: str | None = None) -> Q:
-        """Records of the term (by their term, or their date within it) and the date range."""
-        q = Q()
-        if self.term is not None:
-            if term_field:
-                q &= Q(**{term_field: self.term.pk})
-            else:
-                q &= Q(
-                    **{f"{date_field}__gte": self.term.start, f"{date_field}__lte": self.term.end}
-                )
-        if self.start is not None:
-            q &= Q(**{f"{date_field}__gte": self.start})
-        if self.end is not None:
-            q &= Q(**{f"{date_field}__lte": self.end})
-        return q
-
-    def describe(self) -> str:
-        parts = []
-        if self.term:
-            parts.append(str(self.term))
-        if self.start or self.end:
-            parts.append(f"{self.start or '…'} – {self.end or '…'}")
-        for item in (self.grade, self.school_class, self.subject):
-            if item is not None:
-                parts.append(str(item))
-        return " · ".join(parts)
+def filters_from_params(params: dict, scope: Scope) -> Filters:
+    """Filters stored by ``to_params``, re-checked against the scope."""
+    form = FilterForm(_as_form_data(params), scope=scope)
+    if not form.is_valid():
+        raise ValueError(form.errors.as_text())
+    return form.filters()
 
 
 def _as_form_data(params: dict) -> dict:

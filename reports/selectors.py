@@ -11,53 +11,19 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Q, QuerySet
 
-from archives.models import SupportCase, SupportCaseQuerySet
-from school.models import Term
+from archives.models import SupportCase
+from archives.sheets import scoped_cases as scoped_cases
+from school.reporting import CASE_CLASS as CASE_CLASS
+from school.reporting import cases_q_for as cases_q_for
+from school.reporting import records_q as records_q
 from school.scoping import Scope
 from students.models import Student
 
 from .filters import Filters
 
-CASE_CLASS = "student__school_class"
-
-
-def cases_q_for(scope: Scope, prefix: str = "") -> Q:
-    """Records of support cases (``prefix`` leads from the record to its case: "case__")."""
-    class_field = f"{prefix}{CASE_CLASS}"
-    q = scope.record_q(class_field, f"{prefix}subject")
-    if scope.led_class_ids:
-        q |= Q(**{f"{class_field}__in": scope.led_class_ids})
-    return q
-
-
-def records_q(scope: Scope, class_field: str, subject_field: str) -> Q:
-    """Per-subject records of classes and subjects in scope, and of a grade leader's grade."""
-    q = scope.record_q(class_field, subject_field)
-    if scope.led_class_ids:
-        q |= Q(**{f"{class_field}__in": scope.led_class_ids})
-    return q
-
 
 def cases_q(scope: Scope) -> Q:
     return cases_q_for(scope)
-
-
-def scoped_cases(
-    scope: Scope, filters: Filters, *, term: Term | None = None
-) -> SupportCaseQuerySet:
-    """The support cases in scope and filters; ``term`` replaces the filters' term."""
-    if not scope.is_authenticated:
-        return SupportCase.objects.none()
-    qs = SupportCase.objects.filter(cases_q(scope))
-    qs = qs.filter(filters.class_q(CASE_CLASS), filters.subject_q("subject"))
-    term = term or filters.term
-    if term is not None:
-        qs = qs.filter(term=term)
-    if filters.start is not None:
-        qs = qs.filter(identified_on__gte=filters.start)
-    if filters.end is not None:
-        qs = qs.filter(identified_on__lte=filters.end)
-    return qs
 
 
 def scoped_students(scope: Scope, filters: Filters) -> QuerySet:

@@ -18,9 +18,9 @@ from core.xlsx import write_workbook
 from school.models import User
 from school.scoping import Scope
 
-from .filters import Filters
+from .filters import Filters, filters_from_params
 from .models import ExportJob
-from .sheets import build_sheets, row_total
+from .workbook import build_sheets, row_total
 
 log = logging.getLogger(__name__)
 
@@ -105,7 +105,7 @@ def run_export(*, job_id: int) -> ExportJob | None:
     try:
         scope = Scope.for_user(job.user)
         with translation.override(job.params.get("language") or settings.LANGUAGE_CODE):
-            filters = Filters.from_params(job.params.get("filters", {}), scope)
+            filters = filters_from_params(job.params.get("filters", {}), scope)
             sheets = build_sheets(scope, filters)
             total = max(row_total(sheets), 1)
             _set(job, total_rows=total)

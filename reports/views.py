@@ -8,7 +8,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -17,14 +17,14 @@ from django.views.decorators.http import require_GET, require_POST
 
 from core.pagination import paginate
 from core.xlsx import write_workbook, xlsx_file_response
+from family.sheets import exported_students
 from school.scoping import ScopedRequest, get_object_in_scope
 from students.access_log import What, record_access
 
 from . import figures, rules, services
 from .filters import FilterForm, Filters
 from .models import ExportJob
-from .records.family_sheets import exported_students
-from .sheets import build_sheets, row_total
+from .workbook import build_sheets, row_total
 
 
 def _filters(request: ScopedRequest) -> tuple[FilterForm, Filters]:
@@ -111,7 +111,7 @@ def job_download(request: ScopedRequest, job_pk: int) -> HttpResponseBase:
 
 @login_required
 @require_POST
-def job_retry(request: HttpRequest, job_pk: int) -> HttpResponse:
+def job_retry(request: ScopedRequest, job_pk: int) -> HttpResponse:
     """Start a failed or stalled export again."""
     job = _own_job(request, job_pk)
     try:

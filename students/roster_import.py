@@ -11,10 +11,18 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.db import transaction
 from django.utils.translation import gettext as _
-from openpyxl import Workbook, load_workbook
+from openpyxl import load_workbook  # reading an upload; writing goes through core.xlsx
 from openpyxl.utils.exceptions import InvalidFileException
 
-from core.xlsx import DATE_FORMAT, save_bytes, set_widths, style_header_row
+from core.xlsx import (
+    DATE_FORMAT,
+    new_workbook,
+    safe_cell,
+    save_bytes,
+    set_widths,
+    setup_print,
+    style_header_row,
+)
 from school import dates
 from school.models import SchoolClass, today
 
@@ -78,15 +86,14 @@ class ImportResult:
 
 
 def template_workbook() -> bytes:
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "学生名单"
-    ws.append(TEMPLATE_HEADERS)
+    wb, ws = new_workbook("学生名单")
+    ws.append([safe_cell(header) for header in TEMPLATE_HEADERS])
     style_header_row(ws[1])
     ws.append(["20260301", "张小明", "男", "三年级(1)班", datetime.date(2017, 9, 1), "在校"])
     ws["E2"].number_format = DATE_FORMAT
     ws.freeze_panes = "A2"
     set_widths(ws, (14, 12, 6, 16, 14, 8))
+    setup_print(ws)
     return save_bytes(wb)
 
 

@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
-from archives import evidence, reminders
+from archives import evidence, reminders_due
 
 from .factories.archives import ObservationFactory
 from .factories.students import SupportCaseFactory, SupportGoalFactory, case_a
@@ -21,13 +21,13 @@ def test_stale_archives_remind_their_responsible_teachers_once_a_week(school, se
     case = case_a(school)
     case.responsible_teachers.set([school.teacher, school.head])
     ObservationFactory(case=case, author=school.teacher, date=datetime.date(2026, 10, 1))
-    assert list(reminders.due(today=datetime.date(2026, 10, 10))) == []
-    monday = list(reminders.due(today=datetime.date(2026, 10, 19)))
-    wednesday = list(reminders.due(today=datetime.date(2026, 10, 21)))
+    assert list(reminders_due.due(today=datetime.date(2026, 10, 10))) == []
+    monday = list(reminders_due.due(today=datetime.date(2026, 10, 19)))
+    wednesday = list(reminders_due.due(today=datetime.date(2026, 10, 21)))
     assert {r.user_id for r in monday} == {school.teacher.pk, school.head.pk}
     assert {r.kind for r in monday} == {"archive_stale"}
     assert {r.key for r in monday} == {r.key for r in wednesday}
-    next_week = list(reminders.due(today=datetime.date(2026, 10, 26)))
+    next_week = list(reminders_due.due(today=datetime.date(2026, 10, 26)))
     assert {r.key for r in next_week}.isdisjoint({r.key for r in monday})
     assert monday[0].url == reverse("archives:archive", args=[case.pk])
 
@@ -36,7 +36,7 @@ def test_closed_cases_are_never_stale(school):
     case = case_a(school)
     case.status = "improved"
     case.save()
-    assert list(reminders.due(today=datetime.date(2026, 12, 20))) == []
+    assert list(reminders_due.due(today=datetime.date(2026, 12, 20))) == []
 
 
 def test_evidence_for_an_inspection(school, settings):

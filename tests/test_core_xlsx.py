@@ -62,3 +62,5 @@ def test_the_roster_template_download_goes_through_the_writer(school, login):
     assert response["Content-Disposition"] == 'attachment; filename="roster-template.xlsx"'
     ws = load_workbook(BytesIO(response.content)).active
     assert ws["A1"].font.bold and ws.freeze_panes == "A2"
+    assert ws.title == "学生名单" and ws.column_dimensions["A"].width == 14
+    assert ws.print_title_rows == "$1:$1"

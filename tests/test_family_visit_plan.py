@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 
 from archives.models import SupportCase
-from family import evidence, reminders, selectors
+from family import evidence, reminders_due, selectors
 from family.models import FamilyContact
 from students.models import Student
 
@@ -118,7 +118,7 @@ def test_reminders_one_per_head_teacher_per_week(plan):
     from .factories.school import ClassHeadshipFactory
 
     ClassHeadshipFactory(term=plan.term, school_class=plan.class_b, teacher=plan.stranger)
-    due = list(reminders.due(today=TODAY))
+    due = list(reminders_due.due(today=TODAY))
     by_user = {r.user_id: r for r in due}
     assert set(by_user) == {plan.head.pk, plan.stranger.pk}
     head = by_user[plan.head.pk]
@@ -127,12 +127,12 @@ def test_reminders_one_per_head_teacher_per_week(plan):
     assert "刘小红" in head.body and "50" in head.body and "张小明" not in head.body
     assert "陈小刚" in by_user[plan.stranger.pk].body
     # Same week, same key: the scan sends it once.
-    assert {r.key for r in reminders.due(today=TODAY + datetime.timedelta(1))} == {"2026-W47"}
+    assert {r.key for r in reminders_due.due(today=TODAY + datetime.timedelta(1))} == {"2026-W47"}
 
 
 def test_reminders_constant_queries(plan, django_assert_max_num_queries):
     with django_assert_max_num_queries(3):
-        list(reminders.due(today=TODAY))
+        list(reminders_due.due(today=TODAY))
 
 
 def test_evidence_for_head_teacher(plan):

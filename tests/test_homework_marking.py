@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 
 from archives.models import SupportCase
-from homework import evidence, reminders, timeline
+from homework import evidence, reminders_due, timeline
 from homework.models import HomeworkReview, LoadOverride, MarkingRecord
 from school.scoping import Scope
 
@@ -177,7 +177,7 @@ def test_grade_leaders_are_reminded_of_todays_over_limit_classes(school):
         school_class=school.class_b, subject=school.maths, date=today - datetime.timedelta(days=5)
     )
     TierFactory(assignment=old, minutes=99)
-    due = list(reminders.due(today=today))
+    due = list(reminders_due.due(today=today))
     assert [(r.user_id, r.kind, r.key) for r in due] == [
         (school.leader.pk, "homework_over_limit", f"{school.class_a.pk}:{today.isoformat()}")
     ]

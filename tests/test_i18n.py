@@ -20,10 +20,12 @@ def test_every_string_is_translated_to_chinese_and_compiled(po_path):
     assert not fuzzy, f"fuzzy in {po_path}: {fuzzy[:10]}"
     mo_path = po_path.with_suffix(".mo")
     assert mo_path.exists(), f"{mo_path} missing: run make messages"
-    compiled = {e.msgid: e.msgstr for e in polib.mofile(str(mo_path))}
+    # Keyed by context too: "Kind" and pgettext("report", "Kind") may differ.
+    compiled = {(e.msgctxt, e.msgid): e.msgstr for e in polib.mofile(str(mo_path))}
     for entry in po.translated_entries():
         if not entry.msgid_plural:
-            assert compiled.get(entry.msgid) == entry.msgstr, f"{mo_path} is out of date"
+            key = (entry.msgctxt, entry.msgid)
+            assert compiled.get(key) == entry.msgstr, f"{mo_path} is out of date"
 
 
 def test_the_login_page_is_in_chinese_by_default(client, db):

@@ -9,7 +9,7 @@ from django.core.management import call_command
 from django.template.loader import render_to_string
 from django.urls import reverse
 
-from inspections import reminders, services
+from inspections import reminders_due, services
 from inspections.models import InspectionResult, InspectionRound
 from inspections.report import build_report
 from school.scoping import Scope
@@ -28,8 +28,8 @@ def test_reminders_for_rounds_due_within_a_week(school):
         teachers=[school.head],
         user=school.principal,
     )
-    assert list(reminders.due(today=datetime.date(2026, 11, 1))) == []
-    due = list(reminders.due(today=datetime.date(2026, 11, 6)))
+    assert list(reminders_due.due(today=datetime.date(2026, 11, 1))) == []
+    due = list(reminders_due.due(today=datetime.date(2026, 11, 6)))
     assert {d.user_id for d in due} == {
         school.principal.pk,
         school.director.pk,
@@ -44,7 +44,7 @@ def test_reminders_for_rounds_due_within_a_week(school):
         scores={i.pk: (Decimal(8), "") for i in r.items.all()},
     )
     services.finalize_round(inspection_round=r, user=school.director)
-    assert list(reminders.due(today=datetime.date(2026, 11, 6))) == []
+    assert list(reminders_due.due(today=datetime.date(2026, 11, 6))) == []
 
 
 def test_settings_links_for_leaders_and_directors(school, login):

@@ -102,6 +102,13 @@ def test_report_page_and_xlsx_for_the_director(school, login, rounds):
     teachers = wb.worksheets[3]
     totals = {teachers.cell(r, 1).value: teachers.cell(r, 9).value for r in range(2, 4)}
     assert totals == {"李老师": 90.0, "外班老师": 70.0}
+    # The house style of core.xlsx: bold header, widths, frozen header, printable.
+    assert response["Content-Disposition"].startswith('attachment; filename="inspection-report-')
+    assert teachers.cell(1, 1).font.bold
+    assert teachers.freeze_panes == "A2"
+    assert teachers.column_dimensions["A"].width == 12
+    assert problems.column_dimensions["B"].width == 50
+    assert teachers.print_title_rows == "$1:$1"
 
 
 def test_report_is_for_the_managers_of_the_round(school, login, rounds):

@@ -15,7 +15,7 @@ from archives.models import SupportCase
 from core.plugins import DueReminder
 from reminders import services, tasks
 from reminders.models import Reminder, ReminderPreference, ScanRun
-from reminders.reminders import due as review_due
+from reminders.reminders_due import due as review_due
 
 from .factories.reminders import ReminderFactory
 from .factories.school import TeachingAssignmentFactory, UserFactory

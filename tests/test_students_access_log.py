@@ -171,6 +171,11 @@ def test_log_export_is_a_workbook_of_the_records(login, family):
         "家庭情况摘要",
     )
     assert rows[1][7] == "10.0.0.5"
+    ws = workbook.active
+    assert response["Content-Disposition"].startswith('attachment; filename="bangfu-access-log-')
+    assert ws["A1"].font.bold and ws.freeze_panes == "A2"
+    assert ws.column_dimensions["A"].width == 17 and ws["A2"].number_format == "yyyy-mm-dd hh:mm"
+    assert ws.page_setup.paperSize == 9
 
 
 # ---- retention ------------------------------------------------------------------------------

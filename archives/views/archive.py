@@ -11,10 +11,11 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from core.plugins import collect
+from core.xlsx import Sheet, workbook_bytes, xlsx_response
 from school.models import today
 from school.scoping import ScopedRequest
 
-from .. import chart, xlsx
+from .. import chart
 from ..forms import ObservationForm
 from ..models import CaseMeasure, Observation, SupportCase
 from ..selectors import get_case
@@ -120,11 +121,11 @@ def archive_print(request: ScopedRequest, case_pk: int) -> HttpResponse:
 def archive_xlsx(request: ScopedRequest, case_pk: int) -> HttpResponse:
     ctx = _paper_context(request, case_pk)
     case = ctx["case"]
-    content = xlsx.workbook(_workbook_sheets(case, ctx["entries"]))
-    return xlsx.response(content, f"archive-{case.student.student_number}-{case.subject.code}.xlsx")
+    content = workbook_bytes(_workbook_sheets(case, ctx["entries"]))
+    return xlsx_response(content, f"archive-{case.student.student_number}-{case.subject.code}.xlsx")
 
 
-def _workbook_sheets(case: SupportCase, entries: list) -> list:
+def _workbook_sheets(case: SupportCase, entries: list) -> list[Sheet]:
     """The archive's three sheets: the case, the support plan, the timeline."""
     s = case.student
     info = [
@@ -162,15 +163,25 @@ def _workbook_sheets(case: SupportCase, entries: list) -> list:
         for e in reversed(entries)
     ]
     return [
-        (_("Archive"), [_("Item"), _("Value")], info),
-        (
-            _("Support plan"),
-            [_("Step"), _("Goal"), _("Target"), _("Due"), _("Outcome"), _("Note")],
-            goals,
+        Sheet(title=_("Archive"), headers=[_("Item"), _("Value")], rows=info, widths=[18, 50]),
+        Sheet(
+            title=_("Support plan"),
+            headers=[_("Step"), _("Goal"), _("Target"), _("Due"), _("Outcome"), _("Note")],
+            rows=goals,
+            widths=[6, 30, 20, 12, 20, 24],
         ),
-        (
-            _("Timeline"),
-            [_("Date"), _("Kind"), _("Title"), _("Note"), _("Rating"), _("Score (%)"), _("By")],
-            lines,
+        Sheet(
+            title=_("Timeline"),
+            headers=[
+                _("Date"),
+                _("Kind"),
+                _("Title"),
+                _("Note"),
+                _("Rating"),
+                _("Score (%)"),
+                _("By"),
+            ],
+            rows=lines,
+            widths=[12, 12, 24, 40, 8, 10, 12],
         ),
     ]

@@ -9,10 +9,10 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from core.pagination import paginate
+from core.xlsx import Sheet, workbook_bytes, xlsx_response
 from school.models import Grade
 from school.scoping import ScopedRequest
 
-from .. import xlsx
 from ..case_forms import RosterFilterForm
 from ..models import CaseMeasure, SupportCase
 
@@ -82,5 +82,10 @@ def support_roster_xlsx(request: ScopedRequest) -> HttpResponse:
                 r.note,
             ]
 
-    content = xlsx.workbook([(_("Support roster"), headers, lines())])
-    return xlsx.response(content, "support-roster.xlsx")
+    sheet = Sheet(
+        title=_("Support roster"),
+        headers=headers,
+        rows=lines(),
+        widths=[16, 14, 10, 10, 20, 20, 12, 30],
+    )
+    return xlsx_response(workbook_bytes([sheet]), "support-roster.xlsx")

@@ -239,7 +239,7 @@ class Command(BaseCommand):
 
         if not apps.is_installed("archives"):
             return ["observation log", 0, "-", "-", "-"]
-        from reports.records.archive_sheets import observation_sheet
+        from archives.sheets import observation_sheet
 
         scope = Scope.for_user(school["admin"])
         filters = Filters(term=school["term"])

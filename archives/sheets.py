@@ -1,4 +1,9 @@
-"""The progress archives: last entries, freshness, the observation log."""
+"""The archives' part of the summary workbook (a ``sheets.py`` plug-in, core/plugins.py).
+
+The observation log, and on the struggling-student list each case's last archive
+entry and whether the archive is stale; ``scoped_cases`` is the support cases a
+report covers (the reports app builds its own sheets on it).
+"""
 
 from __future__ import annotations
 
@@ -7,13 +12,37 @@ import datetime
 from django.db.models import QuerySet
 from django.utils.translation import pgettext
 
-from archives.models import SupportCase, SupportCaseQuerySet
-from core.plugins import Sheet
+from core.plugins import CaseColumn, Figure, Sheet
+from school.models import Term
+from school.reporting import CASE_CLASS, Filters, cases_q_for
 from school.scoping import Scope
 
-from .. import selectors
-from ..filters import Filters
-from . import CHUNK, user_name
+from .models import SupportCase
+from .models.cases import SupportCaseQuerySet
+
+CHUNK = 2000
+
+
+def user_name(full_name: str | None, username: str | None) -> str:
+    return full_name or username or ""
+
+
+def scoped_cases(
+    scope: Scope, filters: Filters, *, term: Term | None = None
+) -> SupportCaseQuerySet:
+    """The support cases in scope and filters; ``term`` replaces the filters' term."""
+    if not scope.is_authenticated:
+        return SupportCase.objects.none()
+    qs = SupportCase.objects.filter(cases_q_for(scope))
+    qs = qs.filter(filters.class_q(CASE_CLASS), filters.subject_q("subject"))
+    term = term or filters.term
+    if term is not None:
+        qs = qs.filter(term=term)
+    if filters.start is not None:
+        qs = qs.filter(identified_on__gte=filters.start)
+    if filters.end is not None:
+        qs = qs.filter(identified_on__lte=filters.end)
+    return qs
 
 
 def last_entries(batch: list[tuple]) -> dict[int, datetime.date]:
@@ -44,7 +73,7 @@ def stale_open_cases(cases: SupportCaseQuerySet) -> int:
 def observations(scope: Scope, filters: Filters) -> QuerySet:
     from archives.models import Observation
 
-    qs = Observation.objects.alive().filter(selectors.cases_q_for(scope, "case__"))
+    qs = Observation.objects.alive().filter(cases_q_for(scope, "case__"))
     return qs.filter(
         filters.class_q("case__student__school_class"),
         filters.subject_q("case__subject"),
@@ -124,3 +153,32 @@ def observation_sheet(scope: Scope, filters: Filters) -> Sheet:
         row_count=qs.count,
         order=60,
     )
+
+
+# ---- the plug-in ----------------------------------------------------------------------------
+def sheets(*, scope: Scope, filters: Filters) -> list[Sheet]:
+    return [observation_sheet(scope, filters)]
+
+
+def overview_rows(*, scope: Scope, filters: Filters) -> list[Figure]:
+    return [
+        Figure(
+            pgettext("report", "Open cases with a stale archive"),
+            stale_open_cases(scoped_cases(scope, filters)),
+            order=30,
+        ),
+        Figure(
+            pgettext("report", "Observations recorded"),
+            observations(scope, filters).count(),
+            order=31,
+        ),
+    ]
+
+
+def case_columns(*, scope: Scope) -> list[CaseColumn]:
+    return [
+        CaseColumn(
+            header=lambda: pgettext("report", "Last archive entry"), values=last_entries, width=14
+        ),
+        CaseColumn(header=lambda: pgettext("report", "Archive"), values=archive_state, width=10),
+    ]

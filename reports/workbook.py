@@ -1,4 +1,4 @@
-"""The sheets of the summary workbook, each a ``core.plugins.Sheet`` built from the scope.
+"""The summary workbook: its own sheets, then the other apps' (``extra.py``), each a ``Sheet``.
 
 Rows are generators over ``values_list(...).iterator(chunk_size=2000)``, so a
 sheet of any size streams into the write-only workbook. Headers are translated
@@ -87,7 +87,7 @@ def overview_sheet(scope: Scope, filters: Filters) -> Sheet:
 
 
 def extra_overview_rows(scope: Scope, filters: Filters) -> Iterator[tuple]:
-    """Figures of the other apps, where their records exist (see ``extra.py``)."""
+    """Figures of the other apps, where their records exist (their ``sheets.py``)."""
     from . import extra
 
     yield from extra.overview_rows(scope, filters)

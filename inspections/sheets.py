@@ -1,85 +1,21 @@
-"""Evaluations (goal attainment, gaps) and inspection rounds."""
+"""Inspections' part of the summary workbook (a ``sheets.py`` plug-in, core/plugins.py):
+the rounds and their results; ``inspection_progress`` also feeds the school dashboard."""
 
 from __future__ import annotations
 
 from django.db.models import Count, Q, QuerySet
 from django.utils.translation import pgettext
 
-from core.plugins import Sheet
+from core.plugins import Figure, Sheet
 from core.xlsx import Percent
+from school.reporting import Filters
 from school.scoping import Scope
 
-from .. import selectors
-from ..filters import Filters
-from . import CHUNK, user_name
+CHUNK = 2000
 
 
-def evaluations(scope: Scope, filters: Filters) -> QuerySet:
-    from evaluations.models import Evaluation
-
-    qs = Evaluation.objects.filter(selectors.records_q(scope, "school_class", "subject"))
-    return qs.filter(
-        filters.class_q("school_class"),
-        filters.subject_q("subject"),
-        filters.date_q("date", term_field="term"),
-    )
-
-
-def evaluation_sheet(scope: Scope, filters: Filters) -> Sheet:
-    from evaluations.models import Evaluation
-
-    kinds = dict(Evaluation.Kind.choices)
-    qs = (
-        evaluations(scope, filters)
-        .annotate(
-            results_count=Count("results", distinct=True),
-            attained=Count("results", filter=Q(results__goal_attained=True), distinct=True),
-            open_gaps=Count("results__gaps", filter=Q(results__gaps__done=False), distinct=True),
-        )
-        .order_by("date", "school_class__grade__level", "school_class__number", "id")
-    )
-
-    def rows():
-        for date, class_name, subject, kind, name, results, attained, gaps in qs.values_list(
-            "date",
-            "school_class__name",
-            "subject__name",
-            "kind",
-            "name",
-            "results_count",
-            "attained",
-            "open_gaps",
-        ).iterator(chunk_size=CHUNK):
-            yield (
-                date,
-                class_name,
-                subject,
-                kinds.get(kind, kind),
-                name,
-                results,
-                attained,
-                Percent(attained / results) if results else None,
-                gaps,
-            )
-
-    return Sheet(
-        title=pgettext("report", "Evaluations"),
-        headers=[
-            pgettext("report", "Date"),
-            pgettext("report", "Class"),
-            pgettext("report", "Subject"),
-            pgettext("report", "Kind"),
-            pgettext("report", "Evaluation"),
-            pgettext("report", "Students assessed"),
-            pgettext("report", "Goal attained"),
-            pgettext("report", "Attainment rate"),
-            pgettext("report", "Open gaps"),
-        ],
-        rows=rows(),
-        widths=[12, 16, 10, 16, 24, 12, 12, 12, 10],
-        row_count=qs.count,
-        order=90,
-    )
+def user_name(full_name: str | None, username: str | None) -> str:
+    return full_name or username or ""
 
 
 def inspection_rounds(scope: Scope, filters: Filters) -> QuerySet:
@@ -178,4 +114,19 @@ def inspection_progress(scope: Scope, filters: Filters) -> list[tuple[str, int, 
             pk,
         )
         for pk, kind, subject, to_inspect, inspected in rounds
+    ]
+
+
+# ---- the plug-in ----------------------------------------------------------------------------
+def sheets(*, scope: Scope, filters: Filters) -> list[Sheet]:
+    return [inspection_sheet(scope, filters)]
+
+
+def overview_rows(*, scope: Scope, filters: Filters) -> list[Figure]:
+    progress = inspection_progress(scope, filters)
+    if not progress:
+        return []
+    return [
+        Figure(pgettext("report", "Teachers inspected"), sum(p[1] for p in progress), order=20),
+        Figure(pgettext("report", "Teachers to inspect"), sum(p[2] for p in progress), order=21),
     ]

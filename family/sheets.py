@@ -1,4 +1,6 @@
-"""Family contacts and home visits, under exactly the rules of the family pages (family/rules.py).
+"""Family's part of the summary workbook (a ``sheets.py`` plug-in, core/plugins.py).
+
+Family contacts and home visits, under exactly the rules of the family pages (family/rules.py).
 
 Head teachers and school leaders get the whole contact log of their classes;
 an academic director gets the contacts of students with a case in their
@@ -15,12 +17,16 @@ from django.conf import settings
 from django.db.models import Max, Q, QuerySet
 from django.utils.translation import pgettext
 
-from core.plugins import Sheet
+from core.plugins import CaseColumn, Figure, Sheet
 from school.models import today
+from school.reporting import Filters
 from school.scoping import Scope
 
-from ..filters import Filters
-from . import CHUNK, user_name
+CHUNK = 2000
+
+
+def user_name(full_name: str | None, username: str | None) -> str:
+    return full_name or username or ""
 
 
 def sees_any_family(scope: Scope) -> bool:
@@ -200,3 +206,40 @@ def home_visit_sheet(scope: Scope, filters: Filters) -> Sheet:
         widths=[16, 14, 16, 16],
         order=71,
     )
+
+
+# ---- the plug-in ----------------------------------------------------------------------------
+def sheets(*, scope: Scope, filters: Filters) -> list[Sheet]:
+    if not sees_any_family(scope):
+        return []
+    return [family_sheet(scope, filters), home_visit_sheet(scope, filters)]
+
+
+def overview_rows(*, scope: Scope, filters: Filters) -> list[Figure]:
+    if not sees_any_family(scope) or filters.term is None:
+        return []
+    summaries = home_visit_summaries(scope, filters, filters.term)
+    return [
+        Figure(
+            pgettext("report", "Struggling students visited at home this term"),
+            sum(s.visited_this_term for s in summaries),
+            order=40,
+        ),
+        Figure(
+            pgettext("report", "Struggling students with a home visit overdue"),
+            sum(s.overdue for s in summaries),
+            order=41,
+        ),
+    ]
+
+
+def case_columns(*, scope: Scope) -> list[CaseColumn]:
+    if not sees_any_family(scope):
+        return []
+    return [
+        CaseColumn(
+            header=lambda: pgettext("report", "Next family contact due"),
+            values=next_contact_due(scope),
+            width=16,
+        )
+    ]

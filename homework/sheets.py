@@ -1,4 +1,5 @@
-"""The homework load: class-days against the policy limit."""
+"""Homework's part of the summary workbook (a ``sheets.py`` plug-in, core/plugins.py):
+the load, class-days against the policy limit."""
 
 from __future__ import annotations
 
@@ -6,12 +7,14 @@ import datetime
 
 from django.utils.translation import pgettext
 
-from core.plugins import Sheet
+from core.plugins import Figure, Sheet
 from school.models import GRADE_NAMES, today
+from school.reporting import Filters
 from school.scoping import Scope
 
-from ..filters import Filters
-from . import yes_no
+
+def yes_no(value: bool) -> str:
+    return pgettext("report", "Yes") if value else pgettext("report", "No")
 
 
 def homework_days(scope: Scope, filters: Filters, *, last_days: int | None = None) -> dict:
@@ -38,7 +41,8 @@ def homework_days(scope: Scope, filters: Filters, *, last_days: int | None = Non
     pairs = set(assignments.order_by().values_list("school_class_id", "date").distinct())
     if not pairs:
         return {}
-    loads = day_loads(classes.filter(id__in={c for c, _d in pairs}), {d for _c, d in pairs})
+    in_range = list(classes.filter(id__in={c for c, _d in pairs}))
+    loads = day_loads(in_range, {d for _c, d in pairs})
     return {key: load for key, load in loads.items() if key in pairs}
 
 
@@ -80,3 +84,20 @@ def homework_sheet(scope: Scope, filters: Filters) -> Sheet:
         widths=[12, 10, 16, 12, 12, 12, 14, 30],
         order=80,
     )
+
+
+# ---- the plug-in ----------------------------------------------------------------------------
+def sheets(*, scope: Scope, filters: Filters) -> list[Sheet]:
+    return [homework_sheet(scope, filters)]
+
+
+def overview_rows(*, scope: Scope, filters: Filters) -> list[Figure]:
+    loads = homework_days(scope, filters)
+    return [
+        Figure(pgettext("report", "Class-days with homework"), len(loads), order=50),
+        Figure(
+            pgettext("report", "Class-days over the load limit"),
+            sum(1 for load in loads.values() if load.over),
+            order=51,
+        ),
+    ]
