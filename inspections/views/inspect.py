@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from core.forms import submit
+from core.idempotency import create_once
 from school.scoping import ScopedRequest, get_object_in_scope
 
 from .. import rules, services
@@ -79,6 +80,7 @@ def _save(request, inspection_round: InspectionRound, teacher, rows, form) -> bo
 
 
 @login_required
+@create_once
 def inspect(request: ScopedRequest, round_pk: int, teacher_pk: int) -> HttpResponse:
     inspection_round = get_round(request.scope, round_pk)
     if not rules.can_score(request.scope, inspection_round):
