@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from core.forms import submit
+from core.idempotency import create_once
 from core.pagination import paginate
 from school.models import Subject, today
 from school.scoping import ScopedRequest, get_object_in_scope
@@ -56,6 +57,7 @@ def evaluation_list(request: ScopedRequest) -> HttpResponse:
 
 
 @login_required
+@create_once
 def evaluation_form(request: ScopedRequest, evaluation_pk: int | None = None) -> HttpResponse:
     scope = request.scope
     evaluation = None
@@ -114,6 +116,7 @@ def _read_grid(request: ScopedRequest, rows: list[services.GridRow]) -> None:
 
 
 @login_required
+@create_once
 def evaluation_detail(request: ScopedRequest, evaluation_pk: int) -> HttpResponse:
     """The evaluation and its score grid: the whole class, one input per student."""
     scope = request.scope

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from archives.models import SupportCase
 from core.forms import submit
+from core.idempotency import create_once
 from core.pagination import paginate
 from school.models import today
 from school.scoping import ScopedRequest, get_object_in_scope
@@ -138,6 +139,7 @@ def student_family(request: ScopedRequest, student_pk: int) -> HttpResponse:
 
 
 @login_required
+@create_once
 def profile_edit(request: ScopedRequest, student_pk: int) -> HttpResponse:
     scope = request.scope
     student = get_object_in_scope(family_students(scope), pk=student_pk)
@@ -177,6 +179,7 @@ def profile_edit(request: ScopedRequest, student_pk: int) -> HttpResponse:
 
 
 @login_required
+@create_once
 def contact_create(request: ScopedRequest, student_pk: int) -> HttpResponse:
     scope = request.scope
     student = get_object_in_scope(family_students(scope), pk=student_pk)
@@ -227,6 +230,7 @@ def contact_edit(request: ScopedRequest, contact_pk: int) -> HttpResponse:
 
 
 @login_required
+@create_once
 def progress_letter(request: ScopedRequest, student_pk: int) -> HttpResponse:
     scope = request.scope
     student = get_object_in_scope(family_students(scope), pk=student_pk)
@@ -288,6 +292,7 @@ def session_list(request: ScopedRequest) -> HttpResponse:
 
 
 @login_required
+@create_once
 def session_create(request: ScopedRequest) -> HttpResponse:
     scope = request.scope
     if not can_create_sessions(scope) or scope.term is None:

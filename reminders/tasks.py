@@ -22,18 +22,21 @@ def daily_scan(day: str | None = None) -> dict:
     """Idempotent: a redelivered or repeated scan creates nothing twice (a DB constraint)."""
     import datetime
 
+    from core.idempotency import purge_old
     from school.models import today as school_today
     from students.access_log import purge_expired
 
     today = datetime.date.fromisoformat(day) if day else school_today()
     result = services.run_scan(today=today)
     purged = purge_expired()  # the read log's retention rides on the daily scan
+    keys_purged = purge_old()  # and so do the create forms' one-time keys
     return {
         "day": today.isoformat(),
         "created": len(result.created),
         "already_sent": result.already_sent,
         "failures": result.failures,
         "access_records_purged": purged,
+        "submission_keys_purged": keys_purged,
     }
 
 

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.http import redirect_next
+from core.idempotency import create_once
 from core.pagination import paginate
 from school.scoping import ScopedRequest, get_object_in_scope
 
@@ -81,6 +82,7 @@ def mark_all_read(request: ScopedRequest) -> HttpResponse:
 
 
 @login_required
+@create_once
 def preferences(request: ScopedRequest) -> HttpResponse:
     form = PreferencesForm(
         request.POST or None, initial_deliveries=services.preferences_for(request.user)

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.views.decorators.http import require_GET, require_POST
 
+from core.idempotency import create_once
 from core.pagination import paginate
 from core.xlsx import write_workbook, xlsx_file_response
 from family.sheets import exported_students
@@ -46,6 +47,21 @@ def dashboard(request: ScopedRequest) -> HttpResponse:
     return render(request, "reports/dashboard.html", {"form": form, "board": board})
 
 
+@create_once
+def _start_background_export(
+    request: ScopedRequest, *, filters: Filters, rows: int
+) -> HttpResponse:
+    """The big workbook's job: the form's key starts one job however often it is sent.
+
+    Only this part is keyed: a small workbook's download is no record, and the
+    access log written just before must stay whatever happens here.
+    """
+    job = services.start_export(
+        user=request.user, filters=filters, language=get_language(), total_rows=rows
+    )
+    return redirect("reports:job", job_pk=job.pk)
+
+
 @login_required
 def export(request: ScopedRequest) -> HttpResponseBase:
     """The summary workbook: small ones download at once, big ones go to the background."""
@@ -57,10 +73,7 @@ def export(request: ScopedRequest) -> HttpResponseBase:
         record_access(request, students=list(exported_students(scope, filters)), what=What.EXPORT)
         rows = row_total(sheets)
         if rows > settings.EXPORT_BACKGROUND_ROWS:
-            job = services.start_export(
-                user=request.user, filters=filters, language=get_language(), total_rows=rows
-            )
-            return redirect("reports:job", job_pk=job.pk)
+            return _start_background_export(request, filters=filters, rows=rows)
         handle = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)
         write_workbook(sheets, handle)
         handle.seek(0)

@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from core.forms import submit
+from core.idempotency import create_once
 from core.pagination import paginate
 from core.plugins import student_sections
 from core.xlsx import xlsx_response
@@ -76,6 +77,7 @@ def _student_page(request: ScopedRequest, form: StudentForm, *, title: str) -> H
 
 @login_required
 @leaders_only
+@create_once
 def student_create(request: ScopedRequest) -> HttpResponse:
     form = StudentForm(request.POST or None, classes=request.scope.classes())
     return _student_page(request, form, title=_("New student"))
@@ -148,6 +150,7 @@ def _import_file(upload: UploadedFile) -> tuple[roster_import.ImportResult | Non
 
 @login_required
 @leaders_only
+@create_once
 def roster_import_view(request: ScopedRequest) -> HttpResponse:
     form = RosterImportForm(request.POST or None, request.FILES or None)
     result, file_error = None, None

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from core.forms import submit
+from core.idempotency import create_once
 from core.pagination import paginate
 from school.models import Subject, today
 from school.scoping import Scope, ScopedRequest, get_object_in_scope
@@ -96,6 +97,7 @@ def _identify_form(request: ScopedRequest, student) -> IdentifyForm:
 
 
 @login_required
+@create_once
 def case_identify(request: ScopedRequest, student_pk: int) -> HttpResponse:
     student = get_object_in_scope(Student.objects.visible_to(request.scope), pk=student_pk)
     form = _identify_form(request, student)

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from core.forms import submit
 from core.http import redirect_next
+from core.idempotency import create_once
 from core.pagination import paginate
 from school.models import today
 from school.scoping import ScopedRequest, get_object_in_scope
@@ -56,6 +57,7 @@ def _entry_form(
 
 
 @login_required
+@create_once
 def observation_add(request: ScopedRequest, case_pk: int) -> HttpResponse:
     def save(*, case: SupportCase, data: dict) -> object:
         return services.log_observation(case=case, by=request.user, **data)
@@ -64,6 +66,7 @@ def observation_add(request: ScopedRequest, case_pk: int) -> HttpResponse:
 
 
 @login_required
+@create_once
 def tutoring_add(request: ScopedRequest, case_pk: int) -> HttpResponse:
     def save(*, case: SupportCase, data: dict) -> object:
         return services.add_tutoring(case=case, by=request.user, **data)
@@ -72,6 +75,7 @@ def tutoring_add(request: ScopedRequest, case_pk: int) -> HttpResponse:
 
 
 @login_required
+@create_once
 def summary_add(request: ScopedRequest, case_pk: int) -> HttpResponse:
     def save(*, case: SupportCase, data: dict) -> object:
         return services.add_summary(case=case, by=request.user, **data)
@@ -95,6 +99,7 @@ def _discussion_forms(request: ScopedRequest, case: SupportCase) -> tuple:
 
 
 @login_required
+@create_once
 def discussion_add(request: ScopedRequest, case_pk: int) -> HttpResponse:
     case = get_case(request, case_pk)
     require_change(request.scope, case)

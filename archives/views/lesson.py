@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from core.forms import submit
+from core.idempotency import create_once
 from school.models import SchoolClass, Subject, today
 from school.scoping import Scope, ScopedRequest, get_object_in_scope
 
@@ -36,6 +37,7 @@ def _row(form: LessonRowForm) -> dict:
 
 
 @login_required
+@create_once
 def lesson_log(request: ScopedRequest, class_pk: int, subject_pk: int) -> HttpResponse:
     scope = request.scope
     school_class = get_object_in_scope(scope.classes(), pk=class_pk)

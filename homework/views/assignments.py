@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.forms import submit
+from core.idempotency import create_once
 from core.pagination import paginate
 from school.models import SchoolClass, today
 from school.scoping import ScopedRequest
@@ -91,6 +92,7 @@ def _save_assignment_form(
 
 
 @login_required
+@create_once
 def assignment_create(request: ScopedRequest) -> HttpResponse:
     scope = request.scope
     if scope.term is None:

@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from core.forms import submit
+from core.idempotency import create_once
 from school.models import SchoolClass
 from school.scoping import Scope, ScopedRequest
 
@@ -114,6 +115,7 @@ def _report_copy(request: ScopedRequest, result: services.CopyResult) -> None:
 
 
 @login_required
+@create_once
 def assignment_copy(request: ScopedRequest, assignment_pk: int) -> HttpResponse:
     """Copy to the grade's other classes where the user sets this subject's homework."""
     scope = request.scope
@@ -136,6 +138,7 @@ def assignment_copy(request: ScopedRequest, assignment_pk: int) -> HttpResponse:
 
 
 @login_required
+@create_once
 def assignment_marking(request: ScopedRequest, assignment_pk: int) -> HttpResponse:
     """Marking records of the struggling students (or the whole class) at once."""
     scope = request.scope

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from core.fields import parse_score
 from core.forms import submit
+from core.idempotency import create_once
 from school.scoping import ScopedRequest, get_object_in_scope
 
 from .. import rules, services
@@ -91,6 +92,7 @@ def _save(request, inspection_round: InspectionRound, teacher, rows, form) -> bo
 
 
 @login_required
+@create_once
 def inspect(request: ScopedRequest, round_pk: int, teacher_pk: int) -> HttpResponse:
     inspection_round = get_round(request.scope, round_pk)
     if not rules.can_score(request.scope, inspection_round):
