@@ -37,6 +37,30 @@ def can_read_psychological_note(scope, class_id: int) -> bool:
     return reads_restricted(scope, class_id)
 
 
+def is_psychological_note(case) -> bool:
+    """An observation's note is psychological when its case is a psychological-pressure case.
+
+    Observations have no psychological kind: what a teacher notes about a student
+    whose difficulty is psychological pressure is about that pressure.
+    """
+    return is_restricted_case(case)
+
+
+def can_read_observation_note(scope, case) -> bool:
+    return not is_psychological_note(case) or can_read_psychological_note(
+        scope, case.student.school_class_id
+    )
+
+
+def ask_message(name: str | None) -> str:
+    """The text shown in place of a restricted note (plain text: timelines and workbooks)."""
+    from django.utils.translation import gettext as _
+
+    if name:
+        return _("A restricted note exists; ask %(ask)s (head teacher).") % {"ask": name}
+    return _("A restricted note exists; ask the head teacher.")
+
+
 def head_teacher_names(class_ids, term) -> dict[int, str]:
     """Whom to ask about a restricted note: {class id: head teacher's name} (one query)."""
     if term is None:

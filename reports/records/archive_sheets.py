@@ -9,6 +9,7 @@ from django.utils.translation import pgettext
 
 from archives.models import SupportCase, SupportCaseQuerySet
 from core.plugins import Sheet
+from school.restricted import PSYCHOLOGICAL_PRESSURE, can_read_psychological_note
 from school.scoping import Scope
 
 from .. import selectors
@@ -72,6 +73,8 @@ def observation_sheet(scope: Scope, filters: Filters) -> Sheet:
             author_full,
             author_user,
             created_at,
+            difficulty_type,
+            class_id,
         ) in (
             qs.order_by("date", "created_at", "id")
             .values_list(
@@ -87,6 +90,8 @@ def observation_sheet(scope: Scope, filters: Filters) -> Sheet:
                 "author__full_name",
                 "author__username",
                 "created_at",
+                "case__difficulty_type",
+                "case__student__school_class_id",
             )
             .iterator(chunk_size=CHUNK)
         ):
@@ -99,7 +104,11 @@ def observation_sheet(scope: Scope, filters: Filters) -> Sheet:
                 kinds.get(kind, kind),
                 rating,
                 float(score) if score is not None else None,
-                note,
+                # A psychological note is a blank cell for those who may not read it.
+                note
+                if difficulty_type != PSYCHOLOGICAL_PRESSURE
+                or can_read_psychological_note(scope, class_id)
+                else "",
                 user_name(author_full, author_user),
                 created_at,
             )
