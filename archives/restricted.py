@@ -5,7 +5,13 @@ The rules themselves are ``school.restricted``; this module applies them to a ca
 
 from __future__ import annotations
 
-from school.restricted import can_read_root_cause, head_teacher_names, is_restricted_case
+from school.restricted import (
+    can_read_observation_note,
+    can_read_root_cause,
+    head_teacher_names,
+    is_psychological_note,
+    is_restricted_case,
+)
 from school.scoping import Scope
 from students.access_log import What, record_reads
 
@@ -32,3 +38,17 @@ def root_cause_context(scope: Scope, case: SupportCase) -> dict:
         class_id = case.student.school_class_id
         ask = head_teacher_names([class_id], case.term).get(class_id, "")
     return {"can_read_root_cause": readable, "root_cause_ask": ask}
+
+
+def note_context(scope: Scope, case: SupportCase) -> dict:
+    """Whether the case's observation notes are psychological, readable, and whom to ask."""
+    readable = can_read_observation_note(scope, case)
+    ask = ""
+    if not readable:
+        class_id = case.student.school_class_id
+        ask = head_teacher_names([class_id], case.term).get(class_id, "")
+    return {
+        "notes_visible": readable,
+        "notes_restricted": is_psychological_note(case),
+        "notes_ask": ask,
+    }

@@ -11,6 +11,8 @@ call ``can_read_root_cause`` directly.
 
 from __future__ import annotations
 
+from django.utils.translation import gettext as _
+
 from .models import ClassHeadship
 
 PSYCHOLOGICAL_PRESSURE = "psychological_pressure"  # SupportCase.Type.PSYCHOLOGICAL_PRESSURE
@@ -54,8 +56,6 @@ def can_read_observation_note(scope, case) -> bool:
 
 def ask_message(name: str | None) -> str:
     """The text shown in place of a restricted note (plain text: timelines and workbooks)."""
-    from django.utils.translation import gettext as _
-
     if name:
         return _("A restricted note exists; ask %(ask)s (head teacher).") % {"ask": name}
     return _("A restricted note exists; ask the head teacher.")

@@ -46,6 +46,7 @@ def _pages(case):
         reverse("archives:case_detail", args=[case.pk]),
         reverse("archives:archive", args=[case.pk]),
         reverse("archives:print", args=[case.pk]),
+        reverse("archives:history", args=[case.pk]),
     ]
 
 
@@ -92,7 +93,7 @@ def test_head_teacher_and_leaders_read_it_and_each_read_is_logged(login, restric
     user = getattr(restricted, role)
     client = login(user)
     case = restricted.maths_case
-    detail, archive, print_page = _pages(case)
+    detail, archive, print_page, history = _pages(case)
 
     assert ROOT_CAUSE in client.get(detail).content.decode()
     assert list(AccessRecord.objects.values_list("user", "student", "what")) == [
@@ -112,6 +113,12 @@ def test_head_teacher_and_leaders_read_it_and_each_read_is_logged(login, restric
         (AccessRecord.What.ROOT_CAUSE, "10.9.8.7"),
         (AccessRecord.What.PSYCHOLOGICAL, "10.9.8.7"),
     }
+    AccessRecord.objects.all().delete()
+
+    assert NOTE in client.get(history).content.decode()
+    assert list(AccessRecord.objects.values_list("what", flat=True)) == [
+        AccessRecord.What.PSYCHOLOGICAL
+    ]
     AccessRecord.objects.all().delete()
 
     text = _xlsx(client, case)
