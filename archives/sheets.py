@@ -15,6 +15,7 @@ from django.utils.translation import pgettext
 from core.plugins import CaseColumn, Figure, Sheet
 from school.models import Term
 from school.reporting import CASE_CLASS, Filters, cases_q_for
+from school.restricted import PSYCHOLOGICAL_PRESSURE, can_read_psychological_note
 from school.scoping import Scope
 
 from .models import SupportCase
@@ -101,6 +102,8 @@ def observation_sheet(scope: Scope, filters: Filters) -> Sheet:
             author_full,
             author_user,
             created_at,
+            difficulty_type,
+            class_id,
         ) in (
             qs.order_by("date", "created_at", "id")
             .values_list(
@@ -116,6 +119,8 @@ def observation_sheet(scope: Scope, filters: Filters) -> Sheet:
                 "author__full_name",
                 "author__username",
                 "created_at",
+                "case__difficulty_type",
+                "case__student__school_class_id",
             )
             .iterator(chunk_size=CHUNK)
         ):
@@ -128,7 +133,11 @@ def observation_sheet(scope: Scope, filters: Filters) -> Sheet:
                 kinds.get(kind, kind),
                 rating,
                 float(score) if score is not None else None,
-                note,
+                # A psychological note is a blank cell for those who may not read it.
+                note
+                if difficulty_type != PSYCHOLOGICAL_PRESSURE
+                or can_read_psychological_note(scope, class_id)
+                else "",
                 user_name(author_full, author_user),
                 created_at,
             )

@@ -9,6 +9,13 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from core.plugins import TimelineEntry
+from school.restricted import (
+    ask_message,
+    can_read_psychological_note,
+    head_teacher_names,
+    is_psychological_note,
+)
+from students.models import AccessRecord
 
 from .models import AgreedAction, ArchiveSummary, CaseDiscussion, Observation, TutoringSession
 
@@ -27,8 +34,22 @@ def entries(*, scope, student, subject, term) -> list[TimelineEntry]:
     where = {"case__student": student, "case__subject": subject, "case__term": term}
     user = scope.user
     items: list[TimelineEntry] = []
-    for obs in Observation.objects.alive().filter(**where).select_related("author"):
+    observations = list(
+        Observation.objects.alive().filter(**where).select_related("author", "case")
+    )
+    # Observations of a psychological-pressure case are psychological notes (one case
+    # per student × subject × term, so one answer for all of them).
+    psychological = any(is_psychological_note(o.case) for o in observations)
+    readable = can_read_psychological_note(scope, student.school_class_id)
+    withheld_text = ""
+    if psychological and not readable:
+        withheld_text = ask_message(
+            head_teacher_names([student.school_class_id], term).get(student.school_class_id)
+        )
+    for obs in observations:
         can_delete = obs.author_id == user.pk or user.is_school_leader
+        restricted = bool(obs.note) and is_psychological_note(obs.case)
+        withheld = restricted and not readable
         title = obs.get_kind_display()
         if obs.score_percent is not None:
             title += f" · {obs.score_percent:g}%"
@@ -38,7 +59,9 @@ def entries(*, scope, student, subject, term) -> list[TimelineEntry]:
                 kind="observation",
                 kind_label=obs.get_kind_display(),
                 title=title,
-                body=obs.note,
+                body=withheld_text if withheld else obs.note,
+                reads=AccessRecord.What.PSYCHOLOGICAL if restricted and readable else "",
+                withheld=withheld,
                 rating=obs.rating,
                 score_percent=float(obs.score_percent) if obs.score_percent is not None else None,
                 author=str(obs.author),

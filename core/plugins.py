@@ -78,6 +78,11 @@ class TimelineEntry:
     author: str = ""
     url: str = ""
     created_at: datetime.datetime | None = None  # orders entries of the same day
+    # Restricted or family data: ``reads`` is the AccessRecord.What the entry shows
+    # (the archive logs it once per request); ``withheld`` marks a body replaced by
+    # "a restricted note exists" (workbooks leave that cell blank).
+    reads: str = ""
+    withheld: bool = False
 
 
 @dataclass

@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from core.plugins import TimelineEntry
+from students.models import AccessRecord
 
 from . import rules
 from .models import FamilyContact
@@ -24,12 +25,18 @@ def entries(*, scope, student, subject, term) -> list[TimelineEntry]:
     result = []
     for c in contacts:
         channel = c.get_channel_display()
+        reads = ""
+        withheld = False
         if detailed:
             title = _("Progress letter") if c.is_progress_letter else channel
+            reads = AccessRecord.What.CONTACT_LOG
             if full or not c.restricted:
                 parts = [c.summary]
+                if c.restricted:
+                    reads = AccessRecord.What.RESTRICTED_NOTE
             else:
                 parts = [_("A restricted note exists; ask the head teacher.")]
+                withheld = True
             if full and c.family_actions:
                 parts.append(_("The family will: %(actions)s") % {"actions": c.family_actions})
             if full and c.school_actions:
@@ -48,6 +55,8 @@ def entries(*, scope, student, subject, term) -> list[TimelineEntry]:
                 kind_label=kind_label,
                 title=title,
                 body=body,
+                reads=reads,
+                withheld=withheld,
                 author=str(c.recorded_by),
                 url=reverse("family:contact_edit", args=[c.pk])
                 if editable

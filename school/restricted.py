@@ -11,6 +11,8 @@ call ``can_read_root_cause`` directly.
 
 from __future__ import annotations
 
+from django.utils.translation import gettext as _
+
 from .models import ClassHeadship
 
 PSYCHOLOGICAL_PRESSURE = "psychological_pressure"  # SupportCase.Type.PSYCHOLOGICAL_PRESSURE
@@ -35,6 +37,28 @@ def can_read_root_cause(scope, case) -> bool:
 
 def can_read_psychological_note(scope, class_id: int) -> bool:
     return reads_restricted(scope, class_id)
+
+
+def is_psychological_note(case) -> bool:
+    """An observation's note is psychological when its case is a psychological-pressure case.
+
+    Observations have no psychological kind: what a teacher notes about a student
+    whose difficulty is psychological pressure is about that pressure.
+    """
+    return is_restricted_case(case)
+
+
+def can_read_observation_note(scope, case) -> bool:
+    return not is_psychological_note(case) or can_read_psychological_note(
+        scope, case.student.school_class_id
+    )
+
+
+def ask_message(name: str | None) -> str:
+    """The text shown in place of a restricted note (plain text: timelines and workbooks)."""
+    if name:
+        return _("A restricted note exists; ask %(ask)s (head teacher).") % {"ask": name}
+    return _("A restricted note exists; ask the head teacher.")
 
 
 def head_teacher_names(class_ids, term) -> dict[int, str]:

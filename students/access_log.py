@@ -21,6 +21,8 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.utils import timezone
 
+from school.middleware import client_ip_address
+
 from .models import AccessRecord
 
 DEFAULT_RETENTION_DAYS = 3 * 365
@@ -44,22 +46,13 @@ def retention_days() -> int:
 
 
 def client_address(request) -> str | None:
-    """The reader's address: REMOTE_ADDR, or the first X-Forwarded-For hop behind a trusted proxy.
+    """The reader's address, as django-axes sees it (``school.middleware.client_ip_address``).
 
-    The forwarded header is believed only when ``settings.TRUSTED_PROXY_COUNT``
-    (the number of reverse proxies in front of the app) is set; otherwise anyone
-    could write their own address into the log.
+    The forwarded header is believed only as far as ``settings.TRUSTED_PROXY_COUNT``
+    proxies vouch for it; anything that is not an IP address is logged as unknown.
     """
-    meta = request.META
-    address = meta.get("REMOTE_ADDR", "")
-    proxies = getattr(settings, "TRUSTED_PROXY_COUNT", 0) or 0
-    forwarded = meta.get("HTTP_X_FORWARDED_FOR", "")
-    if proxies and forwarded:
-        hops = [h.strip() for h in forwarded.split(",") if h.strip()]
-        if len(hops) >= proxies:
-            address = hops[-proxies]
     try:
-        return str(ipaddress.ip_address(address))
+        return str(ipaddress.ip_address(client_ip_address(request) or ""))
     except ValueError:
         return None
 
@@ -83,18 +76,30 @@ def record_access(request, *, students, what: str) -> int:
     One INSERT for the lot. Returns the number of records written (0 for an
     anonymous request or no students).
     """
+    return record_reads(request, reads=[(pk, what) for pk in _student_ids(students)])
+
+
+def record_reads(request, *, reads: Iterable[tuple[int, str]]) -> int:
+    """Record several kinds of read at once: ``reads`` is (student id, what) pairs.
+
+    For a page that shows different restricted data (a progress archive's root
+    cause, psychological notes and family contacts): one INSERT, duplicates dropped.
+    """
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return 0
-    ids = _student_ids(students)
-    if not ids:
+    pairs = list(dict.fromkeys((pk, str(what)) for pk, what in reads if pk is not None and what))
+    if not pairs:
         return 0
     now = timezone.now()
     address = client_address(request)
     AccessRecord.objects.bulk_create(
-        [AccessRecord(user=user, student_id=pk, what=what, address=address, at=now) for pk in ids]
+        [
+            AccessRecord(user=user, student_id=pk, what=what, address=address, at=now)
+            for pk, what in pairs
+        ]
     )
-    return len(ids)
+    return len(pairs)
 
 
 def recent_for_student(student, limit: int = 5) -> list[AccessRecord]:

@@ -18,6 +18,7 @@ from school.scoping import ScopedRequest
 from .. import chart
 from ..forms import ObservationForm
 from ..models import CaseMeasure, Observation, SupportCase
+from ..restricted import log_reads, root_cause_context
 from ..selectors import get_case
 
 
@@ -66,6 +67,7 @@ def archive(request: ScopedRequest, case_pk: int) -> HttpResponse:
     # A term of daily logging is hundreds of entries: the page shows the most recent
     # ones (the chart still draws them all), and every entry on request.
     shown = entries if request.GET.get("all") else entries[:TIMELINE_SHOWN]
+    log_reads(request, case, shown)
     return render(
         request,
         "archives/archive.html",
@@ -101,6 +103,7 @@ def _paper_context(request: ScopedRequest, case_pk: int) -> dict:
     own = {"observation", "tutoring", "discussion", "summary"}
     return {
         "case": case,
+        **root_cause_context(request.scope, case),
         "entries": entries,
         "observations": [e for e in entries if e.kind == "observation"],
         "tutoring": [e for e in entries if e.kind == "tutoring"],
@@ -114,19 +117,27 @@ def _paper_context(request: ScopedRequest, case_pk: int) -> dict:
 
 @login_required
 def archive_print(request: ScopedRequest, case_pk: int) -> HttpResponse:
-    return render(request, "archives/print.html", _paper_context(request, case_pk))
+    ctx = _paper_context(request, case_pk)
+    log_reads(request, ctx["case"], ctx["entries"], root_cause=ctx["can_read_root_cause"])
+    return render(request, "archives/print.html", ctx)
 
 
 @login_required
 def archive_xlsx(request: ScopedRequest, case_pk: int) -> HttpResponse:
     ctx = _paper_context(request, case_pk)
     case = ctx["case"]
-    content = workbook_bytes(_workbook_sheets(case, ctx["entries"]))
+    readable = ctx["can_read_root_cause"]
+    content = workbook_bytes(_workbook_sheets(case, ctx["entries"], root_cause=readable))
+    log_reads(request, case, ctx["entries"], root_cause=readable)
     return xlsx_response(content, f"archive-{case.student.student_number}-{case.subject.code}.xlsx")
 
 
-def _workbook_sheets(case: SupportCase, entries: list) -> list[Sheet]:
-    """The archive's three sheets: the case, the support plan, the timeline."""
+def _workbook_sheets(case: SupportCase, entries: list, *, root_cause: bool) -> list[Sheet]:
+    """The archive's three sheets: the case, the support plan, the timeline.
+
+    Restricted text the reader may not read is a blank cell (``root_cause`` False,
+    entries marked ``withheld``).
+    """
     s = case.student
     info = [
         (_("Name"), s.name),
@@ -142,7 +153,7 @@ def _workbook_sheets(case: SupportCase, entries: list) -> list[Sheet]:
         (_("Primary causes"), "、".join(case.causes)),
         (_("Type"), case.get_difficulty_type_display()),
         (_("How the difficulty shows"), case.how_it_shows),
-        (_("Root cause"), case.root_cause),
+        (_("Root cause"), case.root_cause if root_cause else ""),
     ]
     info += [(e.get_source_display(), f"{e.note} {e.score}".strip()) for e in case.evidence.all()]
     info += [(_("Measure"), f"{m.measure} ({m.since:%Y-%m-%d})") for m in case.measures.all()]
@@ -155,7 +166,7 @@ def _workbook_sheets(case: SupportCase, entries: list) -> list[Sheet]:
             e.date,
             e.kind_label,
             e.title,
-            e.body,
+            "" if e.withheld else e.body,
             e.rating if e.rating is not None else "",
             e.score_percent if e.score_percent is not None else "",
             e.author,

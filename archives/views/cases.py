@@ -28,6 +28,7 @@ from ..case_forms import (
 )
 from ..case_history import CASE_FIELDS, GOAL_FIELDS, with_changes
 from ..models import CaseMeasure, CaseStatusChange, SupportCase, SupportGoal
+from ..restricted import log_reads, root_cause_context
 from ..rules import can_change_case, can_correct_identification, require_change
 from ..selectors import get_case, teachers_of_class
 
@@ -148,10 +149,15 @@ def _case_for_page(case: SupportCase) -> SupportCase:
 def case_detail(request: ScopedRequest, case_pk: int) -> HttpResponse:
     case = _case_for_page(get_case(request, case_pk))
     case.stale = case.is_stale()  # type: ignore[attr-defined]  # for the template
+    restricted = root_cause_context(request.scope, case)
+    # The change history would otherwise show the restricted root cause, old and new.
+    fields = CASE_FIELDS
+    if not restricted["can_read_root_cause"]:
+        fields = [f for f in CASE_FIELDS if f != "root_cause"]
     history = with_changes(
         case.history.select_related("history_user").order_by("-history_date")[:30],
         SupportCase,
-        CASE_FIELDS,
+        fields,
         key="id",
     )
     goal_history = with_changes(
@@ -162,17 +168,20 @@ def case_detail(request: ScopedRequest, case_pk: int) -> HttpResponse:
         GOAL_FIELDS,
         key="id",
     )
-    return render(
+    response = render(
         request,
         "archives/case_detail.html",
         {
             "case": case,
+            **restricted,
             "can_change": can_change_case(request.scope, case),
             "can_correct_identification": can_correct_identification(request.scope, case),
             "history": history,
             "goal_history": goal_history,
         },
     )
+    log_reads(request, case, [], root_cause=restricted["can_read_root_cause"])
+    return response
 
 
 @login_required

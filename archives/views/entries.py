@@ -19,6 +19,7 @@ from core.idempotency import create_once
 from core.pagination import paginate
 from school.models import today
 from school.scoping import ScopedRequest, get_object_in_scope
+from students.access_log import What, record_access
 
 from .. import services
 from ..forms import (
@@ -30,6 +31,7 @@ from ..forms import (
     TutoringForm,
 )
 from ..models import AgreedAction, Observation, SupportCase
+from ..restricted import note_context
 from ..rules import require_change
 from ..selectors import get_case, teachers_of_class
 
@@ -204,4 +206,7 @@ def observation_history(request: ScopedRequest, case_pk: int) -> HttpResponse:
         .order_by("-history_date")
     )
     page = paginate(request, records)
-    return render(request, "archives/history.html", {"case": case, "page": page})
+    notes = note_context(request.scope, case)
+    if notes["notes_visible"] and notes["notes_restricted"] and any(h.note for h in page):
+        record_access(request, students=case.student_id, what=What.PSYCHOLOGICAL)
+    return render(request, "archives/history.html", {"case": case, "page": page, **notes})
