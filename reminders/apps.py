@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class RemindersConfig(AppConfig):
     name = "reminders"
     verbose_name = _("Reminders")
+
+    def ready(self) -> None:
+        # Register the Celery tasks in every process, so services can queue them by
+        # name (``current_app.signature``) without importing the tasks module.
+        from . import tasks  # noqa: F401

@@ -7,6 +7,7 @@ import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
+from celery import current_app
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
@@ -170,12 +171,12 @@ def create_reminder(*, due: DueReminder, email: bool) -> Reminder:
 
 def queue_email(reminder_id: int) -> None:
     """Queue the email once the reminder is committed; a failure to queue is logged."""
-    from .tasks import send_reminder_email
 
     # robust: a broker hiccup (or, in eager mode, a mail server down) is logged
     # and does not undo the reminder, which stays in the inbox.
     def queue_reminder_email() -> None:
-        send_reminder_email.delay(reminder_id)
+        # By name, so services do not import the tasks module that imports them.
+        current_app.signature("reminders.tasks.send_reminder_email").delay(reminder_id)
 
     transaction.on_commit(queue_reminder_email, robust=True)
 

@@ -18,6 +18,7 @@ from school.scoping import Scope
 from . import selectors
 from .charts import bar_chart
 from .filters import Filters
+from .links import case_list_url, url_with
 
 
 def case_columns(scope: Scope) -> list[CaseColumn]:
@@ -39,8 +40,6 @@ def sheets(scope: Scope, filters: Filters) -> list[Sheet]:
 
 def dashboard_charts(scope: Scope, filters: Filters, drill: Callable[..., str]) -> list:
     """Charts of causes, types, archive freshness, home visits and homework load."""
-    from .figures import case_list_url
-
     cases = selectors.scoped_cases(scope, filters)
     params = {
         "school_class": filters.school_class.pk if filters.school_class else None,
@@ -102,8 +101,6 @@ def dashboard_charts(scope: Scope, filters: Filters, drill: Callable[..., str]) 
         )
     )
     if sees_any_family(scope) and filters.term is not None:
-        from .figures import url_with
-
         summaries = home_visit_summaries(scope, filters, filters.term)
         struggling = sum(s.struggling for s in summaries)
         visit_url = url_with("family:visit_plan")
@@ -122,8 +119,6 @@ def dashboard_charts(scope: Scope, filters: Filters, drill: Callable[..., str]) 
                 colour_by_index=True,
             )
         )
-    from .figures import url_with
-
     loads = homework_days(scope, filters, last_days=14)
     over = sum(1 for load in loads.values() if load.over)
     week_url = url_with("homework:week")

@@ -11,21 +11,10 @@ from django.utils.translation import pgettext
 from archives.models import SupportCase
 from school.scoping import Scope
 
-from . import selectors
+from . import extra, selectors
 from .charts import BarChart, bar_chart
 from .filters import Filters
-
-
-def url_with(name: str, **params) -> str:
-    """The URL of ``name`` with a query string (empty values left out)."""
-    url = reverse(name)
-    params = {k: v for k, v in params.items() if v not in (None, "")}
-    return f"{url}?{urlencode(params)}" if params else url
-
-
-def case_list_url(**params) -> str:
-    """The list of support cases, filtered by ``params``."""
-    return url_with("archives:case_list", **params)
+from .links import case_list_url
 
 
 @dataclass
@@ -152,8 +141,6 @@ def build(scope: Scope, filters: Filters) -> Dashboard:
     board.charts.append(
         bar_chart(pgettext("report", "Improvement rate"), rates, display=percent, max_value=100)
     )
-    from . import extra
-
     board.extra = extra.dashboard_charts(scope, filters, drill)
     return board
 

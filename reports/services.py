@@ -6,6 +6,7 @@ import datetime
 import logging
 import tempfile
 
+from celery import current_app
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files import File
@@ -45,11 +46,10 @@ def _enqueue(job_id: int) -> None:
 
     Without this a Redis outage left the job "queued" for ever (and the request a 500).
     """
-    from .tasks import run_export
-
     try:
+        # By name, so services do not import the tasks module that imports them.
         # retry=False: a dead broker fails at once instead of hanging the request.
-        run_export.apply_async((job_id,), retry=False)
+        current_app.signature("reports.tasks.run_export").apply_async((job_id,), retry=False)
     except OperationalError:
         log.warning("broker unreachable; export %s runs in-process", job_id)
         run_export_service(job_id=job_id)
