@@ -6,13 +6,12 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import render
 
+from core.xlsx import xlsx_response
 from school.models import today
 from school.scoping import ScopedRequest
 
 from ..report import build_report, report_xlsx
 from ..selectors import get_round
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @login_required
@@ -26,9 +25,5 @@ def round_report(request: ScopedRequest, round_pk: int) -> HttpResponse:
 def round_report_xlsx(request: ScopedRequest, round_pk: int) -> HttpResponse:
     inspection_round = get_round(request.scope, round_pk, manage=True)
     content = report_xlsx(build_report(inspection_round))
-    response = HttpResponse(content, content_type=XLSX)
     stamp = today().isoformat()
-    response["Content-Disposition"] = (
-        f'attachment; filename="inspection-report-{inspection_round.pk}-{stamp}.xlsx"'
-    )
-    return response
+    return xlsx_response(content, f"inspection-report-{inspection_round.pk}-{stamp}.xlsx")
