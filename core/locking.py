@@ -24,7 +24,13 @@ from django.db import models
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-__all__ = ["VersionedFormMixin", "check_version", "last_saved_by", "version_field"]
+__all__ = [
+    "VersionedFormMixin",
+    "check_version",
+    "last_saved_by",
+    "posted_version",
+    "version_field",
+]
 
 
 def version_field() -> models.PositiveIntegerField:
@@ -54,6 +60,13 @@ class VersionedFormMixin(forms.BaseForm):
             version = getattr(instance, self.version_attr, 0) if instance is not None else 0
         self.fields["version"] = hidden_version_field()
         self.initial["version"] = version
+
+
+def posted_version(value: str | None) -> int | None:
+    """The version a hand-built form posted (``<input type=hidden name=version>``); None
+    when missing or not a whole number."""
+    value = (value or "").strip()
+    return int(value) if value.isdigit() and len(value) < 10 else None
 
 
 def last_saved_by(obj: models.Model, *, saved_by_field: str | None = None) -> str:
