@@ -23,7 +23,7 @@ def average(values: Iterable) -> Decimal | None:
     numbers = [Decimal(v) for v in values if v is not None]
     if not numbers:
         return None
-    return (sum(numbers) / len(numbers)).quantize(Q1)
+    return (sum(numbers, Decimal(0)) / len(numbers)).quantize(Q1)
 
 
 def spread(values: Iterable) -> Decimal | None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -75,13 +77,14 @@ class RoundForm(CheckAllConstraintsMixin, forms.ModelForm):
 
     def _add_assignment_fields(self) -> None:
         """One set of checkboxes per inspected teacher: who of the group inspects them."""
-        group = [(u.pk, str(u)) for u in self.instance.inspectors.all()]
+        inspection_round = cast(InspectionRound, self.instance)
+        group = [(u.pk, str(u)) for u in inspection_round.inspectors.all()]
         assigned: dict[int, list[int]] = {}
-        for teacher_id, inspector_id in self.instance.assignments.values_list(
+        for teacher_id, inspector_id in inspection_round.assignments.values_list(
             "teacher_id", "inspector_id"
         ):
             assigned.setdefault(teacher_id, []).append(inspector_id)
-        for teacher in self.instance.teachers.all():
+        for teacher in inspection_round.teachers.all():
             name = f"assign_{teacher.pk}"
             self.fields[name] = forms.TypedMultipleChoiceField(
                 label=_("Inspectors of %(teacher)s") % {"teacher": teacher},

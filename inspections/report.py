@@ -382,4 +382,5 @@ def report_xlsx(report: Report) -> bytes:
 
 
 def _score(result: InspectionResult, item) -> Decimal | None:
-    return next((s.score for s in result.item_scores if s.item_id == item.pk), None)
+    scores = getattr(result, "item_scores", [])  # prefetched by build_report
+    return next((s.score for s in scores if s.item_id == item.pk), None)
