@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.locking import VersionedFormMixin
 from school import dates
 from school.forms import CheckAllConstraintsMixin, DateInput
 from school.models import Grade, SchoolClass, Subject, User
@@ -158,7 +159,7 @@ class GoalForm(forms.ModelForm):
 GoalFormSet = forms.formset_factory(GoalForm, extra=0, can_delete=True, max_num=10)
 
 
-class PlanForm(forms.Form):
+class PlanForm(VersionedFormMixin, forms.Form):
     measures = forms.ModelMultipleChoiceField(
         label=_("measures"),
         queryset=SupportMeasure.objects.filter(is_active=True),

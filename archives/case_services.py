@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from core.locking import check_version
 from school import dates
 from school.models import Subject, Term, User, today
 from students.models import Student
@@ -213,11 +214,15 @@ def save_plan(
     measures: Iterable[SupportMeasure],
     responsible_teachers: Iterable[User],
     on: datetime.date | None = None,
+    version: int | None = None,
 ) -> SupportCase:
     """Replace the plan: goals in order (step 1, 2, 3…), measures, responsible teachers.
 
-    Goals are matched by step so their history stays one record per step.
+    Goals are matched by step so their history stays one record per step. ``version`` is
+    the plan version the page was opened with: a save over a newer plan is refused.
     """
+    check_version(case, version, field="plan_version")
+    case.save(update_fields=["plan_version"])
     existing = {g.step: g for g in case.goals.all()}
     kept = set()
     for step, data in enumerate(goals, start=1):

@@ -15,6 +15,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from core.locking import version_field
 from school.models import Term, today
 
 if TYPE_CHECKING:
@@ -100,6 +101,16 @@ class Evaluation(models.Model):
         verbose_name=_("recorded by"),
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    # Optimistic locking of the score grid (core.locking): its version and last saver.
+    grid_version = version_field()
+    grid_saved_by = models.ForeignKey(
+        "school.User",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("grid last saved by"),
+    )
 
     objects = EvaluationQuerySet.as_manager()
 

@@ -12,6 +12,7 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from core.fields import parse_score
+from core.locking import check_version
 from school import dates
 from school.models import today
 from students.models import Student
@@ -120,13 +121,24 @@ def check_grid(*, evaluation: Evaluation, rows: list[GridRow]) -> bool:
 
 
 @transaction.atomic
-def save_grid(*, evaluation: Evaluation, rows: list[GridRow]) -> int:
+def save_grid(
+    *,
+    evaluation: Evaluation,
+    rows: list[GridRow],
+    version: int | None = None,
+    user=None,
+) -> int:
     """Save the whole class's results at once; nothing is saved if any row is wrong.
 
     An empty row removes that student's result. Returns the number of results kept.
+    ``version`` is the grid version the page was opened with: a save over a newer grid
+    is refused, naming who saved it.
     """
     if not check_grid(evaluation=evaluation, rows=rows):
         raise ValidationError(_("Some rows have errors; nothing was saved."))
+    check_version(evaluation, version, field="grid_version", saved_by_field="grid_saved_by")
+    evaluation.grid_saved_by = user
+    evaluation.save(update_fields=["grid_version", "grid_saved_by"])
     existing = {r.student_id: r for r in evaluation.results.prefetch_related("gaps")}
     to_create, to_update, to_delete = [], [], []
     for row in rows:

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from core.forms import submit
 from core.idempotency import create_once
+from core.locking import posted_version
 from core.pagination import paginate
 from school.models import Subject, today
 from school.scoping import ScopedRequest, get_object_in_scope
@@ -131,7 +132,12 @@ def evaluation_detail(request: ScopedRequest, evaluation_pk: int) -> HttpRespons
     if request.method == "POST":
         _read_grid(request, rows)
         try:
-            n = services.save_grid(evaluation=evaluation, rows=rows)
+            n = services.save_grid(
+                evaluation=evaluation,
+                rows=rows,
+                version=posted_version(request.POST.get("version")),
+                user=request.user,
+            )
         except ValidationError as exc:
             error = exc.messages[0]
         else:

@@ -5,13 +5,14 @@ from typing import cast
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.locking import VersionedFormMixin
 from school.forms import CheckAllConstraintsMixin, DateInput
 
 from .models import FamilyContact, FamilyProfile, Guardian, ParentSession
 from .services import check_contact_dates
 
 
-class FamilyProfileForm(forms.ModelForm):
+class FamilyProfileForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = FamilyProfile
         fields = [

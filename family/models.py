@@ -14,6 +14,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.locking import version_field
 from school.models import today
 
 from . import rules
@@ -68,6 +69,7 @@ class FamilyProfile(models.Model):
         help_text=_("The family gives education little weight or lacks sound parenting ideas."),
     )
     notes = models.TextField(_("notes"), blank=True)
+    version = version_field()
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     updated_by = models.ForeignKey(
         "school.User",

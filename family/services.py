@@ -6,6 +6,7 @@ import datetime
 
 from django.db import transaction
 
+from core.locking import check_version
 from school import dates
 from school.models import Term
 
@@ -30,7 +31,10 @@ def save_family_profile(
     guardians: list[Guardian],
     removed: list[Guardian],
     user,
+    version: int | None = None,
 ) -> FamilyProfile:
+    """Save the family situation; refused over a save newer than ``version`` (the page's)."""
+    check_version(profile, version, saved_by_field="updated_by")
     profile.updated_by = user
     profile.full_clean()
     profile.save()

@@ -167,6 +167,7 @@ def profile_edit(request: ScopedRequest, student_pk: int) -> HttpResponse:
             guardians=kept,
             removed=deleted,
             user=request.user,
+            version=form.cleaned_data["version"],
         )
         if saved is not None:
             messages.success(request, _("Family situation saved."))

@@ -1,5 +1,6 @@
-"""Demo: finalized maths inspection rounds (last term's end-of-term, this term's
-mid-term) and an end-of-term Chinese round in progress."""
+"""Demo: finalized maths inspection rounds (last term's end-of-term; this term's
+mid-term, where two inspectors score each teacher) and an end-of-term Chinese round
+in progress."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from .models import (
     InspectionRound,
     InspectionSettings,
     ItemScore,
+    RoundAssignment,
     RoundItem,
 )
 
@@ -28,7 +30,10 @@ PROBLEMS = [
 ]
 
 
-def _round(*, term, kind, subject, due, creator, teachers, inspectors, rng) -> None:
+def _round(
+    *, term, kind, subject, due, creator, teachers, inspectors, rng, per_teacher: int = 1
+) -> None:
+    """A finalized round; each teacher is scored by ``per_teacher`` of the inspectors."""
     if InspectionRound.objects.filter(term=term, kind=kind, subject=subject).exists():
         return
     settings = InspectionSettings.load()
@@ -58,23 +63,38 @@ def _round(*, term, kind, subject, due, creator, teachers, inspectors, rng) -> N
         for i in ChecklistItem.objects.filter(is_active=True)
     )
     total_weight = sum(i.weight for i in items)
-    results, scores = [], []
+    assignments, results, scores = [], [], []
     for n, t in enumerate(teachers):
+        others = [i for i in inspectors if i != t]
         problems, follow_up = PROBLEMS[n % len(PROBLEMS)]
-        item_scores = {i.pk: Decimal(rng.choice([6, 7, 7, 8, 8, 8, 9, 9, 10])) for i in items}
-        total = Decimal(0) + sum(item_scores[i.pk] / r.max_score * i.weight for i in items)
-        res = InspectionResult(
-            round=r,
-            teacher=t,
-            inspector=[i for i in inspectors if i != t][n % (len(inspectors) - 1)],
-            problems=problems,
-            follow_up=follow_up,
-            total_percent=(total / total_weight * 100).quantize(Decimal("0.1")),
-        )
-        results.append(res)
-        for i in items:
-            comment = "" if item_scores[i.pk] >= 8 else "有待改进"
-            scores.append(ItemScore(result=res, item=i, score=item_scores[i.pk], comment=comment))
+        base = {i.pk: rng.choice([6, 7, 7, 8, 8, 8, 9, 9, 10]) for i in items}
+        for k in range(min(per_teacher, len(others))):
+            inspector = others[(n + k) % len(others)]
+            assignments.append(RoundAssignment(round=r, teacher=t, inspector=inspector))
+            # A second inspector mostly agrees, now and then by a point or two less or more.
+            item_scores = {
+                pk: Decimal(
+                    max(0, min(r.max_score, v + (rng.choice([-2, -1, 0, 0, 0, 1]) if k else 0)))
+                )
+                for pk, v in base.items()
+            }
+            total = Decimal(0) + sum(item_scores[i.pk] / r.max_score * i.weight for i in items)
+            res = InspectionResult(
+                round=r,
+                teacher=t,
+                inspector=inspector,
+                problems=problems if k == 0 else "",
+                follow_up=follow_up if k == 0 else "",
+                total_percent=(total / total_weight * 100).quantize(Decimal("0.1")),
+                version=1,
+            )
+            results.append(res)
+            for i in items:
+                comment = "" if item_scores[i.pk] >= 8 else "有待改进"
+                scores.append(
+                    ItemScore(result=res, item=i, score=item_scores[i.pk], comment=comment)
+                )
+    RoundAssignment.objects.bulk_create(assignments)
     InspectionResult.objects.bulk_create(results)
     ItemScore.objects.bulk_create(scores)
 
@@ -111,6 +131,7 @@ def seed_inspections(ctx: dict) -> None:
         teachers=teachers,
         inspectors=inspectors,
         rng=rng,
+        per_teacher=2,
     )
 
 

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.locking import VersionedFormMixin
 from school.forms import CheckAllConstraintsMixin, DateInput
 from school.models import Subject, User
 
@@ -35,7 +38,10 @@ class RoundForm(CheckAllConstraintsMixin, forms.ModelForm):
         label=_("inspection group"),
         queryset=User.objects.filter(is_active=True),
         widget=forms.SelectMultiple(attrs={"size": 8}),
-        help_text=_("The backbone teachers who inspect in this round."),
+        help_text=_(
+            "The backbone teachers who inspect in this round. Each teacher is first assigned "
+            "the whole group; edit the round to choose who inspects whom."
+        ),
     )
     teachers = forms.ModelMultipleChoiceField(
         label=_("teachers inspected"),
@@ -67,9 +73,41 @@ class RoundForm(CheckAllConstraintsMixin, forms.ModelForm):
             self.initial["inspectors"] = list(self.instance.inspectors.values_list("pk", flat=True))
             self.initial["teachers"] = list(self.instance.teachers.values_list("pk", flat=True))
             self.fields["teachers"].help_text = _("Leave empty to keep the teachers as they are.")
+            self._add_assignment_fields()
+
+    def _add_assignment_fields(self) -> None:
+        """One set of checkboxes per inspected teacher: who of the group inspects them."""
+        inspection_round = cast(InspectionRound, self.instance)
+        group = [(u.pk, str(u)) for u in inspection_round.inspectors.all()]
+        assigned: dict[int, list[int]] = {}
+        for teacher_id, inspector_id in inspection_round.assignments.values_list(
+            "teacher_id", "inspector_id"
+        ):
+            assigned.setdefault(teacher_id, []).append(inspector_id)
+        for teacher in inspection_round.teachers.all():
+            name = f"assign_{teacher.pk}"
+            self.fields[name] = forms.TypedMultipleChoiceField(
+                label=_("Inspectors of %(teacher)s") % {"teacher": teacher},
+                choices=[(pk, label) for pk, label in group if pk != teacher.pk],
+                coerce=int,
+                required=False,
+                widget=forms.CheckboxSelectMultiple,
+            )
+            self.initial[name] = assigned.get(teacher.pk, [])
+
+    def assignments(self) -> dict[int, list[int]] | None:
+        """Teacher id → the inspector ids ticked for them; None on a new round (everyone
+        in the group inspects every teacher, until narrowed here)."""
+        if not self.instance.pk:
+            return None
+        return {
+            int(name.removeprefix("assign_")): value
+            for name, value in self.cleaned_data.items()
+            if name.startswith("assign_")
+        }
 
 
-class InspectionForm(forms.Form):
+class InspectionForm(VersionedFormMixin, forms.Form):
     """What an inspector writes beside the item scores (the scores are a grid of inputs)."""
 
     problems = forms.CharField(

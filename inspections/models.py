@@ -15,6 +15,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
+from core.locking import version_field
+
 if TYPE_CHECKING:
     from school.models import User
     from school.scoping import Scope
@@ -66,7 +68,10 @@ class InspectionRoundQuerySet(models.QuerySet["InspectionRound"]):
             return self
         user = scope.user
         return self.filter(
-            Q(subject_id__in=scope.directed_subject_ids) | Q(created_by=user) | Q(inspectors=user)
+            Q(subject_id__in=scope.directed_subject_ids)
+            | Q(created_by=user)
+            | Q(inspectors=user)
+            | Q(assignments__inspector=user)
         ).distinct()
 
     def managed_by(self, scope: Scope) -> InspectionRoundQuerySet:
@@ -84,7 +89,7 @@ class InspectionResultQuerySet(models.QuerySet["InspectionResult"]):
         return self.filter(teacher=user, round__status=InspectionRound.Status.FINALIZED)
 
     def managed_by(self, scope: Scope) -> InspectionResultQuerySet:
-        """Results of the rounds the user manages."""
+        """Results of the rounds the user manages (every inspector's)."""
         return self.filter(round__in=InspectionRound.objects.managed_by(scope).values("pk"))
 
 
@@ -211,8 +216,45 @@ class RoundItem(models.Model):
         return self.name
 
 
+class RoundAssignment(models.Model):
+    """Who inspects whom in a round: each inspected teacher has one or more inspectors."""
+
+    round = models.ForeignKey(
+        InspectionRound,
+        on_delete=models.CASCADE,
+        related_name="assignments",
+        verbose_name=_("round"),
+    )
+    teacher = models.ForeignKey(
+        "school.User", on_delete=models.CASCADE, related_name="+", verbose_name=_("teacher")
+    )
+    inspector = models.ForeignKey(
+        "school.User",
+        on_delete=models.CASCADE,
+        related_name="inspection_assignments",
+        verbose_name=_("inspector"),
+    )
+
+    class Meta:
+        verbose_name = _("inspector assignment")
+        verbose_name_plural = _("inspector assignments")
+        ordering = ["round", "teacher", "inspector"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["round", "teacher", "inspector"], name="one_assignment_per_pair_round"
+            ),
+            models.CheckConstraint(
+                condition=~Q(teacher=models.F("inspector")), name="inspector_not_own_teacher"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.round} · {self.teacher} ← {self.inspector}"
+
+
 class InspectionResult(models.Model):
-    """The inspection of one teacher in one round: item scores, problems, follow-ups."""
+    """One inspector's inspection of one teacher in one round: item scores, problems,
+    follow-ups. The teacher's result is the average over their inspectors (``combined``)."""
 
     round = models.ForeignKey(
         InspectionRound, on_delete=models.CASCADE, related_name="results", verbose_name=_("round")
@@ -231,6 +273,7 @@ class InspectionResult(models.Model):
     total_percent = models.DecimalField(
         _("weighted score (%)"), max_digits=5, decimal_places=1, default=0
     )
+    version = version_field()
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     history = HistoricalRecords(table_name="evaluations_historicalinspectionresult")
@@ -241,10 +284,10 @@ class InspectionResult(models.Model):
         db_table = "evaluations_inspectionresult"
         verbose_name = _("inspection result")
         verbose_name_plural = _("inspection results")
-        ordering = ["round", "teacher__full_name"]
+        ordering = ["round", "teacher__full_name", "inspector__full_name"]
         constraints = [
             models.UniqueConstraint(
-                fields=["round", "teacher"], name="one_result_per_teacher_round"
+                fields=["round", "teacher", "inspector"], name="one_result_per_inspector"
             ),
             models.CheckConstraint(
                 condition=Q(total_percent__gte=0) & Q(total_percent__lte=100),
@@ -253,7 +296,7 @@ class InspectionResult(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.round} · {self.teacher}"
+        return f"{self.round} · {self.teacher} · {self.inspector}"
 
 
 class ItemScore(models.Model):

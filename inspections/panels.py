@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 
 from core.plugins import Panel
@@ -16,11 +16,15 @@ def panels(request) -> list[Panel]:
         return []
     rounds = list(
         InspectionRound.objects.not_finalized()
-        .filter(inspectors=request.user)
+        .filter(assignments__inspector=request.user)
+        .distinct()
         .select_related("subject")
         .annotate(
-            teacher_count=Count("teachers", distinct=True),
-            result_count=Count("results", distinct=True),
+            # The inspector's own share: the teachers assigned to them, their results.
+            teacher_count=Count(
+                "assignments", filter=Q(assignments__inspector=request.user), distinct=True
+            ),
+            result_count=Count("results", filter=Q(results__inspector=request.user), distinct=True),
         )
         .order_by("due")[:5]
     )

@@ -1,7 +1,9 @@
 """The inspection report of a round: by item, subject, grade and teacher.
 
-Built in a constant number of queries whatever the number of teachers, and
-compared with the previous finalized round of the same subject (or whole school).
+A teacher's figures are the averages of their inspectors' results, with the spread
+(highest − lowest) where inspectors disagree. Built in a constant number of queries
+whatever the number of teachers, and compared with the previous finalized round of
+the same subject (or whole school).
 """
 
 from __future__ import annotations
@@ -10,22 +12,16 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from core.xlsx import Sheet, workbook_bytes
 from school.models import GRADE_NAMES, TeachingAssignment, User
 
+from .combined import LARGE_SPREAD, Q1, spread
+from .combined import average as _avg
 from .models import InspectionResult, InspectionRound, ItemScore
-
-Q1 = Decimal("0.1")
-
-
-def _avg(values: list) -> Decimal | None:
-    values = [Decimal(v) for v in values if v is not None]
-    if not values:
-        return None
-    return (sum(values) / len(values)).quantize(Q1)
 
 
 def _delta(now: Decimal | None, before: Decimal | None) -> Decimal | None:
@@ -56,17 +52,37 @@ class ItemStat:
 
 @dataclass
 class TeacherRow:
+    """A teacher: the average of their inspectors' item scores and totals, with spreads."""
+
     teacher: User
-    result: InspectionResult | None
+    results: list[InspectionResult]
     subjects: list[str]
     grades: list[str]
     scores: list[Decimal | None]
-    comments: list[str]
+    spreads: list[Decimal | None]
+    disputed: list[bool]
     previous_total: Decimal | None = None
 
     @property
     def total(self) -> Decimal | None:
-        return self.result.total_percent if self.result else None
+        return _avg(r.total_percent for r in self.results)
+
+    @property
+    def total_spread(self) -> Decimal | None:
+        return spread(r.total_percent for r in self.results)
+
+    @property
+    def cells(self) -> list[tuple[Decimal | None, Decimal | None, bool]]:
+        """Per item: (average, spread, whether the inspectors disagree)."""
+        return list(zip(self.scores, self.spreads, self.disputed, strict=True))
+
+    @property
+    def inspectors(self) -> list[User]:
+        return [r.inspector for r in self.results]
+
+    @property
+    def notes(self) -> list[InspectionResult]:
+        return [r for r in self.results if r.problems or r.follow_up]
 
     @property
     def delta(self) -> Decimal | None:
@@ -107,7 +123,7 @@ class Report:
 
     @property
     def problems(self) -> list[TeacherRow]:
-        return [t for t in self.teachers if t.result and (t.result.problems or t.result.follow_up)]
+        return [t for t in self.teachers if t.notes]
 
 
 def previous_round(inspection_round: InspectionRound) -> InspectionRound | None:
@@ -123,14 +139,22 @@ def previous_round(inspection_round: InspectionRound) -> InspectionRound | None:
     )
 
 
-def _scores_by_teacher(inspection_round_id: int) -> dict[int, dict[str, tuple]]:
-    """teacher id → item name → (score, comment)."""
-    out: dict[int, dict[str, tuple]] = defaultdict(dict)
-    for teacher_id, name, score, comment in ItemScore.objects.filter(
+def _scores_by_teacher(inspection_round_id: int) -> dict[int, dict[str, list[Decimal]]]:
+    """teacher id → item name → every inspector's score."""
+    out: dict[int, dict[str, list[Decimal]]] = defaultdict(lambda: defaultdict(list))
+    for teacher_id, name, score in ItemScore.objects.filter(
         result__round_id=inspection_round_id
-    ).values_list("result__teacher_id", "item__name", "score", "comment"):
-        out[teacher_id][name] = (score, comment)
+    ).values_list("result__teacher_id", "item__name", "score"):
+        out[teacher_id][name].append(score)
     return out
+
+
+def _totals_by_teacher(inspection_round: InspectionRound) -> dict[int, Decimal]:
+    """teacher id → the average of their inspectors' weighted totals."""
+    totals: dict[int, list[Decimal]] = defaultdict(list)
+    for teacher_id, total in inspection_round.results.values_list("teacher_id", "total_percent"):
+        totals[teacher_id].append(total)
+    return {t: avg for t, values in totals.items() if (avg := _avg(values)) is not None}
 
 
 def _group(label: str, rows: list[TeacherRow], n_items: int, previous: dict) -> GroupRow:
@@ -152,9 +176,15 @@ def build_report(inspection_round: InspectionRound) -> Report:
     previous = previous_round(inspection_round)
     report = Report(round=inspection_round, previous=previous, items=items)
     teachers = list(inspection_round.teachers.all())
-    results = {
-        r.teacher_id: r for r in inspection_round.results.select_related("inspector").order_by("pk")
-    }
+    results: dict[int, list[InspectionResult]] = defaultdict(list)
+    for r in (
+        inspection_round.results.select_related("inspector")
+        .prefetch_related(
+            Prefetch("scores", queryset=ItemScore.objects.order_by(), to_attr="item_scores")
+        )
+        .order_by("inspector__full_name", "inspector__username")
+    ):
+        results[r.teacher_id].append(r)
     scores = _scores_by_teacher(inspection_round.pk)
 
     subjects: dict[int, set[tuple[int, str]]] = defaultdict(set)
@@ -173,21 +203,24 @@ def build_report(inspection_round: InspectionRound) -> Report:
     prev_totals: dict[int, Decimal] = {}
     prev_item: dict[str, list] = defaultdict(list)
     if previous is not None:
-        prev_totals = dict(previous.results.values_list("teacher_id", "total_percent"))
+        prev_totals = _totals_by_teacher(previous)
         for by_item in _scores_by_teacher(previous.pk).values():
-            for name, (score, _comment) in by_item.items():
-                prev_item[name].append(score)
+            for name, values in by_item.items():
+                prev_item[name].append(_avg(values))
 
+    large = LARGE_SPREAD * inspection_round.max_score
     for t in sorted(teachers, key=lambda u: u.full_name or u.username):
         mine = scores.get(t.pk, {})
+        spreads = [spread(mine.get(i.name, [])) for i in items]
         report.teachers.append(
             TeacherRow(
                 teacher=t,
-                result=results.get(t.pk),
+                results=results.get(t.pk, []),
                 subjects=[name for _o, name in sorted(subjects[t.pk])],
                 grades=[GRADE_NAMES.get(level, str(level)) for level in sorted(grades[t.pk])],
-                scores=[mine.get(i.name, (None, ""))[0] for i in items],
-                comments=[mine.get(i.name, (None, ""))[1] for i in items],
+                scores=[_avg(mine.get(i.name, [])) for i in items],
+                spreads=spreads,
+                disputed=[s is not None and s >= large and s > 0 for s in spreads],
                 previous_total=prev_totals.get(t.pk),
             )
         )
@@ -228,17 +261,12 @@ def _num(value):
 
 
 def report_xlsx(report: Report) -> bytes:
-    """The report as a workbook of five sheets, in the house style (``core.xlsx``)."""
+    """The report as .xlsx (through ``core.xlsx``): items, groups, teachers, problems."""
     item_names = [i.name for i in report.items]
-    item_widths = [10] * len(item_names)
-    sheets: list[Sheet] = []
-
-    def sheet(title: str, headers: list, rows, widths: list[int]) -> None:
-        sheets.append(Sheet(title=title, headers=headers, rows=rows, widths=widths))
-
-    sheet(
-        _("Items"),
-        [
+    change = pgettext("difference", "Change")
+    items = Sheet(
+        title=_("Items"),
+        headers=[
             _("Item"),
             _("Weight"),
             _("Average"),
@@ -246,9 +274,9 @@ def report_xlsx(report: Report) -> bytes:
             _("Highest"),
             _("Spread"),
             _("Previous round"),
-            pgettext("difference", "Change"),
+            change,
         ],
-        (
+        rows=(
             [
                 s.name,
                 s.weight,
@@ -261,7 +289,7 @@ def report_xlsx(report: Report) -> bytes:
             ]
             for s in report.item_stats
         ),
-        [24, 8, 10, 10, 10, 10, 12, 10],
+        widths=[24, 8, 10, 10, 10, 10, 12, 10],
     )
     group_headers = [
         _("Group"),
@@ -270,7 +298,7 @@ def report_xlsx(report: Report) -> bytes:
         _("Weighted score (%)"),
         _("Spread"),
         _("Previous round"),
-        pgettext("difference", "Change"),
+        change,
     ]
 
     def group_rows(groups):
@@ -285,44 +313,74 @@ def report_xlsx(report: Report) -> bytes:
                 _num(g.delta),
             ]
 
-    group_widths = [16, 10, *item_widths, 14, 10, 12, 10]
-    sheet(_("By subject"), group_headers, group_rows(report.by_subject), group_widths)
-    sheet(_("By grade"), group_headers, group_rows(report.by_grade), group_widths)
-    sheet(
-        _("By teacher"),
-        [
+    teachers = Sheet(
+        title=_("By teacher"),
+        headers=[
             _("Teacher"),
             _("Subjects"),
             _("Grades"),
             *item_names,
             _("Weighted score (%)"),
+            _("Spread between inspectors"),
             _("Previous round"),
-            pgettext("difference", "Change"),
-            _("Inspector"),
+            change,
+            _("Inspectors"),
+            _("Items where inspectors disagree"),
         ],
-        (
+        rows=(
             [
                 str(t.teacher),
                 "、".join(t.subjects),
                 "、".join(t.grades),
                 *[_num(s) for s in t.scores],
                 _num(t.total),
+                _num(t.total_spread),
                 _num(t.previous_total),
                 _num(t.delta),
-                str(t.result.inspector) if t.result else "",
+                "、".join(str(i) for i in t.inspectors),
+                "、".join(n for n, d in zip(item_names, t.disputed, strict=True) if d),
             ]
             for t in report.teachers
         ),
-        [12, 16, 16, *item_widths, 14, 12, 10, 12],
+        widths=[12, 12, 12, *[10] * len(item_names), 12, 12, 12, 10, 20, 24],
     )
-    sheet(
-        _("Problems and follow-ups"),
-        [_("Teacher"), _("Problems found"), _("Follow-up")],
-        (
-            [str(t.teacher), t.result.problems, t.result.follow_up]
-            for t in report.problems
-            if t.result is not None
+    by_inspector = Sheet(
+        title=_("By inspector"),
+        headers=[_("Teacher"), _("Inspector"), _("Weighted score (%)"), *item_names],
+        rows=(
+            [
+                str(t.teacher),
+                str(r.inspector),
+                _num(r.total_percent),
+                *[_num(_score(r, i)) for i in report.items],
+            ]
+            for t in report.teachers
+            for r in t.results
         ),
-        [12, 50, 50],
+        widths=[12, 12, 12, *[10] * len(item_names)],
     )
-    return workbook_bytes(sheets)
+    problems = Sheet(
+        title=_("Problems and follow-ups"),
+        headers=[_("Teacher"), _("Inspector"), _("Problems found"), _("Follow-up")],
+        rows=(
+            [str(t.teacher), str(r.inspector), r.problems, r.follow_up]
+            for t in report.problems
+            for r in t.notes
+        ),
+        widths=[12, 12, 40, 30],
+    )
+    return workbook_bytes(
+        [
+            items,
+            Sheet(_("By subject"), group_headers, group_rows(report.by_subject)),
+            Sheet(_("By grade"), group_headers, group_rows(report.by_grade)),
+            teachers,
+            by_inspector,
+            problems,
+        ]
+    )
+
+
+def _score(result: InspectionResult, item) -> Decimal | None:
+    scores = getattr(result, "item_scores", [])  # prefetched by build_report
+    return next((s.score for s in scores if s.item_id == item.pk), None)

@@ -6,6 +6,8 @@ questions asked about a round the user can already see.
 
 from __future__ import annotations
 
+from django.db.models import QuerySet
+
 from .models import InspectionRound
 
 
@@ -28,9 +30,16 @@ def can_review(scope, inspection_round: InspectionRound) -> bool:
     return can_manage_round(scope, inspection_round)
 
 
-def can_score(scope, inspection_round: InspectionRound) -> bool:
-    """Its managers and its inspection group may open the inspection form."""
-    return (
-        can_manage_round(scope, inspection_round)
-        or inspection_round.inspectors.filter(pk=scope.user.pk).exists()
-    )
+def teachers_visible(scope, inspection_round: InspectionRound) -> QuerySet:
+    """The round's teachers a user sees: all of them for its managers; for an inspector,
+    only the teachers assigned to them (another teacher is a 404)."""
+    teachers = inspection_round.teachers.all()
+    if can_manage_round(scope, inspection_round):
+        return teachers
+    assigned = inspection_round.assignments.filter(inspector=scope.user).values("teacher_id")
+    return teachers.filter(pk__in=assigned)
+
+
+def can_score(scope, inspection_round: InspectionRound, teacher) -> bool:
+    """Only the teacher's assigned inspectors score them, each on their own."""
+    return inspection_round.assignments.filter(teacher=teacher, inspector=scope.user).exists()

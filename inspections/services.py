@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.locking import check_version
 from school.models import TeachingAssignment
 
 from .models import (
@@ -18,6 +19,7 @@ from .models import (
     InspectionRound,
     InspectionSettings,
     ItemScore,
+    RoundAssignment,
     RoundItem,
 )
 
@@ -55,9 +57,58 @@ def _check_open(inspection_round: InspectionRound) -> None:
         raise ValidationError(_("This round is finalized and can no longer be changed."))
 
 
+def _assign(inspection_round: InspectionRound, assignments: dict[int, list[int]] | None) -> None:
+    """Set who inspects whom: ``assignments`` maps a teacher id to inspector ids.
+
+    Teachers missing from ``assignments`` (or all, when None) keep their inspectors, or
+    get the whole group when they have none. Only group members inspect, nobody themselves.
+    """
+    group = set(inspection_round.inspectors.values_list("pk", flat=True))
+    teachers = list(inspection_round.teachers.all())
+    current: dict[int, set[int]] = {}
+    for teacher_id, inspector_id in inspection_round.assignments.values_list(
+        "teacher_id", "inspector_id"
+    ):
+        current.setdefault(teacher_id, set()).add(inspector_id)
+    wanted: dict[int, set[int]] = {}
+    nobody = []
+    for t in teachers:
+        if assignments is not None and t.pk in assignments:
+            chosen = set(assignments[t.pk])
+        else:
+            chosen = current.get(t.pk, set()) & group or group
+        chosen = (chosen & group) - {t.pk}
+        if not chosen:
+            nobody.append(str(t))
+        wanted[t.pk] = chosen
+    if nobody:
+        raise ValidationError(
+            _("Choose at least one inspector, other than the teacher, for: %(names)s.")
+            % {"names": "、".join(nobody[:10])}
+        )
+    inspection_round.assignments.exclude(teacher_id__in=wanted).delete()
+    for teacher_id, chosen in wanted.items():
+        inspection_round.assignments.filter(teacher_id=teacher_id).exclude(
+            inspector_id__in=chosen
+        ).delete()
+        missing = chosen - current.get(teacher_id, set())
+        RoundAssignment.objects.bulk_create(
+            RoundAssignment(round=inspection_round, teacher_id=teacher_id, inspector_id=i)
+            for i in sorted(missing)
+        )
+
+
 @transaction.atomic
 def create_round(
-    *, term, kind: str, subject, due: datetime.date, inspectors, teachers, user
+    *,
+    term,
+    kind: str,
+    subject,
+    due: datetime.date,
+    inspectors,
+    teachers,
+    user,
+    assignments: dict[int, list[int]] | None = None,
 ) -> InspectionRound:
     """Create a round; the school's checklist and scoring scale are copied into it."""
     inspection_round = InspectionRound(
@@ -73,6 +124,7 @@ def create_round(
     teacher_ids = [t.pk for t in teachers] or subject_teachers(term=term, subject=subject)
     inspection_round.inspectors.set(inspectors)
     inspection_round.teachers.set(teacher_ids)
+    _assign(inspection_round, assignments)
     items = list(ChecklistItem.objects.filter(is_active=True))
     if not items:
         raise ValidationError(_("The school's checklist has no items in use."))
@@ -91,7 +143,18 @@ def create_round(
 
 
 @transaction.atomic
-def update_round(*, inspection_round: InspectionRound, due, inspectors, teachers) -> None:
+def update_round(
+    *,
+    inspection_round: InspectionRound,
+    due,
+    inspectors,
+    teachers,
+    assignments: dict[int, list[int]] | None = None,
+) -> None:
+    """Change the due date, the group, the teachers and who inspects whom.
+
+    Results already saved stay, even when their inspector is no longer assigned.
+    """
     inspection_round = InspectionRound.objects.select_for_update().get(pk=inspection_round.pk)
     _check_open(inspection_round)
     inspection_round.due = due
@@ -100,6 +163,7 @@ def update_round(*, inspection_round: InspectionRound, due, inspectors, teachers
     inspection_round.inspectors.set(inspectors)
     if teachers:
         inspection_round.teachers.set(teachers)
+    _assign(inspection_round, assignments)
 
 
 @transaction.atomic
@@ -111,14 +175,21 @@ def save_inspection(
     scores: dict[int, tuple[Decimal, str]],
     problems: str = "",
     follow_up: str = "",
+    version: int | None = None,
 ) -> InspectionResult:
-    """Record an inspector's scores for one teacher: every item, 0 to the round's scale."""
+    """Record an inspector's own scores for one teacher: every item, 0 to the round's scale.
+
+    ``version`` is the version of this inspector's result the form was opened with (0 for
+    none yet): a save over a newer one is refused (``core.locking.check_version``).
+    """
     inspection_round = InspectionRound.objects.select_for_update().get(pk=inspection_round.pk)
     _check_open(inspection_round)
     if not inspection_round.teachers.filter(pk=teacher.pk).exists():
         raise ValidationError(_("This teacher is not inspected in this round."))
     if inspector.pk == teacher.pk:
         raise ValidationError(_("Inspectors do not inspect themselves."))
+    if not inspection_round.assignments.filter(teacher=teacher, inspector=inspector).exists():
+        raise ValidationError(_("You are not assigned to inspect this teacher."))
     items = list(inspection_round.items.all())
     missing = [i.name for i in items if i.pk not in scores]
     if missing:
@@ -134,16 +205,14 @@ def save_inspection(
         Decimal(scores[i.pk][0]) / inspection_round.max_score * i.weight for i in items
     )
     percent = (total / total_weight * 100).quantize(Decimal("0.1"))
-    result, _created = InspectionResult.objects.update_or_create(
-        round=inspection_round,
-        teacher=teacher,
-        defaults={
-            "inspector": inspector,
-            "problems": problems.strip(),
-            "follow_up": follow_up.strip(),
-            "total_percent": percent,
-        },
-    )
+    result = InspectionResult.objects.filter(
+        round=inspection_round, teacher=teacher, inspector=inspector
+    ).first() or InspectionResult(round=inspection_round, teacher=teacher, inspector=inspector)
+    check_version(result, version)
+    result.problems, result.follow_up = problems.strip(), follow_up.strip()
+    result.total_percent = percent
+    result.full_clean()
+    result.save()
     for item in items:
         score, comment = scores[item.pk]
         obj = ItemScore.objects.filter(result=result, item=item).first() or ItemScore(
@@ -160,11 +229,14 @@ def finalize_round(*, inspection_round: InspectionRound, user, review_note: str 
     """The director's review: every teacher inspected, then the round is read-only."""
     inspection_round = InspectionRound.objects.select_for_update().get(pk=inspection_round.pk)
     _check_open(inspection_round)
-    done = set(inspection_round.results.values_list("teacher_id", flat=True))
-    waiting = inspection_round.teachers.exclude(pk__in=done)
-    if waiting.exists():
+    waiting = sorted(
+        {str(a.teacher) for a in outstanding(inspection_round)}
+        | {str(t) for t in inspection_round.teachers.exclude(pk__in=_inspected(inspection_round))}
+    )
+    if waiting:
         raise ValidationError(
-            _("Not yet inspected: %(names)s.") % {"names": "、".join(str(t) for t in waiting[:10])}
+            _("Not yet inspected by every assigned inspector: %(names)s.")
+            % {"names": "、".join(waiting[:10])}
         )
     inspection_round.status = InspectionRound.Status.FINALIZED
     inspection_round.finalized_by = user
@@ -172,3 +244,17 @@ def finalize_round(*, inspection_round: InspectionRound, user, review_note: str 
     inspection_round.review_note = review_note.strip()
     inspection_round.full_clean()
     inspection_round.save()
+
+
+def _inspected(inspection_round: InspectionRound):
+    return inspection_round.results.values("teacher_id")
+
+
+def outstanding(inspection_round: InspectionRound) -> list[RoundAssignment]:
+    """Assignments whose inspector has not yet saved a result (with teacher and inspector)."""
+    done = set(inspection_round.results.values_list("teacher_id", "inspector_id"))
+    return [
+        a
+        for a in inspection_round.assignments.select_related("teacher", "inspector")
+        if (a.teacher_id, a.inspector_id) not in done
+    ]

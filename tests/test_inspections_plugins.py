@@ -86,7 +86,11 @@ def test_demo_is_idempotent_and_gives_a_report_with_a_previous_round(db):
     call_command("seed_demo", "--quiet-logins", stdout=open("/dev/null", "w"))
     assert (InspectionRound.objects.count(), InspectionResult.objects.count()) == counts
     midterm = InspectionRound.objects.get(kind="midterm", term__is_current=True)
-    assert midterm.is_finalized and midterm.results.count() == midterm.teachers.count() > 0
+    teachers = midterm.teachers.count()
+    assert midterm.is_finalized and teachers > 0
+    # Two inspectors scored each teacher of the mid-term round, each on their own.
+    assert midterm.results.count() == midterm.assignments.count() == 2 * teachers
+    assert all(len(t.results) == 2 for t in build_report(midterm).teachers)
     report = build_report(midterm)
     assert report.previous is not None and report.overall.total is not None
     assert InspectionRound.objects.filter(kind="final", status="open").exists()

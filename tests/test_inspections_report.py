@@ -95,10 +95,10 @@ def test_report_page_and_xlsx_for_the_director(school, login, rounds):
     response = client.get(reverse("inspections:report_xlsx", args=[now.pk]))
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     wb = openpyxl.load_workbook(io.BytesIO(response.content))
-    assert len(wb.sheetnames) == 5
-    problems = wb.worksheets[4]
-    assert problems.cell(2, 2).value == '\'=HYPERLINK("http://x")'
-    assert problems.cell(2, 2).data_type == "s"
+    assert len(wb.sheetnames) == 6
+    problems = wb.worksheets[5]
+    assert problems.cell(2, 3).value == '\'=HYPERLINK("http://x")'
+    assert problems.cell(2, 3).data_type == "s"
     teachers = wb.worksheets[3]
     totals = {teachers.cell(r, 1).value: teachers.cell(r, 9).value for r in range(2, 4)}
     assert totals == {"李老师": 90.0, "外班老师": 70.0}

@@ -278,7 +278,7 @@ def test_process_evaluation_shows_results_across_rounds(school, login, chinese_r
     response = login(school.director).get(
         reverse("inspections:teacher_process", args=[school.head.pk])
     )
-    assert [r.total_percent for r in response.context["results"]] == [
+    assert [r.total for r in response.context["results"]] == [
         Decimal("90.0"),
         Decimal("60.0"),
     ]

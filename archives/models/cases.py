@@ -15,6 +15,7 @@ from django.db.models.functions import Coalesce, Greatest
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.locking import version_field
 from school.models import today
 from students.models import Student
 
@@ -159,6 +160,8 @@ class SupportCase(models.Model):
         related_name="carried_to",
         verbose_name=_("carried over from"),
     )
+    # Optimistic locking of the support plan form (core.locking).
+    plan_version = version_field()
 
     history = HistoricalRecords(
         m2m_fields=[responsible_teachers], table_name="students_historicalsupportcase"

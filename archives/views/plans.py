@@ -60,6 +60,7 @@ def case_plan(request: ScopedRequest, case_pk: int) -> HttpResponse:
     plan_form = PlanForm(
         request.POST or None,
         teachers=teachers_of_class(request.scope, case.student.school_class_id),
+        version=case.plan_version,
         initial={
             "measures": [m.measure_id for m in case.measures.all()],
             "responsible_teachers": list(case.responsible_teachers.all()),
@@ -80,6 +81,7 @@ def case_plan(request: ScopedRequest, case_pk: int) -> HttpResponse:
             goals=goal_rows(formset),
             measures=plan_form.cleaned_data["measures"],
             responsible_teachers=plan_form.cleaned_data["responsible_teachers"],
+            version=plan_form.cleaned_data["version"],
         )
         if done is not None:
             messages.success(request, _("Support plan saved."))

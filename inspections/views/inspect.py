@@ -8,6 +8,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -18,6 +19,7 @@ from core.idempotency import create_once
 from school.scoping import ScopedRequest, get_object_in_scope
 
 from .. import rules, services
+from ..combined import combine
 from ..forms import InspectionForm
 from ..models import InspectionResult, InspectionRound, ItemScore
 from ..selectors import evidence_for, get_round, group_evidence
@@ -71,7 +73,7 @@ def _parse_scores(rows: list[dict], max_score: int) -> dict[int, tuple[Decimal, 
     return scores
 
 
-def _save(request, inspection_round: InspectionRound, teacher, rows, form) -> bool:
+def _save(request: ScopedRequest, inspection_round: InspectionRound, teacher, rows, form) -> bool:
     scores = _parse_scores(rows, inspection_round.max_score)
     if not form.is_valid() or len(scores) < len(rows):
         return False
@@ -84,6 +86,7 @@ def _save(request, inspection_round: InspectionRound, teacher, rows, form) -> bo
         scores=scores,
         problems=form.cleaned_data["problems"],
         follow_up=form.cleaned_data["follow_up"],
+        version=form.cleaned_data["version"],
     )
     if result is None:
         return False
@@ -91,28 +94,44 @@ def _save(request, inspection_round: InspectionRound, teacher, rows, form) -> bo
     return True
 
 
+def _all_results(inspection_round: InspectionRound, teacher) -> list[InspectionResult]:
+    """Every inspector's result for the teacher, with their scores."""
+    return list(
+        InspectionResult.objects.filter(round=inspection_round, teacher=teacher)
+        .select_related("inspector")
+        .prefetch_related(Prefetch("scores", queryset=ItemScore.objects.order_by()))
+        .order_by("inspector__full_name", "inspector__username")
+    )
+
+
 @login_required
 @create_once
 def inspect(request: ScopedRequest, round_pk: int, teacher_pk: int) -> HttpResponse:
-    inspection_round = get_round(request.scope, round_pk)
-    if not rules.can_score(request.scope, inspection_round):
-        raise PermissionDenied
-    teacher = get_object_in_scope(inspection_round.teachers.all(), pk=teacher_pk)
-    result = (
-        InspectionResult.objects.filter(round=inspection_round, teacher=teacher)
-        .select_related("inspector")
-        .first()
-    )
-    rows = _rows(request, list(inspection_round.items.all()), result)
+    """An assigned inspector scores the teacher; the round's managers see every
+    inspector's scores, their average and spread."""
+    scope = request.scope
+    inspection_round = get_round(scope, round_pk)
+    teacher = get_object_in_scope(rules.teachers_visible(scope, inspection_round), pk=teacher_pk)
+    scorer = rules.can_score(scope, inspection_round, teacher)
+    manage = rules.can_manage_round(scope, inspection_round)
+    results = _all_results(inspection_round, teacher)
+    result = next((r for r in results if r.inspector_id == request.user.pk), None)
+    items = list(inspection_round.items.all())
+    rows = _rows(request, items, result)
     initial = {"problems": result.problems, "follow_up": result.follow_up} if result else None
-    form = InspectionForm(request.POST or None, initial=initial)
+    form = InspectionForm(
+        request.POST or None, initial=initial, version=result.version if result else 0
+    )
     if request.method == "POST":
+        if not scorer:
+            raise PermissionDenied
         if inspection_round.is_finalized:
             messages.error(request, _("This round is finalized and can no longer be changed."))
             return redirect("inspections:inspect", round_pk=round_pk, teacher_pk=teacher_pk)
         if _save(request, inspection_round, teacher, rows, form):
             return redirect("inspections:round_detail", round_pk=round_pk)
-    general = group_evidence(rows, evidence_for(inspection_round, teacher))
+    evidence = evidence_for(inspection_round, teacher)
+    general = group_evidence(rows, evidence) if scorer else evidence
     return render(
         request,
         "inspections/inspect.html",
@@ -123,6 +142,8 @@ def inspect(request: ScopedRequest, round_pk: int, teacher_pk: int) -> HttpRespo
             "general": general,
             "form": form,
             "result": result,
-            "read_only": inspection_round.is_finalized,
+            "scorer": scorer,
+            "combined": combine(inspection_round, teacher.pk, results, items) if manage else None,
+            "read_only": inspection_round.is_finalized or not scorer,
         },
     )

@@ -1,4 +1,5 @@
-"""The process evaluation: a teacher's results across rounds."""
+"""The process evaluation: a teacher's results across rounds, each the average of the
+round's inspectors."""
 
 from __future__ import annotations
 
@@ -12,31 +13,46 @@ from core.pagination import paginate
 from school.models import User
 from school.scoping import ScopedRequest, get_object_in_scope
 
+from ..combined import CombinedResult, combine_all
 from ..models import InspectionResult, InspectionRound, ItemScore
 
 
-def _process(request: ScopedRequest, results_qs: QuerySet[InspectionResult]) -> Page:
-    """A page of a teacher's results, newest round first, with their item scores."""
-    return paginate(
-        request,
-        results_qs.select_related("round__term", "round__subject", "inspector")
-        .prefetch_related(Prefetch("scores", queryset=ItemScore.objects.select_related("item")))
-        .order_by("-round__due", "-round__pk"),
-        per_page=20,
+def _process(
+    request: ScopedRequest, results_qs: QuerySet[InspectionResult]
+) -> tuple[Page, list[CombinedResult]]:
+    """A page of the rounds the teacher was inspected in, newest first, and for each the
+    average of the inspectors' results."""
+    rounds = (
+        InspectionRound.objects.filter(pk__in=results_qs.values("round_id"))
+        .select_related("term", "subject")
+        .order_by("-due", "-pk")
     )
+    page = paginate(request, rounds, per_page=20)
+    results = (
+        results_qs.filter(round__in=[r.pk for r in page])
+        .select_related("inspector")
+        .prefetch_related(Prefetch("scores", queryset=ItemScore.objects.order_by()))
+        .order_by("inspector__full_name", "inspector__username")
+    )
+    by_round = {r.pk: r for r in page}
+    items = {
+        r.pk: list(r.items.all())
+        for r in InspectionRound.objects.filter(pk__in=by_round).prefetch_related("items")
+    }
+    for r in results:
+        r.round = by_round[r.round_id]
+    combined: dict[int, CombinedResult] = {c.round.pk: c for c in combine_all(results, items)}
+    return page, [combined[r.pk] for r in page if r.pk in combined]
 
 
 @login_required
 def my_results(request: ScopedRequest) -> HttpResponse:
     """A teacher's own process evaluation: results of finalized rounds only."""
-    results = _process(
-        request,
-        InspectionResult.objects.own_finalized(request.user),
-    )
+    page, results = _process(request, InspectionResult.objects.own_finalized(request.user))
     return render(
         request,
         "inspections/process.html",
-        {"teacher": request.user, "results": results, "page": results, "own": True},
+        {"teacher": request.user, "results": results, "page": page, "own": True},
     )
 
 
@@ -47,11 +63,11 @@ def teacher_process(request: ScopedRequest, teacher_pk: int) -> HttpResponse:
     teacher = get_object_in_scope(
         User.objects.filter(rounds_inspected__in=rounds).distinct(), pk=teacher_pk
     )
-    results = _process(
+    page, results = _process(
         request, InspectionResult.objects.managed_by(request.scope).filter(teacher=teacher)
     )
     return render(
         request,
         "inspections/process.html",
-        {"teacher": teacher, "results": results, "page": results, "own": False},
+        {"teacher": teacher, "results": results, "page": page, "own": False},
     )

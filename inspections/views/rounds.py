@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from decimal import Decimal
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -13,11 +16,13 @@ from django.utils.translation import gettext as _
 
 from core.forms import submit
 from core.pagination import paginate
+from school.models import User
 from school.scoping import ScopedRequest
 
 from .. import rules, services
+from ..combined import average
 from ..forms import RoundForm
-from ..models import InspectionRound
+from ..models import InspectionResult, InspectionRound
 from ..selectors import get_round
 
 
@@ -29,7 +34,8 @@ def round_list(request: ScopedRequest) -> HttpResponse:
         .select_related("term", "subject")
         .annotate(
             teacher_count=Count("teachers", distinct=True),
-            result_count=Count("results", distinct=True),
+            # Teachers with at least one inspector's result.
+            result_count=Count("results__teacher", distinct=True),
         )
         .order_by("-due", "-pk")
     )
@@ -54,12 +60,14 @@ def _save_round(
             inspectors=data["inspectors"],
             teachers=data["teachers"],
             user=request.user,
+            assignments=form.assignments(),
         )
     services.update_round(
         inspection_round=inspection_round,
         due=data["due"],
         inspectors=data["inspectors"],
         teachers=data["teachers"],
+        assignments=form.assignments(),
     )
     return inspection_round
 
@@ -104,9 +112,26 @@ def round_form(request: ScopedRequest, round_pk: int | None = None) -> HttpRespo
 
 @login_required
 def round_detail(request: ScopedRequest, round_pk: int) -> HttpResponse:
-    inspection_round = get_round(request.scope, round_pk)
-    results = {r.teacher_id: r for r in inspection_round.results.select_related("inspector")}
-    teachers = [(t, results.get(t.pk)) for t in inspection_round.teachers.all()]
+    """The round: its managers see every teacher with the average of their inspectors;
+    an inspector sees only the teachers assigned to them, and their own scores."""
+    scope = request.scope
+    inspection_round = get_round(scope, round_pk)
+    manage = rules.can_manage_round(scope, inspection_round)
+    results = inspection_round.results.select_related("inspector")
+    assignments = inspection_round.assignments.select_related("inspector")
+    if not manage:
+        results = results.filter(inspector=request.user)
+        assignments = assignments.filter(inspector=request.user)
+    by_teacher: dict[int, list] = {}
+    for r in results:
+        by_teacher.setdefault(r.teacher_id, []).append(r)
+    assigned: dict[int, list] = {}
+    for a in assignments:
+        assigned.setdefault(a.teacher_id, []).append(a.inspector)
+    teachers = [
+        TeacherLine(t, assigned.get(t.pk, []), by_teacher.get(t.pk, []))
+        for t in rules.teachers_visible(scope, inspection_round)
+    ]
     return render(
         request,
         "inspections/round_detail.html",
@@ -115,10 +140,28 @@ def round_detail(request: ScopedRequest, round_pk: int) -> HttpResponse:
             "items": inspection_round.items.all(),
             "inspectors": inspection_round.inspectors.all(),
             "teachers": teachers,
-            "manage": rules.can_manage_round(request.scope, inspection_round),
-            "done": len(results),
+            "manage": manage,
+            "done": sum(1 for t in teachers if t.complete),
         },
     )
+
+
+@dataclass
+class TeacherLine:
+    """A teacher of the round page, with their assigned inspectors and saved results."""
+
+    teacher: User
+    inspectors: list[User]
+    results: list[InspectionResult]
+
+    @property
+    def total(self) -> Decimal | None:
+        return average(r.total_percent for r in self.results)
+
+    @property
+    def complete(self) -> bool:
+        done = {r.inspector_id for r in self.results}
+        return bool(self.results) and all(i.pk in done for i in self.inspectors)
 
 
 @login_required
