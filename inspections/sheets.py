@@ -101,7 +101,7 @@ def inspection_progress(scope: Scope, filters: Filters) -> list[tuple[str, int, 
         inspection_rounds(scope, filters)
         .annotate(
             to_inspect=Count("teachers", distinct=True),
-            inspected=Count("results", distinct=True),
+            inspected=Count("results__teacher", distinct=True),
         )
         .order_by("due", "id")
         .values_list("id", "kind", "subject__name", "to_inspect", "inspected")
