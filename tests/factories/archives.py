@@ -56,13 +56,13 @@ class ArchiveSummaryFactory(DjangoModelFactory[ArchiveSummary]):
 
 URL_KWARGS = {
     "observation_pk": lambda school: observation_a(school).pk,
-    "tutoring_pk": lambda school: TutoringSessionFactory(
-        case=case_a(school), author=school.teacher
-    ).pk,
-    "discussion_pk": lambda school: CaseDiscussionFactory(
-        case=case_a(school), author=school.teacher
-    ).pk,
-    "summary_pk": lambda school: ArchiveSummaryFactory(
-        case=case_a(school), author=school.teacher
-    ).pk,
+    "tutoring_pk": lambda school: (
+        TutoringSessionFactory(case=case_a(school), author=school.teacher).pk
+    ),
+    "discussion_pk": lambda school: (
+        CaseDiscussionFactory(case=case_a(school), author=school.teacher).pk
+    ),
+    "summary_pk": lambda school: (
+        ArchiveSummaryFactory(case=case_a(school), author=school.teacher).pk
+    ),
 }
