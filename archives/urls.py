@@ -1,3 +1,7 @@
+from collections.abc import Callable
+from typing import Any
+
+from django.http import HttpResponse
 from django.urls import include, path
 
 from .views import archive, cases, entries, lesson, measures, overview, plans, roster
@@ -28,20 +32,21 @@ PLURALS = {
     "discussion": "discussions",
     "summary": "summaries",
 }
+ENTRY_ACTIONS: list[tuple[str, Callable[..., HttpResponse], dict[str, Any]]] = [
+    ("edit", entries.entry_edit, {}),
+    ("delete", entries.entry_withdrawal, {}),
+    ("restore", entries.entry_withdrawal, {"undo": True}),
+    ("history", entries.entry_history, {}),
+]
 archive_patterns += [
     path(
         f"{PLURALS[kind]}/<int:{kind}_pk>/{action}/",
         view,
-        {"kind": kind},
+        {"kind": kind, **extra},
         name=f"{kind}_{action}",
     )
     for kind in entries.KINDS
-    for action, view in [
-        ("edit", entries.entry_edit),
-        ("delete", entries.entry_delete),
-        ("restore", entries.entry_restore),
-        ("history", entries.entry_history),
-    ]
+    for action, view, extra in ENTRY_ACTIONS
 ]
 
 # The support case pages moved here from the students app; their paths stay under

@@ -126,6 +126,16 @@ def student_family(request: ScopedRequest, student_pk: int) -> HttpResponse:
     withdrawn = student.family_contacts.filter(deleted_at__isnull=False).order_by("-deleted_at")
     if not request.user.is_school_leader:
         withdrawn = withdrawn.filter(recorded_by=request.user)
+    withdrawn_rows = [
+        {
+            "date": c.date,
+            "label": c.get_channel_display(),
+            "text": c.summary,
+            "restore_url": reverse("family:contact_restore", args=[c.pk]),
+            "contact": c,
+        }
+        for c in withdrawn[:10]
+    ]
     record_access(request, students=student, what=What.FAMILY_FILE if full else What.FAMILY_SUMMARY)
     return render(
         request,
@@ -138,7 +148,7 @@ def student_family(request: ScopedRequest, student_pk: int) -> HttpResponse:
             "cases": cases,
             "can_contact": can_contact(scope, student.school_class_id),
             "full": full,
-            "withdrawn": withdrawn[:10],
+            "withdrawn": withdrawn_rows,
             "ask": head_teacher_names([student.school_class_id], scope.term).get(
                 student.school_class_id, ""
             ),
@@ -246,19 +256,14 @@ def contact_edit(request: ScopedRequest, contact_pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def contact_delete(request: ScopedRequest, contact_pk: int) -> HttpResponse:
+def contact_withdrawal(request: ScopedRequest, contact_pk: int, undo: bool = False) -> HttpResponse:
+    """Withdraw a contact (soft), or with ``undo`` restore it."""
     contact = _contact(request, contact_pk)
-    services.withdraw_contact(contact=contact, by=request.user)
-    messages.success(request, _("Contact withdrawn. You can undo this below."))
-    return redirect("family:student", student_pk=contact.student_id)
-
-
-@login_required
-@require_POST
-def contact_restore(request: ScopedRequest, contact_pk: int) -> HttpResponse:
-    contact = _contact(request, contact_pk)
-    services.restore_contact(contact=contact, by=request.user)
-    messages.success(request, _("Contact restored."))
+    (services.restore_contact if undo else services.withdraw_contact)(
+        contact=contact, by=request.user
+    )
+    done = _("Contact restored.") if undo else _("Contact withdrawn. You can undo this below.")
+    messages.success(request, done)
     return redirect("family:student", student_pk=contact.student_id)
 
 

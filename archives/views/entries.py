@@ -229,19 +229,14 @@ def entry_edit(request: ScopedRequest, kind: str, **pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def entry_delete(request: ScopedRequest, kind: str, **pk: int) -> HttpResponse:
+def entry_withdrawal(
+    request: ScopedRequest, kind: str, undo: bool = False, **pk: int
+) -> HttpResponse:
+    """Withdraw an entry (soft), or with ``undo`` restore it."""
     entry = _entry(request, kind, pk)
-    services.withdraw_entry(entry=entry, by=request.user)
-    messages.success(request, _("Entry withdrawn. You can undo this below."))
-    return redirect("archives:archive", case_pk=entry.case_id)  # type: ignore[attr-defined]
-
-
-@login_required
-@require_POST
-def entry_restore(request: ScopedRequest, kind: str, **pk: int) -> HttpResponse:
-    entry = _entry(request, kind, pk)
-    services.restore_entry(entry=entry, by=request.user)
-    messages.success(request, _("Entry restored."))
+    (services.restore_entry if undo else services.withdraw_entry)(entry=entry, by=request.user)
+    done = _("Entry restored.") if undo else _("Entry withdrawn. You can undo this below.")
+    messages.success(request, done)
     return redirect("archives:archive", case_pk=entry.case_id)  # type: ignore[attr-defined]
 
 
