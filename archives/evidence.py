@@ -25,10 +25,10 @@ def evidence(*, teacher, term, start: datetime.date, end: datetime.date) -> list
     in_period = {"case__in": cases, "date__gte": start, "date__lte": end}
     entries = (
         Observation.objects.alive().filter(**in_period).count()
-        + TutoringSession.objects.filter(**in_period).count()
-        + CaseDiscussion.objects.filter(**in_period).count()
+        + TutoringSession.objects.alive().filter(**in_period).count()
+        + CaseDiscussion.objects.alive().filter(**in_period).count()
     )
-    summaries = ArchiveSummary.objects.filter(**in_period).count()
+    summaries = ArchiveSummary.objects.alive().filter(**in_period).count()
     stale = cases.stale(as_of=end).count()
     with_plan = cases.filter(goals__isnull=False).distinct().count()
     per_student = round(entries / n_students, 1) if n_students else 0

@@ -28,6 +28,20 @@ def can_correct_identification(scope: Scope, case: SupportCase) -> bool:
     )
 
 
+def can_correct_entry(user, entry) -> bool:
+    """Correct, withdraw or restore an entry (observation, tutoring, discussion, summary,
+    family contact): its author, the principal or an administrator."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return entry.author_id_of_entry == user.pk or user.is_school_leader
+
+
+def require_correct_entry(user, entry) -> None:
+    """403 for an entry the user may see but not correct (one outside the scope is a 404)."""
+    if not can_correct_entry(user, entry):
+        raise PermissionDenied
+
+
 def require_change(scope: Scope, case: SupportCase) -> None:
     """403 for a case the user may see but not change (one outside the scope is already a 404)."""
     if not can_change_case(scope, case):

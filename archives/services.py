@@ -1,12 +1,13 @@
 """Writes to progress archives: observations (one or a lesson's batch), tutoring,
-discussions with their agreed actions, summaries; soft delete and undo."""
+discussions with their agreed actions, summaries; corrections, soft withdrawal and undo
+(for family contacts too)."""
 
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
-from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -14,7 +15,15 @@ from django.utils.translation import gettext as _
 from school import dates
 from school.models import User
 
-from .models import AgreedAction, ArchiveSummary, CaseDiscussion, Observation, TutoringSession
+from . import rules
+from .models import (
+    AgreedAction,
+    ArchiveSummary,
+    CaseDiscussion,
+    Correctable,
+    Observation,
+    TutoringSession,
+)
 
 
 @transaction.atomic
@@ -65,41 +74,87 @@ def log_lesson(
 
 
 def can_delete(observation: Observation, user: User) -> bool:
-    return observation.author_id == user.pk or user.is_school_leader
+    return rules.can_correct_entry(user, observation)
+
+
+DATE_FIELDS = {"date", "period_start", "period_end", "next_contact_on"}
+
+
+def check_entry_dates(entry: Correctable) -> None:
+    """The date rules of an archive entry, the same on correction as on creation."""
+    term = entry.case.term  # type: ignore[attr-defined]
+    dates.check_in_term(entry.date, term)  # type: ignore[attr-defined]
+    if isinstance(entry, ArchiveSummary):
+        dates.check_in_term(entry.period_start, term, field="period_start", not_after_today=False)
+        dates.check_in_term(entry.period_end, term, field="period_end", not_after_today=False)
 
 
 @transaction.atomic
-def change_observation(*, observation: Observation, by: User, **changes) -> Observation:
-    """Correct an observation; its history keeps the version before."""
-    if not can_delete(observation, by):
-        raise PermissionDenied
-    for field, value in changes.items():
-        setattr(observation, field, value)
-    if "date" in changes:
-        dates.check_in_term(observation.date, observation.case.term)
-    observation.full_clean()
-    observation.save()
-    return observation
+def correct_entry(
+    *,
+    entry: Correctable,
+    by: User,
+    check_dates: Callable[[Correctable], None] = check_entry_dates,
+    **changes,
+) -> Correctable:
+    """Correct an entry; its history keeps the version before, and it is marked corrected.
+
+    ``participants`` (of a discussion) is set after the save; its author stays a participant.
+    """
+    rules.require_correct_entry(by, entry)
+    if entry.is_deleted:
+        raise ValidationError(_("Undo the withdrawal before correcting this entry."))
+    many = {field.name for field in entry._meta.many_to_many}
+    participants = changes.pop("participants") if "participants" in many else None
+    changed = {field for field, value in changes.items() if getattr(entry, field) != value}
+    for field in changed:
+        setattr(entry, field, changes[field])
+    if participants is not None:
+        wanted = {p.pk for p in participants} | {entry.author_id_of_entry}
+        if wanted != set(entry.participants.values_list("pk", flat=True)):  # type: ignore[attr-defined]
+            changed.add("participants")
+    if not changed:
+        return entry
+    # An old entry's text can be corrected; a date that changes must keep today's rules.
+    if changed & DATE_FIELDS:
+        check_dates(entry)
+    entry.corrected_at = timezone.now()
+    entry.full_clean()
+    entry.save()
+    if participants is not None:
+        entry.participants.set(wanted)  # type: ignore[attr-defined]
+    return entry
 
 
 @transaction.atomic
-def delete_observation(*, observation: Observation, by: User) -> Observation:
-    if not can_delete(observation, by):
-        raise PermissionDenied
-    observation.deleted_at = timezone.now()
-    observation.deleted_by = by
-    observation.save(update_fields=["deleted_at", "deleted_by"])
-    return observation
+def withdraw_entry(*, entry: Correctable, by: User) -> Correctable:
+    """Withdraw (soft): it leaves timelines, counts, evidence and exports until restored."""
+    rules.require_correct_entry(by, entry)
+    entry.deleted_at = timezone.now()
+    entry.deleted_by = by
+    entry.save(update_fields=["deleted_at", "deleted_by"])
+    return entry
 
 
 @transaction.atomic
-def restore_observation(*, observation: Observation, by: User) -> Observation:
-    if not can_delete(observation, by):
-        raise PermissionDenied
-    observation.deleted_at = None
-    observation.deleted_by = None
-    observation.save(update_fields=["deleted_at", "deleted_by"])
-    return observation
+def restore_entry(*, entry: Correctable, by: User) -> Correctable:
+    rules.require_correct_entry(by, entry)
+    entry.deleted_at = None
+    entry.deleted_by = None
+    entry.save(update_fields=["deleted_at", "deleted_by"])
+    return entry
+
+
+def change_observation(*, observation: Observation, by: User, **changes) -> Correctable:
+    return correct_entry(entry=observation, by=by, **changes)
+
+
+def delete_observation(*, observation: Observation, by: User) -> Correctable:
+    return withdraw_entry(entry=observation, by=by)
+
+
+def restore_observation(*, observation: Observation, by: User) -> Correctable:
+    return restore_entry(entry=observation, by=by)
 
 
 @transaction.atomic
@@ -156,7 +211,10 @@ def add_discussion(
         action.save()
     if reviews:
         open_actions = AgreedAction.objects.filter(
-            discussion__case=case, pk__in=reviews.keys(), review=""
+            discussion__case=case,
+            discussion__deleted_at__isnull=True,
+            pk__in=reviews.keys(),
+            review="",
         ).exclude(discussion=discussion)
         for action in open_actions:
             review, note = reviews[action.pk]

@@ -18,14 +18,29 @@ from school.restricted import (
 from students.models import AccessRecord
 
 from .models import AgreedAction, ArchiveSummary, CaseDiscussion, Observation, TutoringSession
+from .rules import can_correct_entry
 
 
 @dataclass
 class ArchiveEntry(TimelineEntry):
-    """An entry of this app, which its author (or an administrator) may delete."""
+    """An entry its author (or an administrator) may correct or withdraw; "已更正" once corrected."""
 
     delete_url: str = ""
     edit_url: str = ""
+    history_url: str = ""
+    corrected: bool = False
+
+
+def correction_links(user, entry, kind: str, namespace: str = "archives") -> dict:
+    """The ArchiveEntry fields that let the user correct, withdraw and trace ``entry``."""
+    links = {
+        "corrected": entry.corrected_at is not None,
+        "history_url": reverse(f"{namespace}:{kind}_history", args=[entry.pk]),
+    }
+    if can_correct_entry(user, entry):
+        links["edit_url"] = reverse(f"{namespace}:{kind}_edit", args=[entry.pk])
+        links["delete_url"] = reverse(f"{namespace}:{kind}_delete", args=[entry.pk])
+    return links
 
 
 def entries(*, scope, student, subject, term) -> list[TimelineEntry]:
@@ -47,7 +62,6 @@ def entries(*, scope, student, subject, term) -> list[TimelineEntry]:
             head_teacher_names([student.school_class_id], term).get(student.school_class_id)
         )
     for obs in observations:
-        can_delete = obs.author_id == user.pk or user.is_school_leader
         restricted = bool(obs.note) and is_psychological_note(obs.case)
         withheld = restricted and not readable
         title = obs.get_kind_display()
@@ -66,13 +80,10 @@ def entries(*, scope, student, subject, term) -> list[TimelineEntry]:
                 score_percent=float(obs.score_percent) if obs.score_percent is not None else None,
                 author=str(obs.author),
                 created_at=obs.created_at,
-                delete_url=reverse("archives:observation_delete", args=[obs.pk])
-                if can_delete
-                else "",
-                edit_url=reverse("archives:observation_edit", args=[obs.pk]) if can_delete else "",
+                **correction_links(user, obs, "observation"),
             )
         )
-    for session in TutoringSession.objects.filter(**where).select_related("author"):
+    for session in TutoringSession.objects.alive().filter(**where).select_related("author"):
         items.append(
             ArchiveEntry(
                 date=session.date,
@@ -83,10 +94,12 @@ def entries(*, scope, student, subject, term) -> list[TimelineEntry]:
                 rating=session.rating,
                 author=str(session.author),
                 created_at=session.created_at,
+                **correction_links(user, session, "tutoring"),
             )
         )
     discussions = (
-        CaseDiscussion.objects.filter(**where)
+        CaseDiscussion.objects.alive()
+        .filter(**where)
         .select_related("author")
         .prefetch_related(
             "participants",
@@ -107,9 +120,10 @@ def entries(*, scope, student, subject, term) -> list[TimelineEntry]:
                 body="\n".join(lines),
                 author=str(d.author),
                 created_at=d.created_at,
+                **correction_links(user, d, "discussion"),
             )
         )
-    for s in ArchiveSummary.objects.filter(**where).select_related("author"):
+    for s in ArchiveSummary.objects.alive().filter(**where).select_related("author"):
         period = ""
         if s.period_start and s.period_end:
             period = f"{s.period_start:%Y-%m-%d} – {s.period_end:%Y-%m-%d}"
@@ -122,6 +136,7 @@ def entries(*, scope, student, subject, term) -> list[TimelineEntry]:
                 body=s.text,
                 author=str(s.author),
                 created_at=s.created_at,
+                **correction_links(user, s, "summary"),
             )
         )
     return items

@@ -1,3 +1,7 @@
+from collections.abc import Callable
+from typing import Any
+
+from django.http import HttpResponse
 from django.urls import include, path
 
 from .views import archive, cases, entries, lesson, measures, overview, plans, roster
@@ -14,25 +18,35 @@ archive_patterns = [
     path("cases/<int:case_pk>/discussions/new/", entries.discussion_add, name="discussion_add"),
     path("cases/<int:case_pk>/summaries/new/", entries.summary_add, name="summary_add"),
     path(
-        "observations/<int:observation_pk>/edit/",
-        entries.observation_edit,
-        name="observation_edit",
-    ),
-    path(
-        "observations/<int:observation_pk>/delete/",
-        entries.observation_delete,
-        name="observation_delete",
-    ),
-    path(
-        "observations/<int:observation_pk>/restore/",
-        entries.observation_restore,
-        name="observation_restore",
-    ),
-    path(
         "classes/<int:class_pk>/subjects/<int:subject_pk>/log/",
         lesson.lesson_log,
         name="lesson_log",
     ),
+]
+
+# Correct, withdraw (named "delete" for observations' sake), restore and trace every entry
+# kind: one view each, the kind passed along ("observation_edit", "tutoring_history"…).
+PLURALS = {
+    "observation": "observations",
+    "tutoring": "tutoring",
+    "discussion": "discussions",
+    "summary": "summaries",
+}
+ENTRY_ACTIONS: list[tuple[str, Callable[..., HttpResponse], dict[str, Any]]] = [
+    ("edit", entries.entry_edit, {}),
+    ("delete", entries.entry_withdrawal, {}),
+    ("restore", entries.entry_withdrawal, {"undo": True}),
+    ("history", entries.entry_history, {}),
+]
+archive_patterns += [
+    path(
+        f"{PLURALS[kind]}/<int:{kind}_pk>/{action}/",
+        view,
+        {"kind": kind, **extra},
+        name=f"{kind}_{action}",
+    )
+    for kind in entries.KINDS
+    for action, view, extra in ENTRY_ACTIONS
 ]
 
 # The support case pages moved here from the students app; their paths stay under

@@ -22,11 +22,13 @@ def evidence(*, teacher, term, start, end) -> list[Evidence]:
     )
     if not class_ids:
         return []
-    counts = FamilyContact.objects.filter(
-        recorded_by=teacher, date__gte=start, date__lte=end
-    ).aggregate(
-        contacts=Count("id"),
-        visits=Count("id", filter=Q(channel=FamilyContact.Channel.HOME_VISIT)),
+    counts = (
+        FamilyContact.objects.alive()
+        .filter(recorded_by=teacher, date__gte=start, date__lte=end)
+        .aggregate(
+            contacts=Count("id"),
+            visits=Count("id", filter=Q(channel=FamilyContact.Channel.HOME_VISIT)),
+        )
     )
     as_of = min(end, today())
     overdue = selectors.overdue(

@@ -79,9 +79,9 @@ def draft(*, student, term, teacher) -> str:
         .order_by("subject__order")
     )
     contacts = list(
-        FamilyContact.objects.filter(student=student, is_progress_letter=False).order_by(
-            "-date", "-created_at"
-        )[:3]
+        FamilyContact.objects.alive()
+        .filter(student=student, is_progress_letter=False)
+        .order_by("-date", "-created_at")[:3]
     )
     profile = FamilyProfile.objects.filter(student=student).first()
     name = student.name

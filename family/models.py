@@ -14,6 +14,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from archives.models import Correctable, CorrectableQuerySet
 from core.locking import version_field
 from school.models import today
 
@@ -142,7 +143,7 @@ class Guardian(models.Model):
         return f"{self.get_relation_display()} {self.name}"
 
 
-class FamilyContactQuerySet(models.QuerySet["FamilyContact"]):
+class FamilyContactQuerySet(CorrectableQuerySet):
     def between(self, start, end) -> FamilyContactQuerySet:
         return self.filter(date__gte=start, date__lte=end)
 
@@ -157,7 +158,7 @@ class ParentSessionQuerySet(models.QuerySet):
         return self.filter(rules.session_q(scope)).select_related("school_class__grade", "term")
 
 
-class FamilyContact(models.Model):
+class FamilyContact(Correctable):
     """One contact with a student's family: a home visit, a call, a message, a meeting."""
 
     class Channel(models.TextChoices):
@@ -203,6 +204,8 @@ class FamilyContact(models.Model):
     history = HistoricalRecords()
 
     objects = FamilyContactQuerySet.as_manager()
+
+    author_field = "recorded_by"
 
     class Meta:
         verbose_name = _("family contact")

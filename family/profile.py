@@ -35,7 +35,7 @@ def sections(request, student) -> list[Panel]:
     guardians = list(profile.guardians.all()) if profile else []
     for g in guardians:
         g.display_phone = g.phone if full else rules.mask_phone(g.phone)  # type: ignore[attr-defined]  # for the template
-    contacts = list(student.family_contacts.select_related("recorded_by")[:3])
+    contacts = list(student.family_contacts.alive().select_related("recorded_by")[:3])
     for c in contacts:
         c.text_visible = full or not c.restricted
     record_access(request, students=student, what=What.FAMILY_FILE if full else What.FAMILY_SUMMARY)

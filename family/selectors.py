@@ -38,14 +38,16 @@ def struggling(students: StudentQuerySet, term) -> QuerySet:
 
 def with_visit_status(students: StudentQuerySet, term) -> QuerySet:
     """Annotate: last home visit, last contact, contacts this term, the visit clock's start."""
-    visits = Q(family_contacts__channel=FamilyContact.Channel.HOME_VISIT)
-    in_term = Q(family_contacts__date__gte=term.start, family_contacts__date__lte=term.end)
+    # A withdrawn contact did not happen, as far as the visit clock is concerned.
+    alive = Q(family_contacts__deleted_at__isnull=True)
+    visits = alive & Q(family_contacts__channel=FamilyContact.Channel.HOME_VISIT)
+    in_term = alive & Q(family_contacts__date__gte=term.start, family_contacts__date__lte=term.end)
     case_q = Q(cases__status__in=SupportCase.OPEN_STATUSES, cases__term=term)
     return (
         struggling(students, term)
         .annotate(
             last_visit=Max("family_contacts__date", filter=visits),
-            last_contact=Max("family_contacts__date"),
+            last_contact=Max("family_contacts__date", filter=alive),
             term_contacts=Count("family_contacts", filter=in_term, distinct=True),
             term_visits=Count("family_contacts", filter=in_term & visits, distinct=True),
             identified=Min("cases__identified_on", filter=case_q),

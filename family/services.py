@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime
+from typing import cast
 
 from django.db import transaction
 
+from archives import services as archive_services
 from core.locking import check_version
 from school import dates
 from school.models import Term
@@ -68,17 +70,27 @@ def record_contact(*, student, user, **fields) -> FamilyContact:
     return contact
 
 
-@transaction.atomic
-def update_contact(*, contact: FamilyContact, **fields) -> FamilyContact:
-    for name, value in fields.items():
-        if name not in CONTACT_FIELDS:
-            raise TypeError(f"unknown contact field: {name}")
-        setattr(contact, name, value)
-    if {"date", "next_contact_on"} & fields.keys():
-        check_contact_dates(date=contact.date, next_contact_on=contact.next_contact_on)
-    contact.full_clean()
-    contact.save()
-    return contact
+def _check_contact(contact) -> None:
+    check_contact_dates(date=contact.date, next_contact_on=contact.next_contact_on)
+
+
+def correct_contact(*, contact: FamilyContact, by, **fields) -> FamilyContact:
+    """Correct a contact (its recorder or a school leader); the history keeps the version before."""
+    unknown = set(fields) - set(CONTACT_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown contact fields: {sorted(unknown)}")
+    corrected = archive_services.correct_entry(
+        entry=contact, by=by, check_dates=_check_contact, **fields
+    )
+    return cast(FamilyContact, corrected)
+
+
+def withdraw_contact(*, contact: FamilyContact, by) -> FamilyContact:
+    return cast(FamilyContact, archive_services.withdraw_entry(entry=contact, by=by))
+
+
+def restore_contact(*, contact: FamilyContact, by) -> FamilyContact:
+    return cast(FamilyContact, archive_services.restore_entry(entry=contact, by=by))
 
 
 @transaction.atomic

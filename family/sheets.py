@@ -58,7 +58,8 @@ def next_contact_due(scope: Scope) -> Callable[[list[tuple]], dict]:
             return {}
         latest = {}
         for student_id, next_on, last_visit in (
-            FamilyContact.objects.filter(student_id__in=student_ids)
+            FamilyContact.objects.alive()
+            .filter(student_id__in=student_ids)
             .order_by()
             .values("student")
             .annotate(
@@ -85,7 +86,7 @@ def family_contacts(scope: Scope, filters: Filters) -> QuerySet:
 
     if not sees_any_family(scope):
         return FamilyContact.objects.none()
-    qs = FamilyContact.objects.filter(student__in=family_students(scope))
+    qs = FamilyContact.objects.alive().filter(student__in=family_students(scope))
     return qs.filter(filters.class_q("student__school_class"), filters.date_q("date"))
 
 

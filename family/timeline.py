@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from archives.timeline import ArchiveEntry, correction_links
 from core.plugins import TimelineEntry
 from students.models import AccessRecord
 
@@ -12,17 +13,24 @@ from . import rules
 from .models import FamilyContact
 
 
+def _correction_links(scope, contact, full: bool) -> dict:
+    """Correct and withdraw for its recorder or a leader; its history for them and the file's holders."""
+    links = correction_links(scope.user, contact, "contact", namespace="family")
+    if not (full or links.get("edit_url")):
+        links["history_url"] = ""
+    return links
+
+
 def entries(*, scope, student, subject, term) -> list[TimelineEntry]:
     """Contacts are about the student, not one subject: they appear in every subject's archive."""
-    contacts = FamilyContact.objects.filter(student=student).select_related("recorded_by")
+    contacts = FamilyContact.objects.alive().filter(student=student).select_related("recorded_by")
     if term is not None:
         contacts = contacts.between(term.start, term.end)
     level = rules.family_level(scope, student)
     detailed = rules.sees_flags(level)
     full = level == rules.FULL
-    editable = rules.can_contact(scope, student.school_class_id)
     kind_label = _("Family contact")
-    result = []
+    result: list[TimelineEntry] = []
     for c in contacts:
         channel = c.get_channel_display()
         reads = ""
@@ -49,7 +57,7 @@ def entries(*, scope, student, subject, term) -> list[TimelineEntry]:
             }
             body = ""
         result.append(
-            TimelineEntry(
+            ArchiveEntry(
                 date=c.date,
                 kind="family_contact",
                 kind_label=kind_label,
@@ -58,10 +66,9 @@ def entries(*, scope, student, subject, term) -> list[TimelineEntry]:
                 reads=reads,
                 withheld=withheld,
                 author=str(c.recorded_by),
-                url=reverse("family:contact_edit", args=[c.pk])
-                if editable
-                else (reverse("family:student", args=[student.pk]) if detailed else ""),
+                url=reverse("family:student", args=[student.pk]) if detailed else "",
                 created_at=c.created_at,
+                **_correction_links(scope, c, full),
             )
         )
     return result

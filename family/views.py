@@ -14,12 +14,15 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, F, Q
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
+from archives.case_history import history_page
 from archives.models import SupportCase
+from archives.rules import can_correct_entry, require_correct_entry
 from core.forms import submit
 from core.idempotency import create_once
 from core.pagination import paginate
@@ -46,6 +49,7 @@ from .rules import (
     mask_phone,
     reads_restricted,
     require_contact,
+    sees_full_file,
 )
 
 
@@ -109,7 +113,7 @@ def student_family(request: ScopedRequest, student_pk: int) -> HttpResponse:
     scope = request.scope
     student = get_object_in_scope(family_students(scope), pk=student_pk)
     profile = FamilyProfile.objects.filter(student=student).first()
-    contacts = student.family_contacts.select_related("recorded_by", "student")
+    contacts = student.family_contacts.alive().select_related("recorded_by", "student")
     cases = (
         SupportCase.objects.filter(student=student, term=scope.term)
         .select_related("subject")
@@ -119,6 +123,20 @@ def student_family(request: ScopedRequest, student_pk: int) -> HttpResponse:
     page = paginate(request, contacts)
     for c in page:
         c.text_visible = full or not c.restricted
+        c.can_correct = can_correct_entry(request.user, c)
+    withdrawn = student.family_contacts.filter(deleted_at__isnull=False).order_by("-deleted_at")
+    if not request.user.is_school_leader:
+        withdrawn = withdrawn.filter(recorded_by=request.user)
+    withdrawn_rows = [
+        {
+            "date": c.date,
+            "label": c.get_channel_display(),
+            "text": c.summary,
+            "restore_url": reverse("family:contact_restore", args=[c.pk]),
+            "contact": c,
+        }
+        for c in withdrawn[:10]
+    ]
     record_access(request, students=student, what=What.FAMILY_FILE if full else What.FAMILY_SUMMARY)
     return render(
         request,
@@ -131,6 +149,7 @@ def student_family(request: ScopedRequest, student_pk: int) -> HttpResponse:
             "cases": cases,
             "can_contact": can_contact(scope, student.school_class_id),
             "full": full,
+            "withdrawn": withdrawn_rows,
             "ask": head_teacher_names([student.school_class_id], scope.term).get(
                 student.school_class_id, ""
             ),
@@ -209,24 +228,68 @@ def contact_create(request: ScopedRequest, student_pk: int) -> HttpResponse:
     )
 
 
+def _contact(request: ScopedRequest, contact_pk: int) -> FamilyContact:
+    """A contact of a student whose family data the user may see; a 404 otherwise."""
+    return get_object_in_scope(FamilyContact.objects.visible_to(request.scope), pk=contact_pk)
+
+
 @login_required
 def contact_edit(request: ScopedRequest, contact_pk: int) -> HttpResponse:
-    scope = request.scope
-    contact = get_object_in_scope(FamilyContact.objects.visible_to(scope), pk=contact_pk)
+    """Correct a contact: its recorder, the principal or an administrator (others: 403)."""
+    contact = _contact(request, contact_pk)
+    if contact.is_deleted:
+        raise Http404
+    require_correct_entry(request.user, contact)
     student = contact.student
-    require_contact(scope, student.school_class_id)
     if request.method != "POST":
         record_access(request, students=student, what=What.CONTACT_LOG)
     form = FamilyContactForm(request.POST or None, instance=contact)
     if request.method == "POST" and form.is_valid():
         fields = {name: form.cleaned_data[name] for name in services.CONTACT_FIELDS}
-        if submit(form, services.update_contact, contact=contact, **fields) is not None:
+        # The model form has written the input onto ``contact``: the service gets a fresh copy.
+        fresh = FamilyContact.objects.get(pk=contact.pk)
+        if submit(form, services.correct_contact, contact=fresh, by=request.user, **fields):
             messages.success(request, _("Contact saved."))
             return redirect("family:student", student_pk=student.pk)
     return render(
         request,
         "family/contact_form.html",
         {"student": student, "form": form, "title": _("Edit family contact")},
+    )
+
+
+@login_required
+@require_POST
+def contact_withdrawal(request: ScopedRequest, contact_pk: int, undo: bool = False) -> HttpResponse:
+    """Withdraw a contact (soft), or with ``undo`` restore it."""
+    contact = _contact(request, contact_pk)
+    (services.restore_contact if undo else services.withdraw_contact)(
+        contact=contact, by=request.user
+    )
+    done = _("Contact restored.") if undo else _("Contact withdrawn. You can undo this below.")
+    messages.success(request, done)
+    return redirect("family:student", student_pk=contact.student_id)
+
+
+@login_required
+def contact_history(request: ScopedRequest, contact_pk: int) -> HttpResponse:
+    """Every version of a contact: for the holders of the full family file only (it has the
+    agreed actions and may be restricted), and its recorder."""
+    contact = _contact(request, contact_pk)
+    student = contact.student
+    if not (
+        sees_full_file(request.scope, student.school_class_id)
+        or can_correct_entry(request.user, contact)
+    ):
+        raise PermissionDenied
+    record_access(request, students=student, what=What.CONTACT_LOG)
+    return history_page(
+        request,
+        entry=contact,
+        fields=list(services.CONTACT_FIELDS),
+        title=FamilyContact._meta.verbose_name,
+        back=reverse("family:student", args=[student.pk]),
+        back_label=student.name,
     )
 
 

@@ -50,7 +50,9 @@ def with_archive_state(cases: SupportCaseQuerySet, term: Term) -> SupportCaseQue
     from archives.models import ArchiveSummary
 
     return cases.with_last_entry().annotate(
-        has_summary=Exists(ArchiveSummary.objects.filter(case=OuterRef("pk"), date__gte=term.start))
+        has_summary=Exists(
+            ArchiveSummary.objects.alive().filter(case=OuterRef("pk"), date__gte=term.start)
+        )
     )
 
 

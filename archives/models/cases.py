@@ -61,9 +61,9 @@ class SupportCaseQuerySet(models.QuerySet):
         return self.annotate(
             last_entry_on=Greatest(
                 _latest(Observation, deleted_at__isnull=True),
-                _latest(TutoringSession),
-                _latest(CaseDiscussion),
-                _latest(ArchiveSummary),
+                _latest(TutoringSession, deleted_at__isnull=True),
+                _latest(CaseDiscussion, deleted_at__isnull=True),
+                _latest(ArchiveSummary, deleted_at__isnull=True),
             )
         )
 

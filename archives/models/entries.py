@@ -7,6 +7,8 @@ timeline through their ``timeline.py`` (see core/plugins.py).
 
 from __future__ import annotations
 
+from typing import Self
+
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -16,7 +18,48 @@ from simple_history.models import HistoricalRecords
 from school.models import today
 
 
-class CaseEntryQuerySet(models.QuerySet):
+class CorrectableQuerySet(models.QuerySet):
+    def alive(self) -> Self:
+        """Not withdrawn: what timelines, counts, evidence and exports read."""
+        return self.filter(deleted_at__isnull=True)
+
+
+class Correctable(models.Model):
+    """An entry its author (or a school leader) may correct, withdraw and restore.
+
+    Withdrawal is soft (``deleted_at``/``deleted_by``, as observations had first);
+    ``corrected_at`` marks an entry changed after it was made ("已更正"); the
+    before/after of every change is in its django-simple-history records.
+    """
+
+    corrected_at = models.DateTimeField(_("corrected at"), null=True, blank=True, editable=False)
+    deleted_at = models.DateTimeField(_("deleted at"), null=True, blank=True, editable=False)
+    deleted_by = models.ForeignKey(
+        "school.User",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("deleted by"),
+    )
+
+    # The field naming who wrote the entry: its author may correct it.
+    author_field = "author"
+
+    class Meta:
+        abstract = True
+
+    @property
+    def author_id_of_entry(self) -> int | None:
+        return getattr(self, f"{self.author_field}_id")
+
+    @property
+    def is_deleted(self) -> bool:
+        return self.deleted_at is not None
+
+
+class CaseEntryQuerySet(CorrectableQuerySet):
     """An archive's entries: visible where their case is (class × subject in the scope)."""
 
     def visible_to(self, scope) -> models.QuerySet:
@@ -26,12 +69,10 @@ class CaseEntryQuerySet(models.QuerySet):
         )
 
 
-class ObservationQuerySet(CaseEntryQuerySet):
-    def alive(self) -> models.QuerySet:
-        return self.filter(deleted_at__isnull=True)
+ObservationQuerySet = CaseEntryQuerySet
 
 
-class Observation(models.Model):
+class Observation(Correctable):
     class Kind(models.TextChoices):
         CLASSROOM = "classroom", _("Classroom performance")
         HOMEWORK = "homework", _("Homework performance")
@@ -57,15 +98,6 @@ class Observation(models.Model):
         "school.User", on_delete=models.PROTECT, related_name="+", verbose_name=_("author")
     )
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
-    deleted_at = models.DateTimeField(_("deleted at"), null=True, blank=True)
-    deleted_by = models.ForeignKey(
-        "school.User",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("deleted by"),
-    )
 
     history = HistoricalRecords()
     objects = ObservationQuerySet.as_manager()
@@ -97,12 +129,8 @@ class Observation(models.Model):
     def __str__(self) -> str:
         return f"{self.date} {self.get_kind_display()}"
 
-    @property
-    def is_deleted(self) -> bool:
-        return self.deleted_at is not None
 
-
-class TutoringSession(models.Model):
+class TutoringSession(Correctable):
     """A one-to-one tutoring session (一对一辅导)."""
 
     case = models.ForeignKey(
@@ -140,7 +168,7 @@ class TutoringSession(models.Model):
         return f"{self.date} {self.content[:30]}"
 
 
-class CaseDiscussion(models.Model):
+class CaseDiscussion(Correctable):
     """The student's teachers pooling ideas (集思广益), with agreed actions."""
 
     case = models.ForeignKey(
@@ -216,7 +244,7 @@ class AgreedAction(models.Model):
         return self.description
 
 
-class ArchiveSummary(models.Model):
+class ArchiveSummary(Correctable):
     """A periodic summary by the responsible teacher (the teacher's evaluation)."""
 
     case = models.ForeignKey(

@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from core.plugins import collect
@@ -17,9 +18,17 @@ from school.scoping import ScopedRequest
 
 from .. import chart
 from ..forms import ObservationForm
-from ..models import CaseMeasure, Observation, SupportCase
+from ..models import (
+    ArchiveSummary,
+    CaseDiscussion,
+    CaseMeasure,
+    Observation,
+    SupportCase,
+    TutoringSession,
+)
 from ..restricted import log_reads, root_cause_context
 from ..selectors import get_case
+from .entries import EntryModel
 
 
 def timeline(request: ScopedRequest, case: SupportCase) -> list:
@@ -53,17 +62,39 @@ def _case_with_activity(request: ScopedRequest, case_pk: int) -> SupportCase:
 
 TIMELINE_SHOWN = 60
 
+# Each kind of entry that can be withdrawn, with the field its "withdrawn" row quotes.
+WITHDRAWABLE: dict[str, tuple[EntryModel, str]] = {
+    "observation": (Observation, "note"),
+    "tutoring": (TutoringSession, "content"),
+    "discussion": (CaseDiscussion, "ideas"),
+    "summary": (ArchiveSummary, "text"),
+}
+
+
+def _withdrawn(request: ScopedRequest, case: SupportCase) -> list[dict]:
+    """The user's own withdrawn entries (a school leader's: everyone's), to undo; 4 queries."""
+    rows = []
+    for kind, (model, text_field) in WITHDRAWABLE.items():
+        qs = model.objects.filter(case=case, deleted_at__isnull=False)
+        if not request.user.is_school_leader:
+            qs = qs.filter(author=request.user)
+        for entry in qs.order_by("-deleted_at")[:10]:
+            rows.append(
+                {
+                    "date": entry.date,
+                    "label": model._meta.verbose_name,
+                    "text": getattr(entry, text_field),
+                    "restore_url": reverse(f"archives:{kind}_restore", args=[entry.pk]),
+                }
+            )
+    return rows
+
 
 @login_required
 def archive(request: ScopedRequest, case_pk: int) -> HttpResponse:
     case = _case_with_activity(request, case_pk)
     entries = timeline(request, case)
     can_change = request.scope.can_change_record(case.student.school_class_id, case.subject_id)
-    deleted = Observation.objects.filter(case=case, deleted_at__isnull=False).select_related(
-        "deleted_by"
-    )
-    if not request.user.is_school_leader:
-        deleted = deleted.filter(author=request.user)
     # A term of daily logging is hundreds of entries: the page shows the most recent
     # ones (the chart still draws them all), and every entry on request.
     shown = entries if request.GET.get("all") else entries[:TIMELINE_SHOWN]
@@ -78,7 +109,7 @@ def archive(request: ScopedRequest, case_pk: int) -> HttpResponse:
             "chart": chart.build(entries, case.term.start, min(case.term.end, today())),
             "can_change": can_change,
             "form": ObservationForm(initial={"date": today(), "kind": Observation.Kind.CLASSROOM}),
-            "deleted": deleted[:10],
+            "deleted": _withdrawn(request, case),
         },
     )
 

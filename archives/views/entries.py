@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from core.forms import submit
@@ -22,6 +25,7 @@ from school.scoping import ScopedRequest, get_object_in_scope
 from students.access_log import What, record_access
 
 from .. import services
+from ..case_history import history_page
 from ..forms import (
     ActionForm,
     DiscussionForm,
@@ -30,9 +34,17 @@ from ..forms import (
     SummaryForm,
     TutoringForm,
 )
-from ..models import AgreedAction, Observation, SupportCase
+from ..models import (
+    AgreedAction,
+    ArchiveSummary,
+    CaseDiscussion,
+    Correctable,
+    Observation,
+    SupportCase,
+    TutoringSession,
+)
 from ..restricted import note_context
-from ..rules import require_change
+from ..rules import require_change, require_correct_entry
 from ..selectors import get_case, teachers_of_class
 
 
@@ -92,7 +104,9 @@ def _discussion_forms(request: ScopedRequest, case: SupportCase) -> tuple:
     form = DiscussionForm(post, teachers=teachers, initial={"date": today()})
     action_forms = [ActionForm(post, teachers=teachers, prefix=f"action-{i}") for i in range(3)]
     open_actions = (
-        AgreedAction.objects.filter(discussion__case=case, review="")
+        AgreedAction.objects.filter(
+            discussion__case=case, discussion__deleted_at__isnull=True, review=""
+        )
         .select_related("owner", "discussion")
         .order_by("due_on")
     )
@@ -140,60 +154,112 @@ def discussion_add(request: ScopedRequest, case_pk: int) -> HttpResponse:
     return render(request, "archives/discussion_form.html", context)
 
 
-def _observation(request: ScopedRequest, observation_pk: int) -> Observation:
-    return get_object_in_scope(Observation.objects.visible_to(request.scope), pk=observation_pk)
+# ---- correcting, withdrawing and restoring any entry ---------------------------------
+
+
+EntryModel = type[Observation] | type[TutoringSession] | type[CaseDiscussion] | type[ArchiveSummary]
+
+
+@dataclass(frozen=True)
+class EntryKind:
+    """How one kind of entry is corrected: its model, its form and the fields its history shows."""
+
+    model: EntryModel
+    form: type[forms.BaseForm]
+    title: str | Promise
+    fields: list[str]
+
+
+KINDS = {
+    "observation": EntryKind(
+        Observation,
+        ObservationForm,
+        gettext_lazy("Correct an observation"),
+        ["date", "kind", "rating", "score_percent", "note"],
+    ),
+    "tutoring": EntryKind(
+        TutoringSession,
+        TutoringForm,
+        gettext_lazy("Correct a tutoring session"),
+        ["date", "content", "result", "rating"],
+    ),
+    "discussion": EntryKind(
+        CaseDiscussion,
+        DiscussionForm,
+        gettext_lazy("Correct a case discussion"),
+        ["date", "ideas"],
+    ),
+    "summary": EntryKind(
+        ArchiveSummary,
+        SummaryForm,
+        gettext_lazy("Correct a periodic summary"),
+        ["date", "period_start", "period_end", "text"],
+    ),
+}
+
+
+def _entry(request: ScopedRequest, kind: str, kwargs: dict) -> Correctable:
+    """The entry named by ``<kind>_pk``: a 404 outside the user's scope."""
+    model = KINDS[kind].model
+    return get_object_in_scope(model.objects.visible_to(request.scope), pk=kwargs[f"{kind}_pk"])
+
+
+def _form(request: ScopedRequest, kind: str, entry: Correctable) -> forms.BaseForm:
+    post = request.POST or None
+    if isinstance(entry, CaseDiscussion):
+        teachers = teachers_of_class(request.scope, entry.case.student.school_class_id)
+        initial = {
+            "date": entry.date,
+            "ideas": entry.ideas,
+            "participants": list(entry.participants.all()),
+        }
+        return DiscussionForm(post, teachers=teachers, initial=initial)
+    return KINDS[kind].form(post, instance=entry)  # type: ignore[call-arg]
 
 
 @login_required
-def observation_edit(request: ScopedRequest, observation_pk: int) -> HttpResponse:
-    obs = _observation(request, observation_pk)
-    if obs.is_deleted:
+def entry_edit(request: ScopedRequest, kind: str, **pk: int) -> HttpResponse:
+    entry = _entry(request, kind, pk)
+    if entry.is_deleted:
         raise Http404
-    if not services.can_delete(obs, request.user):
-        raise PermissionDenied
-    form = ObservationForm(request.POST or None, instance=obs)
+    require_correct_entry(request.user, entry)
+    form = _form(request, kind, entry)
     if request.method == "POST" and form.is_valid():
-        changed = submit(
-            form,
-            services.change_observation,
-            observation=Observation.objects.get(pk=obs.pk),
-            by=request.user,
-            **form.cleaned_data,
-        )
-        if changed is not None:
-            messages.success(request, _("Observation corrected."))
-            return redirect("archives:archive", case_pk=obs.case_id)
-    return render(
+        # A model form has written the input onto ``entry``: the service gets a fresh copy.
+        fresh = KINDS[kind].model.objects.get(pk=entry.pk)
+        if submit(form, services.correct_entry, entry=fresh, by=request.user, **form.cleaned_data):
+            messages.success(request, _("Entry corrected."))
+            return redirect("archives:archive", case_pk=entry.case_id)  # type: ignore[attr-defined]
+    context = {"form": form, "title": KINDS[kind].title, "case": entry.case}  # type: ignore[attr-defined]
+    return render(request, "archives/entry_form.html", context)
+
+
+@login_required
+@require_POST
+def entry_withdrawal(
+    request: ScopedRequest, kind: str, undo: bool = False, **pk: int
+) -> HttpResponse:
+    """Withdraw an entry (soft), or with ``undo`` restore it."""
+    entry = _entry(request, kind, pk)
+    (services.restore_entry if undo else services.withdraw_entry)(entry=entry, by=request.user)
+    done = _("Entry restored.") if undo else _("Entry withdrawn. You can undo this below.")
+    messages.success(request, done)
+    return redirect("archives:archive", case_pk=entry.case_id)  # type: ignore[attr-defined]
+
+
+@login_required
+def entry_history(request: ScopedRequest, kind: str, **pk: int) -> HttpResponse:
+    """Every version of one entry: who, when, and each field before → after."""
+    entry = _entry(request, kind, pk)
+    case = entry.case  # type: ignore[attr-defined]
+    return history_page(
         request,
-        "archives/entry_form.html",
-        {"form": form, "title": _("Correct an observation"), "case": obs.case},
+        entry=entry,
+        fields=KINDS[kind].fields,
+        title=KINDS[kind].model._meta.verbose_name,
+        back=reverse("archives:archive", args=[case.pk]),
+        back_label=f"{case.student.name} · {case.subject}",
     )
-
-
-@login_required
-@require_POST
-def observation_delete(request: ScopedRequest, observation_pk: int) -> HttpResponse:
-    obs = _observation(request, observation_pk)
-    try:
-        services.delete_observation(observation=obs, by=request.user)
-    except PermissionDenied:
-        messages.error(request, _("Only its author or an administrator can delete an entry."))
-    else:
-        messages.success(request, _("Observation deleted. You can undo this below."))
-    return redirect("archives:archive", case_pk=obs.case_id)
-
-
-@login_required
-@require_POST
-def observation_restore(request: ScopedRequest, observation_pk: int) -> HttpResponse:
-    obs = _observation(request, observation_pk)
-    try:
-        services.restore_observation(observation=obs, by=request.user)
-    except PermissionDenied:
-        messages.error(request, _("Only its author or an administrator can undo a deletion."))
-    else:
-        messages.success(request, _("Observation restored."))
-    return redirect("archives:archive", case_pk=obs.case_id)
 
 
 @login_required

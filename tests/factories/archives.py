@@ -1,7 +1,7 @@
 import factory
 from factory.django import DjangoModelFactory
 
-from archives.models import Observation
+from archives.models import ArchiveSummary, CaseDiscussion, Observation, TutoringSession
 
 from .students import SupportCaseFactory, case_a
 
@@ -23,6 +23,46 @@ def observation_a(school) -> Observation:
     return case.observations.first() or ObservationFactory.create(case=case, author=school.teacher)
 
 
+class TutoringSessionFactory(DjangoModelFactory[TutoringSession]):
+    class Meta:
+        model = TutoringSession
+
+    case = factory.SubFactory(SupportCaseFactory)
+    date = factory.LazyAttribute(lambda o: o.case.identified_on)
+    content = "口算一对一练习"
+    result = "正确率提高"
+    author = factory.LazyAttribute(lambda o: o.case.identified_by)
+
+
+class CaseDiscussionFactory(DjangoModelFactory[CaseDiscussion]):
+    class Meta:
+        model = CaseDiscussion
+
+    case = factory.SubFactory(SupportCaseFactory)
+    date = factory.LazyAttribute(lambda o: o.case.identified_on)
+    ideas = "先降低目标，让他尝到成功"
+    author = factory.LazyAttribute(lambda o: o.case.identified_by)
+
+
+class ArchiveSummaryFactory(DjangoModelFactory[ArchiveSummary]):
+    class Meta:
+        model = ArchiveSummary
+
+    case = factory.SubFactory(SupportCaseFactory)
+    date = factory.LazyAttribute(lambda o: o.case.identified_on)
+    text = "本阶段口算速度明显提高"
+    author = factory.LazyAttribute(lambda o: o.case.identified_by)
+
+
 URL_KWARGS = {
     "observation_pk": lambda school: observation_a(school).pk,
+    "tutoring_pk": lambda school: (
+        TutoringSessionFactory.create(case=case_a(school), author=school.teacher).pk
+    ),
+    "discussion_pk": lambda school: (
+        CaseDiscussionFactory.create(case=case_a(school), author=school.teacher).pk
+    ),
+    "summary_pk": lambda school: (
+        ArchiveSummaryFactory.create(case=case_a(school), author=school.teacher).pk
+    ),
 }

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('family', '0003_contact_restricted'),
+        ('family', '0004_corrections'),
     ]
 
     operations = [

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('archives', '0002_move_support_cases_from_students'),
+        ('archives', '0003_corrections'),
     ]
 
     operations = [
