@@ -36,7 +36,7 @@ from core.idempotency import FIELD
 from evaluations.models import Evaluation, Gap
 from family.models import FamilyContact, Guardian, ParentSession
 from homework.models import Assignment, MarkingRecord
-from inspections.models import InspectionResult
+from inspections.models import InspectionResult, RoundAssignment
 from reminders.models import Reminder, ReminderPreference
 from reports.models import ExportJob
 from students.models import Student
@@ -211,6 +211,7 @@ def _grid(school):
 
 def _inspection(school):
     r = chinese_round(school)
+    RoundAssignment.objects.create(round=r, teacher=school.head, inspector=school.director)
     url = reverse("inspections:inspect", args=[r.pk, school.head.pk])
     return url, lambda: {f"score-{i.pk}": "3" for i in r.items.all()} | {"problems": "偏少"}
 
