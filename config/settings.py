@@ -7,6 +7,7 @@ naming the variable, rather than running with a silently wrong setting.
 import importlib.util
 import os
 import sys
+import tempfile
 from pathlib import Path
 
 import dj_database_url
@@ -143,7 +144,10 @@ if os.environ.get("TEST_DATABASE_NAME"):
 elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # A file, not shared-cache memory: the tests that run a real Celery worker write
     # from another thread, and WAL lets them wait for the lock instead of failing.
-    DATABASES["default"]["TEST"]["NAME"] = str(BASE_DIR / "test_db.sqlite3")
+    # One file per test process, so two runs side by side do not share a database.
+    DATABASES["default"]["TEST"]["NAME"] = str(
+        Path(tempfile.gettempdir()) / f"bangfu-test-{os.getpid()}.sqlite3"
+    )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "school.User"
