@@ -107,7 +107,7 @@ def test_report_page_and_xlsx_for_the_director(school, login, rounds):
     assert teachers.cell(1, 1).font.bold
     assert teachers.freeze_panes == "A2"
     assert teachers.column_dimensions["A"].width == 12
-    assert problems.column_dimensions["B"].width == 50
+    assert problems.column_dimensions["C"].width == 40  # problems found, after the inspector
     assert teachers.print_title_rows == "$1:$1"
 
 
