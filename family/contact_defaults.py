@@ -6,15 +6,20 @@ periodic summary), used by ``FamilyContactForm`` and by ``family/contact-label.j
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.utils.translation import gettext_lazy as _
 
 from school.models import today
 
 from .models import FamilyContact, Guardian
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 Channel = FamilyContact.Channel
 
-SUMMARY_LABELS = {
+SUMMARY_LABELS: dict[str, StrOrPromise] = {
     Channel.HOME_VISIT: _("What the home visit found"),
     Channel.PHONE: _("What the phone call covered"),
     Channel.CLASS_GROUP: _("The class group message"),
@@ -30,7 +35,8 @@ _PARTICIPANTS_LENGTH = 200  # FamilyContact.participants max_length
 
 
 def summary_label(channel: str) -> str:
-    return str(SUMMARY_LABELS.get(channel, FamilyContact._meta.get_field("summary").verbose_name))
+    default = FamilyContact._meta.get_field("summary").verbose_name
+    return str(SUMMARY_LABELS.get(channel, default))
 
 
 def default_channel(wanted: str) -> str:
