@@ -20,7 +20,12 @@ class CauseAnalysisForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         error_messages={"required": _("Choose at least one primary cause.")},
     )
-    difficulty_type = forms.ChoiceField(label=_("type"), choices=SupportCase.Type.choices)
+    # A blank first choice: the type is a judgement, never a silent default.
+    difficulty_type = forms.ChoiceField(
+        label=_("type"),
+        choices=[("", "—")] + list(SupportCase.Type.choices),
+        error_messages={"required": _("Choose the type of difficulty.")},
+    )
     how_it_shows = forms.CharField(
         label=_("how the difficulty shows"),
         required=False,
@@ -43,6 +48,10 @@ class CauseAnalysisForm(forms.Form):
             self.fields[f"evidence_{source}_score"] = forms.CharField(
                 label=_("score or level"), required=False, max_length=30
             )
+
+    def folded_open(self) -> bool:
+        """Whether the folded long texts start open: they hold input or errors."""
+        return any(self[n].errors or self[n].value() for n in ("how_it_shows", "root_cause"))
 
     def evidence_rows(self):
         for source, label in CaseEvidence.Source.choices:

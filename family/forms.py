@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import json
 from typing import cast
 
 from django import forms
@@ -8,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from core.locking import VersionedFormMixin
 from school.forms import CheckAllConstraintsMixin, DateInput
 
+from .contact_defaults import SUMMARY_LABELS, summary_label
 from .models import FamilyContact, FamilyProfile, Guardian, ParentSession
 from .services import check_contact_dates
 
@@ -57,6 +59,20 @@ class FamilyContactForm(CheckAllConstraintsMixin, forms.ModelForm):
             "family_actions": forms.Textarea(attrs={"rows": 2}),
             "school_actions": forms.Textarea(attrs={"rows": 2}),
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The summary's label follows the channel; contact-label.js swaps it on change.
+        channel = (
+            self.data.get("channel")
+            if self.is_bound
+            else self.initial.get("channel") or self.instance.channel
+        )
+        self.fields["summary"].label = summary_label(channel or "")
+        labels = {key: str(label) for key, label in SUMMARY_LABELS.items()}
+        self.fields["channel"].widget.attrs["data-summary-labels"] = json.dumps(
+            labels, ensure_ascii=False
+        )
 
     def clean(self):
         data = super().clean()

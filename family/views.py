@@ -31,6 +31,7 @@ from school.scoping import ScopedRequest, get_object_in_scope
 from students.access_log import What, record_access
 
 from . import letters, selectors, services
+from .contact_defaults import contact_initial
 from .forms import (
     FamilyContactForm,
     FamilyProfileForm,
@@ -204,13 +205,13 @@ def contact_create(request: ScopedRequest, student_pk: int) -> HttpResponse:
     scope = request.scope
     student = get_object_in_scope(family_students(scope), pk=student_pk)
     require_contact(scope, student.school_class_id)
-    channel = request.GET.get("channel", FamilyContact.Channel.HOME_VISIT)
-    if channel not in FamilyContact.Channel.values:
-        channel = FamilyContact.Channel.HOME_VISIT
-    instance = FamilyContact(student=student, recorded_by=request.user)
-    form = FamilyContactForm(
-        request.POST or None, instance=instance, initial={"channel": channel, "date": today()}
+    initial, read_family = contact_initial(
+        student=student, user=request.user, wanted_channel=request.GET.get("channel", "")
     )
+    if read_family and request.method != "POST":
+        record_access(request, students=student, what=What.FAMILY_FILE)
+    instance = FamilyContact(student=student, recorded_by=request.user)
+    form = FamilyContactForm(request.POST or None, instance=instance, initial=initial)
     if request.method == "POST" and form.is_valid():
         fields = {name: form.cleaned_data[name] for name in services.CONTACT_FIELDS}
         contact = submit(

@@ -27,6 +27,7 @@ from ..case_forms import (
     StatusForm,
 )
 from ..case_history import CASE_FIELDS, GOAL_FIELDS, with_changes
+from ..identify_prefill import evidence_initial, initial_date, initial_subject
 from ..models import CaseMeasure, CaseStatusChange, SupportCase, SupportGoal
 from ..restricted import log_reads, root_cause_context
 from ..rules import can_change_case, can_correct_identification, require_change
@@ -84,16 +85,16 @@ def _identify_form(request: ScopedRequest, student) -> IdentifyForm:
     subjects = Subject.objects.all() if allowed is None else Subject.objects.filter(pk__in=allowed)
     if scope.term is None or not subjects.exists():
         raise Http404
-    # The early warning links here with ?subject=<pk>: preselect it when allowed.
-    wanted = request.GET.get("subject", "")
+    # One choice, the ?subject=<pk> of the early warning or a class page, or the one taught.
+    subject = initial_subject(scope, student, subjects, request.GET.get("subject", ""))
+    initial: dict = {"identified_on": initial_date(scope.term), "subject": subject}
+    if subject is not None and request.method != "POST":
+        initial |= evidence_initial(scope=scope, student=student, subject=subject, term=scope.term)
     return IdentifyForm(
         request.POST or None,
         subjects=subjects,
         teachers=teachers_of_class(scope, student.school_class_id),
-        initial={
-            "identified_on": today(),
-            "subject": subjects.filter(pk=wanted).first() if wanted.isdigit() else None,
-        },
+        initial=initial,
     )
 
 
