@@ -111,21 +111,21 @@ def week_rows(
         .filter(school_class=school_class)
         .order_by("student_number")
     )
-    by_student = {s.pk: Row(student=s, open_case=None) for s in students}
-    for row in by_student.values():
-        row.cells = [Cell(day=day) for day in shown_days]
+    by_student = {
+        s.pk: Row(student=s, open_case=None, cells=[Cell(day=day) for day in shown_days])
+        for s in students
+    }
     for case in cases.values():
-        row = by_student.get(case.student_id)
-        if row is not None and case.is_open:
-            row.open_case = case
+        if case.is_open and case.student_id in by_student:
+            by_student[case.student_id].open_case = case
 
     ask = None
     psychological_reads = []
     for obs in observations:
         case = cases[obs.case_id]
-        row = by_student.get(case.student_id)
-        if row is None:
-            continue
+        if case.student_id not in by_student:
+            continue  # left the class or the school
+        row = by_student[case.student_id]
         readable = can_read_observation_note(scope, case)
         if readable:
             note = obs.note
