@@ -184,6 +184,16 @@ def test_an_empty_cell_of_an_open_case_adds_an_entry_once(school, login):
     ]
 
 
+def test_days_after_today_or_before_the_term_take_no_new_entry(school, login):
+    maths_case(school)
+    client = login(school.teacher)
+    today = timezone.localdate()
+    future = client.get(week_url(school, (today + datetime.timedelta(days=14)).isoformat()))
+    assert "wg-add" not in future.content.decode()
+    before_term = client.get(week_url(school, "2026-08-17"))
+    assert "wg-add" not in before_term.content.decode()
+
+
 def test_psychological_notes_are_withheld_from_those_who_may_not_read_them(school, login):
     case = maths_case(school, difficulty_type=SupportCase.Type.PSYCHOLOGICAL_PRESSURE)
     observe(case, MONDAY, rating=2, note="家里父母吵架，情绪低落")

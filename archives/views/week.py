@@ -64,6 +64,7 @@ class Dot:
 @dataclass
 class Cell:
     day: datetime.date
+    addable: bool  # the day may take a new entry: in the term and not after today
     dots: list[Dot] = field(default_factory=list)
 
 
@@ -111,8 +112,18 @@ def week_rows(
         .filter(school_class=school_class)
         .order_by("student_number")
     )
+    term = scope.term
+    writable = scope.can_change_record(school_class.pk, subject.pk)
+
+    def addable(day: datetime.date) -> bool:
+        return writable and term is not None and term.start <= day <= min(term.end, today())
+
     by_student = {
-        s.pk: Row(student=s, open_case=None, cells=[Cell(day=day) for day in shown_days])
+        s.pk: Row(
+            student=s,
+            open_case=None,
+            cells=[Cell(day=day, addable=addable(day)) for day in shown_days],
+        )
         for s in students
     }
     for case in cases.values():
