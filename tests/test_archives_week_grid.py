@@ -119,7 +119,9 @@ def test_week_navigation_links_move_by_seven_days(school, login):
     assert 'id="week-this"' in body  # not this week: a way back to it
 
 
-@pytest.mark.parametrize("garbage", ["soon", "2026-13-45", "2026-02-30", "%00", "9" * 40])
+@pytest.mark.parametrize(
+    "garbage", ["soon", "2026-13-45", "2026-02-30", "%00", "9" * 40, "0001-01-01", "9999-12-31"]
+)
 def test_a_bad_week_falls_back_to_this_week_with_a_message(school, login, garbage):
     response = login(school.teacher).get(week_url(school), {"week": garbage})
     assert response.status_code == 200

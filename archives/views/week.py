@@ -33,6 +33,7 @@ from ..models import Observation, SupportCase
 from ..rules import can_correct_entry
 
 SCHOOL_DAYS = 5  # Monday to Friday; a weekend column appears only when it holds entries.
+EARLIEST, LATEST = datetime.date(1900, 1, 8), datetime.date(2999, 12, 24)
 
 
 def monday_of(day: datetime.date) -> datetime.date:
@@ -44,9 +45,12 @@ def parse_week(value: str | None) -> datetime.date | None:
     if not value:
         return None
     try:
-        return monday_of(datetime.date.fromisoformat(value.strip()))
+        day = datetime.date.fromisoformat(value.strip())
     except ValueError:
         return None
+    if not EARLIEST <= day <= LATEST:  # 0001-01-01 or 9999-12-31 would overflow the week
+        return None
+    return monday_of(day)
 
 
 @dataclass
