@@ -4,7 +4,7 @@ from typing import Any
 from django.http import HttpResponse
 from django.urls import include, path
 
-from .views import archive, cases, entries, lesson, measures, overview, plans, roster
+from .views import archive, cases, entries, lesson, measures, overview, plans, roster, week
 
 app_name = "archives"
 
@@ -21,6 +21,11 @@ archive_patterns = [
         "classes/<int:class_pk>/subjects/<int:subject_pk>/log/",
         lesson.lesson_log,
         name="lesson_log",
+    ),
+    path(
+        "classes/<int:class_pk>/subjects/<int:subject_pk>/week/",
+        week.week_grid,
+        name="week_grid",
     ),
 ]
 

@@ -229,7 +229,7 @@ def entry_edit(request: ScopedRequest, kind: str, **pk: int) -> HttpResponse:
         fresh = KINDS[kind].model.objects.get(pk=entry.pk)
         if submit(form, services.correct_entry, entry=fresh, by=request.user, **form.cleaned_data):
             messages.success(request, _("Entry corrected."))
-            return redirect("archives:archive", case_pk=entry.case_id)  # type: ignore[attr-defined]
+            return redirect_next(request, "archives:archive", entry.case_id)  # type: ignore[attr-defined]
     context = {"form": form, "title": KINDS[kind].title, "case": entry.case}  # type: ignore[attr-defined]
     return render(request, "archives/entry_form.html", context)
 
