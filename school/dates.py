@@ -247,7 +247,9 @@ def check_held(day: datetime.date, *, field: str = "attended") -> None:
         )
 
 
-def clamp_to_term(day: datetime.date, term: Term, *, not_after_today: bool = False) -> datetime.date:
+def clamp_to_term(
+    day: datetime.date, term: Term, *, not_after_today: bool = False
+) -> datetime.date:
     """``day`` moved into ``term`` (and, if asked, not after today when the term allows)."""
     last = min(term.end, today()) if not_after_today and today() >= term.start else term.end
     return min(max(day, term.start), last)

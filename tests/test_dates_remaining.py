@@ -465,3 +465,14 @@ def test_another_teacher_cannot_correct_the_actions(school, login, discussion, u
             correction_data(discussion, action, description="x"),
         )
     assert response.status_code == 404
+
+
+def test_the_gap_refusal_reads_in_chinese(school, login, gap):
+    response = login(school.teacher).post(
+        reverse("evaluations:gap_edit", args=[gap.pk]),
+        {"remediation": "课后辅导", "due": "2026-09-30"},
+        HTTP_ACCEPT_LANGUAGE="zh-hans",
+    )
+    assert errors_of(response, "due") == [
+        "完成期限须在测评日期（2026-10-01）至学期结束（2027-01-23）之间。"
+    ]

@@ -101,4 +101,3 @@ TITLE = gettext_lazy("Correct a case discussion")
 
 def _owners(teacher_ids: list[int], owner_id: int) -> QuerySet[User]:
     return User.objects.filter(pk__in=[*teacher_ids, owner_id])
-
