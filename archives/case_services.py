@@ -248,9 +248,12 @@ def save_plan(
     for measure_id, row in current.items():
         if measure_id not in wanted:
             row.delete()
+    # A new measure starts on ``on`` (checked), or today moved into the case's range.
+    dates.check_measure_since(on, case, field="measures")
+    since = on if on is not None else dates.default_measure_since(case)
     for measure_id, measure in wanted.items():
         if measure_id not in current:
-            CaseMeasure.objects.create(case=case, measure=measure, since=on or today())
+            CaseMeasure.objects.create(case=case, measure=measure, since=since)
     teachers = list(responsible_teachers)
     if teachers:
         case.responsible_teachers.set(teachers)
@@ -287,8 +290,8 @@ def carry_over(*, cases: Iterable[SupportCase], to_term: Term, by: User) -> list
             subject_id=old.subject_id,
             term=to_term,
             status=SupportCase.Status.IN_SUPPORT,
-            identified_on=max(today(), to_term.start),
-            status_changed_on=max(today(), to_term.start),
+            identified_on=dates.clamp_to_term(today(), to_term, not_after_today=True),
+            status_changed_on=dates.clamp_to_term(today(), to_term, not_after_today=True),
             identified_by=by,
             cause_weak_foundation=old.cause_weak_foundation,
             cause_attitude=old.cause_attitude,
@@ -297,13 +300,17 @@ def carry_over(*, cases: Iterable[SupportCase], to_term: Term, by: User) -> list
             how_it_shows=old.how_it_shows,
             carried_from=old,
         )
+        dates.check_identification(new.identified_on, to_term)
         new.full_clean()
         new.save()
         new.responsible_teachers.set(old.responsible_teachers.all())
         for e in old.evidence.all():
             CaseEvidence.objects.create(case=new, source=e.source, note=e.note, score=e.score)
         for m in old.measures.all():
-            CaseMeasure.objects.create(case=new, measure_id=m.measure_id, since=m.since)
+            # The measure goes on in the new case from its identification.
+            CaseMeasure.objects.create(
+                case=new, measure_id=m.measure_id, since=max(m.since, new.identified_on)
+            )
         CaseStatusChange.objects.create(
             case=new,
             from_status="",

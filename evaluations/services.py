@@ -164,7 +164,11 @@ def save_grid(
     EvaluationResult.objects.bulk_update(
         [r for r, _p in to_update], ["score", "level", "goal_attained"]
     )
-    due = evaluation.date + datetime.timedelta(days=GAP_DUE_DAYS)
+    # Two weeks after the evaluation, but within its term.
+    due = max(
+        evaluation.date,
+        min(evaluation.date + datetime.timedelta(days=GAP_DUE_DAYS), evaluation.term.end),
+    )
     new_gaps = []
     remove_q = Q(pk__in=[])
     pairs: list[tuple[EvaluationResult, list[str], set[str]]]
@@ -184,6 +188,8 @@ def save_grid(
 
 @transaction.atomic
 def update_gap(*, gap: Gap, remediation: str, due: datetime.date, done: bool) -> Gap:
+    evaluation = gap.result.evaluation
+    dates.check_gap_due(due, evaluation.date, evaluation.term, field="due")
     gap.remediation = remediation
     gap.due = due
     if done and not gap.done:

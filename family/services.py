@@ -115,6 +115,8 @@ def send_progress_letter(
 def save_session(*, session: ParentSession, user) -> ParentSession:
     if not session.pk:
         session.created_by = user
+    # A session may be planned ahead: within its term, a future date allowed.
+    dates.check_in_term(session.date, session.term, not_after_today=False)
     session.full_clean()
     session.save()
     return session
@@ -124,7 +126,11 @@ def save_session(*, session: ParentSession, user) -> ParentSession:
 def record_attendance(
     *, session: ParentSession, user, students: list, attended_ids: set[int]
 ) -> int:
-    """Set attendance for these students (those in ``attended_ids`` came); returns the count."""
+    """Set attendance for these students (those in ``attended_ids`` came); returns the count.
+
+    Refused before the session has taken place.
+    """
+    dates.check_held(session.date)
     existing = {
         a.student_id: a
         for a in SessionAttendance.objects.filter(session=session, student__in=students)

@@ -12,7 +12,7 @@ from typing import cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, F, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -398,17 +398,28 @@ def session_detail(request: ScopedRequest, session_pk: int) -> HttpResponse:
         if not editable:
             raise PermissionDenied
         chosen = {int(v) for v in request.POST.getlist("attended") if v.isdigit()}
-        services.record_attendance(
-            session=session, user=request.user, students=editable, attended_ids=chosen
-        )
-        messages.success(request, _("Attendance saved."))
+        try:
+            services.record_attendance(
+                session=session, user=request.user, students=editable, attended_ids=chosen
+            )
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, _("Attendance saved."))
         return redirect(request.get_full_path())
     for s in rows:
         s.attended = attended.get(s.pk)
-        s.editable = s in editable
+        s.editable = s in editable and session.date <= today()
     record_access(request, students=rows, what=What.CONTACT_LOG)
     return render(
         request,
         "family/session_detail.html",
-        {"session": session, "page": page, "rows": rows, "can_edit": bool(editable)},
+        {
+            "session": session,
+            "page": page,
+            "rows": rows,
+            "can_edit": bool(editable) and session.date <= today(),
+            "not_yet_held": session.date > today(),
+        },
     )

@@ -120,6 +120,8 @@ def save_assignment(
     """Create or update an assignment and its tiers; held to the policy and the daily limit."""
     if assignment.pk is None:
         assignment.set_by = user
+    # Homework may be set ahead: within its term, a future date allowed.
+    dates.check_in_term(assignment.date, assignment.term, not_after_today=False)
     assignment.full_clean()
     check_policy(assignment)
     assignment.save()

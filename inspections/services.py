@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.locking import check_version
+from school import dates
 from school.models import TeachingAssignment
 
 from .models import (
@@ -119,6 +120,7 @@ def create_round(
         created_by=user,
         max_score=InspectionSettings.load().max_score,
     )
+    dates.check_in_term(due, term, field="due", not_after_today=False)
     inspection_round.full_clean()
     inspection_round.save()
     teacher_ids = [t.pk for t in teachers] or subject_teachers(term=term, subject=subject)
@@ -157,6 +159,7 @@ def update_round(
     """
     inspection_round = InspectionRound.objects.select_for_update().get(pk=inspection_round.pk)
     _check_open(inspection_round)
+    dates.check_in_term(due, inspection_round.term, field="due", not_after_today=False)
     inspection_round.due = due
     inspection_round.full_clean()
     inspection_round.save()

@@ -169,3 +169,87 @@ def birth_date_message(value: datetime.date) -> str | None:
     except ValidationError as error:
         return error.message_dict["date_of_birth"][0]
     return None
+
+
+def check_measure_since(value: datetime.date | None, case, *, field: str = "since") -> None:
+    """A support measure starts between the identification and today, within the term."""
+    if value is None:
+        return
+    first, last = measure_since_range(case)
+    if not first <= value <= last:
+        _refuse(
+            field,
+            _(
+                "The measure's start must lie between the identification (%(first)s) and "
+                "%(last)s (today, or the end of the term)."
+            )
+            % {"first": _iso(first), "last": _iso(last)},
+        )
+
+
+def measure_since_range(case) -> tuple[datetime.date, datetime.date]:
+    """The earliest and latest start of a measure of ``case``."""
+    return case.identified_on, min(today(), case.term.end)
+
+
+def default_measure_since(case) -> datetime.date:
+    """Today, moved into the case's allowed range (a past term's case: its end)."""
+    first, last = measure_since_range(case)
+    return max(first, min(today(), last)) if first <= last else first
+
+
+def check_gap_due(
+    value: datetime.date | None, evaluation_date: datetime.date, term: Term, *, field: str = "due"
+) -> None:
+    """A gap's remediation is due on or after the evaluation, within the term."""
+    if value is None:
+        return
+    first, last = max(evaluation_date, term.start), term.end
+    if not first <= value <= last:
+        _refuse(
+            field,
+            _(
+                "The due date must lie between the evaluation (%(first)s) and the end of the "
+                "term (%(last)s)."
+            )
+            % {"first": _iso(first), "last": _iso(last)},
+        )
+
+
+def check_student_status_date(
+    value: datetime.date | None, previous: datetime.date | None, *, field: str = "date"
+) -> None:
+    """A student's status changes on or after the previous change, and not after today."""
+    if value is None:
+        return
+    if previous is None:
+        check_not_after_today(value, field=field)
+        return
+    now = today()
+    if not previous <= value <= now:
+        _refuse(
+            field,
+            _(
+                "The date must lie between the previous status change (%(first)s) and today "
+                "(%(today)s)."
+            )
+            % {"first": _iso(previous), "today": _iso(now)},
+        )
+
+
+def check_held(day: datetime.date, *, field: str = "attended") -> None:
+    """Attendance is recorded once the session has taken place."""
+    if day > today():
+        _refuse(
+            field,
+            _("Attendance can be recorded from the day of the session (%(date)s) on.")
+            % {"date": _iso(day)},
+        )
+
+
+def clamp_to_term(
+    day: datetime.date, term: Term, *, not_after_today: bool = False
+) -> datetime.date:
+    """``day`` moved into ``term`` (and, if asked, not after today when the term allows)."""
+    last = min(term.end, today()) if not_after_today and today() >= term.start else term.end
+    return min(max(day, term.start), last)

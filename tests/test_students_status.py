@@ -10,6 +10,10 @@ from students.models import Student
 
 
 def test_principal_records_a_transfer_with_its_note(client, school):
+    # Entered on the roster at the start of term (the transfer may not be earlier).
+    Student.objects.filter(pk=school.student_a.pk).update(
+        status_changed_on=datetime.date(2026, 9, 1)
+    )
     client.force_login(school.principal)
     url = reverse("students:status", args=[school.student_a.pk])
     response = client.post(

@@ -46,6 +46,7 @@ from ..models import (
 from ..restricted import note_context
 from ..rules import require_change, require_correct_entry
 from ..selectors import get_case, teachers_of_class
+from .discussion_correct import discussion_correct
 
 
 def _entry_form(
@@ -223,6 +224,8 @@ def entry_edit(request: ScopedRequest, kind: str, **pk: int) -> HttpResponse:
     if entry.is_deleted:
         raise Http404
     require_correct_entry(request.user, entry)
+    if isinstance(entry, CaseDiscussion):
+        return discussion_correct(request, entry)
     form = _form(request, kind, entry)
     if request.method == "POST" and form.is_valid():
         # A model form has written the input onto ``entry``: the service gets a fresh copy.

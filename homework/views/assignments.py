@@ -64,15 +64,8 @@ def _save_assignment_form(
     request: ScopedRequest, form: forms.AssignmentForm, assignment: Assignment
 ) -> DayLoad | None:
     """Save, or return the day's load that stops the save (shown with a reason field)."""
-    term = assignment.term
-    if not term.start <= assignment.date <= term.end:
-        form.add_error(
-            "date",
-            _("The date must fall within the term (%(start)s – %(end)s).")
-            % {"start": term.start.isoformat(), "end": term.end.isoformat()},
-        )
-        return None
     try:
+        # The service holds the date to the term (school.dates), next to the field.
         # The policy's bans (grades 1–2, non-school days) go next to the field to change.
         submit(
             form,

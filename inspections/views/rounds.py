@@ -16,7 +16,8 @@ from django.utils.translation import gettext as _
 
 from core.forms import submit
 from core.pagination import paginate
-from school.models import User
+from school import dates
+from school.models import User, today
 from school.scoping import ScopedRequest
 
 from .. import rules, services
@@ -78,7 +79,9 @@ def _instance(request: ScopedRequest, inspection_round: InspectionRound | None) 
         return inspection_round
     term = request.scope.term
     assert term is not None  # rules.can_create_round asks for a current term
-    return InspectionRound(term=term, created_by=request.user, due=term.midterm_review)
+    # The mid-term review, or today once it has passed (within the term).
+    due = dates.clamp_to_term(max(term.midterm_review, today()), term)
+    return InspectionRound(term=term, created_by=request.user, due=due)
 
 
 @login_required
