@@ -12,6 +12,7 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import translation
 
 from archives import case_services
 from archives.models import AgreedAction, CaseDiscussion, CaseMeasure, SupportCase, SupportMeasure
@@ -59,7 +60,11 @@ def errors_of(response, field, form="form"):
 @pytest.mark.parametrize("day", [datetime.date(2026, 9, 9), datetime.date(2026, 11, 30)])
 def test_a_measure_starting_outside_its_range_is_refused(school, case, day, unchanged):
     measure = SupportMeasure.objects.create(name="课后辅导")
-    with unchanged(CaseMeasure), pytest.raises(ValidationError) as refused:
+    with (
+        unchanged(CaseMeasure),
+        translation.override("en"),
+        pytest.raises(ValidationError) as refused,
+    ):
         case_services.save_plan(
             case=case,
             by=school.teacher,
