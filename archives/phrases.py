@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -20,6 +21,9 @@ from django.utils.translation import gettext_lazy
 from school.models import User
 
 from .models import Observation, QuickPhrase
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 Kind = Observation.Kind
 
@@ -32,7 +36,7 @@ OWN_COUNT = 4
 OFFERED = 10
 RECENT_NOTES = 300
 
-DEFAULTS = {
+DEFAULTS: dict[str, list[StrOrPromise]] = {
     Kind.CLASSROOM: [
         gettext_lazy("Raised hand to answer"),
         gettext_lazy("Attention wandered"),

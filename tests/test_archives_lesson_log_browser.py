@@ -26,9 +26,7 @@ MAX_TAPS = 2 * STUDENTS + 1  # a rating and a phrase per student, plus one save
 
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
-def test_five_students_with_a_rating_and_a_phrase_in_eleven_taps_and_no_typing(
-    live_server, school
-):
+def test_five_students_with_a_rating_and_a_phrase_in_eleven_taps_and_no_typing(live_server, school):
     cases = [
         SupportCaseFactory(
             student=StudentFactory(

@@ -57,7 +57,9 @@ def test_returning_to_the_lesson_shows_its_entries_only(school, login):
     other_kind = client.get(lesson_url(school) + "?date=2026-10-12&kind=homework")
     assert len(other_kind.context["saved"]) == 1
     other_day = client.get(lesson_url(school) + "?date=2026-10-13&kind=classroom")
-    assert other_day.context["saved"] == [] and 'id="lesson-saved"' not in other_day.content.decode()
+    assert (
+        other_day.context["saved"] == [] and 'id="lesson-saved"' not in other_day.content.decode()
+    )
     # A bad date in the address falls back to today's lesson, never a 500.
     assert client.get(lesson_url(school) + "?date=nonsense&kind=classroom").status_code == 200
 

@@ -70,7 +70,9 @@ def test_teachers_may_not_edit_the_shared_list(school, login, unchanged):
 def test_a_teachers_own_most_used_phrases_come_first(school):
     case = a_case(school)
     for note in ["上课走神；字迹潦草", "字迹潦草，需要提醒", "字迹潦草"]:
-        log_observation(case=case, by=school.teacher, date=case.term.start, kind="classroom", note=note)
+        log_observation(
+            case=case, by=school.teacher, date=case.term.start, kind="classroom", note=note
+        )
     offered = phrases_for(school.teacher)["classroom"]
     assert offered[0] == "字迹潦草"
     assert "上课走神" not in offered  # used once only
