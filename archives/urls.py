@@ -4,7 +4,18 @@ from typing import Any
 from django.http import HttpResponse
 from django.urls import include, path
 
-from .views import archive, cases, entries, lesson, measures, overview, plans, roster, week
+from .views import (
+    archive,
+    cases,
+    entries,
+    lesson,
+    measures,
+    overview,
+    phrases,
+    plans,
+    roster,
+    week,
+)
 
 app_name = "archives"
 
@@ -73,6 +84,7 @@ case_patterns = [
     path("support-roster/", roster.support_roster, name="support_roster"),
     path("support-roster.xlsx", roster.support_roster_xlsx, name="support_roster_xlsx"),
     path("measures/", measures.measure_list, name="measure_list"),
+    path("phrases/", phrases.phrase_settings, name="phrase_settings"),
     path("measures/new/", measures.measure_form, name="measure_create"),
     path("measures/<int:measure_pk>/edit/", measures.measure_form, name="measure_edit"),
 ]

@@ -99,6 +99,7 @@ COLLEAGUE_403 = {"evaluations:warning_dismiss"}
 LEADERS_ONLY = {  # 403: pages for school leaders, directors, grade leaders or admins
     "archives:measure_create",
     "archives:measure_list",
+    "archives:phrase_settings",
     "evaluations:settings",
     "family:session_create",
     "family:sessions",

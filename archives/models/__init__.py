@@ -19,6 +19,7 @@ from .entries import (
     ObservationQuerySet,
     TutoringSession,
 )
+from .phrases import QuickPhrase
 
 __all__ = [
     "AgreedAction",
@@ -31,6 +32,7 @@ __all__ = [
     "CorrectableQuerySet",
     "Observation",
     "ObservationQuerySet",
+    "QuickPhrase",
     "SupportCase",
     "SupportCaseQuerySet",
     "SupportGoal",

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from core.forms import submit
@@ -16,6 +17,7 @@ from school.scoping import Scope, ScopedRequest, get_object_in_scope
 from .. import services
 from ..forms import LessonForm, LessonRowForm
 from ..models import Observation, SupportCase
+from ..phrases import phrases_for
 
 
 def _lesson_cases(scope: Scope, school_class: SchoolClass, subject: Subject) -> list[SupportCase]:
@@ -32,6 +34,25 @@ def _lesson_cases(scope: Scope, school_class: SchoolClass, subject: Subject) -> 
     return cases
 
 
+def _lesson_initial(request: ScopedRequest) -> dict:
+    """Today's classroom lesson, or the date and kind in the query (after a save, or to return)."""
+    initial = {"date": today(), "kind": Observation.Kind.CLASSROOM}
+    asked = LessonForm(request.GET)
+    if asked.is_valid():
+        initial.update(asked.cleaned_data)
+    return initial
+
+
+def _saved(cases: list[SupportCase], date, kind) -> list[Observation]:
+    """What was saved for this lesson: the cases' live observations of the date and kind."""
+    return list(
+        Observation.objects.alive()
+        .filter(case__in=cases, date=date, kind=kind)
+        .select_related("case__student", "author")
+        .order_by("case__student__student_number", "created_at")
+    )
+
+
 def _row(form: LessonRowForm) -> dict:
     return {"rating": form.cleaned_data["rating"], "note": form.cleaned_data["note"]}
 
@@ -46,7 +67,8 @@ def lesson_log(request: ScopedRequest, class_pk: int, subject_pk: int) -> HttpRe
         raise Http404
     cases = _lesson_cases(scope, school_class, subject)
     post = request.POST or None
-    lesson = LessonForm(post, initial={"date": today(), "kind": Observation.Kind.CLASSROOM})
+    initial = _lesson_initial(request)
+    lesson = LessonForm(post, initial=initial)
     rows = [(case, LessonRowForm(post, prefix=f"row-{case.pk}")) for case in cases]
     no_rows_error = ""
     if request.method == "POST":
@@ -69,7 +91,9 @@ def lesson_log(request: ScopedRequest, class_pk: int, subject_pk: int) -> HttpRe
                 _("%(n)d observations saved for %(cls)s · %(subject)s.")
                 % {"n": len(saved), "cls": school_class, "subject": subject},
             )
-            return redirect("archives:lesson_log", class_pk=class_pk, subject_pk=subject_pk)
+            url = reverse("archives:lesson_log", args=[class_pk, subject_pk])
+            date, kind = lesson.cleaned_data["date"], lesson.cleaned_data["kind"]
+            return redirect(f"{url}?date={date:%Y-%m-%d}&kind={kind}")
         elif not valid:
             no_rows_error = _("Nothing was saved: correct the rows marked below.")
     return render(
@@ -81,5 +105,7 @@ def lesson_log(request: ScopedRequest, class_pk: int, subject_pk: int) -> HttpRe
             "lesson": lesson,
             "rows": rows,
             "error": no_rows_error,
+            "saved": _saved(cases, initial["date"], initial["kind"]),
+            "phrases": phrases_for(request.user),
         },
     )
