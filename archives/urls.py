@@ -4,7 +4,7 @@ from typing import Any
 from django.http import HttpResponse
 from django.urls import include, path
 
-from .views import archive, cases, entries, lesson, measures, overview, plans, roster
+from .views import archive, cases, entries, lesson, measures, overview, photos, plans, roster
 
 app_name = "archives"
 
@@ -22,6 +22,8 @@ archive_patterns = [
         lesson.lesson_log,
         name="lesson_log",
     ),
+    path("photos/<int:photo_pk>/", photos.photo, name="photo"),
+    path("photos/<int:photo_pk>/thumbnail/", photos.photo, {"thumbnail": True}, name="photo_thumb"),
 ]
 
 # Correct, withdraw (named "delete" for observations' sake), restore and trace every entry

@@ -19,6 +19,7 @@ from .entries import (
     ObservationQuerySet,
     TutoringSession,
 )
+from .photos import MAX_PHOTOS, ObservationPhoto, WorkPhoto
 
 __all__ = [
     "AgreedAction",
@@ -29,11 +30,14 @@ __all__ = [
     "CaseStatusChange",
     "Correctable",
     "CorrectableQuerySet",
+    "MAX_PHOTOS",
     "Observation",
+    "ObservationPhoto",
     "ObservationQuerySet",
     "SupportCase",
     "SupportCaseQuerySet",
     "SupportGoal",
     "SupportMeasure",
     "TutoringSession",
+    "WorkPhoto",
 ]
