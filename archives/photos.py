@@ -8,6 +8,7 @@ all (so no GPS position); a thumbnail of at most 320 px is made at the same time
 from __future__ import annotations
 
 import io
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -64,9 +65,9 @@ def process(upload) -> ProcessedPhoto:
         )
     try:
         upload.seek(0)
-        img = Image.open(upload)
-        kind = img.format
-        img.load()
+        opened = Image.open(upload)
+        kind = opened.format
+        opened.load()
     except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError, SyntaxError):
         if name.lower().endswith((".heic", ".heif")) and not HEIC:
             raise ValidationError(
@@ -82,7 +83,7 @@ def process(upload) -> ProcessedPhoto:
         raise ValidationError(
             _("%(name)s is not a photo: upload a JPEG, PNG or HEIC image.") % {"name": name}
         )
-    img = ImageOps.exif_transpose(img) or img
+    img: Image.Image = ImageOps.exif_transpose(opened) or opened
     if img.mode != "RGB":
         rgba = img.convert("RGBA")
         img = Image.new("RGB", rgba.size, "white")
@@ -141,6 +142,6 @@ def add_observation_photos(
     return saved
 
 
-def delete_files(photos: list[WorkPhoto]) -> None:
+def delete_files(photos: Sequence[WorkPhoto]) -> None:
     for photo in photos:
         photo.delete_files()

@@ -39,7 +39,7 @@ class WorkPhoto(models.Model):
 
     def delete_files(self) -> None:
         for f in (self.image, self.thumbnail):
-            if f:
+            if f.name:
                 f.storage.delete(f.name)
 
 
@@ -56,4 +56,4 @@ class ObservationPhoto(WorkPhoto):
         verbose_name_plural = _("observation photos")
 
     def __str__(self) -> str:
-        return self.image.name
+        return self.image.name or ""

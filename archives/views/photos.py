@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponseBase
 from django.views.decorators.http import require_GET
 
 from school.scoping import ScopedRequest, get_object_in_scope
@@ -13,7 +13,7 @@ from ..models import Observation, ObservationPhoto
 
 @login_required
 @require_GET
-def photo(request: ScopedRequest, photo_pk: int, thumbnail: bool = False) -> HttpResponse:
+def photo(request: ScopedRequest, photo_pk: int, thumbnail: bool = False) -> HttpResponseBase:
     """The JPEG bytes; a 404 to anyone who cannot see the observation (MEDIA is public in dev)."""
     visible = Observation.objects.visible_to(request.scope)
     photos = ObservationPhoto.objects.filter(observation__in=visible.values("pk"))
