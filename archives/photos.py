@@ -10,11 +10,13 @@ from __future__ import annotations
 import io
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import models, transaction
+from django.http import FileResponse, Http404
 from django.utils.translation import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
@@ -32,6 +34,7 @@ except ImportError:  # pragma: no cover - pillow-heif is in requirements.txt
 
 LONG_SIDE = 1600
 THUMB_SIDE = 320
+P = TypeVar("P", bound=WorkPhoto)
 FORMATS = {"JPEG", "MPO", "PNG"} | ({"HEIF"} if HEIC else set())
 
 
@@ -109,15 +112,17 @@ def process_all(uploads) -> list[ProcessedPhoto]:
 
 
 @transaction.atomic
-def add_observation_photos(
-    *, observation: Observation, photos: list[ProcessedPhoto], by: User
-) -> list[ObservationPhoto]:
-    """Attach ``photos`` to the observation: all of them, or none and a refusal."""
+def attach_photos(
+    *, model: type[P], owner: models.Model, photos: Sequence[ProcessedPhoto], by: User
+) -> list[P]:
+    """Attach ``photos`` to ``owner`` (the record ``model``'s ``owner_field`` names): all
+    of them, or none and a refusal keyed ``photos``. Files are written to the default
+    storage; if saving the rows fails, the files written are removed again."""
     if not photos:
         return []
-    # Lock the observation so two uploads at once cannot pass four photos between them.
-    Observation.objects.select_for_update().filter(pk=observation.pk).first()
-    have = ObservationPhoto.objects.filter(observation=observation).count()
+    # Lock the record so two uploads at once cannot pass four photos between them.
+    type(owner).objects.select_for_update().filter(pk=owner.pk).first()  # type: ignore[attr-defined]
+    have = model.objects.filter(**{model.owner_field: owner}).count()  # type: ignore[attr-defined]
     if have + len(photos) > MAX_PHOTOS:
         raise ValidationError(
             {
@@ -125,11 +130,11 @@ def add_observation_photos(
                 % {"n": MAX_PHOTOS, "have": have}
             }
         )
-    saved: list[ObservationPhoto] = []
+    saved: list[P] = []
     try:
         for p in photos:
-            photo = ObservationPhoto(
-                observation=observation, width=p.width, height=p.height, uploaded_by=by
+            photo = model(
+                **{model.owner_field: owner}, width=p.width, height=p.height, uploaded_by=by
             )
             photo.image.save("photo.jpg", ContentFile(p.image), save=False)
             photo.thumbnail.save("thumb.jpg", ContentFile(p.thumbnail), save=False)
@@ -140,6 +145,25 @@ def add_observation_photos(
         delete_files(saved)
         raise
     return saved
+
+
+def add_observation_photos(
+    *, observation: Observation, photos: Sequence[ProcessedPhoto], by: User
+) -> list[ObservationPhoto]:
+    return attach_photos(model=ObservationPhoto, owner=observation, photos=photos, by=by)
+
+
+def photo_response(photo: WorkPhoto, *, thumbnail: bool = False) -> FileResponse:
+    """The photo's JPEG bytes, never cached by a shared cache. The caller checks scope."""
+    field = photo.thumbnail if thumbnail else photo.image
+    try:
+        handle = field.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    response = FileResponse(handle, content_type="image/jpeg")
+    response["Cache-Control"] = "private, no-store"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 def delete_files(photos: Sequence[WorkPhoto]) -> None:

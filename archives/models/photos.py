@@ -9,6 +9,7 @@ from __future__ import annotations
 import secrets
 
 from django.db import models
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -33,9 +34,19 @@ class WorkPhoto(models.Model):
     )
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
 
+    # The concrete model's foreign key to its record, and the URL name serving it.
+    owner_field = ""
+    url_name = ""
+
     class Meta:
         abstract = True
         ordering = ["created_at", "pk"]
+
+    def url(self) -> str:
+        return reverse(self.url_name, args=[self.pk])
+
+    def thumbnail_url(self) -> str:
+        return reverse(f"{self.url_name}_thumb", args=[self.pk])
 
     def delete_files(self) -> None:
         for f in (self.image, self.thumbnail):
@@ -50,6 +61,9 @@ class ObservationPhoto(WorkPhoto):
         related_name="photos",
         verbose_name=_("observation"),
     )
+
+    owner_field = "observation"
+    url_name = "archives:photo"
 
     class Meta(WorkPhoto.Meta):
         verbose_name = _("observation photo")
