@@ -180,3 +180,14 @@ def test_erasing_the_student_removes_the_photo_files(
         retention.erase_student(student=school.student_a)
     assert not ObservationPhoto.objects.exists()
     assert not list(media.rglob("*.jpg"))
+
+
+def test_an_iphone_heic_photo_is_kept_as_jpeg(school, login):
+    out = io.BytesIO()
+    Image.new("RGB", (4032, 3024), (10, 90, 30)).save(out, "HEIF")
+    heic = SimpleUploadedFile("IMG_0002.HEIC", out.getvalue(), content_type="image/heic")
+    assert add(login(school.teacher), case_a(school), [heic]).status_code == 302
+    photo = ObservationPhoto.objects.get()
+    with photo.image.open("rb") as f:
+        stored = Image.open(io.BytesIO(f.read()))
+    assert (stored.format, stored.size) == ("JPEG", (1600, 1200))
