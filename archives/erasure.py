@@ -6,6 +6,7 @@ stay, so past statistics (how many identified, improved, observed) remain true.
 
 from __future__ import annotations
 
+from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import ngettext
 
@@ -19,10 +20,12 @@ from .models import (
     CaseMeasure,
     CaseStatusChange,
     Observation,
+    ObservationPhoto,
     SupportCase,
     SupportGoal,
     TutoringSession,
 )
+from .photos import delete_files
 
 
 def erase(student) -> None:
@@ -44,6 +47,11 @@ def erase(student) -> None:
         review_note="",
     )
     scrub(ArchiveSummary, of_cases, text=ERASED_TEXT)
+    # Photos of the work show the student's handwriting and sometimes their face: gone,
+    # files and rows (the observation's date and rating stay).
+    photos = list(ObservationPhoto.objects.filter(observation__case_id__in=case_ids))
+    ObservationPhoto.objects.filter(pk__in=[p.pk for p in photos]).delete()
+    transaction.on_commit(lambda: delete_files(photos))
 
 
 def preview(student) -> list[str]:
@@ -63,5 +71,10 @@ def preview(student) -> list[str]:
         lines.append(
             ngettext("the text of %(n)d observation", "the text of %(n)d observations", notes)
             % {"n": notes}
+        )
+    photos = ObservationPhoto.objects.filter(observation__case__student=student).count()
+    if photos:
+        lines.append(
+            ngettext("%(n)d photo of the work", "%(n)d photos of the work", photos) % {"n": photos}
         )
     return lines

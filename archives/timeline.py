@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db.models import Prefetch
 from django.urls import reverse
@@ -29,6 +29,7 @@ class ArchiveEntry(TimelineEntry):
     edit_url: str = ""
     history_url: str = ""
     corrected: bool = False
+    photos: list = field(default_factory=list)  # ObservationPhoto, shown as thumbnails
 
 
 def correction_links(user, entry, kind: str, namespace: str = "archives") -> dict:
@@ -50,7 +51,10 @@ def entries(*, scope, student, subject, term) -> list[TimelineEntry]:
     user = scope.user
     items: list[TimelineEntry] = []
     observations = list(
-        Observation.objects.alive().filter(**where).select_related("author", "case")
+        Observation.objects.alive()
+        .filter(**where)
+        .select_related("author", "case")
+        .prefetch_related("photos")
     )
     # Observations of a psychological-pressure case are psychological notes (one case
     # per student × subject × term, so one answer for all of them).
@@ -80,6 +84,7 @@ def entries(*, scope, student, subject, term) -> list[TimelineEntry]:
                 score_percent=float(obs.score_percent) if obs.score_percent is not None else None,
                 author=str(obs.author),
                 created_at=obs.created_at,
+                photos=list(obs.photos.all()),
                 **correction_links(user, obs, "observation"),
             )
         )

@@ -11,6 +11,7 @@ from .views import (
     lesson,
     measures,
     overview,
+    photos,
     phrases,
     plans,
     roster,
@@ -38,6 +39,8 @@ archive_patterns = [
         week.week_grid,
         name="week_grid",
     ),
+    path("photos/<int:photo_pk>/", photos.photo, name="photo"),
+    path("photos/<int:photo_pk>/thumbnail/", photos.photo, {"thumbnail": True}, name="photo_thumb"),
 ]
 
 # Correct, withdraw (named "delete" for observations' sake), restore and trace every entry

@@ -268,6 +268,8 @@ STORAGES = {
 }
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 MEDIA_URL = "media/"
+# Largest photo of a student's work a teacher may upload, in MB (archives/photos.py).
+PHOTO_MAX_MB = envint("PHOTO_MAX_MB", "8")
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

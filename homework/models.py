@@ -22,6 +22,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from archives.models import WorkPhoto
 from school.models import Grade, SchoolClass, Subject, Term, User
 from students.models import Student
 
@@ -551,3 +552,24 @@ class HomeworkReview(models.Model):
 
     def __str__(self) -> str:
         return f"{self.assignment} · {self.reviewer}"
+
+
+class MarkingPhoto(WorkPhoto):
+    """A photo of the marked homework (see archives/photos.py): at most three a record."""
+
+    marking = models.ForeignKey(
+        MarkingRecord,
+        on_delete=models.CASCADE,
+        related_name="photos",
+        verbose_name=_("marking record"),
+    )
+
+    owner_field = "marking"
+    url_name = "homework:photo"
+
+    class Meta(WorkPhoto.Meta):
+        verbose_name = _("marking photo")
+        verbose_name_plural = _("marking photos")
+
+    def __str__(self) -> str:
+        return self.image.name or ""

@@ -1,10 +1,11 @@
-"""Marking records in a student's progress archive timeline (one query)."""
+"""Marking records in a student's progress archive timeline (two queries: records, photos)."""
 
 from __future__ import annotations
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from archives.timeline import ArchiveEntry
 from core.plugins import TimelineEntry
 
 from .models import MarkingRecord
@@ -15,8 +16,9 @@ def entries(*, scope, student, subject, term) -> list[TimelineEntry]:
         MarkingRecord.objects.visible_to(scope)
         .filter(student=student, assignment__subject=subject, assignment__term=term)
         .select_related("assignment", "marked_by")
+        .prefetch_related("photos")
     )
-    out = []
+    out: list[TimelineEntry] = []
     for r in records.order_by("assignment__date", "created_at"):
         parts = []
         if not r.submitted:
@@ -33,7 +35,7 @@ def entries(*, scope, student, subject, term) -> list[TimelineEntry]:
         if r.comment:
             body += "\n" + _("Comment: %(c)s") % {"c": r.comment}
         out.append(
-            TimelineEntry(
+            ArchiveEntry(
                 date=r.assignment.date,
                 kind="homework_marking",
                 kind_label=_("Homework marking"),
@@ -43,6 +45,7 @@ def entries(*, scope, student, subject, term) -> list[TimelineEntry]:
                 author=str(r.marked_by),
                 url=reverse("homework:detail", args=[r.assignment_id]),
                 created_at=r.created_at,
+                photos=list(r.photos.all()),
             )
         )
     return out

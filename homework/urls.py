@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views
+from .views import photos
 
 app_name = "homework"
 urlpatterns = [
@@ -13,6 +14,13 @@ urlpatterns = [
     path("<int:assignment_pk>/restore/", views.assignment_restore, name="restore"),
     path("<int:assignment_pk>/students/", views.assignment_students, name="students"),
     path("<int:assignment_pk>/marking/", views.assignment_marking, name="marking"),
+    path("marking-photos/<int:marking_photo_pk>/", photos.photo, name="photo"),
+    path(
+        "marking-photos/<int:marking_photo_pk>/thumbnail/",
+        photos.photo,
+        {"thumbnail": True},
+        name="photo_thumb",
+    ),
     path("<int:assignment_pk>/copy/", views.assignment_copy, name="copy"),
     path("<int:assignment_pk>/unit/", views.unit_view, name="unit"),
     path("<int:assignment_pk>/review/", views.review_create, name="review"),

@@ -19,6 +19,7 @@ from .entries import (
     ObservationQuerySet,
     TutoringSession,
 )
+from .photos import MAX_PHOTOS, ObservationPhoto, WorkPhoto
 from .phrases import QuickPhrase
 
 __all__ = [
@@ -30,7 +31,9 @@ __all__ = [
     "CaseStatusChange",
     "Correctable",
     "CorrectableQuerySet",
+    "MAX_PHOTOS",
     "Observation",
+    "ObservationPhoto",
     "ObservationQuerySet",
     "QuickPhrase",
     "SupportCase",
@@ -38,4 +41,5 @@ __all__ = [
     "SupportGoal",
     "SupportMeasure",
     "TutoringSession",
+    "WorkPhoto",
 ]

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -29,7 +30,6 @@ from ..case_history import history_page
 from ..forms import (
     ActionForm,
     DiscussionForm,
-    ObservationForm,
     ReviewForm,
     SummaryForm,
     TutoringForm,
@@ -43,6 +43,8 @@ from ..models import (
     SupportCase,
     TutoringSession,
 )
+from ..photo_forms import ObservationPhotoForm
+from ..photos import add_observation_photos
 from ..restricted import note_context
 from ..rules import require_change, require_correct_entry
 from ..selectors import get_case, teachers_of_class
@@ -59,7 +61,7 @@ def _entry_form(
     """An entry of the archive: ``save(case=, data=)`` calls the service and returns its entry."""
     case = get_case(request, case_pk)
     require_change(request.scope, case)
-    form = form_class(request.POST or None, initial={"date": today()})
+    form = form_class(request.POST or None, request.FILES or None, initial={"date": today()})
     if request.method == "POST" and form.is_valid():
         if submit(form, save, case=case, data=form.cleaned_data) is not None:
             messages.success(request, _("Saved to the archive."))
@@ -75,9 +77,14 @@ def _entry_form(
 @create_once
 def observation_add(request: ScopedRequest, case_pk: int) -> HttpResponse:
     def save(*, case: SupportCase, data: dict) -> object:
-        return services.log_observation(case=case, by=request.user, **data)
+        data = dict(data)
+        photos = data.pop("photos", [])
+        with transaction.atomic():
+            obs = services.log_observation(case=case, by=request.user, **data)
+            add_observation_photos(observation=obs, photos=photos, by=request.user)
+        return obs
 
-    return _entry_form(request, case_pk, ObservationForm, _("Log an observation"), save)
+    return _entry_form(request, case_pk, ObservationPhotoForm, _("Log an observation"), save)
 
 
 @login_required
@@ -174,7 +181,7 @@ class EntryKind:
 KINDS = {
     "observation": EntryKind(
         Observation,
-        ObservationForm,
+        ObservationPhotoForm,
         gettext_lazy("Correct an observation"),
         ["date", "kind", "rating", "score_percent", "note"],
     ),
@@ -215,7 +222,7 @@ def _form(request: ScopedRequest, kind: str, entry: Correctable) -> forms.BaseFo
             "participants": list(entry.participants.all()),
         }
         return DiscussionForm(post, teachers=teachers, initial=initial)
-    return KINDS[kind].form(post, instance=entry)  # type: ignore[call-arg]
+    return KINDS[kind].form(post, request.FILES or None, instance=entry)  # type: ignore[call-arg]
 
 
 @login_required
@@ -230,11 +237,22 @@ def entry_edit(request: ScopedRequest, kind: str, **pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         # A model form has written the input onto ``entry``: the service gets a fresh copy.
         fresh = KINDS[kind].model.objects.get(pk=entry.pk)
-        if submit(form, services.correct_entry, entry=fresh, by=request.user, **form.cleaned_data):
+        if submit(form, _correct, entry=fresh, by=request.user, **form.cleaned_data):
             messages.success(request, _("Entry corrected."))
             return redirect_next(request, "archives:archive", entry.case_id)  # type: ignore[attr-defined]
     context = {"form": form, "title": KINDS[kind].title, "case": entry.case}  # type: ignore[attr-defined]
+    if isinstance(entry, Observation):
+        context["photos"] = list(entry.photos.all())
     return render(request, "archives/entry_form.html", context)
+
+
+@transaction.atomic
+def _correct(*, entry: Correctable, by, photos: list | None = None, **data) -> Correctable:
+    """Correct the entry and attach the new photos of an observation: both or neither."""
+    corrected = services.correct_entry(entry=entry, by=by, **data)
+    if isinstance(entry, Observation) and photos:
+        add_observation_photos(observation=entry, photos=photos, by=by)
+    return corrected
 
 
 @login_required

@@ -14,7 +14,7 @@ from core.idempotency import create_once
 from school.models import SchoolClass
 from school.scoping import Scope, ScopedRequest
 
-from .. import forms, rules, selectors, services
+from .. import forms, marking_photos, rules, selectors, services
 from ..models import Assignment, PersonalisedItem, StudentTier
 from .common import assignment_in_scope
 
@@ -154,13 +154,22 @@ def assignment_marking(request: ScopedRequest, assignment_pk: int) -> HttpRespon
     students = assignment.school_class.students.in_school().order_by("student_number")
     if not everyone:
         students = students.filter(pk__in=struggling)
-    existing = {m.student_id: m for m in assignment.markings.all()}
+    existing = {m.student_id: m for m in assignment.markings.prefetch_related("photos")}
     form = forms.MarkingGridForm(request.POST or None, students=students, existing=existing)
+    marking_photos.prepare_rows(form.rows, existing)
     if request.method == "POST" and form.is_valid():
         rows = [services.MarkingData(**row) for row in form.marked()]
-        saved = submit(
-            form, services.record_markings, assignment=assignment, rows=rows, user=request.user
-        )
+        photos = marking_photos.read_photos(request, form.rows, {r.student.pk for r in rows})
+        saved = None
+        if photos is not None:
+            saved = submit(
+                form,
+                marking_photos.record_markings_with_photos,
+                assignment=assignment,
+                rows=rows,
+                photos=photos,
+                user=request.user,
+            )
         if saved is not None:
             messages.success(request, _("%(n)d marking records saved.") % {"n": len(rows)})
             return redirect("homework:detail", assignment_pk=assignment.pk)

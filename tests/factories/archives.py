@@ -1,7 +1,13 @@
 import factory
 from factory.django import DjangoModelFactory
 
-from archives.models import ArchiveSummary, CaseDiscussion, Observation, TutoringSession
+from archives.models import (
+    ArchiveSummary,
+    CaseDiscussion,
+    Observation,
+    ObservationPhoto,
+    TutoringSession,
+)
 
 from .students import SupportCaseFactory, case_a
 
@@ -64,5 +70,15 @@ URL_KWARGS = {
     ),
     "summary_pk": lambda school: (
         ArchiveSummaryFactory.create(case=case_a(school), author=school.teacher).pk
+    ),
+    "photo_pk": lambda school: (
+        ObservationPhoto.objects.create(
+            observation=observation_a(school),
+            image="work-photos/0.jpg",
+            thumbnail="work-photos/1.jpg",
+            width=1,
+            height=1,
+            uploaded_by=school.teacher,
+        ).pk
     ),
 }

@@ -134,3 +134,25 @@ def _calendar_day(school) -> int:
 
 URL_KWARGS["cap_pk"] = _subject_cap
 URL_KWARGS["calendar_day_pk"] = _calendar_day
+
+
+def _marking_photo(school) -> int:
+    from homework.models import MarkingPhoto
+
+    homework = class_a_homework(school)
+    marking = MarkingRecord.objects.filter(
+        assignment=homework, student=school.student_a
+    ).first() or MarkingRecordFactory.create(
+        assignment=homework, student=school.student_a, marked_by=school.teacher
+    )
+    return MarkingPhoto.objects.create(
+        marking=marking,
+        image="work-photos/0.jpg",
+        thumbnail="work-photos/1.jpg",
+        width=1,
+        height=1,
+        uploaded_by=school.teacher,
+    ).pk
+
+
+URL_KWARGS["marking_photo_pk"] = _marking_photo
