@@ -27,8 +27,8 @@ RENAMED = {
 
 # Tables a later migration creates (students 0008: the access log): absent before the move.
 ADDED_AFTER = {"students_accessrecord"}
-# archives 0005: photos of the work.
-ADDED_AFTER |= {"archives_observationphoto"}
+# archives 0005 and 0006: quick phrases, photos of the work.
+ADDED_AFTER |= {"archives_quickphrase", "archives_observationphoto"}
 
 
 def row_counts() -> dict[str, int]:
