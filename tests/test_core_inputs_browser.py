@@ -21,10 +21,12 @@ def test_adding_a_plan_step_keeps_what_was_typed(live_server, school):
         log_in(page, "teacher_a", "pw-12345678")
         page.goto(page.base_url + reverse("archives:case_plan", args=[case.pk]))
         assert fits_phone_width(page)
+        # A pre-filled step is folded to one line; open it to change it.
+        page.locator("[data-plan-step]").first.locator("summary").click()
         page.locator("#id_goals-0-description").fill("口算20以内加减法")
-        before = page.locator("[data-formset-rows=goals] fieldset").count()
+        before = page.locator("[data-formset-rows=goals] [data-plan-step]").count()
         page.get_by_role("button", name="添加一步").click()
-        assert page.locator("[data-formset-rows=goals] fieldset").count() == before + 1
+        assert page.locator("[data-formset-rows=goals] [data-plan-step]").count() == before + 1
         assert page.locator("#id_goals-0-description").input_value() == "口算20以内加减法"
         page.locator(f"#id_goals-{before}-description").fill("两位数进位加法")
         assert page.locator(f"#id_goals-{before}-description-counter").inner_text() == "7 / 300"
