@@ -43,6 +43,16 @@ def can_manage_staff(actor: User) -> bool:
     return bool(actor.is_authenticated and actor.is_active and actor.is_school_leader)
 
 
+def can_change_roles_of(actor: User, target: User) -> bool:
+    """May the actor give ``target`` a role, or take one away?
+
+    Themselves, or someone of strictly lower standing; a superuser anyone.
+    """
+    if not can_manage_staff(actor):
+        return False
+    return actor.is_superuser or actor.pk == target.pk or standing(actor) > standing(target)
+
+
 def can_manage_user(actor: User, target: User) -> bool:
     """May the actor edit, reset the password of, deactivate or unlock ``target``?
 

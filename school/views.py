@@ -356,6 +356,11 @@ def _assign_role(request: ScopedRequest, term: Term | None) -> tuple[str, ModelF
     form = form_class(request.POST, prefix=kind, instance=instance)
     if not form.is_valid():
         return kind, form
+    if not rules.can_change_roles_of(request.user, form.cleaned_data["teacher"]):
+        form.add_error(
+            "teacher", _("You cannot change the roles of a leader of your standing or higher.")
+        )
+        return kind, form
     form.save()
     messages.success(request, _("Role assigned."))
     return kind, None
@@ -401,6 +406,9 @@ def assignments(request: ScopedRequest) -> HttpResponse:
 def assignment_delete(request: ScopedRequest, kind: str, assignment_pk: int) -> HttpResponse:
     if kind not in ROLE_FORMS:
         raise Http404
-    _admin_object(request, ROLE_FORMS[kind][0], assignment_pk).delete()
+    assignment = _admin_object(request, ROLE_FORMS[kind][0], assignment_pk)
+    if not rules.can_change_roles_of(request.user, assignment.teacher):
+        raise PermissionDenied
+    assignment.delete()
     messages.success(request, _("Role removed."))
     return redirect("school:assignments")

@@ -7,7 +7,7 @@ import pytest
 from django.urls import URLPattern, reverse
 
 from school import rules
-from school.models import TeachingAssignment, User
+from school.models import GradeLeadership, TeachingAssignment, User
 from school.urls import school_patterns
 
 from .factories.school import UserFactory
@@ -324,3 +324,43 @@ def test_grantable_positions(school, targets):
     assert rules.grantable_positions(school.teacher) == []
     assert rules.can_set_admin_flags(targets["superuser"])
     assert not rules.can_set_admin_flags(school.principal)
+
+
+# ---- role assignments: nobody changes the roles of an equal or a superior ----------------
+
+
+def test_an_administrator_cannot_give_the_principal_a_role(client, school, unchanged):
+    client.force_login(school.admin)
+    data = {
+        "kind": "gradeleader",
+        "gradeleader-grade": school.other_grade.pk,
+        "gradeleader-teacher": school.principal.pk,
+    }
+    with unchanged(GradeLeadership):
+        response = client.post(reverse("school:assignments"), data)
+    assert response.status_code == 200
+    assert "你不能更改同级或更高职位人员的职务" in response.content.decode()
+
+
+def test_an_administrator_cannot_take_a_role_from_the_principal(client, school, unchanged):
+    role = GradeLeadership.objects.create(
+        term=school.term, grade=school.other_grade, teacher=school.principal
+    )
+    client.force_login(school.admin)
+    url = reverse("school:assignment_delete", args=["gradeleader", role.pk])
+    with unchanged(GradeLeadership):
+        assert client.post(url).status_code == 403
+
+
+def test_the_principal_gives_and_takes_a_teachers_role(client, school):
+    client.force_login(school.principal)
+    data = {
+        "kind": "gradeleader",
+        "gradeleader-grade": school.other_grade.pk,
+        "gradeleader-teacher": school.teacher.pk,
+    }
+    assert client.post(reverse("school:assignments"), data).status_code == 302
+    role = GradeLeadership.objects.get(grade=school.other_grade, teacher=school.teacher)
+    url = reverse("school:assignment_delete", args=["gradeleader", role.pk])
+    assert client.post(url).status_code == 302
+    assert not GradeLeadership.objects.filter(pk=role.pk).exists()
