@@ -9,15 +9,15 @@ from django.db.models import Count, Q
 from django.utils.translation import pgettext
 
 from archives.models import SupportCase
+from archives.sheets import scoped_cases
 from core.plugins import CaseColumn, Figure, Sheet, collect
 from family.sheets import home_visit_summaries, sees_any_family
 from homework.sheets import homework_days
 from inspections.sheets import inspection_progress
+from school.reporting import Filters
 from school.scoping import Scope
 
-from . import selectors
 from .charts import bar_chart
-from .filters import Filters
 from .links import case_list_url, url_with
 
 
@@ -40,7 +40,7 @@ def sheets(scope: Scope, filters: Filters) -> list[Sheet]:
 
 def dashboard_charts(scope: Scope, filters: Filters, drill: Callable[..., str]) -> list:
     """Charts of causes, types, archive freshness, home visits and homework load."""
-    cases = selectors.scoped_cases(scope, filters)
+    cases = scoped_cases(scope, filters)
     params = {
         "school_class": filters.school_class.pk if filters.school_class else None,
         "subject": filters.subject.pk if filters.subject else None,

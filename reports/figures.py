@@ -9,11 +9,12 @@ from django.urls import reverse
 from django.utils.translation import pgettext
 
 from archives.models import SupportCase
+from archives.sheets import scoped_cases
+from school.reporting import Filters
 from school.scoping import Scope
 
 from . import extra, selectors
 from .charts import BarChart, bar_chart
-from .filters import Filters
 from .links import case_list_url
 
 
@@ -36,7 +37,7 @@ def percent(value: float) -> str:
 
 
 def build(scope: Scope, filters: Filters) -> Dashboard:
-    cases = selectors.scoped_cases(scope, filters)
+    cases = scoped_cases(scope, filters)
     students = selectors.scoped_students(scope, filters)
     board = Dashboard(filters=filters)
     board.students = students.count()
@@ -49,7 +50,7 @@ def build(scope: Scope, filters: Filters) -> Dashboard:
     board.previous_term = term.previous() if term else None
     if board.previous_term is not None:
         board.previous_rate = selectors.improvement_rate(
-            selectors.scoped_cases(scope, filters, term=board.previous_term)
+            scoped_cases(scope, filters, term=board.previous_term)
         )
 
     base = filters.to_params()

@@ -15,7 +15,7 @@ from school.models import Grade, SchoolClass, Subject, Term
 from school.reporting import Filters
 from school.scoping import Scope
 
-__all__ = ["FilterForm", "Filters", "filters_from_params"]
+__all__ = ["FilterForm", "filters_from_params"]
 
 
 def filters_from_params(params: dict, scope: Scope) -> Filters:

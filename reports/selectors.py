@@ -12,14 +12,9 @@ from dataclasses import dataclass
 from django.db.models import Count, Q, QuerySet
 
 from archives.models import SupportCase
-from archives.sheets import scoped_cases as scoped_cases
-from school.reporting import CASE_CLASS as CASE_CLASS
-from school.reporting import cases_q_for as cases_q_for
-from school.reporting import records_q as records_q
+from school.reporting import Filters, cases_q_for
 from school.scoping import Scope
 from students.models import Student
-
-from .filters import Filters
 
 
 def cases_q(scope: Scope) -> Q:

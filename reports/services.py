@@ -17,9 +17,10 @@ from kombu.exceptions import OperationalError
 
 from core.xlsx import write_workbook
 from school.models import User
+from school.reporting import Filters
 from school.scoping import Scope
 
-from .filters import Filters, filters_from_params
+from .filters import filters_from_params
 from .models import ExportJob
 from .workbook import build_sheets, row_total
 

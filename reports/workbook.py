@@ -16,14 +16,15 @@ from django.utils import timezone
 from django.utils.translation import pgettext
 
 from archives.models import SupportCase
+from archives.sheets import scoped_cases
 from core.plugins import Sheet
 from core.xlsx import Percent
 from school.models import GRADE_NAMES
+from school.reporting import Filters
 from school.scoping import Scope
 from students.models import Student
 
 from . import selectors
-from .filters import Filters
 
 CHUNK = 2000
 
@@ -49,7 +50,7 @@ GENDER_LABELS = dict(Student.Gender.choices)
 # ---- overview -------------------------------------------------------------------
 def overview_sheet(scope: Scope, filters: Filters) -> Sheet:
     def rows():
-        cases = selectors.scoped_cases(scope, filters)
+        cases = scoped_cases(scope, filters)
         students = selectors.scoped_students(scope, filters)
         counts = selectors.status_counts(cases)
         total = sum(counts.values())
@@ -71,7 +72,7 @@ def overview_sheet(scope: Scope, filters: Filters) -> Sheet:
         )
         previous = filters.term.previous() if filters.term else None
         if previous is not None:
-            rate = selectors.improvement_rate(selectors.scoped_cases(scope, filters, term=previous))
+            rate = selectors.improvement_rate(scoped_cases(scope, filters, term=previous))
             yield (
                 pgettext("report", "Improvement rate, %(term)s") % {"term": previous},
                 ratio(rate.improved, rate.total),
@@ -122,9 +123,7 @@ def class_sheet(scope: Scope, filters: Filters) -> Sheet:
     def rows():
         by_class = {
             row["student__school_class"]: row
-            for row in selectors.cases_by(
-                selectors.scoped_cases(scope, filters), "student__school_class"
-            )
+            for row in selectors.cases_by(scoped_cases(scope, filters), "student__school_class")
         }
         students = selectors.students_by_class(selectors.scoped_students(scope, filters))
         empty = dict.fromkeys(selectors.STATUS_COUNTS, 0)
@@ -154,7 +153,7 @@ def class_sheet(scope: Scope, filters: Filters) -> Sheet:
 def subject_sheet(scope: Scope, filters: Filters) -> Sheet:
     def rows():
         for row in selectors.cases_by(
-            selectors.scoped_cases(scope, filters), "subject__order", "subject__name"
+            scoped_cases(scope, filters), "subject__order", "subject__name"
         ):
             yield (row["subject__name"], *status_values(row))
 
@@ -171,9 +170,7 @@ def teacher_sheet(scope: Scope, filters: Filters) -> Sheet:
 
     def rows():
         through = SupportCase.responsible_teachers.through
-        links = through.objects.filter(
-            supportcase__in=selectors.scoped_cases(scope, filters).values("id")
-        )
+        links = through.objects.filter(supportcase__in=scoped_cases(scope, filters).values("id"))
         counts = {
             "students": Count("supportcase__student", distinct=True),
             "cases": Count("supportcase"),
@@ -242,7 +239,7 @@ def cause_names(weak_foundation: bool, attitude: bool) -> str:
 def case_list_sheet(scope: Scope, filters: Filters) -> Sheet:
     from . import extra
 
-    cases = selectors.scoped_cases(scope, filters)
+    cases = scoped_cases(scope, filters)
     extras = extra.case_columns(scope)
 
     def rows():

@@ -15,7 +15,7 @@ it, so anything outside the scope is a 404, never a leak.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
 from typing import Any, TypeVar
 
@@ -45,7 +45,6 @@ class Scope:
     led_grade_ids: frozenset[int] = frozenset()
     led_class_ids: frozenset[int] = frozenset()  # the classes of the grades led
     directed_subject_ids: frozenset[int] = frozenset()
-    _cache: dict = field(default_factory=dict, compare=False, repr=False)
 
     # ---- construction -------------------------------------------------------
     @classmethod

@@ -12,9 +12,9 @@ from django.core.management.base import CommandError
 from django.db import connection
 from django.urls import reverse
 
-from reports.filters import Filters
 from reports.services import run_export, start_export
 from school.models import Term
+from school.reporting import Filters
 
 from .factories.reports import seed_cases
 

@@ -15,9 +15,9 @@ from archives.models import Observation, SupportCase
 from core.anonymise import ERASED_NAME
 from family.models import FamilyContact, Guardian
 from reminders.models import Reminder
-from reports.filters import Filters
 from reports.services import run_export, start_export
 from school.models import Term, User
+from school.reporting import Filters
 from students import retention
 from students.models import Student
 

@@ -235,7 +235,7 @@ class Command(BaseCommand):
     # ---- the big export -----------------------------------------------------------------
     def time_export(self, school) -> list:
         from core.xlsx import write_workbook
-        from reports.filters import Filters
+        from school.reporting import Filters
 
         if not apps.is_installed("archives"):
             return ["observation log", 0, "-", "-", "-"]
