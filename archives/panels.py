@@ -8,15 +8,44 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from core.plugins import Panel
+from school.models import today
 
-from .models import SupportCase
+from .models import AgreedAction, SupportCase
 
 
 def my_cases(scope):
     return SupportCase.objects.visible_to(scope).filter(term=scope.term).open()
 
 
+def my_actions_panel(request) -> Panel | None:
+    """我的待办: the user's open agreed actions by due date, overdue in red."""
+    scope = request.scope
+    actions = AgreedAction.objects.visible_to(scope).open().filter(owner=scope.user)
+    now = today()
+    counts = actions.aggregate(total=Count("pk"), overdue=Count("pk", filter=Q(due_on__lt=now)))
+    if not counts["total"] and not (scope.teaching or scope.headed_class_ids):
+        return None
+    return Panel(
+        title=_("My to-dos"),
+        template="archives/_panel_actions.html",
+        context={
+            "actions": list(actions.order_by("due_on", "pk")[:5]),
+            "today": now,
+            **counts,
+        },
+        order=5,
+    )
+
+
 def panels(request) -> list[Panel]:
+    scope = request.scope
+    if not scope.is_authenticated:
+        return []
+    mine = my_actions_panel(request)
+    return ([mine] if mine else []) + case_panels(request)
+
+
+def case_panels(request) -> list[Panel]:
     scope = request.scope
     if scope.term is None or not (
         scope.school_wide or scope.teaching or scope.headed_class_ids or scope.is_director

@@ -1,4 +1,5 @@
-"""Stale archives for the daily reminder scan: once a week per archive and teacher."""
+"""The daily reminder scan: stale archives (once a week per archive and teacher), and
+agreed actions due or overdue (one message per owner per day, listing them all)."""
 
 from __future__ import annotations
 
@@ -8,12 +9,53 @@ from collections.abc import Iterator
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from archives.models import SupportCase
+from archives.models import AgreedAction, SupportCase
 from core.plugins import DueReminder
 from school.models import Term
+from students.models import Student
 
 
 def due(*, today: datetime.date) -> Iterator[DueReminder]:
+    yield from actions_due(today=today)
+    yield from archives_stale(today=today)
+
+
+# How many actions one reminder lists before "and N more".
+LISTED_ACTIONS = 10
+
+
+def actions_due(*, today: datetime.date) -> Iterator[DueReminder]:
+    """Each owner's open actions due today or earlier: one reminder per owner per day."""
+    actions = (
+        AgreedAction.objects.due_by(today)
+        .filter(discussion__case__student__status__in=Student.ACTIVE_STATUSES)
+        .select_related("discussion__case__student", "discussion__case__subject")
+        .order_by("owner_id", "due_on", "pk")
+    )
+    by_owner: dict[int, list[AgreedAction]] = {}
+    for action in actions:
+        by_owner.setdefault(action.owner_id, []).append(action)
+    for owner_id, mine in by_owner.items():
+        overdue = sum(1 for a in mine if a.due_on < today)
+        lines = [
+            f"{a.due_on:%m-%d} {a.discussion.case.student.name} · {a.discussion.case.subject}: "
+            f"{a.description}"
+            for a in mine[:LISTED_ACTIONS]
+        ]
+        if len(mine) > LISTED_ACTIONS:
+            lines.append(_("… and %(n)d more") % {"n": len(mine) - LISTED_ACTIONS})
+        yield DueReminder(
+            user_id=owner_id,
+            kind="action_due",
+            key=f"action_due:{today:%Y-%m-%d}",
+            title=_("%(n)d agreed actions due (%(overdue)d overdue)")
+            % {"n": len(mine), "overdue": overdue},
+            body="\n".join(lines),
+            url=reverse("archives:my_actions"),
+        )
+
+
+def archives_stale(*, today: datetime.date) -> Iterator[DueReminder]:
     term = Term.objects.containing(today).first()
     if term is None:
         return

@@ -44,6 +44,27 @@ def correction_links(user, entry, kind: str, namespace: str = "archives") -> dic
     return links
 
 
+def action_follow_up(action: AgreedAction) -> list[str]:
+    """The lines under an action: its done result, and the next discussion's review."""
+    lines = []
+    if action.done_on:
+        text = _("Done %(date)s") % {"date": f"{action.done_on:%Y-%m-%d}"}
+        if action.result:
+            text += f": {action.result}"
+        if action.result_note:
+            text += f" ({action.result_note})"
+        lines.append(f"   ✓ {text}")
+    if action.review:
+        text = _("Review %(date)s: %(review)s") % {
+            "date": f"{action.reviewed_at.date:%Y-%m-%d}" if action.reviewed_at else "",
+            "review": action.get_review_display(),
+        }
+        if action.review_note:
+            text += f" — {action.review_note}"
+        lines.append(f"   ↳ {text}")
+    return lines
+
+
 def entries(*, scope, student, subject, term) -> list[TimelineEntry]:
     if not scope.can_see_record(student.school_class_id, subject.pk):
         return []
@@ -108,14 +129,16 @@ def entries(*, scope, student, subject, term) -> list[TimelineEntry]:
         .select_related("author")
         .prefetch_related(
             "participants",
-            Prefetch("actions", AgreedAction.objects.select_related("owner")),
+            Prefetch(
+                "actions", AgreedAction.objects.select_related("owner", "done_by", "reviewed_at")
+            ),
         )
     )
     for d in discussions:
         lines = [d.ideas]
         for a in d.actions.all():
-            review = f" [{a.get_review_display()}]" if a.review else ""
-            lines.append(f"→ {a.description} ({a.owner}, {a.due_on:%Y-%m-%d}){review}")
+            lines.append(f"→ {a.description} ({a.owner}, {a.due_on:%Y-%m-%d})")
+            lines.extend(action_follow_up(a))
         items.append(
             ArchiveEntry(
                 date=d.date,

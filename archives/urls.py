@@ -5,6 +5,7 @@ from django.http import HttpResponse
 from django.urls import include, path
 
 from .views import (
+    actions,
     archive,
     cases,
     entries,
@@ -39,6 +40,8 @@ archive_patterns = [
         week.week_grid,
         name="week_grid",
     ),
+    path("my-actions/", actions.my_actions, name="my_actions"),
+    path("actions/<int:action_pk>/done/", actions.action_done, name="action_done"),
     path("photos/<int:photo_pk>/", photos.photo, name="photo"),
     path("photos/<int:photo_pk>/thumbnail/", photos.photo, {"thumbnail": True}, name="photo_thumb"),
 ]

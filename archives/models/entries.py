@@ -200,8 +200,33 @@ class CaseDiscussion(Correctable):
         return f"{self.date} {self.ideas[:30]}"
 
 
+class AgreedActionQuerySet(models.QuerySet):
+    def visible_to(self, scope) -> AgreedActionQuerySet:
+        """Actions follow their case: visible where the case's class × subject is."""
+        qs = self.select_related(
+            "discussion__case__student__school_class", "discussion__case__subject", "owner"
+        )
+        return scope.records(
+            qs,
+            class_field="discussion__case__student__school_class",
+            subject_field="discussion__case__subject",
+        )
+
+    def alive(self) -> Self:
+        """Of a discussion that was not withdrawn."""
+        return self.filter(discussion__deleted_at__isnull=True)
+
+    def open(self) -> Self:
+        """Not marked done, and not reviewed as done at a later discussion."""
+        return self.alive().filter(done_on__isnull=True).exclude(review=AgreedAction.Review.DONE)
+
+    def due_by(self, day) -> Self:
+        return self.open().filter(due_on__lte=day)
+
+
 class AgreedAction(models.Model):
-    """An action a discussion agreed on, reviewed at the next discussion."""
+    """An action a discussion agreed on: its owner marks it done with a one-line result,
+    and the next discussion reviews it."""
 
     class Review(models.TextChoices):
         OPEN = "", _("Not reviewed yet")
@@ -232,8 +257,20 @@ class AgreedAction(models.Model):
         related_name="reviewed_actions",
         verbose_name=_("reviewed at"),
     )
+    done_on = models.DateField(_("done on"), null=True, blank=True)
+    done_by = models.ForeignKey(
+        "school.User",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("marked done by"),
+    )
+    result = models.CharField(_("result"), max_length=200, blank=True)
+    result_note = models.CharField(_("note"), max_length=500, blank=True)
 
     history = HistoricalRecords()
+    objects = AgreedActionQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("agreed action")
@@ -242,6 +279,13 @@ class AgreedAction(models.Model):
 
     def __str__(self) -> str:
         return self.description
+
+    @property
+    def is_done(self) -> bool:
+        return self.done_on is not None or self.review == self.Review.DONE
+
+    def is_overdue(self, as_of=None) -> bool:
+        return not self.is_done and self.due_on < (as_of or today())
 
 
 class ArchiveSummary(Correctable):

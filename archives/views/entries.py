@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -105,17 +106,32 @@ def summary_add(request: ScopedRequest, case_pk: int) -> HttpResponse:
     return _entry_form(request, case_pk, SummaryForm, _("Periodic summary"), save)
 
 
+MAX_ACTIONS = 30
+ACTION_KEY = re.compile(r"^action-(\d+)-description$")
+
+
+def action_row_count(request: ScopedRequest) -> int:
+    """Rows of new actions: two to start, ?actions=N (no script), or as many as were posted."""
+    posted = [int(m.group(1)) + 1 for k in request.POST if (m := ACTION_KEY.match(k))]
+    asked = request.GET.get("actions", "")
+    wanted = int(asked) if asked.isdigit() else 0
+    return min(max(2, wanted, *posted), MAX_ACTIONS)
+
+
 def _discussion_forms(request: ScopedRequest, case: SupportCase) -> tuple:
-    """The discussion, three new agreed actions, and a review form per open action."""
+    """The discussion, its new agreed actions (any number), and a review per open action."""
     teachers = teachers_of_class(request.scope, case.student.school_class_id)
     post = request.POST or None
     form = DiscussionForm(post, teachers=teachers, initial={"date": today()})
-    action_forms = [ActionForm(post, teachers=teachers, prefix=f"action-{i}") for i in range(3)]
+    action_forms = [
+        ActionForm(post, teachers=teachers, prefix=f"action-{i}")
+        for i in range(action_row_count(request))
+    ]
     open_actions = (
         AgreedAction.objects.filter(
             discussion__case=case, discussion__deleted_at__isnull=True, review=""
         )
-        .select_related("owner", "discussion")
+        .select_related("owner", "discussion", "done_by")
         .order_by("due_on")
     )
     review_forms = [(a, ReviewForm(post, prefix=f"review-{a.pk}")) for a in open_actions]
@@ -157,6 +173,9 @@ def discussion_add(request: ScopedRequest, case_pk: int) -> HttpResponse:
         "case": case,
         "form": form,
         "action_forms": action_forms,
+        "empty_action": ActionForm(
+            teachers=form.fields["participants"].queryset, prefix="action-__prefix__"
+        ),
         "review_forms": review_forms,
     }
     return render(request, "archives/discussion_form.html", context)

@@ -82,3 +82,18 @@ URL_KWARGS = {
         ).pk
     ),
 }
+
+
+def _action_pk(school) -> int:
+    from archives.models import AgreedAction
+
+    discussion = CaseDiscussionFactory.create(case=case_a(school), author=school.teacher)
+    return AgreedAction.objects.create(
+        discussion=discussion,
+        description="每周面批一次",
+        owner=school.teacher,
+        due_on=discussion.date,
+    ).pk
+
+
+URL_KWARGS["action_pk"] = _action_pk
