@@ -171,9 +171,9 @@ GoalFormSet = forms.formset_factory(GoalForm, extra=0, can_delete=True, max_num=
 class PlanForm(VersionedFormMixin, forms.Form):
     measures = forms.ModelMultipleChoiceField(
         label=_("measures"),
-        queryset=SupportMeasure.objects.filter(is_active=True),
+        queryset=SupportMeasure.objects.approved(),
         required=False,
-        widget=forms.CheckboxSelectMultiple,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
     )
     responsible_teachers = forms.ModelMultipleChoiceField(
         label=_("responsible teachers"),
@@ -246,6 +246,51 @@ class RosterFilterForm(forms.Form):
 
 
 class MeasureForm(CheckAllConstraintsMixin, forms.ModelForm):
+    """A strategy of the library: proposed by a teacher, edited by its reviewers.
+
+    ``order`` and ``is_active`` are the school leaders' (``leader=True``)."""
+
+    causes = forms.MultipleChoiceField(
+        label=_("suits the causes"),
+        choices=SupportCase.Cause.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Empty: any cause."),
+    )
+    types = forms.MultipleChoiceField(
+        label=_("suits the types"),
+        choices=SupportCase.Type.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Empty: any type."),
+    )
+
     class Meta:
         model = SupportMeasure
-        fields = ["name", "order", "is_active"]
+        fields = [
+            "name",
+            "summary",
+            "steps",
+            "causes",
+            "types",
+            "subjects",
+            "grade_from",
+            "grade_to",
+            "sessions_per_week",
+            "minutes",
+            "evidence_kind",
+            "evidence",
+            "order",
+            "is_active",
+        ]
+        widgets = {
+            "steps": forms.Textarea(attrs={"rows": 4}),
+            "evidence": forms.Textarea(attrs={"rows": 2}),
+            "subjects": forms.CheckboxSelectMultiple,
+        }
+
+    def __init__(self, *args, leader: bool = True, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not leader:
+            del self.fields["order"]
+            del self.fields["is_active"]

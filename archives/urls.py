@@ -92,7 +92,9 @@ case_patterns = [
     path("measures/", measures.measure_list, name="measure_list"),
     path("phrases/", phrases.phrase_settings, name="phrase_settings"),
     path("measures/new/", measures.measure_form, name="measure_create"),
+    path("measures/<int:measure_pk>/", measures.strategy_detail, name="strategy_detail"),
     path("measures/<int:measure_pk>/edit/", measures.measure_form, name="measure_edit"),
+    path("measures/<int:measure_pk>/review/", measures.strategy_review, name="strategy_review"),
 ]
 
 urlpatterns = [

@@ -7,7 +7,6 @@ from .cases import (
     SupportCase,
     SupportCaseQuerySet,
     SupportGoal,
-    SupportMeasure,
 )
 from .entries import (
     AgreedAction,
@@ -21,6 +20,7 @@ from .entries import (
 )
 from .photos import MAX_PHOTOS, ObservationPhoto, WorkPhoto
 from .phrases import QuickPhrase
+from .strategies import SupportMeasure, SupportMeasureQuerySet
 
 __all__ = [
     "AgreedAction",
@@ -40,6 +40,7 @@ __all__ = [
     "SupportCaseQuerySet",
     "SupportGoal",
     "SupportMeasure",
+    "SupportMeasureQuerySet",
     "TutoringSession",
     "WorkPhoto",
 ]

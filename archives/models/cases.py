@@ -297,23 +297,6 @@ class CaseStatusChange(models.Model):
         return f"{self.case_id}: {self.from_status} → {self.to_status}"
 
 
-class SupportMeasure(models.Model):
-    """A support measure the school offers; administrators edit the list."""
-
-    name = models.CharField(_("measure"), max_length=60, unique=True)
-    order = models.PositiveSmallIntegerField(_("order"), default=0)
-    is_active = models.BooleanField(_("in use"), default=True)
-
-    class Meta:
-        db_table = "students_supportmeasure"
-        verbose_name = _("support measure")
-        verbose_name_plural = _("support measures")
-        ordering = ["order", "name"]
-
-    def __str__(self) -> str:
-        return self.name
-
-
 class CaseMeasure(models.Model):
     """A measure a case receives, since when: one row of the support roster."""
 
@@ -321,7 +304,10 @@ class CaseMeasure(models.Model):
         SupportCase, on_delete=models.CASCADE, related_name="measures", verbose_name=_("case")
     )
     measure = models.ForeignKey(
-        SupportMeasure, on_delete=models.PROTECT, related_name="+", verbose_name=_("measure")
+        "archives.SupportMeasure",
+        on_delete=models.PROTECT,
+        related_name="case_rows",
+        verbose_name=_("measure"),
     )
     since = models.DateField(_("since"), default=today)
     note = models.CharField(_("note"), max_length=200, blank=True)

@@ -14,9 +14,10 @@ from school.scoping import ScopedRequest
 from .. import case_services
 from ..case_forms import GoalFormSet, PlanForm
 from ..case_history import GOAL_FIELDS
-from ..models import SupportCase
+from ..models import SupportCase, SupportMeasure
 from ..rules import require_change
 from ..selectors import get_case, teachers_of_class
+from ..strategy_evidence import local_evidence, recommend
 
 # The pattern of seed 000's case: lower the goal, raise it with praise, master methods.
 THREE_STEPS = [
@@ -89,5 +90,22 @@ def case_plan(request: ScopedRequest, case_pk: int) -> HttpResponse:
     return render(
         request,
         "archives/case_plan.html",
-        {"case": case, "plan_form": plan_form, "formset": formset},
+        {
+            "case": case,
+            "plan_form": plan_form,
+            "formset": formset,
+            **strategy_choices(plan_form, case),
+        },
     )
+
+
+def strategy_choices(plan_form: PlanForm, case: SupportCase) -> dict:
+    """The measures' checkboxes from the library: those recommended for the case first,
+    ranked by the school's own evidence, each with its share; then the rest."""
+    strategies = list(SupportMeasure.objects.approved().prefetch_related("subjects"))
+    picks = recommend(case, strategies, local_evidence())
+    by_id = {r.strategy.pk: r for r in picks}
+    boxes = {int(str(w.data["value"])): w for w in plan_form["measures"]}
+    recommended = [(boxes[r.strategy.pk], r) for r in picks if r.strategy.pk in boxes]
+    others = [(w, None) for pk, w in boxes.items() if pk not in by_id]
+    return {"recommended": recommended, "other_strategies": others, "top_picks": picks[:3]}

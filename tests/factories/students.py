@@ -90,7 +90,14 @@ def case_a(school) -> SupportCase:
 
 
 def _measure(school) -> SupportMeasure:
-    return SupportMeasureFactory.create(name="一对一辅导")
+    """A proposal for 语文 by its director: no one else's but school leaders' to open."""
+    strategy = SupportMeasureFactory.create(
+        name="语文晨读打卡",
+        author=school.director,
+        status=SupportMeasure.Status.PROPOSED,
+    )
+    strategy.subjects.set([school.chinese])
+    return strategy
 
 
 # URL keyword → a value outside the stranger's scope (see tests/test_url_scoping.py).

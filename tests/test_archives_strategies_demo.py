@@ -1,0 +1,22 @@
+"""The demo school shows the strategy library with local evidence, and followed-up actions."""
+
+from django.core.management import call_command
+
+from archives.models import AgreedAction, SupportMeasure
+from archives.strategy_evidence import local_evidence
+from school.models import User, today
+
+
+def test_demo_library_has_evidence_and_actions_are_followed_up(db):
+    call_command("seed_demo", "--quiet-logins")
+    call_command("seed_demo", "--quiet-logins")  # idempotent
+    library = list(SupportMeasure.objects.approved())
+    assert len(library) >= 10
+    evidence = local_evidence()
+    shares = [evidence[s.pk].overall for s in library if s.pk in evidence]
+    assert sum(1 for s in shares if s.enough) >= 4
+    assert any(0 < s.n < 5 for s in shares)  # some with too few cases
+    assert SupportMeasure.objects.filter(status="proposed").count() == 1
+    assert AgreedAction.objects.filter(done_on__isnull=False).exclude(result="").exists()
+    teacher = User.objects.get(username="teacher")
+    assert AgreedAction.objects.open().filter(owner=teacher, due_on__lt=today()).exists()
