@@ -45,6 +45,8 @@ def erase(student) -> None:
         Q(discussion_id__in=discussion_ids),
         description=ERASED_TEXT,
         review_note="",
+        result="",
+        result_note="",
     )
     scrub(ArchiveSummary, of_cases, text=ERASED_TEXT)
     # Photos of the work show the student's handwriting and sometimes their face: gone,

@@ -20,3 +20,18 @@ def test_demo_library_has_evidence_and_actions_are_followed_up(db):
     assert AgreedAction.objects.filter(done_on__isnull=False).exclude(result="").exists()
     teacher = User.objects.get(username="teacher")
     assert AgreedAction.objects.open().filter(owner=teacher, due_on__lt=today()).exists()
+
+
+def test_demo_has_a_class_meeting_with_its_recap(db):
+    from archives.models import CaseDiscussion
+    from collab.models import TeamMeeting
+
+    call_command("seed_demo", "--quiet-logins")
+    call_command("seed_demo", "--quiet-logins")
+    meeting = TeamMeeting.objects.get(school_class__grade__level=3, school_class__number=1)
+    assert meeting.is_recorded and meeting.items.exists()
+    assert meeting.attendees.count() >= 3
+    recorded = meeting.items.exclude(discussion=None)
+    assert recorded.exists()
+    assert CaseDiscussion.objects.filter(pk__in=recorded.values("discussion")).exists()
+    assert AgreedAction.objects.filter(discussion__in=recorded.values("discussion")).exists()

@@ -1,0 +1,82 @@
+"""Reasons to put a student on a team meeting's agenda (the ``agenda_flags.py`` plug-in
+of collab/agenda.py): plans due for review, archives gone stale, overdue actions.
+
+Until progress monitoring decides 需要调整帮扶措施, a stale archive stands in for it.
+``flags(*, scope, term, today) -> list[(student id, subject id | None, key, reason)]``,
+within the user's scope, in a constant number of queries.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.utils.translation import gettext as _
+
+from .models import AgreedAction, SupportCase, SupportGoal
+
+REVIEW_AHEAD_DAYS = 7
+
+
+def flags(*, scope, term, today: datetime.date) -> list[tuple[int, int | None, str, str]]:
+    if term is None:
+        return []
+    cases = SupportCase.objects.visible_to(scope).filter(term=term).open()
+    out: list[tuple[int, int | None, str, str]] = []
+    goals = (
+        SupportGoal.objects.filter(
+            case__in=cases.values("pk"),
+            outcome="",
+            due_on__lte=today + datetime.timedelta(days=REVIEW_AHEAD_DAYS),
+        )
+        .select_related("case__subject")
+        .order_by("case_id", "step")
+    )
+    seen = set()
+    for goal in goals:
+        if goal.case_id in seen:
+            continue
+        seen.add(goal.case_id)
+        out.append(
+            (
+                goal.case.student_id,
+                goal.case.subject_id,
+                "plan_review",
+                _("%(subject)s: plan step %(step)d due for review (%(date)s)")
+                % {"subject": goal.case.subject, "step": goal.step, "date": f"{goal.due_on:%m-%d}"},
+            )
+        )
+    for case in cases.stale(as_of=today):
+        out.append(
+            (
+                case.student_id,
+                case.subject_id,
+                "stale",
+                _(
+                    "%(subject)s: no archive entry for %(days)d days; does the support need changing?"
+                )
+                % {"subject": case.subject, "days": (today - case.last_entry_on).days},
+            )
+        )
+    overdue = (
+        AgreedAction.objects.visible_to(scope)
+        .open()
+        .filter(discussion__case__term=term, due_on__lt=today)
+        .order_by("due_on")
+    )
+    for action in overdue:
+        case = action.discussion.case
+        out.append(
+            (
+                case.student_id,
+                case.subject_id,
+                "action_overdue",
+                _("%(subject)s: action overdue since %(date)s: %(action)s (%(owner)s)")
+                % {
+                    "subject": case.subject,
+                    "date": f"{action.due_on:%m-%d}",
+                    "action": action.description,
+                    "owner": action.owner,
+                },
+            )
+        )
+    return out

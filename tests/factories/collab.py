@@ -1,0 +1,20 @@
+from collab.models import MeetingItem, TeamMeeting
+
+from .students import case_a
+
+
+def meeting_a(school) -> TeamMeeting:
+    """A meeting of class A (三年级(1)班) opened by its head teacher, about 张小明."""
+    meeting = TeamMeeting.objects.filter(school_class=school.class_a).first()
+    if meeting is None:
+        meeting = TeamMeeting.objects.create(
+            term=school.term,
+            kind=TeamMeeting.Kind.CLASS,
+            school_class=school.class_a,
+            organiser=school.head,
+        )
+        MeetingItem.objects.create(meeting=meeting, student=school.student_a, case=case_a(school))
+    return meeting
+
+
+URL_KWARGS = {"meeting_pk": lambda school: meeting_a(school).pk}
