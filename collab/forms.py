@@ -1,12 +1,12 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from archives.models import SupportCase
+from archives.models import SupportCase, SupportMeasure
 from school.forms import DateInput
 from school.models import Grade, SchoolClass, Subject, User
 from students.models import Student
 
-from .models import TeamMeeting
+from .models import CaseStudy, SharingSession, TeamMeeting
 
 
 class MeetingForm(forms.Form):
@@ -92,3 +92,93 @@ class ItemForm(forms.Form):
         ):
             raise forms.ValidationError(_("An agreed action needs an owner and a due date."))
         return data
+
+
+class StudyForm(forms.Form):
+    title = forms.CharField(label=_("title"), max_length=100)
+    situation = forms.CharField(
+        label=_("situation"),
+        max_length=3000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    causes_text = forms.CharField(
+        label=_("causes"), max_length=3000, required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    steps = forms.CharField(
+        label=_("steps"), max_length=3000, required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    results = forms.CharField(
+        label=_("results"),
+        max_length=3000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    reflection = forms.CharField(
+        label=_("reflection"),
+        max_length=3000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    strategies = forms.ModelMultipleChoiceField(
+        label=_("strategies used"),
+        queryset=SupportMeasure.objects.approved(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    submit_now = forms.BooleanField(label=_("submit for review"), required=False)
+
+
+class StudyFilterForm(forms.Form):
+    q = forms.CharField(label=_("search"), required=False)
+    cause = forms.ChoiceField(
+        label=_("cause"),
+        required=False,
+        choices=[("", _("All causes")), *SupportCase.Cause.choices],
+    )
+    type = forms.ChoiceField(
+        label=_("type"), required=False, choices=[("", _("All types")), *SupportCase.Type.choices]
+    )
+    subject = forms.ModelChoiceField(
+        label=_("subject"), queryset=Subject.objects.all(), required=False
+    )
+    strategy = forms.ModelChoiceField(
+        label=_("strategy"), queryset=SupportMeasure.objects.approved(), required=False
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            css = "form-control form-control-sm" if name == "q" else "form-select form-select-sm"
+            field.widget.attrs.update({"class": css, "aria-label": field.label})
+
+
+class SessionForm(forms.ModelForm):
+    class Meta:
+        model = SharingSession
+        fields = [
+            "kind",
+            "date",
+            "topic",
+            "presenters",
+            "attendees",
+            "case_studies",
+            "strategies",
+            "record",
+        ]
+        widgets = {
+            "date": DateInput(),
+            "presenters": forms.SelectMultiple(attrs={"size": 6}),
+            "attendees": forms.CheckboxSelectMultiple,
+            "case_studies": forms.CheckboxSelectMultiple,
+            "strategies": forms.CheckboxSelectMultiple,
+            "record": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        staff = User.objects.filter(is_active=True).exclude(full_name="").order_by("full_name")
+        self.fields["presenters"].queryset = staff
+        self.fields["attendees"].queryset = staff
+        self.fields["case_studies"].queryset = CaseStudy.objects.published()
+        self.fields["strategies"].queryset = SupportMeasure.objects.approved()

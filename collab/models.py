@@ -212,3 +212,137 @@ class MeetingAction(models.Model):
 
     def __str__(self) -> str:
         return self.description
+
+
+class CaseStudyQuerySet(models.QuerySet):
+    def published(self) -> CaseStudyQuerySet:
+        return self.filter(status=CaseStudy.Status.PUBLISHED)
+
+    def visible_to(self, scope) -> CaseStudyQuerySet:
+        """Published studies are school-wide; a draft is its author's and its reviewers'
+        (the subject's director, school leaders)."""
+        if not scope.is_authenticated:
+            return self.none()
+        qs = self.select_related("subject", "author")
+        if scope.school_wide:
+            return qs
+        q = Q(status=CaseStudy.Status.PUBLISHED) | Q(author=scope.user)
+        if scope.directed_subject_ids:
+            q |= Q(subject_id__in=scope.directed_subject_ids)
+        return qs.filter(q)
+
+
+class CaseStudy(models.Model):
+    """An anonymised case study (案例) written from a closed or improved case.
+
+    Its texts never carry names, student numbers or full dates (``anonymise.py`` runs on
+    every save); ``source_case`` is never shown to anyone who could not see that case.
+    """
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        SUBMITTED = "submitted", _("Submitted for review")
+        PUBLISHED = "published", _("Published")
+
+    source_case = models.ForeignKey(
+        SupportCase,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("written from"),
+    )
+    title = models.CharField(_("title"), max_length=100)
+    situation = models.TextField(_("situation"), max_length=3000, blank=True)
+    causes_text = models.TextField(_("causes"), max_length=3000, blank=True)
+    steps = models.TextField(_("steps"), max_length=3000, blank=True)
+    results = models.TextField(_("results"), max_length=3000, blank=True)
+    reflection = models.TextField(_("reflection"), max_length=3000, blank=True)
+    subject = models.ForeignKey(
+        "school.Subject", on_delete=models.PROTECT, related_name="+", verbose_name=_("subject")
+    )
+    grade_level = models.PositiveSmallIntegerField(_("grade"), null=True, blank=True)
+    causes = models.JSONField(_("causes"), default=list, blank=True)
+    difficulty_type = models.CharField(
+        _("type"), max_length=30, choices=SupportCase.Type.choices, blank=True
+    )
+    strategies = models.ManyToManyField(
+        "archives.SupportMeasure", blank=True, related_name="+", verbose_name=_("strategies used")
+    )
+    author = models.ForeignKey(
+        "school.User", on_delete=models.PROTECT, related_name="+", verbose_name=_("author")
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
+    reviewed_by = models.ForeignKey(
+        "school.User",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("published by"),
+    )
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+
+    history = HistoricalRecords(m2m_fields=[strategies])
+    objects = CaseStudyQuerySet.as_manager()
+
+    TEXT_FIELDS = ("title", "situation", "causes_text", "steps", "results", "reflection")
+
+    class Meta:
+        verbose_name = _("case study")
+        verbose_name_plural = _("case studies")
+        ordering = ["-published_at", "-created_at"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def cause_labels(self) -> list[str]:
+        return [str(SupportCase.Cause(c).label) for c in self.causes if c in SupportCase.Cause]
+
+
+class SharingSession(models.Model):
+    """A sharing session (主题分享交流会), teaching-research activity (教研活动) or lesson
+    preparation session: who presented what, who attended, what was agreed."""
+
+    class Kind(models.TextChoices):
+        SHARING = "sharing", _("Sharing session")
+        RESEARCH = "research", _("Teaching-research activity")
+        PREPARATION = "preparation", _("Lesson preparation session")
+
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices, default=Kind.SHARING)
+    date = models.DateField(_("date"), default=today)
+    topic = models.CharField(_("topic"), max_length=200)
+    organiser = models.ForeignKey(
+        "school.User", on_delete=models.PROTECT, related_name="+", verbose_name=_("organiser")
+    )
+    presenters = models.ManyToManyField(
+        "school.User", blank=True, related_name="+", verbose_name=_("presenters")
+    )
+    attendees = models.ManyToManyField(
+        "school.User", blank=True, related_name="+", verbose_name=_("attended")
+    )
+    case_studies = models.ManyToManyField(
+        CaseStudy, blank=True, related_name="sessions", verbose_name=_("case studies presented")
+    )
+    strategies = models.ManyToManyField(
+        "archives.SupportMeasure",
+        blank=True,
+        related_name="+",
+        verbose_name=_("strategies presented"),
+    )
+    record = models.TextField(_("what was agreed"), max_length=3000, blank=True)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+
+    history = HistoricalRecords(m2m_fields=[presenters, attendees])
+
+    class Meta:
+        verbose_name = _("sharing session")
+        verbose_name_plural = _("sharing sessions")
+        ordering = ["-date", "-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.date:%Y-%m-%d} {self.topic}"

@@ -35,3 +35,17 @@ def test_demo_has_a_class_meeting_with_its_recap(db):
     assert recorded.exists()
     assert CaseDiscussion.objects.filter(pk__in=recorded.values("discussion")).exists()
     assert AgreedAction.objects.filter(discussion__in=recorded.values("discussion")).exists()
+
+
+def test_demo_has_two_published_case_studies_and_a_sharing_session(db):
+    from collab.models import CaseStudy, SharingSession
+
+    call_command("seed_demo", "--quiet-logins")
+    call_command("seed_demo", "--quiet-logins")
+    studies = CaseStudy.objects.published()
+    assert studies.count() == 2
+    for study in studies:
+        name = study.source_case.student.name
+        assert all(name not in getattr(study, f) for f in CaseStudy.TEXT_FIELDS)
+    session = SharingSession.objects.get()
+    assert session.case_studies.count() == 2 and session.attendees.exists()

@@ -18,3 +18,23 @@ def meeting_a(school) -> TeamMeeting:
 
 
 URL_KWARGS = {"meeting_pk": lambda school: meeting_a(school).pk}
+
+
+def _study_pk(school) -> int:
+    from collab.models import CaseStudy
+
+    return CaseStudy.objects.create(title="草稿", subject=school.maths, author=school.teacher).pk
+
+
+def _session_pk(school) -> int:
+    from collab.models import SharingSession
+
+    session = SharingSession.objects.create(
+        topic="教研活动", organiser=school.director, date=school.term.start
+    )
+    session.attendees.set([school.teacher])
+    return session.pk
+
+
+URL_KWARGS["study_pk"] = _study_pk
+URL_KWARGS["session_pk"] = _session_pk
