@@ -237,3 +237,29 @@ def test_the_study_list_runs_a_constant_number_of_queries(school, login, constan
 
     grow()
     constant_queries(lambda: client.get(reverse("collab:studies")), grow)
+
+
+def test_erasing_a_student_clears_what_meetings_wrote(school):
+    from collab.erasure import erase
+    from collab.models import MeetingAction, MeetingItem
+
+    from .factories.collab import meeting_a
+
+    meeting = meeting_a(school)
+    item = MeetingItem.objects.get(meeting=meeting)
+    item.decision = "张小明每周面批两次"
+    item.reasons = ["数学：档案已久未记录"]
+    item.save()
+    MeetingAction.objects.create(
+        item=item, description="张小明的面批", owner=school.teacher, due_on=today()
+    )
+    study = CaseStudy.objects.create(
+        source_case=item.case, title="学生甲", subject=school.maths, author=school.teacher
+    )
+    erase(school.student_a)
+    item.refresh_from_db()
+    study.refresh_from_db()
+    assert item.decision == "" and item.reasons == []
+    assert "张小明" not in MeetingAction.objects.get().description
+    assert study.source_case is None
+    assert not item.history.filter(decision__contains="张小明").exists()
