@@ -216,3 +216,25 @@ def test_the_library_runs_a_constant_number_of_queries(school, login, constant_q
         grow,
         max_queries=40,
     )
+
+
+def test_the_library_filters_by_cause_type_and_subject(school, login):
+    client = login(school.teacher)
+
+    def names(**params):
+        return {
+            s.name for s, _e in client.get(reverse("archives:measure_list"), params).context["rows"]
+        }
+
+    everything = names()
+    assert {"分层作业", "家校合作", "同伴互助"} <= everything
+    attitude = names(cause="attitude")
+    assert "家校合作" in attitude and "分层作业" not in attitude  # 分层作业 suits weak foundations
+    assert "面批讲评个性化评语" in attitude  # it suits both causes
+    psych = names(type="psychological_pressure")
+    assert "降低目标初尝成功" in psych and "掌握方法不惧困难" not in psych
+    chinese_only = SupportMeasureFactory(name="语文朗读")
+    chinese_only.subjects.set([school.chinese])
+    assert "语文朗读" not in names(subject=school.maths.pk)
+    assert "语文朗读" in names(subject=school.chinese.pk)
+    assert "分层作业" in names(subject=school.chinese.pk)  # every subject

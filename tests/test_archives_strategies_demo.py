@@ -49,3 +49,54 @@ def test_demo_has_two_published_case_studies_and_a_sharing_session(db):
         assert all(name not in getattr(study, f) for f in CaseStudy.TEXT_FIELDS)
     session = SharingSession.objects.get()
     assert session.case_studies.count() == 2 and session.attendees.exists()
+
+
+def test_demo_pages_of_issue_16_open_for_their_users(db, client):
+    from django.urls import reverse
+
+    from collab.models import CaseStudy, SharingSession, TeamMeeting
+
+    call_command("seed_demo", "--quiet-logins")
+    head = User.objects.get(username="headteacher")
+    teacher = User.objects.get(username="teacher")
+    director = User.objects.get(username="director")
+    meeting = TeamMeeting.objects.get()
+    study = CaseStudy.objects.published().first()
+    session = SharingSession.objects.get()
+    layered = SupportMeasure.objects.get(name="分层作业")
+    for user, urls in (
+        (
+            head,
+            [
+                reverse("collab:meeting", args=[meeting.pk]),
+                reverse("collab:recap", args=[meeting.pk]),
+            ],
+        ),
+        (
+            teacher,
+            [
+                reverse("archives:my_actions"),
+                reverse("archives:measure_list"),
+                reverse("dashboard"),
+            ],
+        ),
+        (
+            teacher,
+            [reverse("archives:strategy_detail", args=[layered.pk]), reverse("collab:studies")],
+        ),
+        (
+            director,
+            [
+                reverse("collab:study", args=[study.pk]),
+                reverse("collab:session", args=[session.pk]),
+            ],
+        ),
+        (director, [reverse("archives:measure_list")]),
+    ):
+        client.force_login(user)
+        for url in urls:
+            assert client.get(url).status_code == 200, url
+    client.force_login(director)
+    assert (
+        "晨读十分钟" in client.get(reverse("archives:measure_list")).content.decode()
+    )  # to review
