@@ -17,6 +17,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import models, transaction
 from django.http import FileResponse, Http404
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
@@ -122,7 +123,7 @@ def attach_photos(
         return []
     # Lock the record so two uploads at once cannot pass four photos between them.
     type(owner).objects.select_for_update().filter(pk=owner.pk).first()  # type: ignore[attr-defined]
-    have = model.objects.filter(**{model.owner_field: owner}).count()  # type: ignore[attr-defined]
+    have = model.objects.live().filter(**{model.owner_field: owner}).count()
     if have + len(photos) > MAX_PHOTOS:
         raise ValidationError(
             {
@@ -151,6 +152,17 @@ def add_observation_photos(
     *, observation: Observation, photos: Sequence[ProcessedPhoto], by: User
 ) -> list[ObservationPhoto]:
     return attach_photos(model=ObservationPhoto, owner=observation, photos=photos, by=by)
+
+
+@transaction.atomic
+def remove_photo(*, photo: WorkPhoto, by: User) -> WorkPhoto:
+    """Take one photo off its record (soft: who and when are kept). The caller checks the
+    user may correct the record."""
+    if photo.removed_at is None:
+        photo.removed_at = timezone.now()
+        photo.removed_by = by
+        photo.save(update_fields=["removed_at", "removed_by"])
+    return photo
 
 
 def photo_response(photo: WorkPhoto, *, thumbnail: bool = False) -> FileResponse:

@@ -21,6 +21,7 @@ from .entries import (
 )
 from .photos import MAX_PHOTOS, ObservationPhoto, WorkPhoto
 from .phrases import QuickPhrase
+from .watch import Watch, WatchNote
 
 __all__ = [
     "AgreedAction",
@@ -41,5 +42,7 @@ __all__ = [
     "SupportGoal",
     "SupportMeasure",
     "TutoringSession",
+    "Watch",
+    "WatchNote",
     "WorkPhoto",
 ]
