@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
+from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
@@ -181,3 +182,17 @@ def photo_response(photo: WorkPhoto, *, thumbnail: bool = False) -> FileResponse
 def delete_files(photos: Sequence[WorkPhoto]) -> None:
     for photo in photos:
         photo.delete_files()
+
+
+def _delete_files_with_row(sender, instance: WorkPhoto, **kwargs) -> None:
+    """A photo row deleted any way (erasure, a cascade from its record, the admin) takes its
+    files with it, once the deletion has committed."""
+    transaction.on_commit(lambda: instance.delete_files())
+
+
+def connect_file_cleanup() -> None:
+    for model in apps.get_models():
+        if issubclass(model, WorkPhoto):
+            models.signals.post_delete.connect(
+                _delete_files_with_row, sender=model, dispatch_uid=f"photo-files-{model._meta}"
+            )

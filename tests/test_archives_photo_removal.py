@@ -5,14 +5,27 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from archives.models import ObservationPhoto
+from archives.models import ObservationPhoto, SupportCase
 from homework.models import MarkingPhoto
 
+from .factories.homework import class_a_homework
 from .factories.students import case_a
 from .test_archives_photos import add, phone_jpeg, png
-from .test_homework_marking_photos import assignment, jpeg, mark  # noqa: F401 (fixture)
+from .test_homework_marking_photos import jpeg, mark
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def assignment(school):
+    """Class A's maths homework, and a case for 刘小红 so her marking reaches an archive."""
+    SupportCase.objects.create(
+        student=school.student_a2,
+        subject=school.maths,
+        term=school.term,
+        identified_by=school.teacher,
+    )
+    return class_a_homework(school)
 
 
 @pytest.fixture(autouse=True)
@@ -59,7 +72,7 @@ def test_only_who_may_correct_the_observation_removes_its_photo(school, login, u
         assert login(school.teacher).get(photo.remove_url()).status_code == 405
 
 
-def test_a_marking_photo_is_removed_from_the_marking_page(school, login, assignment):  # noqa: F811
+def test_a_marking_photo_is_removed_from_the_marking_page(school, login, assignment):
     client = login(school.teacher)
     mark(client, school, assignment, [jpeg(), jpeg("b.jpg")])
     first, second = MarkingPhoto.objects.order_by("pk")
@@ -72,9 +85,34 @@ def test_a_marking_photo_is_removed_from_the_marking_page(school, login, assignm
     assert first.thumbnail_url() not in client.get(marking).content.decode()
 
 
-def test_a_marking_photo_is_not_removed_by_an_outsider(school, login, assignment, unchanged):  # noqa: F811
+def test_a_marking_photo_is_not_removed_by_an_outsider(school, login, assignment, unchanged):
     mark(login(school.teacher), school, assignment, [jpeg()])
     photo = MarkingPhoto.objects.get()
     with unchanged(MarkingPhoto):
         assert login(school.stranger).post(photo.remove_url()).status_code == 404
         assert login(school.nobody).post(photo.remove_url()).status_code == 404
+
+
+def test_deleting_the_record_outright_deletes_the_photo_files(
+    school,
+    login,
+    assignment,
+    media,
+    django_capture_on_commit_callbacks,
+):
+    case = case_a(school)
+    client = login(school.teacher)
+    add(client, case, [png()])
+    mark(client, school, assignment, [jpeg()])
+    files = [
+        f.name
+        for p in [*ObservationPhoto.objects.all(), *MarkingPhoto.objects.all()]
+        for f in (p.image, p.thumbnail)
+    ]
+    assert len(files) == 4 and all((media / f).exists() for f in files)
+    # A hard delete (the admin, a cascade): the rows go, and so do the files.
+    with django_capture_on_commit_callbacks(execute=True):
+        ObservationPhoto.objects.get().observation.delete()
+        assignment.delete()
+    assert not ObservationPhoto.objects.exists() and not MarkingPhoto.objects.exists()
+    assert not any((media / f).exists() for f in files)
