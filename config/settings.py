@@ -165,6 +165,13 @@ if REDIS_URL and not TESTING:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
+# How long a user's roles (school/scope_cache.py) stay cached; cleared whenever a role
+# changes. Off by default with a per-process cache in production (no REDIS_URL): one
+# gunicorn worker could not clear another's copy.
+SCOPE_CACHE_SECONDS = envint(
+    "SCOPE_CACHE_SECONDS", "3600" if REDIS_URL or DEBUG or TESTING else "0"
+)
+
 CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_RESULT_BACKEND = REDIS_URL or None
 # Without Redis there is no worker: tasks run in-process, at once.
