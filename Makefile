@@ -52,8 +52,9 @@ messages: install
 		$(foreach dir,$(APP_LOCALES),--ignore=$(patsubst %/locale,%,$(dir)))
 	$(BIN)/python scripts/compile_messages.py
 
+# One worker for both queues; in production, workers per queue (docs/deploy.md).
 worker: install
-	$(BIN)/celery -A config worker -l info
+	$(BIN)/celery -A config worker -l info -Q $${CELERY_DEFAULT_QUEUE:-celery},$${CELERY_EXPORT_QUEUE:-exports}
 
 beat: install
 	$(BIN)/celery -A config beat -l info

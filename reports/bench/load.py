@@ -147,6 +147,16 @@ def gunicorn(port: int, *, workers: int = 2, env: dict[str, str] | None = None) 
         log.close()
 
 
+def collect_static(env: dict[str, str] | None = None) -> None:
+    """Production serves static files from the collected, hashed copies (WhiteNoise)."""
+    subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
+        cwd=settings.BASE_DIR,
+        env=env or server_env(),
+        check=True,
+    )
+
+
 class NoRedirect(urllib.request.HTTPRedirectHandler):
     def redirect_request(self, *args, **kwargs):
         return None
@@ -192,12 +202,7 @@ def load_test(
     pages: list[Page], users: dict[str, User], *, seconds: int = 20, workers: int = 2
 ) -> list[LoadResult]:
     """The login page, then each group of pages, against one gunicorn."""
-    subprocess.run(
-        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
-        cwd=settings.BASE_DIR,
-        env=server_env(),
-        check=True,
-    )
+    collect_static()
     cookies = {role: session_cookie(user) for role, user in users.items()}
     groups: dict[str, list[Page]] = {}
     for page in pages:
