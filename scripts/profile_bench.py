@@ -89,11 +89,11 @@ def main() -> None:
     if args.explain:
         print("\n======== the slowest queries, EXPLAIN (ANALYZE, BUFFERS) ========")
         done = set()
-        for seconds, sql, params, page in sorted(slow.seen, reverse=True):
+        for seconds, sql, params, where in sorted(slow.seen, reverse=True):
             if sql in done or not sql.lstrip().upper().startswith("SELECT"):
                 continue  # (EXPLAIN ANALYZE would run a write again)
             done.add(sql)
-            print(f"\n---- {page}: {seconds * 1000:.1f} ms\n{sql}\n")
+            print(f"\n---- {where}: {seconds * 1000:.1f} ms\n{sql}\n")
             with connection.cursor() as cursor:
                 cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + sql, params)
                 for (line,) in cursor.fetchall():
