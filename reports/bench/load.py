@@ -80,6 +80,21 @@ def session_cookie(user: User) -> str:
     return f"{settings.SESSION_COOKIE_NAME}={store.session_key}"
 
 
+LOCAL_REDIS = "redis://127.0.0.1:6379/9"
+
+
+def bench_redis_url() -> str:
+    """Production has Redis: REDIS_URL, else this machine's if it answers, else none."""
+    url = os.environ.get("REDIS_URL") or LOCAL_REDIS
+    try:
+        import redis
+
+        redis.Redis.from_url(url, socket_connect_timeout=1).ping()
+    except Exception:
+        return ""
+    return url
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -202,13 +217,17 @@ def load_test(
     pages: list[Page], users: dict[str, User], *, seconds: int = 20, workers: int = 2
 ) -> list[LoadResult]:
     """The login page, then each group of pages, against one gunicorn."""
-    collect_static()
+    redis = bench_redis_url()
+    env = server_env(
+        {"REDIS_URL": redis, "CACHE_KEY_PREFIX": f"bangfu-bench-{os.getpid()}"} if redis else {}
+    )
+    collect_static(env)
     cookies = {role: session_cookie(user) for role, user in users.items()}
     groups: dict[str, list[Page]] = {}
     for page in pages:
         groups.setdefault(page.group, []).append(page)
     results = []
-    with gunicorn(free_port(), workers=workers) as base:
+    with gunicorn(free_port(), workers=workers, env=env) as base:
         login = reverse("login")
         run_wrk(base, [login], None, 2)  # warm the workers
         figures = run_wrk(base, [login], None, seconds)
