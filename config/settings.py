@@ -167,9 +167,11 @@ else:
 
 # How long a user's roles (school/scope_cache.py) stay cached; cleared whenever a role
 # changes. Off by default with a per-process cache in production (no REDIS_URL): one
-# gunicorn worker could not clear another's copy.
+# gunicorn worker could not clear another's copy. Off in tests, so each test's query
+# counts do not depend on what an earlier request cached (tests/test_school_scope_cache.py
+# turns it on).
 SCOPE_CACHE_SECONDS = envint(
-    "SCOPE_CACHE_SECONDS", "3600" if REDIS_URL or DEBUG or TESTING else "0"
+    "SCOPE_CACHE_SECONDS", "3600" if (REDIS_URL or DEBUG) and not TESTING else "0"
 )
 
 CELERY_BROKER_URL = REDIS_URL or "memory://"

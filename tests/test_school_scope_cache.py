@@ -25,6 +25,12 @@ from .factories.school import (
 )
 
 
+@pytest.fixture(autouse=True)
+def scope_cache_on(settings):
+    """On, as in production with Redis (tests run with it off: config/settings.py)."""
+    settings.SCOPE_CACHE_SECONDS = 3600
+
+
 def client_for(user) -> Client:
     client = Client()
     client.force_login(user)
