@@ -52,11 +52,16 @@ messages: install
 		$(foreach dir,$(APP_LOCALES),--ignore=$(patsubst %/locale,%,$(dir)))
 	$(BIN)/python scripts/compile_messages.py
 
+# One worker for both queues; in production, workers per queue (docs/deploy.md).
 worker: install
-	$(BIN)/celery -A config worker -l info
+	$(BIN)/celery -A config worker -l info -Q $${CELERY_DEFAULT_QUEUE:-celery},$${CELERY_EXPORT_QUEUE:-exports}
 
 beat: install
 	$(BIN)/celery -A config beat -l info
 
+# The performance budget (issue 19): builds the bench school once in DATABASE_URL (use a
+# database of its own), then prints the page table, the export, the wrk load test and one
+# met / not met line per target. BENCH_ARGS="--scale 10" for the 10× school.
 bench: install
-	$(BIN)/python manage.py bench
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py bench $(BENCH_ARGS)

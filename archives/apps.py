@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class ArchivesConfig(AppConfig):
     name = "archives"
     verbose_name = _("Progress archives")
+
+    def ready(self) -> None:
+        # Photos of the work (this app's and other apps' WorkPhoto models) lose their files
+        # when their row goes: a cascade delete must not leave a child's work on disk.
+        from .photos import connect_file_cleanup
+
+        connect_file_cleanup()

@@ -14,6 +14,7 @@ from school import dates
 from school.models import Subject, Term, User, today
 from students.models import Student
 
+from . import watch
 from .models import (
     CaseEvidence,
     CaseMeasure,
@@ -96,6 +97,8 @@ def identify_case(
         reason=_("Identified"),
     )
     _save_evidence(case, evidence or {})
+    # Notes taken while the student was watched (关注) join the new archive.
+    watch.hand_over_to_case(case, by=by)
     return case
 
 

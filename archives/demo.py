@@ -9,6 +9,7 @@ import datetime
 from django.utils import timezone
 
 from school.models import today
+from students.models import Student
 
 from . import demo_cases, demo_strategies
 from .models import (
@@ -18,6 +19,8 @@ from .models import (
     Observation,
     SupportCase,
     TutoringSession,
+    Watch,
+    WatchNote,
 )
 
 NOTES = {
@@ -43,9 +46,40 @@ TUTORING = [
 ]
 
 
+def _seed_watch_list(ctx: dict) -> None:
+    """The maths teacher watches two students of 三年级(1)班 who have no case yet."""
+    term, teacher = ctx["term"], ctx["users"]["teacher"]
+    maths = ctx["subjects"]["maths"]
+    if Watch.objects.filter(term=term).exists():
+        return
+    school_class = next(c for c in ctx["classes"] if c.grade.level == 3 and c.number == 1)
+    with_case = SupportCase.objects.filter(term=term, subject=maths).values("student_id")
+    students = list(
+        Student.objects.in_school()
+        .filter(school_class=school_class)
+        .exclude(pk__in=with_case)
+        .order_by("student_number")[:2]
+    )
+    last_day = min(today(), term.end)
+    for n, student in enumerate(students):
+        watch = Watch.objects.create(student=student, subject=maths, term=term, added_by=teacher)
+        for weeks, (rating, note) in enumerate([(3, "上课走神，提醒后改正"), (2, "作业未交")]):
+            day = last_day - datetime.timedelta(days=7 * weeks + n)
+            if day >= term.start:
+                WatchNote.objects.create(
+                    watch=watch,
+                    author=teacher,
+                    date=day,
+                    kind="classroom",
+                    rating=rating,
+                    note=note,
+                )
+
+
 def seed(ctx: dict) -> None:
     # The cases first (they were the students app's demo), then their archives.
     demo_cases.seed(ctx)
+    _seed_watch_list(ctx)
     seed_archives(ctx)
     demo_strategies.seed(ctx)
 

@@ -47,7 +47,7 @@ def add_default_measures(apps, schema_editor) -> None:
     for order, name in enumerate(names):
         model.objects.get_or_create(name=name, defaults={"order": order})
     # The strategy library's descriptions (archives migration 0008).
-    import_module("archives.migrations.0008_strategy_library").load_library(apps, schema_editor)
+    import_module("archives.migrations.0009_strategy_library").load_library(apps, schema_editor)
 
 
 def _pick_subjects(rng, has_english: bool) -> list[str]:

@@ -24,6 +24,8 @@ from .models import (
     SupportCase,
     SupportGoal,
     TutoringSession,
+    Watch,
+    WatchNote,
 )
 from .photos import delete_files
 
@@ -36,7 +38,12 @@ def erase(student) -> None:
     CaseStatusChange.objects.filter(of_cases).update(reason="")
     scrub(CaseMeasure, of_cases, note="")
     scrub(SupportGoal, of_cases, description=ERASED_TEXT, target="", outcome_note="")
-    scrub(Observation, of_cases, note="")
+    # A note-only entry keeps a placeholder: an empty entry breaks its "not empty" rule.
+    rated = Q(rating__isnull=False)
+    scrub(Observation, of_cases & (rated | Q(score_percent__isnull=False)), note="")
+    scrub(
+        Observation, of_cases & Q(rating__isnull=True, score_percent__isnull=True), note=ERASED_TEXT
+    )
     scrub(TutoringSession, of_cases, content=ERASED_TEXT, result="")
     discussion_ids = history_ids(CaseDiscussion, of_cases)
     scrub(CaseDiscussion, Q(id__in=discussion_ids), ideas=ERASED_TEXT)
@@ -49,6 +56,10 @@ def erase(student) -> None:
         result_note="",
     )
     scrub(ArchiveSummary, of_cases, text=ERASED_TEXT)
+    watch_ids = history_ids(Watch, Q(student_id=student.pk))
+    of_watches = Q(watch_id__in=watch_ids)
+    scrub(WatchNote, of_watches & rated, note="")
+    scrub(WatchNote, of_watches & Q(rating__isnull=True), note=ERASED_TEXT)
     # Photos of the work show the student's handwriting and sometimes their face: gone,
     # files and rows (the observation's date and rating stay).
     photos = list(ObservationPhoto.objects.filter(observation__case_id__in=case_ids))
@@ -59,6 +70,7 @@ def erase(student) -> None:
 def preview(student) -> list[str]:
     cases = SupportCase.objects.filter(student=student).count()
     notes = Observation.objects.filter(case__student=student).count()
+    notes += WatchNote.objects.filter(watch__student=student, observation__isnull=True).count()
     lines = []
     if cases:
         lines.append(

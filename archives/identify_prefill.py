@@ -20,6 +20,7 @@ from school.scoping import Scope
 from students.models import Student
 
 from .models import CaseEvidence
+from .watch import live_notes_for
 
 RECENT = 3  # entries quoted per evidence source
 NOTE_LENGTH = 300  # CauseAnalysisForm's evidence note max_length
@@ -76,8 +77,19 @@ def evidence_initial(*, scope: Scope, student: Student, subject: Subject, term: 
     if scored:
         initial[f"evidence_{tests}_note"] = _quote(scored, with_body=False)
         initial[f"evidence_{tests}_score"] = f"{scored[0].score_percent:.0f}%"
-    if observed:
+    # Notes from the watch list (关注) come first: they are why the student is identified.
+    watched = [
+        TimelineEntry(
+            date=n.date,
+            kind="observation",
+            kind_label=n.get_kind_display(),
+            title=n.get_kind_display(),
+            body=" · ".join(p for p in [f"{n.rating}/5" if n.rating else "", n.note] if p),
+        )
+        for n in live_notes_for(student=student, subject=subject, term=term)
+    ]
+    if watched or observed:
         initial[f"evidence_{CaseEvidence.Source.OBSERVATION}_note"] = _quote(
-            observed, with_body=True
+            watched + observed, with_body=True
         )
     return initial

@@ -48,7 +48,7 @@ class ObservationPhotoForm(ObservationForm):
         photos = self.cleaned_data.get("photos") or []
         have = 0
         if self.instance.pk:
-            have = ObservationPhoto.objects.filter(observation=self.instance).count()
+            have = ObservationPhoto.objects.live().filter(observation=self.instance).count()
         if have + len(photos) > MAX_PHOTOS:
             raise ValidationError(
                 _("At most %(n)d photos a record; this one has %(have)d.")

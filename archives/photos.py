@@ -12,11 +12,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
+from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import models, transaction
 from django.http import FileResponse, Http404
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
@@ -122,7 +124,7 @@ def attach_photos(
         return []
     # Lock the record so two uploads at once cannot pass four photos between them.
     type(owner).objects.select_for_update().filter(pk=owner.pk).first()  # type: ignore[attr-defined]
-    have = model.objects.filter(**{model.owner_field: owner}).count()  # type: ignore[attr-defined]
+    have = model.objects.live().filter(**{model.owner_field: owner}).count()
     if have + len(photos) > MAX_PHOTOS:
         raise ValidationError(
             {
@@ -153,6 +155,17 @@ def add_observation_photos(
     return attach_photos(model=ObservationPhoto, owner=observation, photos=photos, by=by)
 
 
+@transaction.atomic
+def remove_photo(*, photo: WorkPhoto, by: User) -> WorkPhoto:
+    """Take one photo off its record (soft: who and when are kept). The caller checks the
+    user may correct the record."""
+    if photo.removed_at is None:
+        photo.removed_at = timezone.now()
+        photo.removed_by = by
+        photo.save(update_fields=["removed_at", "removed_by"])
+    return photo
+
+
 def photo_response(photo: WorkPhoto, *, thumbnail: bool = False) -> FileResponse:
     """The photo's JPEG bytes, never cached by a shared cache. The caller checks scope."""
     field = photo.thumbnail if thumbnail else photo.image
@@ -169,3 +182,17 @@ def photo_response(photo: WorkPhoto, *, thumbnail: bool = False) -> FileResponse
 def delete_files(photos: Sequence[WorkPhoto]) -> None:
     for photo in photos:
         photo.delete_files()
+
+
+def _delete_files_with_row(sender, instance: WorkPhoto, **kwargs) -> None:
+    """A photo row deleted any way (erasure, a cascade from its record, the admin) takes its
+    files with it, once the deletion has committed."""
+    transaction.on_commit(lambda: instance.delete_files())
+
+
+def connect_file_cleanup() -> None:
+    for model in apps.get_models():
+        if issubclass(model, WorkPhoto):
+            models.signals.post_delete.connect(
+                _delete_files_with_row, sender=model, dispatch_uid=f"photo-files-{model._meta}"
+            )

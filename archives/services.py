@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from school import dates
 from school.models import User
 
-from . import rules
+from . import rules, watch
 from .models import (
     AgreedAction,
     ArchiveSummary,
@@ -23,6 +23,7 @@ from .models import (
     Correctable,
     Observation,
     TutoringSession,
+    WatchNote,
 )
 
 
@@ -55,22 +56,28 @@ def log_observation(
 @transaction.atomic
 def log_lesson(
     *, by: User, date: datetime.date, kind: str, rows: Iterable[dict]
-) -> list[Observation]:
-    """One lesson's observations of several students, all or nothing.
+) -> list[Observation | WatchNote]:
+    """One lesson's notes on several students, all or nothing.
 
-    rows: dicts with case, rating, note (validated by the caller's form).
+    rows: dicts with a case (an observation) or a watch (a watched student's note),
+    a rating and a note (validated by the caller's form).
     """
-    return [
-        log_observation(
-            case=row["case"],
-            by=by,
-            date=date,
-            kind=kind,
-            rating=row.get("rating"),
-            note=row.get("note", ""),
-        )
-        for row in rows
-    ]
+    saved: list[Observation | WatchNote] = []
+    for row in rows:
+        rating, note = row.get("rating"), row.get("note", "")
+        if row.get("watch") is not None:
+            saved.append(
+                watch.log_watch_note(
+                    watch=row["watch"], by=by, date=date, kind=kind, rating=rating, note=note
+                )
+            )
+        else:
+            saved.append(
+                log_observation(
+                    case=row["case"], by=by, date=date, kind=kind, rating=rating, note=note
+                )
+            )
+    return saved
 
 
 def can_delete(observation: Observation, user: User) -> bool:

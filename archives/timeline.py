@@ -17,7 +17,14 @@ from school.restricted import (
 )
 from students.models import AccessRecord
 
-from .models import AgreedAction, ArchiveSummary, CaseDiscussion, Observation, TutoringSession
+from .models import (
+    AgreedAction,
+    ArchiveSummary,
+    CaseDiscussion,
+    Observation,
+    ObservationPhoto,
+    TutoringSession,
+)
 from .rules import can_correct_entry
 
 
@@ -75,7 +82,7 @@ def entries(*, scope, student, subject, term) -> list[TimelineEntry]:
         Observation.objects.alive()
         .filter(**where)
         .select_related("author", "case")
-        .prefetch_related("photos")
+        .prefetch_related(Prefetch("photos", queryset=ObservationPhoto.objects.live()))
     )
     # Observations of a psychological-pressure case are psychological notes (one case
     # per student × subject × term, so one answer for all of them).

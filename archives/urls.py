@@ -16,6 +16,7 @@ from .views import (
     phrases,
     plans,
     roster,
+    watch,
     week,
 )
 
@@ -42,8 +43,21 @@ archive_patterns = [
     ),
     path("my-actions/", actions.my_actions, name="my_actions"),
     path("actions/<int:action_pk>/done/", actions.action_done, name="action_done"),
+    path(
+        "classes/<int:class_pk>/subjects/<int:subject_pk>/watch/",
+        watch.watch_list,
+        name="watch_list",
+    ),
+    path("watch-notes/<int:watchnote_pk>/edit/", watch.watchnote_edit, name="watchnote_edit"),
+    path("watch-notes/<int:watchnote_pk>/delete/", watch.watchnote_delete, name="watchnote_delete"),
+    path(
+        "watch-notes/<int:watchnote_pk>/history/",
+        watch.watchnote_history,
+        name="watchnote_history",
+    ),
     path("photos/<int:photo_pk>/", photos.photo, name="photo"),
     path("photos/<int:photo_pk>/thumbnail/", photos.photo, {"thumbnail": True}, name="photo_thumb"),
+    path("photos/<int:photo_pk>/remove/", photos.photo_remove, name="photo_remove"),
 ]
 
 # Correct, withdraw (named "delete" for observations' sake), restore and trace every entry

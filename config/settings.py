@@ -166,6 +166,15 @@ if REDIS_URL and not TESTING:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
+# How long a user's roles (school/scope_cache.py) stay cached; cleared whenever a role
+# changes. Off by default with a per-process cache in production (no REDIS_URL): one
+# gunicorn worker could not clear another's copy. Off in tests, so each test's query
+# counts do not depend on what an earlier request cached (tests/test_school_scope_cache.py
+# turns it on).
+SCOPE_CACHE_SECONDS = envint(
+    "SCOPE_CACHE_SECONDS", "3600" if (REDIS_URL or DEBUG) and not TESTING else "0"
+)
+
 CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_RESULT_BACKEND = REDIS_URL or None
 # Without Redis there is no worker: tasks run in-process, at once.
@@ -238,6 +247,14 @@ AXES_CLIENT_IP_CALLABLE = "school.middleware.client_ip_address"
 SESSION_EXPIRE_AT_BROWSER_CLOSE = envbool("SESSION_EXPIRE_AT_BROWSER_CLOSE", "true")
 SESSION_IDLE_MINUTES = envint("SESSION_IDLE_MINUTES", "30")
 SESSION_COOKIE_AGE = envint("SESSION_MAX_HOURS", "10") * 3600
+# Sessions live in the database, so every app server knows every login; with Redis, read
+# through the cache as well (one query less a request; the database keeps them if Redis
+# is lost).
+SESSION_ENGINE = (
+    "django.contrib.sessions.backends.cached_db"
+    if REDIS_URL and not TESTING
+    else "django.contrib.sessions.backends.db"
+)
 
 # --- Internationalisation ------------------------------------------------------
 LANGUAGE_CODE = "zh-hans"
@@ -259,8 +276,28 @@ STATICFILES_DIRS = [
     BASE_DIR / "static",
     ("bootstrap", list(_bootstrap_spec.submodule_search_locations)[0]),
 ]
+# Every file the app writes (exports, photos) goes through this storage: a folder every
+# app server mounts (MEDIA_ROOT on a shared volume), or an S3-compatible bucket with
+# django-storages installed (STORAGE_BACKEND=storages.backends.s3.S3Storage and the
+# AWS_* variables below). See docs/deploy.md.
+STORAGE_BACKEND = os.environ.get(
+    "STORAGE_BACKEND", "django.core.files.storage.FileSystemStorage"
+).strip()
+if STORAGE_BACKEND.startswith("storages."):
+    if importlib.util.find_spec("storages") is None:
+        raise ImproperlyConfigured(
+            f"STORAGE_BACKEND={STORAGE_BACKEND} needs django-storages: pip install django-storages[s3]"
+        )
+    AWS_STORAGE_BUCKET_NAME = os.environ.get("AWS_STORAGE_BUCKET_NAME", "")
+    if not AWS_STORAGE_BUCKET_NAME:
+        raise ImproperlyConfigured("AWS_STORAGE_BUCKET_NAME must be set with STORAGE_BACKEND")
+    AWS_S3_ENDPOINT_URL = os.environ.get("AWS_S3_ENDPOINT_URL") or None
+    AWS_S3_REGION_NAME = os.environ.get("AWS_S3_REGION_NAME") or None
+    AWS_DEFAULT_ACL = None  # private: files reach people only through the app's checks
+    AWS_QUERYSTRING_AUTH = True
+    AWS_S3_FILE_OVERWRITE = False
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {"BACKEND": STORAGE_BACKEND},
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG or TESTING

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from archives.timeline import ArchiveEntry
 from core.plugins import TimelineEntry
 
-from .models import MarkingRecord
+from .models import MarkingPhoto, MarkingRecord
 
 
 def entries(*, scope, student, subject, term) -> list[TimelineEntry]:
@@ -16,7 +17,7 @@ def entries(*, scope, student, subject, term) -> list[TimelineEntry]:
         MarkingRecord.objects.visible_to(scope)
         .filter(student=student, assignment__subject=subject, assignment__term=term)
         .select_related("assignment", "marked_by")
-        .prefetch_related("photos")
+        .prefetch_related(Prefetch("photos", queryset=MarkingPhoto.objects.live()))
     )
     out: list[TimelineEntry] = []
     for r in records.order_by("assignment__date", "created_at"):

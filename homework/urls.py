@@ -21,6 +21,7 @@ urlpatterns = [
         {"thumbnail": True},
         name="photo_thumb",
     ),
+    path("marking-photos/<int:marking_photo_pk>/remove/", photos.photo_remove, name="photo_remove"),
     path("<int:assignment_pk>/copy/", views.assignment_copy, name="copy"),
     path("<int:assignment_pk>/unit/", views.unit_view, name="unit"),
     path("<int:assignment_pk>/review/", views.review_create, name="review"),

@@ -10,4 +10,7 @@ class SchoolConfig(AppConfig):
         from . import (
             checks,  # noqa: F401  (registers the start-up checks)
             middleware,  # noqa: F401  (starts the idle clock at log-in)
+            scope_cache,
         )
+
+        scope_cache.connect()  # a role changed: every cached scope is stale

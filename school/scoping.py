@@ -10,7 +10,8 @@ A user's scope is the union of their roles in the current term:
 
 Views build querysets from a `Scope` (``request.scope``, computed once per
 request in a constant number of queries) and look single objects up through
-it, so anything outside the scope is a 404, never a leak.
+it, so anything outside the scope is a 404, never a leak. The roles behind a scope
+are cached per user and term until a role changes (``school/scope_cache.py``).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.db.models import Model, Q, QuerySet
 from django.http import Http404, HttpRequest
 
+from . import scope_cache
 from .models import (
     ClassHeadship,
     GradeLeadership,
@@ -49,12 +51,39 @@ class Scope:
     # ---- construction -------------------------------------------------------
     @classmethod
     def for_user(cls, user, term: Term | None = None) -> Scope:
+        """The user's scope in ``term`` (default: the current term).
+
+        Cached per user and term (school/scope_cache.py) until any role changes."""
+        if not scope_cache.enabled():
+            if term is None:
+                term = Term.objects.current()
+            return cls._build(user, term)
+        gen = scope_cache.generation()
         if term is None:
-            term = Term.objects.current()
+            term = scope_cache.get(scope_cache.term_key(gen))
+            if scope_cache.missing(term):
+                term = Term.objects.current()
+                scope_cache.put(scope_cache.term_key(gen), term)
+        if not getattr(user, "is_authenticated", False) or user.is_school_leader:
+            return cls._build(user, term)
+        key = scope_cache.scope_key(gen, user.pk, term.pk if term else None)
+        roles = scope_cache.get(key)
+        if scope_cache.missing(roles):
+            roles = cls._roles(user, term)
+            scope_cache.put(key, roles)
+        return cls(user=user, term=term, **roles)
+
+    @classmethod
+    def _build(cls, user, term: Term | None) -> Scope:
         if not getattr(user, "is_authenticated", False):
             return cls(user=user, term=term)
         if user.is_school_leader:
             return cls(user=user, term=term, school_wide=True)
+        return cls(user=user, term=term, **cls._roles(user, term))
+
+    @staticmethod
+    def _roles(user, term: Term | None) -> dict[str, Any]:
+        """What a (not school-wide) user's roles in ``term`` let them see: five queries."""
         teaching: frozenset = frozenset()
         headed: frozenset = frozenset()
         grades: set[int] = set()
@@ -82,15 +111,13 @@ class Scope:
         directed = frozenset(
             SubjectDirectorship.objects.filter(teacher=user).values_list("subject_id", flat=True)
         )
-        return cls(
-            user=user,
-            term=term,
-            teaching=teaching,
-            headed_class_ids=headed,
-            led_grade_ids=frozenset(grades),
-            led_class_ids=led_classes,
-            directed_subject_ids=directed,
-        )
+        return {
+            "teaching": teaching,
+            "headed_class_ids": headed,
+            "led_grade_ids": frozenset(grades),
+            "led_class_ids": led_classes,
+            "directed_subject_ids": directed,
+        }
 
     # ---- roles ----------------------------------------------------------------
     @property

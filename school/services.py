@@ -8,12 +8,14 @@ from django.contrib.auth import SESSION_KEY
 from django.db import transaction
 from django.utils import timezone
 
+from . import scope_cache
 from .models import ClassHeadship, GradeLeadership, TeachingAssignment, Term, User
 
 
 @transaction.atomic
 def make_current_term(*, term: Term) -> Term:
     Term.objects.filter(is_current=True).exclude(pk=term.pk).update(is_current=False)
+    scope_cache.bump()  # update() sends no signals; the save below does, once
     term.is_current = True
     term.save(update_fields=["is_current"])
     return term
@@ -41,6 +43,7 @@ def copy_assignments(*, source: Term, target: Term) -> int:
             new = [h for h in new if h.school_class_id not in taken]
         model.objects.bulk_create(new)
         created += len(new)
+    scope_cache.bump()  # bulk_create sends no signals
     return created
 
 

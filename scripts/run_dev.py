@@ -29,7 +29,24 @@ if url and redis_answers(url):
     print(f"Redis at {url}: starting a Celery worker and beat beside the web server.")
     children.append(
         subprocess.Popen(
-            [BIN / "celery", "-A", "config", "worker", "-l", "warning", "--concurrency", "1"]
+            [
+                BIN / "celery",
+                "-A",
+                "config",
+                "worker",
+                "-l",
+                "warning",
+                "--concurrency",
+                "1",
+                # both queues: reminders and housekeeping, and the exports (config/celery.py)
+                "-Q",
+                ",".join(
+                    [
+                        os.environ.get("CELERY_DEFAULT_QUEUE", "celery"),
+                        os.environ.get("CELERY_EXPORT_QUEUE", "exports"),
+                    ]
+                ),
+            ]
         )
     )
     children.append(

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.widgets import LeanSelect
 from school import dates
 from school.forms import DateInput
 from school.models import Grade, SchoolClass
@@ -67,7 +68,10 @@ class RosterImportForm(forms.Form):
 class StudentFilterForm(forms.Form):
     q = forms.CharField(label=_("name or number"), required=False)
     school_class = forms.ModelChoiceField(
-        label=_("class"), queryset=SchoolClass.objects.none(), required=False
+        label=_("class"),
+        queryset=SchoolClass.objects.none(),
+        required=False,
+        widget=LeanSelect,  # one option per class: rendered in Python (core/widgets.py)
     )
     grade = forms.ModelChoiceField(
         label=_("grade"), queryset=Grade.objects.all(), required=False, widget=forms.HiddenInput

@@ -13,6 +13,7 @@ from contextlib import AbstractContextManager, contextmanager
 from types import SimpleNamespace
 
 import pytest
+import time_machine
 from django.db.models import Model
 from django.test import Client
 from pytest_django.fixtures import Settings
@@ -33,6 +34,18 @@ from .factories.school import (
 from .factories.students import StudentFactory
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+# The factory term runs from 2026-09-01 to 2027-01-23, and the tests' dates sit inside it.
+# Every test runs on one school day inside that term, whatever the real date, so the date
+# rules (within the term, not after today) do not start failing when the calendar passes
+# the term's end. The clock ticks from there; a test may still move it (``time_machine``).
+SCHOOL_NOW = "2026-12-03 02:00:00+00:00"  # 10:00 in Asia/Shanghai, a Thursday
+
+
+@pytest.fixture(autouse=True)
+def _school_clock() -> Iterator[None]:
+    with time_machine.travel(SCHOOL_NOW, tick=True):
+        yield
 
 
 @pytest.fixture

@@ -25,25 +25,12 @@ RENAMED = {
     ),
 }
 
-# Tables a later migration creates (students 0008: the access log): absent before the move.
-ADDED_AFTER = {"students_accessrecord"}
-# archives 0005 and 0006: quick phrases, photos of the work.
-ADDED_AFTER |= {"archives_quickphrase", "archives_observationphoto"}
-# archives 0008: the strategy library's subjects and history.
-ADDED_AFTER |= {"students_supportmeasure_subjects", "students_historicalsupportmeasure"}
-# Apps whose migrations depend on a later archives migration (collab: meetings, studies).
-ADDED_AFTER_APPS = ("collab_",)
-
 
 def row_counts() -> dict[str, int]:
     with connection.cursor() as cursor:
         counts = {}
         for table in connection.introspection.table_names(cursor):
-            if (
-                table == "django_migrations"
-                or table in ADDED_AFTER
-                or table.startswith(ADDED_AFTER_APPS)
-            ):
+            if table == "django_migrations":
                 continue
             cursor.execute(f"SELECT COUNT(*) FROM {connection.ops.quote_name(table)}")
             counts[RENAMED.get(table, table)] = cursor.fetchone()[0]
@@ -98,9 +85,12 @@ def test_moving_the_case_models_keeps_every_row(school):
     migrate(BEFORE_MOVE)
     before_move = row_counts()
     migrate(leaves)
-    after_move = row_counts()
+    # Tables a later migration creates (the access log, quick phrases, photos, …) are
+    # absent before the move: the rows that count are those of the tables it moved.
+    after_move = {t: n for t, n in row_counts().items() if t in before_move}
 
-    assert before_move == at_latest
+    assert before_move == {t: n for t, n in at_latest.items() if t in before_move}
+    assert {"students_supportcase", "students_caseevidence"} <= set(before_move)
     assert after_move == before_move
     case = SupportCase.objects.get()
     assert [g.description for g in case.goals.all()] == ["降低目标", "提升目标"]

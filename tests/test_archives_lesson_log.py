@@ -52,7 +52,7 @@ def test_a_bad_row_shows_its_error_and_keeps_the_other_rows(school, login):
     response = login(school.teacher).post(lesson_url(school), data)
     assert response.status_code == 200
     assert not Observation.objects.exists()
-    rows = dict(response.context["rows"])
+    rows = {r.case: r.form for r in response.context["rows"]}
     assert rows[cases[2]].errors and not rows[cases[0]].errors
     body = response.content.decode()
     assert 'value="note 4"' in body and 'value="5"' in body and 'value="9"' in body

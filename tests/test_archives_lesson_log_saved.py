@@ -31,7 +31,7 @@ def test_after_saving_the_page_shows_what_was_saved_with_edit_links(school, logi
     saved = response.context["saved"]
     assert [o.note for o in saved] == [f"主动举手{i}" for i in range(5)]
     for o in saved:
-        assert reverse("archives:observation_edit", args=[o.pk]) in body
+        assert reverse("archives:observation_edit", args=[o.entry.pk]) in body
     # The form keeps the lesson's date for a correction.
     assert 'value="2026-10-12"' in body
 
@@ -71,7 +71,10 @@ def test_withdrawn_entries_are_not_shown(school, login):
     first = Observation.objects.order_by("case__student__student_number").first()
     client.post(reverse("archives:observation_delete", args=[first.pk]))
     response = client.get(lesson_url(school) + "?date=2026-10-12&kind=classroom")
-    assert first not in response.context["saved"] and len(response.context["saved"]) == 4
+    assert (
+        first not in [s.entry for s in response.context["saved"]]
+        and len(response.context["saved"]) == 4
+    )
 
 
 def test_the_remembered_lesson_runs_a_constant_number_of_queries(school, login, constant_queries):

@@ -45,6 +45,8 @@ def worker(settings, tmp_path):
         "result_backend": REDIS_TEST_URL,
         "task_always_eager": False,
         "task_default_queue": QUEUE,
+        # The export's own queue (config/celery.py), this run's too: the worker serves it.
+        "task_routes": {"reports.tasks.run_export": {"queue": QUEUE}},
     }
     saved = {key: app.conf[key] for key in changes}
     app.conf.update(changes)

@@ -21,6 +21,7 @@ from .entries import (
 from .photos import MAX_PHOTOS, ObservationPhoto, WorkPhoto
 from .phrases import QuickPhrase
 from .strategies import SupportMeasure, SupportMeasureQuerySet
+from .watch import Watch, WatchNote
 
 __all__ = [
     "AgreedAction",
@@ -42,5 +43,7 @@ __all__ = [
     "SupportMeasure",
     "SupportMeasureQuerySet",
     "TutoringSession",
+    "Watch",
+    "WatchNote",
     "WorkPhoto",
 ]

@@ -22,8 +22,18 @@ def photo_path(instance: models.Model, filename: str) -> str:
     return f"work-photos/{secrets.token_hex(16)}.jpg"
 
 
+class PhotoQuerySet(models.QuerySet):
+    def live(self) -> PhotoQuerySet:
+        """Not removed: what pages show, what is served and what counts toward the limit."""
+        return self.filter(removed_at__isnull=True)
+
+
 class WorkPhoto(models.Model):
-    """A photo, re-encoded as JPEG without its metadata, and its thumbnail."""
+    """A photo, re-encoded as JPEG without its metadata, and its thumbnail.
+
+    Removing a photo is soft (``removed_at``/``removed_by``): it is no longer shown or
+    served, and its record can take another; the file goes when the student is erased.
+    """
 
     image = models.FileField(_("photo"), upload_to=photo_path, max_length=200)
     thumbnail = models.FileField(_("thumbnail"), upload_to=photo_path, max_length=200)
@@ -33,6 +43,18 @@ class WorkPhoto(models.Model):
         "school.User", on_delete=models.PROTECT, related_name="+", verbose_name=_("uploaded by")
     )
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    removed_at = models.DateTimeField(_("removed at"), null=True, blank=True, editable=False)
+    removed_by = models.ForeignKey(
+        "school.User",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("removed by"),
+    )
+
+    objects = PhotoQuerySet.as_manager()
 
     # The concrete model's foreign key to its record, and the URL name serving it.
     owner_field = ""
@@ -47,6 +69,9 @@ class WorkPhoto(models.Model):
 
     def thumbnail_url(self) -> str:
         return reverse(f"{self.url_name}_thumb", args=[self.pk])
+
+    def remove_url(self) -> str:
+        return reverse(f"{self.url_name}_remove", args=[self.pk])
 
     def delete_files(self) -> None:
         for f in (self.image, self.thumbnail):

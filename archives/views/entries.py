@@ -261,7 +261,8 @@ def entry_edit(request: ScopedRequest, kind: str, **pk: int) -> HttpResponse:
             return redirect_next(request, "archives:archive", entry.case_id)  # type: ignore[attr-defined]
     context = {"form": form, "title": KINDS[kind].title, "case": entry.case}  # type: ignore[attr-defined]
     if isinstance(entry, Observation):
-        context["photos"] = list(entry.photos.all())
+        context["photos"] = list(entry.photos.live())
+        context["photos_removable"] = True
     return render(request, "archives/entry_form.html", context)
 
 

@@ -1,6 +1,9 @@
-"""A lesson's observations at once: one row per struggling student of the class × subject."""
+"""A lesson's notes at once: a row per struggling student of the class × subject, and one
+per watched student (关注), who has no case yet."""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -13,11 +16,22 @@ from core.forms import submit
 from core.idempotency import create_once
 from school.models import SchoolClass, Subject, today
 from school.scoping import Scope, ScopedRequest, get_object_in_scope
+from students.models import Student
 
 from .. import services
 from ..forms import LessonForm, LessonRowForm
-from ..models import Observation, SupportCase
+from ..models import Observation, SupportCase, Watch, WatchNote
 from ..phrases import phrases_for
+
+
+@dataclass
+class LessonRow:
+    """One student's row: their open case, or their watch when they have no case."""
+
+    student: Student
+    form: LessonRowForm
+    case: SupportCase | None = None
+    watch: Watch | None = None
 
 
 def _lesson_cases(scope: Scope, school_class: SchoolClass, subject: Subject) -> list[SupportCase]:
@@ -34,6 +48,15 @@ def _lesson_cases(scope: Scope, school_class: SchoolClass, subject: Subject) -> 
     return cases
 
 
+def lesson_watches(scope: Scope, school_class: SchoolClass, subject: Subject) -> list[Watch]:
+    return list(
+        Watch.objects.live()
+        .filter(term=scope.term, student__school_class=school_class, subject=subject)
+        .select_related("student")
+        .order_by("student__student_number")
+    )
+
+
 def _lesson_initial(request: ScopedRequest) -> dict:
     """Today's classroom lesson, or the date and kind in the query (after a save, or to return)."""
     initial = {"date": today(), "kind": Observation.Kind.CLASSROOM}
@@ -43,18 +66,61 @@ def _lesson_initial(request: ScopedRequest) -> dict:
     return initial
 
 
-def _saved(cases: list[SupportCase], date, kind) -> list[Observation]:
-    """What was saved for this lesson: the cases' live observations of the date and kind."""
-    return list(
+@dataclass
+class Saved:
+    student: Student
+    rating: int | None
+    note: str
+    edit_url: str
+    watched: bool
+    entry: Observation | WatchNote
+
+
+def _saved(cases: list[SupportCase], watches: list[Watch], date, kind, back: str) -> list[Saved]:
+    """What was saved for this lesson: live observations and watch notes of the date and kind."""
+    observations = (
         Observation.objects.alive()
         .filter(case__in=cases, date=date, kind=kind)
-        .select_related("case__student", "author")
+        .select_related("case__student")
         .order_by("case__student__student_number", "created_at")
     )
+    notes = (
+        WatchNote.objects.alive()
+        .filter(watch__in=watches, date=date, kind=kind)
+        .select_related("watch__student")
+        .order_by("watch__student__student_number", "created_at")
+    )
+    query = f"?next={back}"
+    saved = [
+        Saved(
+            o.case.student,
+            o.rating,
+            o.note,
+            reverse("archives:observation_edit", args=[o.pk]) + query,
+            False,
+            o,
+        )
+        for o in observations
+    ] + [
+        Saved(
+            n.watch.student,
+            n.rating,
+            n.note,
+            reverse("archives:watchnote_edit", args=[n.pk]) + query,
+            True,
+            n,
+        )
+        for n in notes
+    ]
+    return sorted(saved, key=lambda s: s.student.student_number)
 
 
-def _row(form: LessonRowForm) -> dict:
-    return {"rating": form.cleaned_data["rating"], "note": form.cleaned_data["note"]}
+def _rows(post, cases: list[SupportCase], watches: list[Watch]) -> list[LessonRow]:
+    rows = [LessonRow(c.student, LessonRowForm(post, prefix=f"row-{c.pk}"), case=c) for c in cases]
+    rows += [
+        LessonRow(w.student, LessonRowForm(post, prefix=f"watch-{w.pk}"), watch=w) for w in watches
+    ]
+    return sorted(rows, key=lambda r: r.student.student_number)
 
 
 @login_required
@@ -66,14 +132,15 @@ def lesson_log(request: ScopedRequest, class_pk: int, subject_pk: int) -> HttpRe
     if not scope.can_change_record(school_class.pk, subject.pk):
         raise Http404
     cases = _lesson_cases(scope, school_class, subject)
+    watches = lesson_watches(scope, school_class, subject)
     post = request.POST or None
     initial = _lesson_initial(request)
     lesson = LessonForm(post, initial=initial)
-    rows = [(case, LessonRowForm(post, prefix=f"row-{case.pk}")) for case in cases]
+    rows = _rows(post, cases, watches)
     no_rows_error = ""
     if request.method == "POST":
-        filled = [(case, f) for case, f in rows if f.is_filled]
-        valid = lesson.is_valid() & all([f.is_valid() for _c, f in rows])
+        filled = [r for r in rows if r.form.is_filled]
+        valid = lesson.is_valid() & all([r.form.is_valid() for r in rows])
         if valid and not filled:
             no_rows_error = _("Fill in at least one student's row.")
         elif valid and (
@@ -83,7 +150,7 @@ def lesson_log(request: ScopedRequest, class_pk: int, subject_pk: int) -> HttpRe
                 by=request.user,
                 date=lesson.cleaned_data["date"],
                 kind=lesson.cleaned_data["kind"],
-                rows=[{"case": case, **_row(f)} for case, f in filled],
+                rows=[{"case": r.case, "watch": r.watch, **r.form.cleaned_data} for r in filled],
             )
         ):
             messages.success(
@@ -96,6 +163,8 @@ def lesson_log(request: ScopedRequest, class_pk: int, subject_pk: int) -> HttpRe
             return redirect(f"{url}?date={date:%Y-%m-%d}&kind={kind}")
         elif not valid:
             no_rows_error = _("Nothing was saved: correct the rows marked below.")
+    back = reverse("archives:lesson_log", args=[class_pk, subject_pk])
+    back += f"%3Fdate%3D{initial['date']:%Y-%m-%d}%26kind%3D{initial['kind']}"
     return render(
         request,
         "archives/lesson_log.html",
@@ -105,7 +174,7 @@ def lesson_log(request: ScopedRequest, class_pk: int, subject_pk: int) -> HttpRe
             "lesson": lesson,
             "rows": rows,
             "error": no_rows_error,
-            "saved": _saved(cases, initial["date"], initial["kind"]),
+            "saved": _saved(cases, watches, initial["date"], initial["kind"], back),
             "phrases": phrases_for(request.user),
         },
     )

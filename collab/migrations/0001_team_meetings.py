@@ -13,7 +13,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('archives', '0008_strategy_library'),
+        ('archives', '0009_strategy_library'),
         ('school', '0001_initial'),
         ('students', '0008_access_record'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),

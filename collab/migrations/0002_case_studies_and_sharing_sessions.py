@@ -11,7 +11,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('archives', '0008_strategy_library'),
+        ('archives', '0009_strategy_library'),
         ('collab', '0001_team_meetings'),
         ('school', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),

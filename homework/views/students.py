@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -15,7 +16,7 @@ from school.models import SchoolClass
 from school.scoping import Scope, ScopedRequest
 
 from .. import forms, marking_photos, rules, selectors, services
-from ..models import Assignment, PersonalisedItem, StudentTier
+from ..models import Assignment, MarkingPhoto, PersonalisedItem, StudentTier
 from .common import assignment_in_scope
 
 
@@ -154,7 +155,12 @@ def assignment_marking(request: ScopedRequest, assignment_pk: int) -> HttpRespon
     students = assignment.school_class.students.in_school().order_by("student_number")
     if not everyone:
         students = students.filter(pk__in=struggling)
-    existing = {m.student_id: m for m in assignment.markings.prefetch_related("photos")}
+    existing = {
+        m.student_id: m
+        for m in assignment.markings.prefetch_related(
+            Prefetch("photos", queryset=MarkingPhoto.objects.live())
+        )
+    }
     form = forms.MarkingGridForm(request.POST or None, students=students, existing=existing)
     marking_photos.prepare_rows(form.rows, existing)
     if request.method == "POST" and form.is_valid():

@@ -7,6 +7,7 @@ from archives.models import (
     Observation,
     ObservationPhoto,
     TutoringSession,
+    WatchNote,
 )
 
 from .students import SupportCaseFactory, case_a
@@ -60,7 +61,24 @@ class ArchiveSummaryFactory(DjangoModelFactory[ArchiveSummary]):
     author = factory.LazyAttribute(lambda o: o.case.identified_by)
 
 
+def watch_a(school):
+    from archives.models import Watch
+
+    return Watch.objects.get_or_create(
+        student=school.student_a2,
+        subject=school.maths,
+        term=school.term,
+        ended_at=None,
+        defaults={"added_by": school.teacher},
+    )[0]
+
+
 URL_KWARGS = {
+    "watchnote_pk": lambda school: (
+        WatchNote.objects.create(
+            watch=watch_a(school), author=school.teacher, kind="classroom", rating=3
+        ).pk
+    ),
     "observation_pk": lambda school: observation_a(school).pk,
     "tutoring_pk": lambda school: (
         TutoringSessionFactory.create(case=case_a(school), author=school.teacher).pk

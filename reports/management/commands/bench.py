@@ -1,264 +1,276 @@
-"""The team's performance budget: a big school, the main pages' p95, the big export.
+"""The team's performance budget: `make bench` (issue 19).
 
-    manage.py bench                       # 1,600 students, 200,000 observations
-    manage.py bench --students 40 --observations 200 --iterations 3
+    manage.py bench                     # the bench school at 1× (1,600 pupils, ~192,000 observations)
+    manage.py bench --scale 10          # 16,000 pupils, ~1,920,000 observations
+    manage.py bench --no-load --iterations 10
 
-It creates the school (if absent) in the configured database, with bulk
-inserts: bench rows are marked by student numbers starting "BENCH-", so a
-second run reuses them. Pages are timed in-process with Django's test client
-(server time, no network); the observation export is timed once plainly (time,
-peak RSS) and once under tracemalloc (peak Python memory).
+Builds the bench school in the configured database if it is not there yet
+(reports/bench/build.py: run it on a database of its own), then prints
+
+1. the in-process page table: every main page of a teacher and an administrator
+   (n, p50, p95, queries, render ms), timed with Django's test client;
+2. the observation export of every term (rows, seconds, peak RSS of a process that
+   does only the export), by the export code as it stands;
+3. with wrk installed, the load test: gunicorn with production settings and 2 workers,
+   wrk with 50 connections for --seconds per group, the login page as the baseline in
+   the same run; req/s, p50, p95, errors, timeouts and the share of the login page;
+4. one line per target of issue 19: met / not met.
+
+Each run's figures are saved in .bench/scale-<N>.json; at another scale the flatness
+target compares with the 1× file when it is there.
 """
 
 from __future__ import annotations
 
-import datetime
-import math
-import random
-import resource
-import statistics
-import tempfile
+import argparse
+import json
+import logging
 import time
-import tracemalloc
+from pathlib import Path
 
-from django.apps import apps
+from django.conf import settings
 from django.core.management.base import BaseCommand
-from django.db import connection, transaction
-from django.test import Client, override_settings
-from django.urls import reverse
+from django.db import connection
 
-from archives.models import SupportCase
-from school.models import ClassHeadship, Grade, SchoolClass, Subject, TeachingAssignment, Term, User
-from school.scoping import Scope
-from students.models import Student
+from reports.bench import measure
+from reports.bench.build import ensure_school
+from reports.bench.load import load_test, wrk_available
+from school.models import User
 
-PREFIX = "BENCH-"
-PER_CLASS = 40
-CASE_EVERY = 4  # one student in four is struggling in maths
+# Issue 19's targets.
+P95_MS = 100
+TEACHER_LIST_P95_MS = 30
+RATIOS = {"teacher main pages": 0.40, "admin main pages": 0.30, "heavy": 0.15}
+FLAT = 1.25
+EXPORT_SECONDS = 15
+EXPORT_MB = 150
 
 
 class Command(BaseCommand):
-    help = "Time the main pages (p95) and the big observation export on a school of bench size."
+    help = "Build the bench school (once) and print its page, export and load figures."
 
     def add_arguments(self, parser):
-        parser.add_argument("--students", type=int, default=1600)
-        parser.add_argument("--observations", type=int, default=200_000)
+        parser.add_argument("--scale", type=float, default=1.0, help="1 = 1,600 pupils")
+        parser.add_argument("--terms", type=int, default=6, help="terms of history")
         parser.add_argument("--iterations", type=int, default=50, help="requests per page")
+        parser.add_argument("--seconds", type=int, default=20, help="wrk run per group")
         parser.add_argument("--seed", type=int, default=20261123)
+        parser.add_argument("--no-load", action="store_true", help="skip the wrk load test")
+        parser.add_argument("--no-export", action="store_true", help="skip the export")
+        parser.add_argument(
+            "--export-in-process",
+            action="store_true",
+            help="time the export in this process (its peak RSS then includes the build)",
+        )
+        parser.add_argument("--export-only", action="store_true", help=argparse.SUPPRESS)
+        parser.add_argument("--results-dir", default=str(Path(settings.BASE_DIR) / ".bench"))
 
     def handle(self, *args, **options):
-        started = time.perf_counter()
-        rng = random.Random(options["seed"])
-        school = self.ensure_school(options["students"], options["observations"], rng)
+        logging.disable(logging.INFO)  # the reminder scan's and tasks' chatter
+        try:
+            self.run(options)
+        finally:
+            logging.disable(logging.NOTSET)
+
+    def run(self, options) -> None:
+        if options["export_only"]:
+            admin = User.objects.get(username="bench_admin")
+            self.stdout.write(json.dumps(measure.export_in_process(admin)))
+            return
+        school = ensure_school(options["scale"], options["terms"], options["seed"])
+        counts = school.counts
+        how = (
+            f"built in {school.built_seconds:.1f} s"
+            if school.built_seconds is not None
+            else "reused"
+        )
         self.stdout.write(
-            f"school ready in {time.perf_counter() - started:.1f} s: "
-            f"{school['students']} students, {school['cases']} cases, "
-            f"{school['observations']} observations"
+            f"bench school (scale {options['scale']:g}, {connection.vendor}) {how}: "
+            f"{counts['students']} pupils, {counts['teachers']} teachers, "
+            f"{len(school.terms)} terms, {counts['cases']} cases, "
+            f"{counts['observations']} observations\n"
         )
-        rows = self.time_pages(school, options["iterations"])
-        self.print_table(
-            ["page", "n", "p50 ms", "p95 ms", "max ms", "queries"],
-            rows,
-        )
-        export = self.time_export(school)
-        self.print_table(
-            ["export", "rows", "seconds", "peak RSS MB", "tracemalloc peak MB"], [export]
-        )
+        results: dict = {"scale": options["scale"], "at": time.strftime("%Y-%m-%d %H:%M")}
+        results["build_seconds"] = school.built_seconds
 
-    # ---- the school -------------------------------------------------------------------
-    @transaction.atomic
-    def ensure_school(self, n_students: int, n_observations: int, rng: random.Random) -> dict:
-        term = Term.objects.current()
-        if term is None:
-            today = datetime.date.today()
-            term = Term.objects.create(
-                academic_year=f"{today.year}-{today.year + 1}",
-                name="基准学期",
-                start=today - datetime.timedelta(days=60),
-                midterm_review=today + datetime.timedelta(days=1),
-                final_review=today + datetime.timedelta(days=50),
-                end=today + datetime.timedelta(days=60),
-                is_current=True,
-            )
-        maths, _ = Subject.objects.get_or_create(code="maths", defaults={"name": "数学"})
-        admin, _ = User.objects.get_or_create(
-            username="bench_admin",
-            defaults={"full_name": "基准管理员", "position": User.Position.ADMINISTRATOR},
+        timings = measure.time_pages(school, options["iterations"])
+        self.table(
+            ["role", "page", "n", "p50 ms", "p95 ms", "queries", "render ms"],
+            [
+                [
+                    t.page.role,
+                    t.page.label,
+                    t.n,
+                    f"{t.p50:.1f}",
+                    f"{t.p95:.1f}",
+                    t.queries,
+                    f"{t.render_ms:.1f}",
+                ]
+                if t.status == 200
+                else [t.page.role, t.page.label, 0, f"HTTP {t.status}", "-", "-", "-"]
+                for t in timings
+            ],
         )
-        teacher, _ = User.objects.get_or_create(
-            username="bench_teacher", defaults={"full_name": "基准教师"}
-        )
-
-        classes = []
-        for index in range(max(1, math.ceil(n_students / PER_CLASS))):
-            grade, _ = Grade.objects.get_or_create(level=1 + index % 6)
-            school_class, _ = SchoolClass.objects.get_or_create(grade=grade, number=90 + index // 6)
-            classes.append(school_class)
-        TeachingAssignment.objects.get_or_create(
-            term=term, teacher=teacher, school_class=classes[0], subject=maths
-        )
-        if not ClassHeadship.objects.filter(term=term, school_class=classes[0]).exists():
-            ClassHeadship.objects.create(term=term, school_class=classes[0], teacher=teacher)
-
-        existing = set(
-            Student.objects.filter(student_number__startswith=PREFIX).values_list(
-                "student_number", flat=True
-            )
-        )
-        new_students = [
-            Student(
-                student_number=f"{PREFIX}{n:05d}",
-                name=f"学生{n:05d}",
-                gender=rng.choice("MF"),
-                school_class=classes[n % len(classes)],
-            )
-            for n in range(n_students)
-            if f"{PREFIX}{n:05d}" not in existing
-        ]
-        Student.objects.bulk_create(new_students, batch_size=1000)
-
-        bench_students = Student.objects.filter(student_number__startswith=PREFIX)
-        with_case = set(
-            SupportCase.objects.filter(
-                term=term, subject=maths, student__in=bench_students
-            ).values_list("student_id", flat=True)
-        )
-        statuses = [s for s, _label in SupportCase.Status.choices]
-        new_cases = [
-            SupportCase(
-                student_id=student_id,
-                subject=maths,
-                term=term,
-                status=statuses[n % 3],  # identified, in support, improved
-                identified_by=admin,
-                identified_on=term.start,
-            )
-            for n, student_id in enumerate(
-                bench_students.order_by("student_number").values_list("id", flat=True)
-            )
-            if n % CASE_EVERY == 0 and student_id not in with_case
-        ]
-        SupportCase.objects.bulk_create(new_cases, batch_size=1000)
-        case_ids = list(
-            SupportCase.objects.filter(term=term, student__in=bench_students).values_list(
-                "id", flat=True
-            )
-        )
-        observations = self.ensure_observations(case_ids, n_observations, term, admin, rng)
-        return {
-            "term": term,
-            "admin": admin,
-            "teacher": teacher,
-            "case_id": case_ids[0] if case_ids else None,
-            "students": bench_students.count(),
-            "cases": len(case_ids),
-            "observations": observations,
+        results["pages"] = {
+            f"{t.page.role}:{t.page.label}": {"p95": t.p95, "p50": t.p50, "queries": t.queries}
+            for t in timings
+            if t.status == 200
         }
 
-    def ensure_observations(self, case_ids, wanted, term, author, rng) -> int:
-        if not apps.is_installed("archives") or not case_ids:
-            return 0
-        from archives.models import Observation
-
-        bench = Observation.objects.filter(case_id__in=case_ids)
-        have = bench.count()
-        last = min(datetime.date.today(), term.end)
-        span = max((last - term.start).days, 0)
-        kinds = [k for k, _label in Observation.Kind.choices]
-        batch = []
-        for n in range(have, wanted):
-            batch.append(
-                Observation(
-                    case_id=case_ids[n % len(case_ids)],
-                    date=term.start + datetime.timedelta(days=rng.randint(0, span)),
-                    kind=kinds[n % len(kinds)],
-                    rating=rng.randint(1, 5),
-                    note=f"课堂表现记录 {n}",
-                    author=author,
-                )
+        export = None
+        if not options["no_export"]:
+            export = (
+                measure.export_in_process(school.admin)
+                if options["export_in_process"]
+                else measure.export_in_fresh_process()
             )
-            if len(batch) == 5000:
-                Observation.objects.bulk_create(batch)
-                batch = []
-        Observation.objects.bulk_create(batch)
-        return bench.count()
-
-    # ---- pages ---------------------------------------------------------------------------
-    def pages(self, school) -> list[tuple[str, str]]:
-        wanted = [
-            ("home dashboard", "dashboard", {}),
-            ("students", "students:list", {}),
-            ("support cases", "archives:case_list", {}),
-            ("school dashboard", "reports:dashboard", {}),
-            ("export page", "reports:export", {}),
-            ("progress archive", "archives:archive", {"case_pk": school["case_id"]}),
-            ("homework week", "homework:week", {}),
-            ("visit plan", "family:visit_plan", {}),
-        ]
-        found = []
-        for label, name, kwargs in wanted:
-            if any(v is None for v in kwargs.values()):
-                continue
-            found.append((label, reverse(name, kwargs=kwargs)))
-        return found
-
-    def time_pages(self, school, iterations: int) -> list[list]:
-        rows = []
-        with override_settings(ALLOWED_HOSTS=["*"], SECURE_SSL_REDIRECT=False, DEBUG=False):
-            client = Client()
-            client.force_login(school["admin"])
-            for label, url in self.pages(school):
-                response = client.get(url)  # warm-up
-                if response.status_code != 200:
-                    rows.append([label, 0, "-", "-", "-", f"HTTP {response.status_code}"])
-                    continue
-                queries = QueryCounter()
-                with connection.execute_wrapper(queries):
-                    client.get(url)
-                timings = []
-                for _ in range(iterations):
-                    start = time.perf_counter()
-                    client.get(url)
-                    timings.append((time.perf_counter() - start) * 1000)
-                rows.append(
+            self.table(
+                ["export", "rows", "s", "peak MB"],
+                [
                     [
-                        label,
-                        len(timings),
-                        f"{statistics.median(timings):.0f}",
-                        f"{percentile(timings, 95):.0f}",
-                        f"{max(timings):.0f}",
-                        queries.count,
+                        "observation log (every term)",
+                        export["rows"],
+                        f"{export['seconds']:.1f}",
+                        f"{export['peak_mb']:.0f}",
                     ]
+                ],
+            )
+            results["export"] = export
+
+        load = None
+        if not options["no_load"]:
+            if wrk_available():
+                load = load_test(
+                    measure.main_pages(school),
+                    measure.users(school),
+                    seconds=options["seconds"],
                 )
-        return rows
+                self.table(
+                    [
+                        "load (2 workers, 50 conn)",
+                        "urls",
+                        "req/s",
+                        "p50 ms",
+                        "p95 ms",
+                        "errors",
+                        "timeouts",
+                        "ratio",
+                    ],
+                    [
+                        [
+                            r.group,
+                            r.urls,
+                            f"{r.rps:.0f}",
+                            f"{r.p50:.0f}",
+                            f"{r.p95:.0f}",
+                            r.errors,
+                            r.timeouts,
+                            f"{r.ratio:.2f}",
+                        ]
+                        for r in load
+                    ],
+                )
+                results["load"] = [r.__dict__ for r in load]
+            else:
+                self.stdout.write("load test skipped: wrk is not installed\n")
 
-    # ---- the big export -----------------------------------------------------------------
-    def time_export(self, school) -> list:
-        from core.xlsx import write_workbook
-        from school.reporting import Filters
+        reference = self.reference(options)
+        self.summary(timings, export, load, reference, options["scale"])
+        self.save(results, options)
 
-        if not apps.is_installed("archives"):
-            return ["observation log", 0, "-", "-", "-"]
-        from archives.sheets import observation_sheet
+    # ---- the targets -----------------------------------------------------------------
+    def summary(self, timings, export, load, reference, scale) -> None:
+        lines = []
 
-        scope = Scope.for_user(school["admin"])
-        filters = Filters(term=school["term"])
+        def line(target: str, met: bool | None, detail: str) -> None:
+            verdict = "not measured" if met is None else "met" if met else "NOT MET"
+            lines.append(f"{verdict:<12}  {target}: {detail}")
 
-        def run() -> tuple[int, float]:
-            with tempfile.TemporaryFile(suffix=".xlsx") as handle:
-                start = time.perf_counter()
-                rows = write_workbook([observation_sheet(scope, filters)], handle)
-                return rows, time.perf_counter() - start
+        measured = [t for t in timings if t.status == 200]
+        failed = [t for t in timings if t.status != 200]
+        worst = max(measured, key=lambda t: t.p95, default=None)
+        line(
+            f"every main page p95 < {P95_MS} ms in-process",
+            worst is not None and worst.p95 < P95_MS and not failed,
+            f"worst {worst.page.role} {worst.page.label} {worst.p95:.0f} ms" if worst else "-",
+        )
+        lists = [t for t in measured if t.page.is_list]
+        worst_list = max(lists, key=lambda t: t.p95, default=None)
+        line(
+            f"a teacher's lists p95 < {TEACHER_LIST_P95_MS} ms",
+            worst_list is not None and worst_list.p95 < TEACHER_LIST_P95_MS,
+            f"worst {worst_list.page.label} {worst_list.p95:.0f} ms" if worst_list else "-",
+        )
+        if reference is None or scale == reference.get("scale"):
+            line(
+                f"p95 at 10× within {FLAT}× of 1×",
+                None,
+                "run `manage.py bench --scale 10` on its own database after a 1× run",
+            )
+        else:
+            ratios = []
+            for t in measured:
+                base = reference["pages"].get(f"{t.page.role}:{t.page.label}")
+                if base:
+                    ratios.append((t.p95 / max(base["p95"], 0.1), t))
+            worst_ratio = max(ratios, key=lambda r: r[0], default=None)
+            line(
+                f"p95 at {scale:g}× within {FLAT}× of {reference['scale']:g}×",
+                worst_ratio is not None and worst_ratio[0] <= FLAT,
+                (
+                    f"worst {worst_ratio[1].page.role} {worst_ratio[1].page.label} "
+                    f"{worst_ratio[0]:.2f}×"
+                )
+                if worst_ratio
+                else "-",
+            )
+        if export is None:
+            line(f"export under {EXPORT_SECONDS} s and {EXPORT_MB} MB", None, "skipped")
+        else:
+            line(
+                f"export under {EXPORT_SECONDS} s and {EXPORT_MB} MB",
+                export["seconds"] < EXPORT_SECONDS and export["peak_mb"] < EXPORT_MB,
+                f"{export['rows']} rows in {export['seconds']:.1f} s, {export['peak_mb']:.0f} MB",
+            )
+        if load is None:
+            for group, wanted in RATIOS.items():
+                line(f"{group} ≥ {wanted:.2f} of the login page", None, "no load test")
+            line("no errors or timeouts under load", None, "no load test")
+        else:
+            for group, wanted in RATIOS.items():
+                rows = [r for r in load if r.group.startswith(group)]
+                low = min(rows, key=lambda r: r.ratio, default=None)
+                line(
+                    f"{group} ≥ {wanted:.2f} of the login page",
+                    low is not None and low.ratio >= wanted,
+                    ", ".join(f"{r.group} {r.ratio:.2f}" for r in rows) or "-",
+                )
+            errors = sum(r.errors for r in load)
+            timeouts = sum(r.timeouts for r in load)
+            line(
+                "no errors or timeouts under load",
+                errors == 0 and timeouts == 0,
+                f"{errors} errors, {timeouts} timeouts",
+            )
+        self.stdout.write("targets")
+        for text in lines:
+            self.stdout.write(text)
 
-        rows, seconds = run()
-        rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-        tracemalloc.start()
-        run()
-        _current, peak = tracemalloc.get_traced_memory()
-        tracemalloc.stop()
-        return ["observation log", rows, f"{seconds:.1f}", f"{rss_mb:.0f}", f"{peak / 2**20:.1f}"]
+    def reference(self, options) -> dict | None:
+        path = Path(options["results_dir"]) / "scale-1.json"
+        if not path.exists():
+            return None
+        try:
+            return json.loads(path.read_text())
+        except ValueError:
+            return None
 
-    def print_table(self, headers: list[str], rows: list[list]) -> None:
+    def save(self, results: dict, options) -> None:
+        folder = Path(options["results_dir"])
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / f"scale-{options['scale']:g}.json").write_text(json.dumps(results, indent=1))
+
+    def table(self, headers: list[str], rows: list[list]) -> None:
         table = [headers, *[[str(cell) for cell in row] for row in rows]]
         widths = [max(len(row[i]) for row in table) for i in range(len(headers))]
         for index, row in enumerate(table):
@@ -266,22 +278,3 @@ class Command(BaseCommand):
             if index == 0:
                 self.stdout.write("  ".join("-" * w for w in widths))
         self.stdout.write("")
-
-
-class QueryCounter:
-    """An execute wrapper counting the SQL queries of one request."""
-
-    def __init__(self) -> None:
-        self.count = 0
-
-    def __call__(self, execute, sql, params, many, context):
-        self.count += 1
-        return execute(sql, params, many, context)
-
-
-def percentile(values: list[float], pct: float) -> float:
-    ordered = sorted(values)
-    if not ordered:
-        return 0.0
-    rank = max(0, math.ceil(pct / 100 * len(ordered)) - 1)
-    return ordered[rank]

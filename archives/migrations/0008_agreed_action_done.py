@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('archives', '0006_work_photos'),
+        ('archives', '0007_watch_list_and_photo_removal'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

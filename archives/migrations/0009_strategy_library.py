@@ -27,7 +27,7 @@ def load_library(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('archives', '0007_agreed_action_done'),
+        ('archives', '0008_agreed_action_done'),
         ('school', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

@@ -1,0 +1,100 @@
+"""The scope kept between requests: per user and term, in Django's cache (Redis in production).
+
+``Scope.for_user`` costs five queries; a user's roles change a few times a term. So the
+roles it reads are cached under a key holding the user, the term and a *generation*: one
+value for the whole school, replaced whenever a teaching assignment, headship, grade
+leadership, directorship, class or term is saved or deleted (signals below, and
+``bump()`` called by the services that write in bulk). A replaced generation makes every
+cached scope unreachable at once, so the next request reads the roles afresh.
+
+The generation is a fresh unique value (never a counter that could restart and meet an
+old key after an eviction), set at once and again when the transaction commits (a
+request that read the roles mid-transaction cannot keep them).
+
+The current term is cached beside it, under the same generation.
+
+``SCOPE_CACHE_SECONDS`` = 0 turns the cache off: the default when the cache is local to
+each process (no REDIS_URL in production), since one process cannot clear another's.
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+
+GENERATION_KEY = "bangfu:scope:generation"
+_MISSING = object()
+
+
+def enabled() -> bool:
+    return getattr(settings, "SCOPE_CACHE_SECONDS", 0) > 0
+
+
+def generation() -> str:
+    value = cache.get(GENERATION_KEY)
+    if value is None:
+        cache.add(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
+        value = cache.get(GENERATION_KEY)
+    return str(value)
+
+
+def _replace() -> None:
+    cache.set(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
+
+
+def bump() -> None:
+    """Every cached scope (and the cached current term) is stale from now on."""
+    _replace()
+    transaction.on_commit(_replace)
+
+
+def term_key(gen: str) -> str:
+    return f"bangfu:scope:{gen}:current-term"
+
+
+def scope_key(gen: str, user_id: int, term_id: int | None) -> str:
+    return f"bangfu:scope:{gen}:user:{user_id}:term:{term_id}"
+
+
+def get(key: str) -> Any:
+    return cache.get(key, _MISSING)
+
+
+def put(key: str, value: Any) -> None:
+    cache.set(key, value, timeout=settings.SCOPE_CACHE_SECONDS)
+
+
+def missing(value: Any) -> bool:
+    return value is _MISSING
+
+
+def _on_change(sender, **kwargs) -> None:
+    bump()
+
+
+def connect() -> None:
+    from .models import (
+        ClassHeadship,
+        GradeLeadership,
+        SchoolClass,
+        SubjectDirectorship,
+        TeachingAssignment,
+        Term,
+    )
+
+    for model in (
+        TeachingAssignment,
+        ClassHeadship,
+        GradeLeadership,
+        SubjectDirectorship,
+        SchoolClass,
+        Term,
+    ):
+        uid = f"bangfu_scope_cache_{model._meta.model_name}"
+        post_save.connect(_on_change, sender=model, dispatch_uid=f"{uid}_save")
+        post_delete.connect(_on_change, sender=model, dispatch_uid=f"{uid}_delete")
