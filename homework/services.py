@@ -248,6 +248,7 @@ class MarkingData:
     mistakes: str
     face_to_face: bool
     comment: str
+    corrected: bool = False
 
 
 @transaction.atomic
@@ -277,6 +278,7 @@ def record_markings(
         record.quality = row.quality if row.submitted else ""
         record.mistakes = row.mistakes
         record.face_to_face = row.face_to_face
+        record.corrected = bool(row.corrected)
         record.comment = row.comment
         record.marked_by = user
         record.full_clean()

@@ -120,3 +120,36 @@ class InspectionForm(VersionedFormMixin, forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
+
+
+class ThresholdsForm(forms.Form):
+    """Two figures per evidence figure: where the full score starts and where none is left."""
+
+    def __init__(self, *args, table, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.lines = []
+        for key, t in table.items():
+            for prefix, label, value in (
+                ("full", _("full score at"), t.full_at),
+                ("zero", _("no score at"), t.zero_at),
+            ):
+                self.fields[f"{prefix}_{key}"] = forms.DecimalField(
+                    label=f"{t.label} · {label}",
+                    min_value=0,
+                    max_digits=7,
+                    decimal_places=1,
+                    initial=value.normalize(),
+                )
+            self.lines.append(
+                {"threshold": t, "full": self[f"full_{key}"], "zero": self[f"zero_{key}"]}
+            )
+
+    def values(self) -> dict:
+        data = self.cleaned_data
+        return {
+            line["threshold"].key: (
+                data[f"full_{line['threshold'].key}"],
+                data[f"zero_{line['threshold'].key}"],
+            )
+            for line in self.lines
+        }

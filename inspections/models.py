@@ -311,6 +311,12 @@ class ItemScore(models.Model):
     )
     score = models.DecimalField(_("score"), max_digits=5, decimal_places=1)
     comment = models.CharField(_("comment"), max_length=300, blank=True)
+    # What Bangfu suggested from the records and the school's thresholds, and the figures
+    # as they stood when the inspector scored (the report shows them; records move on).
+    suggested = models.DecimalField(
+        _("suggested score"), max_digits=5, decimal_places=1, null=True, blank=True
+    )
+    evidence_note = models.TextField(_("evidence figures"), blank=True)
 
     history = HistoricalRecords(table_name="evaluations_historicalitemscore")
 
@@ -358,3 +364,48 @@ class InspectionSettings(models.Model):
     def load(cls) -> InspectionSettings:
         obj, _created = cls.objects.get_or_create(pk=1)
         return obj
+
+
+class ScoreThreshold(models.Model):
+    """The school's threshold for one evidence figure: the figure that earns the full score
+    and the one that earns none; a suggested score runs linearly between them.
+
+    ``full_at`` below ``zero_at`` means fewer is better (stale archives, over-limit days).
+    Figures without a row use ``inspections.scoring.DEFAULTS``.
+    """
+
+    key = models.CharField(_("evidence figure"), max_length=60, unique=True)
+    full_at = models.DecimalField(_("full score at"), max_digits=7, decimal_places=1)
+    zero_at = models.DecimalField(_("no score at"), max_digits=7, decimal_places=1)
+    changed_by = models.ForeignKey(
+        "school.User",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("changed by"),
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("suggested-score threshold")
+        verbose_name_plural = _("suggested-score thresholds")
+        ordering = ["key"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(full_at=models.F("zero_at")),
+                name="threshold_full_differs_from_zero",
+                violation_error_message=_(
+                    "The full-score figure and the no-score figure must differ."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(full_at__gte=0) & Q(zero_at__gte=0),
+                name="threshold_not_negative",
+                violation_error_message=_("Thresholds cannot be negative."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.key}: {self.zero_at} → {self.full_at}"

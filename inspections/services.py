@@ -22,7 +22,9 @@ from .models import (
     ItemScore,
     RoundAssignment,
     RoundItem,
+    ScoreThreshold,
 )
+from .scoring import DEFAULTS, thresholds
 
 # ---- the school's checklist and scale ------------------------------------------------------
 
@@ -179,8 +181,14 @@ def save_inspection(
     problems: str = "",
     follow_up: str = "",
     version: int | None = None,
+    suggested: dict[int, Decimal | None] | None = None,
+    notes: dict[int, str] | None = None,
 ) -> InspectionResult:
     """Record an inspector's own scores for one teacher: every item, 0 to the round's scale.
+
+    ``suggested`` is the score Bangfu suggested per item (``inspections.scoring``): a score
+    that differs from it needs a reason in the item's comment. ``notes`` are the evidence
+    figures the inspector saw, kept with the score.
 
     ``version`` is the version of this inspector's result the form was opened with (0 for
     none yet): a save over a newer one is refused (``core.locking.check_version``).
@@ -203,6 +211,19 @@ def save_inspection(
             raise ValidationError(
                 _("Scores go from 0 to %(max)d.") % {"max": inspection_round.max_score}
             )
+    suggested, notes = suggested or {}, notes or {}
+    unexplained = [
+        i.name
+        for i in items
+        if suggested.get(i.pk) is not None
+        and scores[i.pk][0] != suggested[i.pk]
+        and not scores[i.pk][1].strip()
+    ]
+    if unexplained:
+        raise ValidationError(
+            _("Give the reason for changing the suggested score: %(items)s.")
+            % {"items": "、".join(unexplained)}
+        )
     total_weight = sum(i.weight for i in items)
     total = Decimal(0) + sum(
         Decimal(scores[i.pk][0]) / inspection_round.max_score * i.weight for i in items
@@ -222,6 +243,8 @@ def save_inspection(
             result=result, item=item
         )
         obj.score, obj.comment = score, comment.strip()[:300]
+        obj.suggested = suggested.get(item.pk)
+        obj.evidence_note = notes.get(item.pk, "")
         obj.full_clean()
         obj.save()
     return result
@@ -261,3 +284,35 @@ def outstanding(inspection_round: InspectionRound) -> list[RoundAssignment]:
         for a in inspection_round.assignments.select_related("teacher", "inspector")
         if (a.teacher_id, a.inspector_id) not in done
     ]
+
+
+@transaction.atomic
+def save_thresholds(*, values: dict[str, tuple[Decimal, Decimal]], user) -> int:
+    """Save the school's suggested-score thresholds (key → (full at, no score at)).
+
+    Only figures whose values changed get a new version; returns how many changed.
+    Every change is kept in the history with who made it.
+    """
+    current = thresholds()
+    changed = 0
+    errors = {}
+    for key, (full_at, zero_at) in values.items():
+        if key not in DEFAULTS:
+            continue
+        now = current[key]
+        if (now.full_at, now.zero_at) == (full_at, zero_at):
+            continue
+        row = now.saved or ScoreThreshold(key=key)
+        row.full_at, row.zero_at, row.changed_by = full_at, zero_at, user
+        try:
+            row.full_clean()
+        except ValidationError as error:
+            errors[key] = error.messages
+            continue
+        row.save()
+        changed += 1
+    if errors:
+        raise ValidationError(
+            {f"full_{key}": ValidationError(" ".join(messages)) for key, messages in errors.items()}
+        )
+    return changed

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import checklist, inspect, process, reports, rounds
+from .views import checklist, inspect, process, records, reports, rounds
 
 app_name = "inspections"
 urlpatterns = [
@@ -17,6 +17,7 @@ urlpatterns = [
     path("inspections/new/", rounds.round_form, name="round_create"),
     path("inspections/mine/", process.my_results, name="my_results"),
     path("inspections/settings/", checklist.settings_view, name="settings"),
+    path("inspections/thresholds/", checklist.thresholds_view, name="thresholds"),
     path(
         "inspections/teachers/<int:teacher_pk>/",
         process.teacher_process,
@@ -29,6 +30,11 @@ urlpatterns = [
         "inspections/<int:round_pk>/teachers/<int:teacher_pk>/",
         inspect.inspect,
         name="inspect",
+    ),
+    path(
+        "inspections/<int:round_pk>/teachers/<int:teacher_pk>/records/<str:evidence_key>/",
+        records.records,
+        name="records",
     ),
     path("inspections/<int:round_pk>/report/", reports.round_report, name="report"),
     path("inspections/<int:round_pk>/report.xlsx", reports.round_report_xlsx, name="report_xlsx"),

@@ -43,9 +43,9 @@ def test_director_runs_a_midterm_round_end_to_end(school, login):
         url = reverse("inspections:inspect", args=[r.pk, teacher.pk])
         page = inspector.get(url)
         if teacher == school.head:  # the head teaches Chinese in class A: the records show
-            figures = {e.group: [] for e in page.context["general"]}
-            for ev in page.context["general"]:
-                figures[ev.group].append(ev.value)
+            figures = {f["e"].group: [] for f in page.context["general"]}
+            for f in page.context["general"]:
+                figures[f["e"].group].append(f["e"].value)
             assert figures["evaluations"][:3] == [1, 1, 1]
         data = {f"score-{i.pk}": value for i in r.items.all()}
         data |= {f"comment-{i.pk}": "良好" for i in r.items.all()}

@@ -45,7 +45,7 @@ def score_all(r, teacher, inspector, value=8, **extra):
 
 def form_data(r, value="8", **extra):
     data = {f"score-{i.pk}": value for i in r.items.all()}
-    data |= {f"comment-{i.pk}": "" for i in r.items.all()}
+    data |= {f"comment-{i.pk}": "依据检查记录" for i in r.items.all()}
     return data | extra
 
 
@@ -344,7 +344,7 @@ def test_inspection_form_shows_evidence_drawn_from_the_records(school, login, ba
         "Gap follow-ups overdue": 2,
     }
     response = login(backbone).get(reverse("inspections:inspect", args=[r.pk, school.teacher.pk]))
-    shown = [e for e in response.context["general"] if e.group == "evaluations"]
+    shown = [f["e"] for f in response.context["general"] if f["e"].group == "evaluations"]
     assert [e.value for e in shown] == [3, 3, 3, 1, 2]
     assert shown[-1].warning
 

@@ -10,12 +10,13 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from core.forms import submit
 from core.pagination import paginate
 from school.scoping import ScopedRequest, get_object_in_scope
 
-from .. import rules, services
-from ..forms import ChecklistItemForm, SettingsForm
-from ..models import ChecklistItem, InspectionSettings
+from .. import rules, scoring, services
+from ..forms import ChecklistItemForm, SettingsForm, ThresholdsForm
+from ..models import ChecklistItem, InspectionSettings, ScoreThreshold
 
 
 def _require_runner(scope) -> None:
@@ -75,4 +76,30 @@ def checklist_item_form(
         request,
         "core/form.html",
         {"form": form, "title": title, "back": reverse("inspections:checklist")},
+    )
+
+
+@login_required
+def thresholds_view(request: ScopedRequest) -> HttpResponse:
+    """The suggested-score thresholds: directors read them, school leaders change them."""
+    scope = request.scope
+    _require_runner(scope)
+    can_change = rules.can_change_school_rules(scope)
+    table = scoring.thresholds()
+    form = ThresholdsForm(request.POST or None, table=table)
+    if request.method == "POST":
+        if not can_change:
+            raise PermissionDenied
+        if form.is_valid():
+            changed = submit(
+                form, services.save_thresholds, values=form.values(), user=request.user
+            )
+            if changed is not None:
+                messages.success(request, _("Thresholds saved."))
+                return redirect("inspections:thresholds")
+    history = ScoreThreshold.history.select_related("history_user").order_by("-history_date")[:30]
+    return render(
+        request,
+        "inspections/thresholds.html",
+        {"form": form, "can_change": can_change, "history": history, "table": table},
     )
