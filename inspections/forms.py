@@ -26,11 +26,26 @@ class SettingsForm(forms.ModelForm):
 class ChecklistItemForm(forms.ModelForm):
     class Meta:
         model = ChecklistItem
-        fields = ["name", "area", "description", "weight", "order", "is_active"]
+        fields = ["subject", "name", "area", "description", "weight", "order", "is_active"]
         help_texts = {
             "area": _("The evidence from the records shown next to this item."),
-            "is_active": _("Only items in use are copied into new rounds."),
+            "is_active": _(
+                "Only items in use are copied into new rounds. A subject with items of its "
+                "own uses them instead of the school's default checklist."
+            ),
         }
+
+    def __init__(self, *args, scope, **kwargs):
+        super().__init__(*args, **kwargs)
+        subject = self.fields["subject"]
+        if scope.is_school_leader:
+            subject.queryset = Subject.objects.all()
+            subject.empty_label = _("School default (every subject)")
+        else:
+            # A director keeps only their subjects' checklists (school.rules: item 8).
+            subject.queryset = Subject.objects.filter(pk__in=scope.directed_subject_ids)
+            subject.required = True
+            subject.help_text = ""
 
 
 class RoundForm(CheckAllConstraintsMixin, forms.ModelForm):

@@ -35,9 +35,33 @@ class Area(models.TextChoices):
     OTHER = "other", _("Other")
 
 
-class ChecklistItem(models.Model):
-    """An item of the school's routine-inspection checklist (the template)."""
+class ChecklistItemQuerySet(models.QuerySet["ChecklistItem"]):
+    def for_subject(self, subject) -> ChecklistItemQuerySet:
+        """The checklist a round of ``subject`` copies: the subject's own items in use, or
+        the school default when the subject has none."""
+        own = self.filter(is_active=True, subject=subject) if subject is not None else self.none()
+        return own if own.exists() else self.filter(is_active=True, subject__isnull=True)
 
+    def editable_by(self, scope: Scope) -> ChecklistItemQuerySet:
+        """School leaders keep the default and every subject's; a director their subjects'."""
+        if scope.is_school_leader:
+            return self
+        return self.filter(subject_id__in=scope.directed_subject_ids)
+
+
+class ChecklistItem(models.Model):
+    """An item of a routine-inspection checklist (the template): the school default
+    (no subject) or a subject's own."""
+
+    subject = models.ForeignKey(
+        "school.Subject",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="checklist_items",
+        verbose_name=_("subject"),
+        help_text=_("Empty for the school's default checklist."),
+    )
     area = models.CharField(_("area"), max_length=20, choices=Area.choices, default=Area.OTHER)
     name = models.CharField(_("item"), max_length=80)
     description = models.CharField(_("what is checked"), max_length=300, blank=True)
@@ -47,11 +71,14 @@ class ChecklistItem(models.Model):
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     is_active = models.BooleanField(_("in use"), default=True)
 
+    history = HistoricalRecords(table_name="inspections_historicalchecklistitem")
+    objects = ChecklistItemQuerySet.as_manager()
+
     class Meta:
         db_table = "evaluations_checklistitem"
         verbose_name = _("checklist item")
         verbose_name_plural = _("checklist items")
-        ordering = ["order", "pk"]
+        ordering = ["subject__order", "order", "pk"]
         constraints = [
             models.CheckConstraint(condition=Q(weight__gte=1), name="checklist_weight_positive")
         ]
@@ -346,6 +373,8 @@ class InspectionSettings(models.Model):
         default=10,
         validators=[MinValueValidator(1), MaxValueValidator(100)],
     )
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("inspection settings")

@@ -129,7 +129,7 @@ def create_round(
     inspection_round.inspectors.set(inspectors)
     inspection_round.teachers.set(teacher_ids)
     _assign(inspection_round, assignments)
-    items = list(ChecklistItem.objects.filter(is_active=True))
+    items = list(ChecklistItem.objects.for_subject(subject))
     if not items:
         raise ValidationError(_("The school's checklist has no items in use."))
     RoundItem.objects.bulk_create(

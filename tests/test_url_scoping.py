@@ -113,6 +113,7 @@ LEADERS_ONLY = {  # 403: pages for school leaders, directors, grade leaders or a
     "inspections:checklist_create",
     "inspections:round_create",
     "inspections:settings",
+    "inspections:thresholds",
     "reports:dashboard",
     "access_log:list",
     "access_log:export",

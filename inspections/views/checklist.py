@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -26,8 +27,16 @@ def _require_runner(scope) -> None:
 
 @login_required
 def settings_view(request: ScopedRequest) -> HttpResponse:
-    _require_runner(request.scope)
+    """The school-wide scoring scale: directors read it, school leaders change it."""
+    scope = request.scope
+    _require_runner(scope)
+    can_change = rules.can_change_school_rules(scope)
+    if request.method == "POST" and not can_change:
+        raise PermissionDenied
     form = SettingsForm(request.POST or None, instance=InspectionSettings.load())
+    if not can_change:
+        for field in form.fields.values():
+            field.disabled = True
     if request.method == "POST" and form.is_valid():
         services.save_settings(settings=form.instance)
         messages.success(request, _("Settings saved."))
@@ -45,12 +54,35 @@ def settings_view(request: ScopedRequest) -> HttpResponse:
 
 @login_required
 def checklist(request: ScopedRequest) -> HttpResponse:
-    _require_runner(request.scope)
-    page = paginate(request, ChecklistItem.objects.all())
+    scope = request.scope
+    _require_runner(scope)
+    items = ChecklistItem.objects.select_related("subject").order_by(
+        "subject__order", "subject_id", "order", "pk"
+    )
+    if not scope.is_school_leader:
+        items = items.filter(Q(subject__isnull=True) | Q(subject_id__in=scope.directed_subject_ids))
+    page = paginate(request, items)
+    editable = set(ChecklistItem.objects.editable_by(scope).values_list("pk", flat=True))
+    for item in page:
+        item.editable = item.pk in editable
+    changes = (
+        ChecklistItem.history.filter(
+            Q(subject__isnull=True) | Q(subject_id__in=scope.directed_subject_ids)
+            if not scope.is_school_leader
+            else Q()
+        )
+        .select_related("history_user")
+        .order_by("-history_date")[:20]
+    )
     return render(
         request,
         "inspections/checklist.html",
-        {"page": page, "settings": InspectionSettings.load()},
+        {
+            "page": page,
+            "settings": InspectionSettings.load(),
+            "changes": changes,
+            "can_change_rules": rules.can_change_school_rules(scope),
+        },
     )
 
 
@@ -62,11 +94,11 @@ def checklist_item_form(
     item = None
     if checklist_item_pk is not None:
         runner = rules.can_run_rounds(scope)
-        items = ChecklistItem.objects.all() if runner else ChecklistItem.objects.none()
+        items = ChecklistItem.objects.editable_by(scope) if runner else ChecklistItem.objects.none()
         item = get_object_in_scope(items, pk=checklist_item_pk)
     else:
         _require_runner(scope)
-    form = ChecklistItemForm(request.POST or None, instance=item)
+    form = ChecklistItemForm(request.POST or None, instance=item, scope=scope)
     if request.method == "POST" and form.is_valid():
         services.save_checklist_item(item=form.instance)
         messages.success(request, _("Checklist item saved."))

@@ -53,4 +53,5 @@ URL_KWARGS = {
     "round_pk": lambda school: chinese_round(school).pk,
     "teacher_pk": lambda school: school.head.pk,
     "checklist_item_pk": lambda school: ChecklistItem.objects.earliest("pk").pk,
+    "evidence_key": lambda school: "homework.collected",
 }
