@@ -390,7 +390,7 @@ class SubjectCapForm(forms.ModelForm):
 class SchoolWeekForm(forms.ModelForm):
     class Meta:
         model = SchoolWeek
-        fields = ["saturday_is_school_day", "sunday_is_school_day"]
+        fields = ["saturday_is_school_day", "sunday_is_school_day", "notice_link_days"]
 
 
 class CalendarDayForm(forms.ModelForm):

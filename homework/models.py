@@ -14,12 +14,17 @@ school days (weekends and holidays are controlled too).
 from __future__ import annotations
 
 import datetime
+import secrets
 import uuid
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
-from django.core.validators import FileExtensionValidator
+from django.core.validators import (
+    FileExtensionValidator,
+    MaxValueValidator,
+    MinValueValidator,
+)
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -128,6 +133,11 @@ class SchoolWeek(models.Model):
 
     saturday_is_school_day = models.BooleanField(_("Saturday is a school day"), default=False)
     sunday_is_school_day = models.BooleanField(_("Sunday is a school day"), default=False)
+    notice_link_days = models.PositiveSmallIntegerField(
+        _("parents' notice links work for (days)"),
+        default=7,
+        validators=[MinValueValidator(1), MaxValueValidator(60)],
+    )
 
     class Meta:
         verbose_name = _("school week")
@@ -667,3 +677,78 @@ class LessonRecord(models.Model):
 
     def __str__(self) -> str:
         return f"{self.date:%Y-%m-%d} · {self.school_class} · {self.subject} · {self.title}"
+
+
+# ---- the grade leader's answer to an over-limit day, and the parents' notice link ----------
+
+
+class OverLimitResponse(models.Model):
+    """What the grade leader did about a class's over-limit day (年级作业总量调控)."""
+
+    class Action(models.TextChoices):
+        ACKNOWLEDGED = "ack", _("Acknowledged")
+        CUT_ASKED = "cut", _("Asked to cut")
+
+    school_class = models.ForeignKey(
+        SchoolClass, on_delete=models.CASCADE, related_name="+", verbose_name=_("class")
+    )
+    date = models.DateField(_("date"))
+    action = models.CharField(_("action"), max_length=3, choices=Action.choices)
+    note = models.TextField(_("note to the teachers"), blank=True)
+    responded_by = models.ForeignKey(
+        User, on_delete=models.PROTECT, related_name="+", verbose_name=_("grade leader")
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    history = HistoricalRecords(excluded_fields=["created_at"])
+
+    class Meta:
+        verbose_name = _("over-limit response")
+        verbose_name_plural = _("over-limit responses")
+        ordering = ["-date", "school_class"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["school_class", "date"],
+                name="one_over_limit_response_per_class_day",
+                violation_error_message=_("This day already has a response."),
+            ),
+            models.CheckConstraint(
+                condition=Q(action="ack") | ~Q(note=""),
+                name="cut_request_has_a_note",
+                violation_error_message=_("Say what to cut in the note."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.school_class} · {self.date} · {self.get_action_display()}"
+
+
+def new_notice_token() -> str:
+    return secrets.token_urlsafe(24)
+
+
+class NoticeLink(models.Model):
+    """A read-only link to a class's homework notice of one day, for the parents' group.
+
+    It shows the homework and its minutes only, never a student; it stops working after
+    the school's number of days (``SchoolWeek.notice_link_days``)."""
+
+    school_class = models.ForeignKey(
+        SchoolClass, on_delete=models.CASCADE, related_name="+", verbose_name=_("class")
+    )
+    date = models.DateField(_("date"))
+    token = models.CharField(_("token"), max_length=64, unique=True, default=new_notice_token)
+    created_by = models.ForeignKey(
+        User, on_delete=models.PROTECT, related_name="+", verbose_name=_("created by")
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    expires_on = models.DateField(_("works until"))
+
+    class Meta:
+        verbose_name = _("homework notice link")
+        verbose_name_plural = _("homework notice links")
+        ordering = ["-date", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.school_class} · {self.date}"

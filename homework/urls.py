@@ -1,7 +1,7 @@
 from django.urls import path
 
 from . import views
-from .views import photos
+from .views import governance, photos
 
 app_name = "homework"
 urlpatterns = [
@@ -28,6 +28,13 @@ urlpatterns = [
     path("week/export/", views.week_export, name="week_export"),
     path("classes/<int:class_pk>/<str:day>/", views.class_day, name="class_day"),
     path("classes/<int:class_pk>/<str:day>/notice/", views.class_day_notice, name="notice"),
+    path(
+        "classes/<int:class_pk>/<str:day>/notice/link/",
+        governance.make_notice_link,
+        name="notice_link",
+    ),
+    path("classes/<int:class_pk>/<str:day>/respond/", governance.respond, name="respond"),
+    path("n/<str:token>/", governance.public_notice, name="public_notice"),
     path("limits/", views.limit_list, name="limits"),
     path("limits/<int:limit_pk>/", views.limit_edit, name="limit_edit"),
     path("limits/caps/new/", views.subject_cap_add, name="cap_add"),

@@ -156,3 +156,17 @@ def _marking_photo(school) -> int:
 
 
 URL_KWARGS["marking_photo_pk"] = _marking_photo
+
+
+def _notice_token(school) -> str:
+    from homework.models import NoticeLink
+
+    return NoticeLink.objects.create(
+        school_class=school.class_a,
+        date=DAY,
+        created_by=school.head,
+        expires_on=DAY + datetime.timedelta(days=30),
+    ).token
+
+
+URL_KWARGS["token"] = _notice_token
