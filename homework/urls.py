@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import lessons, views
 from .views import governance, photos
 
 app_name = "homework"
@@ -47,6 +47,12 @@ urlpatterns = [
         views.calendar_day_remove,
         name="calendar_day_remove",
     ),
+    path("lessons/", lessons.lesson_list, name="lessons"),
+    path("lessons/new/", lessons.lesson_form, name="lesson_create"),
+    path("lessons/<int:lesson_pk>/", lessons.lesson_detail, name="lesson"),
+    path("lessons/<int:lesson_pk>/edit/", lessons.lesson_form, name="lesson_edit"),
+    path("lessons/<int:lesson_pk>/withdraw/", lessons.lesson_delete, name="lesson_delete"),
+    path("lessons/<int:lesson_pk>/plan/", lessons.lesson_plan_file, name="lesson_plan"),
     path("reviews/", views.review_list, name="reviews"),
     path("reviews/group/", views.review_group, name="review_group"),
     path(

@@ -170,3 +170,19 @@ def _notice_token(school) -> str:
 
 
 URL_KWARGS["token"] = _notice_token
+
+
+def _lesson(school) -> int:
+    from homework.models import LessonRecord
+
+    return LessonRecord.objects.create(
+        term=school.term,
+        teacher=school.teacher,
+        school_class=school.class_a,
+        subject=school.maths,
+        date=DAY,
+        title="分数的初步认识",
+    ).pk
+
+
+URL_KWARGS["lesson_pk"] = _lesson
