@@ -12,6 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.conf import settings
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
@@ -21,7 +22,7 @@ from school.models import GRADE_NAMES, TeachingAssignment, User
 
 from .combined import LARGE_SPREAD, Q1, spread
 from .combined import average as _avg
-from .models import InspectionResult, InspectionRound, ItemScore
+from .models import InspectionResult, InspectionRound, ItemScore, RoundItem
 
 
 def _delta(now: Decimal | None, before: Decimal | None) -> Decimal | None:
@@ -124,6 +125,33 @@ class Report:
     @property
     def problems(self) -> list[TeacherRow]:
         return [t for t in self.teachers if t.notes]
+
+    @property
+    def is_open(self) -> bool:
+        return not self.round.is_finalized
+
+    @property
+    def title(self) -> str:
+        return _("%(subject)s %(kind)s report, %(term)s") % {
+            "subject": self.round.subject_label,
+            "kind": self.round.get_kind_display(),
+            "term": self.round.term,
+        }
+
+    @property
+    def school(self) -> str:
+        return getattr(settings, "SCHOOL_NAME", "")
+
+    def item_notes(self) -> list[tuple[TeacherRow, InspectionResult, RoundItem, ItemScore]]:
+        """(teacher, inspector's result, item, score): the evidence and comment per item."""
+        out = []
+        for t in self.teachers:
+            for r in t.results:
+                by_item = {s.item_id: s for s in getattr(r, "item_scores", [])}
+                for item in self.items:
+                    if item.pk in by_item:
+                        out.append((t, r, item, by_item[item.pk]))
+        return out
 
 
 def previous_round(inspection_round: InspectionRound) -> InspectionRound | None:
@@ -369,13 +397,64 @@ def report_xlsx(report: Report) -> bytes:
         ),
         widths=[12, 12, 40, 30],
     )
+    status = _("Not finished (figures may still change)") if report.is_open else _("Finalized")
+    overall = report.overall
+    cover = Sheet(
+        title=_("Report"),
+        headers=[_("Inspection report"), report.title],
+        rows=[
+            [_("School"), report.school],
+            [_("Subject"), report.round.subject_label],
+            [_("Round"), f"{report.round.term} · {report.round.get_kind_display()}"],
+            [_("Due date"), report.round.due.isoformat()],
+            [_("Status"), status],
+            [
+                _("Finalized on"),
+                report.round.finalized_at.date().isoformat() if report.round.finalized_at else "",
+            ],
+            [pgettext("count of", "Teachers"), len(report.teachers)],
+            [_("Average weighted score (%)"), _num(overall.total) if overall else None],
+            [_("Lowest"), _num(overall.low) if overall else None],
+            [_("Highest"), _num(overall.high) if overall else None],
+            [_("Director's review"), report.round.review_note],
+        ],
+        widths=[22, 60],
+        order=0,
+    )
+    evidence = Sheet(
+        title=_("Evidence and comments"),
+        headers=[
+            _("Teacher"),
+            _("Inspector"),
+            _("Item"),
+            _("Score"),
+            _("Suggested score"),
+            _("Evidence figures"),
+            _("Comment"),
+        ],
+        rows=(
+            [
+                str(t.teacher),
+                str(r.inspector),
+                item.name,
+                _num(score.score),
+                _num(score.suggested),
+                score.evidence_note,
+                score.comment,
+            ]
+            for t, r, item, score in report.item_notes()
+        ),
+        widths=[12, 12, 16, 8, 10, 60, 30],
+    )
     return workbook_bytes(
         [
+            cover,
             items,
             Sheet(_("By subject"), group_headers, group_rows(report.by_subject)),
             Sheet(_("By grade"), group_headers, group_rows(report.by_grade)),
             teachers,
             by_inspector,
+            evidence,
             problems,
         ]
     )

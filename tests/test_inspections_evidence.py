@@ -364,3 +364,53 @@ def test_the_round_page_runs_constant_queries_whatever_the_teachers(
             r.teachers.add(UserFactory(username=f"extra{n[0]}", full_name=f"老师{n[0]}"))
 
     constant_queries(lambda: client.get(url), grow)
+
+
+# ---- the report as a document ----------------------------------------------------------
+
+
+def _score_everything(client, r, teacher):
+    rows = client.get(reverse("inspections:inspect", args=[r.pk, teacher.pk])).context["rows"]
+    comments = {f"comment-{row['item'].pk}": "抽查作业本" for row in rows}
+    assert _post(client, r, teacher, rows, comments=comments).status_code == 302
+
+
+def test_the_report_carries_the_evidence_comments_and_marks_an_open_round(
+    school, login, maths_round
+):
+    import io
+
+    import openpyxl
+
+    r, inspector = maths_round
+    _score_everything(login(inspector), r, school.teacher)
+    director = login(school.principal)
+    page = director.get(reverse("inspections:report", args=[r.pk]))
+    body = page.content.decode()
+    assert 'data-testid="unfinished"' in body
+    assert "2/3 · 67%" in body and "抽查作业本" in body  # the tiered share, the comment
+    wb = openpyxl.load_workbook(
+        io.BytesIO(director.get(reverse("inspections:report_xlsx", args=[r.pk])).content)
+    )
+    cover = wb.worksheets[0]
+    values = {cover.cell(row, 1).value: cover.cell(row, 2).value for row in range(2, 13)}
+    assert "未完成" in values["状态"]
+    evidence_sheet = wb.worksheets[6]
+    notes = [evidence_sheet.cell(row, 6).value or "" for row in range(2, 9)]
+    assert any("收" in n for n in notes)
+
+
+def test_the_report_runs_constant_queries_whatever_the_teachers(
+    school, login, maths_round, constant_queries
+):
+    r, _inspector = maths_round
+    client = login(school.principal)
+    url = reverse("inspections:report", args=[r.pk])
+    n = [0]
+
+    def grow():
+        for _ in range(3):
+            n[0] += 1
+            r.teachers.add(UserFactory(username=f"more{n[0]}", full_name=f"教师{n[0]}"))
+
+    constant_queries(lambda: client.get(url), grow)

@@ -95,11 +95,11 @@ def test_report_page_and_xlsx_for_the_director(school, login, rounds):
     response = client.get(reverse("inspections:report_xlsx", args=[now.pk]))
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     wb = openpyxl.load_workbook(io.BytesIO(response.content))
-    assert len(wb.sheetnames) == 6
-    problems = wb.worksheets[5]
+    assert len(wb.sheetnames) == 8  # the cover and the evidence sheet came later
+    problems = wb.worksheets[7]
     assert problems.cell(2, 3).value == '\'=HYPERLINK("http://x")'
     assert problems.cell(2, 3).data_type == "s"
-    teachers = wb.worksheets[3]
+    teachers = wb.worksheets[4]
     total = [c.value for c in teachers[1]].index("加权得分（%）") + 1  # after the six items
     totals = {teachers.cell(r, 1).value: teachers.cell(r, total).value for r in range(2, 4)}
     assert totals == {"李老师": 90.0, "外班老师": 70.0}
