@@ -752,3 +752,29 @@ class NoticeLink(models.Model):
 
     def __str__(self) -> str:
         return f"{self.school_class} · {self.date}"
+
+
+class ReviewSample(models.Model):
+    """An assignment drawn for a reviewer's quality review in one review period (a
+    fortnight from the term's start): drawn once, kept, the same on every reload."""
+
+    reviewer = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="+", verbose_name=_("reviewer")
+    )
+    period_start = models.DateField(_("review period from"))
+    assignment = models.ForeignKey(
+        Assignment, on_delete=models.CASCADE, related_name="+", verbose_name=_("assignment")
+    )
+
+    class Meta:
+        verbose_name = _("review sample")
+        verbose_name_plural = _("review samples")
+        ordering = ["-period_start", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["reviewer", "period_start", "assignment"], name="one_sample_per_period"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.reviewer} · {self.period_start} · {self.assignment}"

@@ -5,13 +5,14 @@ from __future__ import annotations
 import datetime
 
 from django.db.models import Exists, OuterRef
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.plugins import Panel
 from school.models import SchoolClass, today
 
 from .load import day_loads
-from .models import Assignment, OverLimitResponse
+from .models import Assignment, HomeworkReview, OverLimitResponse
 
 
 def cut_requests(user, day):
@@ -45,6 +46,23 @@ def panels(request) -> list[Panel]:
                 template="homework/_cut_panel.html",
                 context={"asks": asks},
                 order=25,
+            )
+        )
+    reviews = list(
+        HomeworkReview.objects.filter(
+            assignment__set_by=request.user,
+            created_at__gte=timezone.now() - datetime.timedelta(days=14),
+        )
+        .select_related("reviewer", "assignment__school_class", "assignment__subject")
+        .order_by("-created_at")[:5]
+    )
+    if reviews:
+        out.append(
+            Panel(
+                title=_("Quality reviews of my homework"),
+                template="homework/_reviews_panel.html",
+                context={"reviews": reviews},
+                order=26,
             )
         )
     return out + _load_panels(request)
