@@ -438,3 +438,60 @@ class ScoreThreshold(models.Model):
 
     def __str__(self) -> str:
         return f"{self.key}: {self.zero_at} → {self.full_at}"
+
+
+class FollowUpQuerySet(models.QuerySet["FollowUpItem"]):
+    def open(self) -> FollowUpQuerySet:
+        return self.filter(done_at__isnull=True)
+
+    def visible_to(self, scope: Scope) -> FollowUpQuerySet:
+        """The owner's own items, and those of the rounds the user manages or inspects."""
+        if scope.school_wide:
+            return self
+        rounds = InspectionRound.objects.visible_to(scope).values("pk")
+        return self.filter(Q(owner=scope.user) | Q(round__in=rounds))
+
+
+class FollowUpItem(models.Model):
+    """A problem found in an inspection, to put right (整改) by its owner before a due date.
+    The next round shows it as done or not done."""
+
+    round = models.ForeignKey(
+        InspectionRound,
+        on_delete=models.CASCADE,
+        related_name="follow_ups",
+        verbose_name=_("round"),
+    )
+    teacher = models.ForeignKey(
+        "school.User", on_delete=models.CASCADE, related_name="+", verbose_name=_("teacher")
+    )
+    problem = models.CharField(_("problem found"), max_length=300)
+    action = models.CharField(_("what to do"), max_length=300, blank=True)
+    owner = models.ForeignKey(
+        "school.User",
+        on_delete=models.PROTECT,
+        related_name="inspection_follow_ups",
+        verbose_name=_("owner"),
+    )
+    due = models.DateField(_("due date"))
+    created_by = models.ForeignKey(
+        "school.User", on_delete=models.PROTECT, related_name="+", verbose_name=_("recorded by")
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    done_at = models.DateTimeField(_("done at"), null=True, blank=True)
+    done_note = models.CharField(_("what was done"), max_length=300, blank=True)
+
+    history = HistoricalRecords(excluded_fields=["created_at"])
+    objects = FollowUpQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("follow-up item")
+        verbose_name_plural = _("follow-up items")
+        ordering = ["done_at", "due", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.teacher} · {self.problem}"
+
+    @property
+    def is_done(self) -> bool:
+        return self.done_at is not None

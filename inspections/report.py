@@ -22,7 +22,7 @@ from school.models import GRADE_NAMES, TeachingAssignment, User
 
 from .combined import LARGE_SPREAD, Q1, spread
 from .combined import average as _avg
-from .models import InspectionResult, InspectionRound, ItemScore, RoundItem
+from .models import FollowUpItem, InspectionResult, InspectionRound, ItemScore, RoundItem
 
 
 def _delta(now: Decimal | None, before: Decimal | None) -> Decimal | None:
@@ -121,6 +121,7 @@ class Report:
     by_subject: list[GroupRow] = field(default_factory=list)
     by_grade: list[GroupRow] = field(default_factory=list)
     teachers: list[TeacherRow] = field(default_factory=list)
+    follow_ups: list[FollowUpItem] = field(default_factory=list)
 
     @property
     def problems(self) -> list[TeacherRow]:
@@ -203,6 +204,11 @@ def build_report(inspection_round: InspectionRound) -> Report:
     items = list(inspection_round.items.all())
     previous = previous_round(inspection_round)
     report = Report(round=inspection_round, previous=previous, items=items)
+    report.follow_ups = list(
+        inspection_round.follow_ups.select_related("teacher", "created_by").order_by(
+            "teacher__full_name", "due", "pk"
+        )
+    )
     teachers = list(inspection_round.teachers.all())
     results: dict[int, list[InspectionResult]] = defaultdict(list)
     for r in (
@@ -456,6 +462,29 @@ def report_xlsx(report: Report) -> bytes:
             by_inspector,
             evidence,
             problems,
+            Sheet(
+                title=_("Follow-up items"),
+                headers=[
+                    _("Teacher"),
+                    _("Problem found"),
+                    _("What to do"),
+                    _("Due date"),
+                    _("Done"),
+                    _("What was done"),
+                ],
+                rows=(
+                    [
+                        str(f.teacher),
+                        f.problem,
+                        f.action,
+                        f.due,
+                        f.done_at.date() if f.done_at else _("not done"),
+                        f.done_note,
+                    ]
+                    for f in report.follow_ups
+                ),
+                widths=[12, 36, 30, 12, 12, 30],
+            ),
         ]
     )
 

@@ -2,6 +2,7 @@
 
 from django.urls import path
 
+from . import followups
 from .views import checklist, inspect, process, records, reports, rounds
 
 app_name = "inspections"
@@ -35,6 +36,16 @@ urlpatterns = [
         "inspections/<int:round_pk>/teachers/<int:teacher_pk>/records/<str:evidence_key>/",
         records.records,
         name="records",
+    ),
+    path(
+        "inspections/<int:round_pk>/teachers/<int:teacher_pk>/follow-ups/",
+        followups.follow_up_add,
+        name="follow_up_add",
+    ),
+    path(
+        "inspections/follow-ups/<int:follow_up_pk>/done/",
+        followups.follow_up_done,
+        name="follow_up_done",
     ),
     path("inspections/<int:round_pk>/report/", reports.round_report, name="report"),
     path("inspections/<int:round_pk>/report.xlsx", reports.round_report_xlsx, name="report_xlsx"),

@@ -95,7 +95,7 @@ def test_report_page_and_xlsx_for_the_director(school, login, rounds):
     response = client.get(reverse("inspections:report_xlsx", args=[now.pk]))
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     wb = openpyxl.load_workbook(io.BytesIO(response.content))
-    assert len(wb.sheetnames) == 8  # the cover and the evidence sheet came later
+    assert len(wb.sheetnames) == 9  # the cover, evidence and follow-up sheets came later
     problems = wb.worksheets[7]
     assert problems.cell(2, 3).value == '\'=HYPERLINK("http://x")'
     assert problems.cell(2, 3).data_type == "s"

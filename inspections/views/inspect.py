@@ -21,6 +21,7 @@ from school.scoping import ScopedRequest, get_object_in_scope
 
 from .. import rules, scoring, services
 from ..combined import combine
+from ..followups import earlier_follow_ups
 from ..forms import InspectionForm
 from ..models import InspectionResult, InspectionRound, ItemScore
 from ..selectors import evidence_for, get_round, group_evidence
@@ -190,5 +191,10 @@ def inspect(request: ScopedRequest, round_pk: int, teacher_pk: int) -> HttpRespo
             "scorer": scorer,
             "combined": combine(inspection_round, teacher.pk, results, items) if manage else None,
             "read_only": inspection_round.is_finalized or not scorer,
+            "earlier": earlier_follow_ups(inspection_round, teacher),
+            "follow_ups": list(
+                inspection_round.follow_ups.filter(teacher=teacher).select_related("created_by")
+            ),
+            "can_add_follow_up": not inspection_round.is_finalized and (scorer or manage),
         },
     )
