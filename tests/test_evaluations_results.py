@@ -203,3 +203,26 @@ def test_the_principals_change_of_the_rule_is_kept_with_who(school, login):
     settings = EvaluationSettings.load()
     assert (settings.warning_consecutive, settings.excellent_percent) == (3, 90)
     assert settings.history.latest().history_user == school.principal
+
+
+def test_confirming_a_warning_opens_the_identification_with_the_triggering_scores(
+    school, login
+):
+    for day, score in ((5, 50), (12, 45)):
+        e = EvaluationFactory(
+            term=school.term,
+            school_class=school.class_a,
+            subject=school.maths,
+            name=f"9月{day}日单元测验",
+            date=datetime.date(2026, 9, day),
+            created_by=school.teacher,
+        )
+        EvaluationResultFactory(evaluation=e, student=school.student_a, score=Decimal(score))
+    client = login(school.teacher)
+    warnings = client.get(reverse("evaluations:warnings")).context["page"]
+    (suggestion,) = list(warnings)
+    form = client.get(suggestion.identify_url).context["form"]
+    note = form.initial["evidence_test_results_note"]
+    assert "9月12日单元测验" in note and "9月5日单元测验" in note
+    assert form.initial["evidence_test_results_score"] == "45%"
+    assert form.initial["subject"] == school.maths
