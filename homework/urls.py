@@ -35,6 +35,7 @@ urlpatterns = [
     ),
     path("classes/<int:class_pk>/<str:day>/respond/", governance.respond, name="respond"),
     path("n/<str:token>/", governance.public_notice, name="public_notice"),
+    path("notice/", governance.day_notice, name="day_notice"),
     path("limits/", views.limit_list, name="limits"),
     path("limits/<int:limit_pk>/", views.limit_edit, name="limit_edit"),
     path("limits/caps/new/", views.subject_cap_add, name="cap_add"),

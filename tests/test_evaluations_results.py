@@ -205,9 +205,7 @@ def test_the_principals_change_of_the_rule_is_kept_with_who(school, login):
     assert settings.history.latest().history_user == school.principal
 
 
-def test_confirming_a_warning_opens_the_identification_with_the_triggering_scores(
-    school, login
-):
+def test_confirming_a_warning_opens_the_identification_with_the_triggering_scores(school, login):
     for day, score in ((5, 50), (12, 45)):
         e = EvaluationFactory(
             term=school.term,

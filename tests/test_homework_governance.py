@@ -165,3 +165,61 @@ def test_a_subject_teacher_cannot_make_the_link(school, login, day, unchanged):
     url = reverse("homework:notice_link", args=[school.class_a.pk, day.isoformat()])
     with unchanged(NoticeLink):
         assert login(school.teacher).post(url).status_code == 404
+
+
+def test_the_week_grid_and_its_excel_show_the_reason_breakdown_and_answer(
+    school, login, day, over_day
+):
+    import io
+
+    import openpyxl
+
+    leader = login(school.leader)
+    respond(leader, school, day, action="cut", note="数学口算减半")
+    query = f"?grade={school.grade.pk}&week={day.isoformat()}"
+    page = leader.get(reverse("homework:week") + query)
+    (over,) = page.context["over_days"]
+    assert [str(s.subject) for s in over["load"].subjects] == ["语文", "数学"]
+    body = page.content.decode()
+    assert "单元测验前复习" in body and "数学口算减半" in body
+    wb = openpyxl.load_workbook(
+        io.BytesIO(leader.get(reverse("homework:week_export") + query).content)
+    )
+    sheet = wb.worksheets[-1]
+    row = [c.value for c in sheet[2]]
+    assert row[0] == "三年级(1)班" and "单元测验前复习" in row[5] and "数学口算减半" in row[6]
+
+
+def test_one_daily_notice_for_the_grade_counts_each_class(
+    school, login, day, over_day, constant_queries
+):
+    client = login(school.leader)
+    url = reverse("homework:day_notice") + f"?grade={school.grade.pk}&day={day.isoformat()}"
+    page = client.get(url)
+    notices = {str(n["school_class"]): n for n in page.context["notices"]}
+    assert notices["三年级(1)班"]["total"] == 75
+    assert [a.title for a in notices["三年级(1)班"]["apart"]] == ["课堂练习"]
+    assert "三年级(2)班" in notices
+    made = [0]
+
+    def grow():
+        from school.models import SchoolClass
+
+        for _ in range(2):
+            made[0] += 1
+            c = SchoolClass.objects.create(grade=school.grade, number=10 + made[0])
+            from school.models import GradeLeadership
+
+            a = AssignmentFactory(
+                term=school.term,
+                school_class=c,
+                subject=school.maths,
+                date=day,
+                set_by=school.teacher,
+            )
+            TierFactory(assignment=a, minutes=20)
+        GradeLeadership.objects.get_or_create(
+            term=school.term, grade=school.grade, teacher=school.leader
+        )
+
+    constant_queries(lambda: client.get(url), grow)

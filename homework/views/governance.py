@@ -19,7 +19,7 @@ from school.scoping import ScopedRequest, get_object_in_scope
 from .. import services
 from ..models import NoticeLink, OverLimitResponse
 from .common import parse_day
-from .notice import notice_context
+from .notice import grade_notices, notice_context
 
 
 class ResponseForm(forms.Form):
@@ -98,3 +98,26 @@ def public_notice(request, token: str) -> HttpResponse:
     context = notice_context(link.school_class, link.date)
     context |= {"public": True, "link": link}
     return render(request, "homework/notice_public.html", context)
+
+
+@login_required
+def day_notice(request: ScopedRequest) -> HttpResponse:
+    """One daily notice for a grade (``?grade=``) or for the whole school: every class's
+    homework that counts, its total, and the work done in class listed apart."""
+    scope = request.scope
+    date = parse_day(request.GET.get("day", "") or today().isoformat())
+    classes = scope.classes().select_related("grade").filter(is_active=True)
+    grade_id = request.GET.get("grade", "")
+    grade = None
+    if grade_id.isdigit():
+        classes = classes.filter(grade_id=int(grade_id))
+        first = classes.first()
+        if first is None:
+            raise Http404
+        grade = first.grade
+    ordered = list(classes.order_by("grade__level", "number"))
+    return render(
+        request,
+        "homework/day_notice.html",
+        {"date": date, "grade": grade, "notices": grade_notices(ordered, date)},
+    )

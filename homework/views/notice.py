@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from ..load import day_load
+from ..load import day_load, day_loads
 from ..models import Assignment
 
 
@@ -36,3 +36,38 @@ def notice_context(school_class, date: datetime.date) -> dict[str, Any]:
         "total": total,
         "load": day_load(school_class, date),
     }
+
+
+def grade_notices(classes, date: datetime.date) -> list[dict[str, Any]]:
+    """Every class's notice of the day at once (constant queries whatever the classes)."""
+    loads = day_loads(classes, [date])
+    by_class: dict[int, list[Assignment]] = {c.pk: [] for c in classes}
+    for a in (
+        Assignment.objects.on_day(date)
+        .filter(school_class__in=classes)
+        .select_related("subject")
+        .prefetch_related("tiers")
+        .order_by("subject__order", "phase", "created_at")
+    ):
+        by_class[a.school_class_id].append(a)
+    out = []
+    for c in classes:
+        counted, apart, total = [], [], 0
+        for a in by_class[c.pk]:
+            minutes = next((t.minutes for t in a.tiers.all() if t.level == a.default_level), 0)
+            a.class_minutes = minutes  # type: ignore[attr-defined]
+            if a.counts_toward_load:
+                counted.append(a)
+                total += minutes
+            else:
+                apart.append(a)
+        out.append(
+            {
+                "school_class": c,
+                "counted": counted,
+                "apart": apart,
+                "total": total,
+                "load": loads[(c.pk, date)],
+            }
+        )
+    return out

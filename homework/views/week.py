@@ -49,6 +49,36 @@ def _chosen_week(
     return grade, week_day, form
 
 
+def over_days(classes, days, loads) -> list[dict]:
+    """Each over-limit class-day of the week: the per-subject breakdown, the reasons given
+    and the grade leader's answer (two queries whatever the number of classes)."""
+    reasons: dict[tuple[int, Any], list] = {}
+    for o in LoadOverride.objects.filter(school_class__in=classes, date__in=days).select_related(
+        "assignment__subject", "recorded_by"
+    ):
+        reasons.setdefault((o.school_class_id, o.date), []).append(o)
+    answers = {
+        (r.school_class_id, r.date): r
+        for r in OverLimitResponse.objects.filter(
+            school_class__in=classes, date__in=days
+        ).select_related("responded_by")
+    }
+    out = []
+    for c in classes:
+        for d in days:
+            load = loads[(c.pk, d)]
+            if load.over:
+                out.append(
+                    {
+                        "school_class": c,
+                        "load": load,
+                        "reasons": reasons.get((c.pk, d), []),
+                        "answer": answers.get((c.pk, d)),
+                    }
+                )
+    return out
+
+
 def _week_context(request: ScopedRequest) -> dict[str, Any]:
     scope = request.scope
     grade, week_day, form = _chosen_week(request, selectors.visible_grades(scope))
@@ -66,6 +96,7 @@ def _week_context(request: ScopedRequest) -> dict[str, Any]:
         "days": days,
         "day_heads": [{"date": d, "closed": closed.get(d, "")} for d in days],
         "rows": rows,
+        "over_days": over_days(classes, days, loads),
         "today": today(),
         "previous_week": days[0] - datetime.timedelta(days=7),
         "next_week": days[0] + datetime.timedelta(days=7),
@@ -82,7 +113,9 @@ def week_export(request: ScopedRequest) -> HttpResponse:
     ctx = _week_context(request)
     if ctx["grade"] is None:
         raise Http404
-    content = exports.week_workbook(grade=ctx["grade"], days=ctx["days"], rows=ctx["rows"])
+    content = exports.week_workbook(
+        grade=ctx["grade"], days=ctx["days"], rows=ctx["rows"], over_days=ctx["over_days"]
+    )
     name = f"homework-load-grade{ctx['grade'].level}-{ctx['days'][0]:%Y%m%d}.xlsx"
     return xlsx_response(content, name)
 
