@@ -68,7 +68,7 @@ class RoundForm(CheckAllConstraintsMixin, forms.ModelForm):
 
     class Meta:
         model = InspectionRound
-        fields = ["kind", "subject", "due"]
+        fields = ["kind", "subject", "due", "two_stage"]
         widgets = {"due": DateInput()}
 
     def __init__(self, *args, scope, **kwargs):
@@ -83,7 +83,7 @@ class RoundForm(CheckAllConstraintsMixin, forms.ModelForm):
             subject.required = True
             subject.help_text = ""
         if self.instance.pk:
-            for name in ("kind", "subject"):
+            for name in ("kind", "subject", "two_stage"):
                 self.fields[name].disabled = True
             self.initial["inspectors"] = list(self.instance.inspectors.values_list("pk", flat=True))
             self.initial["teachers"] = list(self.instance.teachers.values_list("pk", flat=True))

@@ -155,9 +155,20 @@ class InspectionRound(models.Model):
     teachers = models.ManyToManyField(
         "school.User", related_name="rounds_inspected", verbose_name=_("teachers inspected")
     )
+
+    class Stage(models.TextChoices):
+        SELF_CHECK = "self", _("Subject group's self-check")
+        RECHECK = "office", _("Office's re-check")
+
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.OPEN
     )
+    # A two-stage round starts with the subject group's self-check; the office's re-check
+    # follows, and the self-check's scores are kept (``SelfCheckScore``).
+    two_stage = models.BooleanField(
+        _("two stages (self-check, then the office's re-check)"), default=False
+    )
+    stage = models.CharField(_("stage"), max_length=6, choices=Stage.choices, default=Stage.RECHECK)
     created_by = models.ForeignKey(
         "school.User", on_delete=models.PROTECT, related_name="+", verbose_name=_("created by")
     )
@@ -495,3 +506,37 @@ class FollowUpItem(models.Model):
     @property
     def is_done(self) -> bool:
         return self.done_at is not None
+
+
+class SelfCheckScore(models.Model):
+    """A teacher's self-check result (one inspector of the subject group), kept when the
+    office's re-check begins: the total, the item scores and the problems found."""
+
+    round = models.ForeignKey(
+        InspectionRound,
+        on_delete=models.CASCADE,
+        related_name="self_check_scores",
+        verbose_name=_("round"),
+    )
+    teacher = models.ForeignKey(
+        "school.User", on_delete=models.CASCADE, related_name="+", verbose_name=_("teacher")
+    )
+    inspector = models.ForeignKey(
+        "school.User", on_delete=models.PROTECT, related_name="+", verbose_name=_("inspector")
+    )
+    total_percent = models.DecimalField(_("weighted score (%)"), max_digits=5, decimal_places=1)
+    scores = models.JSONField(_("item scores"), default=dict)  # item name → [score, comment]
+    problems = models.TextField(_("problems found"), blank=True)
+
+    class Meta:
+        verbose_name = _("self-check result")
+        verbose_name_plural = _("self-check results")
+        ordering = ["round", "teacher", "inspector"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["round", "teacher", "inspector"], name="one_self_check_per_inspector"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.round} · {self.teacher} · {self.inspector}"

@@ -22,7 +22,14 @@ from school.models import GRADE_NAMES, TeachingAssignment, User
 
 from .combined import LARGE_SPREAD, Q1, spread
 from .combined import average as _avg
-from .models import FollowUpItem, InspectionResult, InspectionRound, ItemScore, RoundItem
+from .models import (
+    FollowUpItem,
+    InspectionResult,
+    InspectionRound,
+    ItemScore,
+    RoundItem,
+    SelfCheckScore,
+)
 
 
 def _delta(now: Decimal | None, before: Decimal | None) -> Decimal | None:
@@ -63,6 +70,7 @@ class TeacherRow:
     spreads: list[Decimal | None]
     disputed: list[bool]
     previous_total: Decimal | None = None
+    self_check_total: Decimal | None = None  # a two-stage round's self-check, kept
 
     @property
     def total(self) -> Decimal | None:
@@ -242,6 +250,12 @@ def build_report(inspection_round: InspectionRound) -> Report:
             for name, values in by_item.items():
                 prev_item[name].append(_avg(values))
 
+    self_totals: dict[int, list[Decimal]] = defaultdict(list)
+    if inspection_round.two_stage:
+        for teacher_id, total in SelfCheckScore.objects.filter(round=inspection_round).values_list(
+            "teacher_id", "total_percent"
+        ):
+            self_totals[teacher_id].append(total)
     large = LARGE_SPREAD * inspection_round.max_score
     for t in sorted(teachers, key=lambda u: u.full_name or u.username):
         mine = scores.get(t.pk, {})
@@ -256,6 +270,7 @@ def build_report(inspection_round: InspectionRound) -> Report:
                 spreads=spreads,
                 disputed=[s is not None and s >= large and s > 0 for s in spreads],
                 previous_total=prev_totals.get(t.pk),
+                self_check_total=_avg(self_totals.get(t.pk, [])),
             )
         )
 
@@ -360,6 +375,7 @@ def report_xlsx(report: Report) -> bytes:
             change,
             _("Inspectors"),
             _("Items where inspectors disagree"),
+            _("Self-check (%)"),
         ],
         rows=(
             [
@@ -373,10 +389,11 @@ def report_xlsx(report: Report) -> bytes:
                 _num(t.delta),
                 "、".join(str(i) for i in t.inspectors),
                 "、".join(n for n, d in zip(item_names, t.disputed, strict=True) if d),
+                _num(t.self_check_total),
             ]
             for t in report.teachers
         ),
-        widths=[12, 12, 12, *[10] * len(item_names), 12, 12, 12, 10, 20, 24],
+        widths=[12, 12, 12, *[10] * len(item_names), 12, 12, 12, 10, 20, 24, 12],
     )
     by_inspector = Sheet(
         title=_("By inspector"),

@@ -23,6 +23,7 @@ from .models import (
     RoundAssignment,
     RoundItem,
     ScoreThreshold,
+    SelfCheckScore,
 )
 from .scoring import DEFAULTS, thresholds
 
@@ -112,8 +113,11 @@ def create_round(
     teachers,
     user,
     assignments: dict[int, list[int]] | None = None,
+    two_stage: bool = False,
 ) -> InspectionRound:
-    """Create a round; the school's checklist and scoring scale are copied into it."""
+    """Create a round; the school's checklist and scoring scale are copied into it.
+
+    A two-stage round begins with the subject group's self-check (``start_recheck``)."""
     inspection_round = InspectionRound(
         term=term,
         kind=kind,
@@ -121,6 +125,8 @@ def create_round(
         due=due,
         created_by=user,
         max_score=InspectionSettings.load().max_score,
+        two_stage=two_stage,
+        stage=InspectionRound.Stage.SELF_CHECK if two_stage else InspectionRound.Stage.RECHECK,
     )
     dates.check_in_term(due, term, field="due", not_after_today=False)
     inspection_round.full_clean()
@@ -255,6 +261,8 @@ def finalize_round(*, inspection_round: InspectionRound, user, review_note: str 
     """The director's review: every teacher inspected, then the round is read-only."""
     inspection_round = InspectionRound.objects.select_for_update().get(pk=inspection_round.pk)
     _check_open(inspection_round)
+    if inspection_round.stage == InspectionRound.Stage.SELF_CHECK:
+        raise ValidationError(_("Start the office's re-check before finalizing the round."))
     waiting = sorted(
         {str(a.teacher) for a in outstanding(inspection_round)}
         | {str(t) for t in inspection_round.teachers.exclude(pk__in=_inspected(inspection_round))}
@@ -316,3 +324,37 @@ def save_thresholds(*, values: dict[str, tuple[Decimal, Decimal]], user) -> int:
             {f"full_{key}": ValidationError(" ".join(messages)) for key, messages in errors.items()}
         )
     return changed
+
+
+@transaction.atomic
+def start_recheck(*, inspection_round: InspectionRound, user) -> int:
+    """End the subject group's self-check: its results are kept as ``SelfCheckScore`` rows
+    and the office's inspectors score afresh. Returns how many results were kept."""
+    inspection_round = InspectionRound.objects.select_for_update().get(pk=inspection_round.pk)
+    _check_open(inspection_round)
+    if inspection_round.stage != InspectionRound.Stage.SELF_CHECK:
+        raise ValidationError(_("This round is not in its self-check."))
+    waiting = sorted({str(a.teacher) for a in outstanding(inspection_round)})
+    if waiting:
+        raise ValidationError(
+            _("The self-check is not finished for: %(names)s.") % {"names": "、".join(waiting[:10])}
+        )
+    results = list(
+        inspection_round.results.prefetch_related("scores__item").select_related("inspector")
+    )
+    SelfCheckScore.objects.bulk_create(
+        SelfCheckScore(
+            round=inspection_round,
+            teacher_id=r.teacher_id,
+            inspector=r.inspector,
+            total_percent=r.total_percent,
+            scores={s.item.name: [str(s.score), s.comment] for s in r.scores.all()},
+            problems=r.problems,
+        )
+        for r in results
+    )
+    inspection_round.results.all().delete()
+    inspection_round.stage = InspectionRound.Stage.RECHECK
+    inspection_round.full_clean()
+    inspection_round.save()
+    return len(results)

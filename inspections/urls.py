@@ -27,6 +27,7 @@ urlpatterns = [
     path("inspections/<int:round_pk>/", rounds.round_detail, name="round_detail"),
     path("inspections/<int:round_pk>/edit/", rounds.round_form, name="round_edit"),
     path("inspections/<int:round_pk>/finalize/", rounds.round_finalize, name="round_finalize"),
+    path("inspections/<int:round_pk>/recheck/", rounds.round_recheck, name="round_recheck"),
     path(
         "inspections/<int:round_pk>/teachers/<int:teacher_pk>/",
         inspect.inspect,

@@ -15,6 +15,7 @@ from homework.models import (
     NoticeLink,
     OverLimitResponse,
 )
+from inspections.models import FollowUpItem, InspectionRound, RoundAssignment, SelfCheckScore
 from school.models import Term, User
 from students.models import Student
 
@@ -30,6 +31,19 @@ def test_the_demo_shows_the_governance_and_its_figures_add_up(db, client):
     lessons = LessonRecord.objects.filter(teacher=teacher)
     assert lessons.exists() and lessons.exclude(reflection="").exists()
     assert OverLimitResponse.objects.get().action == "ack"
+    # The maths mid-term ran in two stages and left follow-ups done and not done.
+    midterm = InspectionRound.objects.get(term=term, kind="midterm", subject__code="maths")
+    assert midterm.two_stage and SelfCheckScore.objects.filter(round=midterm).exists()
+    follow_ups = FollowUpItem.objects.filter(round=midterm)
+    assert follow_ups.filter(done_at__isnull=True).exists()
+    assert follow_ups.filter(done_at__isnull=False).exists()
+    assert (
+        RoundAssignment.objects.filter(round=midterm)
+        .values("teacher")
+        .annotate(n=Count("inspector"))
+        .filter(n=2)
+        .exists()
+    )
 
     link = NoticeLink.objects.get()
     page = client.get(reverse("homework:public_notice", args=[link.token]))

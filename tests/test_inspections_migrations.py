@@ -91,6 +91,9 @@ def test_moving_back_and_forth_keeps_every_row_and_the_scale(school):
         "inspections_historicalchecklistitem",
         "inspections_historicalinspectionsettings",
         "evaluations_historicalevaluationsettings",
+        "inspections_followupitem",
+        "inspections_historicalfollowupitem",
+        "inspections_selfcheckscore",
     }
     assert _row_counts() == {k: v for k, v in before.items() if k not in later}
     assert _scale_in_evaluations() == 7
