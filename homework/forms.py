@@ -392,6 +392,15 @@ class SchoolWeekForm(forms.ModelForm):
         model = SchoolWeek
         fields = ["saturday_is_school_day", "sunday_is_school_day", "notice_link_days"]
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Left empty, the number of days stays as it was.
+        self.fields["notice_link_days"].required = False
+
+    def clean_notice_link_days(self):
+        value = self.cleaned_data.get("notice_link_days")
+        return self.instance.notice_link_days if value is None else value
+
 
 class CalendarDayForm(forms.ModelForm):
     class Meta:
