@@ -171,9 +171,10 @@ def seed_stages_and_follow_ups(ctx: dict) -> None:
         two_stage=True, stage=InspectionRound.Stage.RECHECK
     )
     group = ctx["users"]["director_maths"]
-    rows, follow_ups = [], []
+    rows: list[SelfCheckScore] = []
+    follow_ups: list[FollowUpItem] = []
     results = r.results.select_related("teacher").prefetch_related("scores__item")
-    seen = set()
+    seen: set[int] = set()
     for res in results:
         if res.teacher_id in seen:
             continue
