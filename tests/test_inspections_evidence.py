@@ -414,3 +414,23 @@ def test_the_report_runs_constant_queries_whatever_the_teachers(
             r.teachers.add(UserFactory(username=f"more{n[0]}", full_name=f"教师{n[0]}"))
 
     constant_queries(lambda: client.get(url), grow)
+
+
+def test_the_gaps_behind_the_evaluation_figures_open_for_the_inspector(school, login, maths_round):
+    from .factories.evaluations import EvaluationFactory, EvaluationResultFactory, GapFactory
+
+    r, inspector = maths_round
+    e = EvaluationFactory(
+        term=school.term,
+        school_class=school.class_a,
+        subject=school.maths,
+        date=datetime.date(2026, 11, 5),
+    )
+    result = EvaluationResultFactory(evaluation=e, student=school.student_a, score=40)
+    GapFactory(result=result, knowledge_point="进位加法")
+    url = reverse("inspections:records", args=[r.pk, school.teacher.pk, "evaluations.gaps"])
+    body = login(inspector).get(url).content.decode()
+    assert "进位加法" in body and "张小明" in body
+    assert AccessRecord.objects.filter(
+        user=inspector, student=school.student_a, what=AccessRecord.What.INSPECTION
+    ).exists()
