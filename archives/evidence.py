@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import datetime
 
-from django.urls import reverse
+from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 
-from core.plugins import Evidence
+from core.plugins import Evidence, EvidenceRecords
 
 from . import selectors
-from .models import ArchiveSummary, CaseDiscussion, Observation, TutoringSession
+from .models import ArchiveSummary, CaseDiscussion, Observation, SupportGoal, TutoringSession
+
+GROUP = "archives"
+ENTRY_MODELS = (Observation, TutoringSession, CaseDiscussion)
 
 
 def teacher_cases(teacher, term):
@@ -18,33 +21,107 @@ def teacher_cases(teacher, term):
     return selectors.cases_of_teacher(teacher, term)
 
 
+def fortnights(start: datetime.date, end: datetime.date) -> float:
+    """The period in fortnights (at least one)."""
+    return max(1.0, ((end - start).days + 1) / 14)
+
+
 def evidence(*, teacher, term, start: datetime.date, end: datetime.date) -> list[Evidence]:
     cases = teacher_cases(teacher, term)
     open_cases = cases.open()
     n_students = open_cases.values("student").distinct().count()
+    n_cases = cases.count()
     in_period = {"case__in": cases, "date__gte": start, "date__lte": end}
-    entries = (
-        Observation.objects.alive().filter(**in_period).count()
-        + TutoringSession.objects.alive().filter(**in_period).count()
-        + CaseDiscussion.objects.alive().filter(**in_period).count()
-    )
+    entries = sum(m.objects.alive().filter(**in_period).count() for m in ENTRY_MODELS)
     summaries = ArchiveSummary.objects.alive().filter(**in_period).count()
     stale = cases.stale(as_of=end).count()
     with_plan = cases.filter(goals__isnull=False).distinct().count()
-    per_student = round(entries / n_students, 1) if n_students else 0
-    group = "archives"
-    url = reverse("archives:case_list")
+    goals = SupportGoal.objects.filter(case__in=cases).aggregate(
+        n=Count("pk"), decided=Count("pk", filter=~Q(outcome=""))
+    )
+    per_fortnight = round(entries / n_cases / fortnights(start, end), 1) if n_cases else 0
     return [
-        Evidence(_("Struggling students"), n_students, url=url, group=group),
-        Evidence(_("Archive entries in the period"), entries, group=group),
-        Evidence(_("Archive entries per student"), per_student, group=group),
-        Evidence(_("Summaries in the period"), summaries, group=group),
+        Evidence(_("Struggling students"), n_students, group=GROUP, key="archives.cases"),
         Evidence(
-            _("Support plans of the term"),
-            f"{with_plan}/{cases.count()}",
-            group=group,
+            _("Cases with a support plan"),
+            with_plan,
+            group=GROUP,
+            key="archives.plan_share",
+            numerator=with_plan,
+            denominator=n_cases,
+        ),
+        Evidence(_("Archive entries in the period"), entries, group=GROUP, key="archives.entries"),
+        Evidence(
+            _("Archive entries per case per fortnight"),
+            per_fortnight,
+            group=GROUP,
+            key="archives.entries_per_fortnight",
+        ),
+        Evidence(_("Summaries in the period"), summaries, group=GROUP, key="archives.cases"),
+        Evidence(
+            _("Stale archives"),
+            stale,
+            group=GROUP,
+            warning=stale > 0,
+            key="archives.stale",
         ),
         Evidence(
-            _("Stale archives"), stale, url=url + "?stale=stale", group=group, warning=stale > 0
+            _("Staged goals with an outcome"),
+            goals["decided"],
+            group=GROUP,
+            key="archives.goal_outcomes",
+            numerator=goals["decided"],
+            denominator=goals["n"],
         ),
     ]
+
+
+def records(*, teacher, term, start, end, key: str) -> list[EvidenceRecords]:
+    """The teacher's cases and their entries: no root cause, family or restricted text."""
+    if not key.startswith("archives."):
+        return []
+    cases = list(
+        teacher_cases(teacher, term)
+        .with_last_entry()
+        .select_related("student__school_class", "subject")
+        .annotate(n_goals=Count("goals", distinct=True))
+        .order_by("student__school_class__grade__level", "student__student_number")
+    )
+    stale = set(teacher_cases(teacher, term).stale(as_of=end).values_list("pk", flat=True))
+    if key == "archives.stale":
+        cases = [c for c in cases if c.pk in stale]
+    table = EvidenceRecords(
+        _("Support cases"),
+        [_("Student"), _("Class"), _("Subject"), _("Status"), _("Goals"), _("Last entry")],
+        [
+            [
+                c.student.name,
+                str(c.student.school_class),
+                str(c.subject),
+                c.get_status_display(),
+                c.n_goals,
+                c.last_entry_on,
+            ]
+            for c in cases
+        ],
+        student_ids=sorted({c.student_id for c in cases}),
+    )
+    out = [table]
+    if key in ("archives.entries", "archives.entries_per_fortnight"):
+        rows = []
+        ids: set[int] = set()
+        for model in ENTRY_MODELS:
+            for e in (
+                model.objects.alive()
+                .filter(case__in=[c.pk for c in cases], date__gte=start, date__lte=end)
+                .select_related("case__student")
+            ):
+                rows.append([e.date, e.case.student.name, str(model._meta.verbose_name)])
+                ids.add(e.case.student_id)
+        rows.sort(key=lambda r: (r[0], r[1]))
+        out.append(
+            EvidenceRecords(
+                _("Archive entries"), [_("Date"), _("Student"), _("Kind")], rows, sorted(ids)
+            )
+        )
+    return out

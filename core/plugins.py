@@ -12,7 +12,9 @@ Each Bangfu app may define, in its own package (all optional):
 - ``reminders_due.py``: ``due(*, today) -> Iterable[DueReminder]``, what the daily
   reminder scan should send (see reminders/);
 - ``evidence.py``: ``evidence(*, teacher, term, start, end) -> list[Evidence]``,
-  figures an inspection shows for a teacher instead of re-counting;
+  figures an inspection shows for a teacher instead of re-counting; and optionally
+  ``records(*, teacher, term, start, end, key) -> list[EvidenceRecords]``, the records
+  behind the figure named ``key`` (empty for a key the app does not know);
 - ``erasure.py``: ``erase(student) -> None``, anonymise what the app holds about
   one student, history tables included (helpers in core/anonymise.py, orchestrated by students/retention.py), and
   optionally ``preview(student) -> list[str]``, what that will remove, for the
@@ -109,6 +111,44 @@ class Evidence:
     url: str = ""
     group: str = ""  # the checklist area it supports, e.g. "homework_marking"
     warning: bool = False  # shown highlighted (e.g. stale archives)
+    # A stable name ("homework.collected") that school thresholds turn into a suggested
+    # score, and that the inspector's drill-down (``records``) opens the records of.
+    key: str = ""
+    # A rate: ``value`` is then the share, shown with its numerator and denominator.
+    numerator: int | None = None
+    denominator: int | None = None
+
+    @property
+    def measure(self) -> float | None:
+        """The number a threshold compares: the rate in %, else a numeric value."""
+        if self.denominator is not None:
+            return 100 * (self.numerator or 0) / self.denominator if self.denominator else None
+        if isinstance(self.value, int | float) and not isinstance(self.value, bool):
+            return float(self.value)
+        return None
+
+    @property
+    def display(self) -> str:
+        """``31/31 · 100%`` for a rate; the value otherwise."""
+        if self.denominator is not None:
+            share = self.measure
+            percent = "—" if share is None else f"{share:.0f}%"
+            return f"{self.numerator or 0}/{self.denominator} · {percent}"
+        return str(self.value)
+
+
+@dataclass
+class EvidenceRecords:
+    """The records behind one evidence figure, for an inspector's read-only drill-down.
+
+    ``rows`` are lists of plain values (strings, numbers, dates), escaped when shown;
+    ``student_ids`` are the students whose records the table shows (their read is logged).
+    """
+
+    title: str
+    headers: list[str]
+    rows: list[list]
+    student_ids: list[int] = field(default_factory=list)
 
 
 @dataclass

@@ -82,4 +82,4 @@ class DismissForm(forms.Form):
 class SettingsForm(forms.ModelForm):
     class Meta:
         model = EvaluationSettings
-        fields = ["warning_kind", "warning_consecutive"]
+        fields = ["warning_kind", "warning_consecutive", "excellent_percent"]

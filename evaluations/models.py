@@ -14,6 +14,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+from simple_history.models import HistoricalRecords
 
 from core.locking import version_field
 from school.models import Term, today
@@ -261,6 +262,15 @@ class EvaluationSettings(models.Model):
         default=2,
         validators=[MinValueValidator(1), MaxValueValidator(6)],
     )
+
+    excellent_percent = models.PositiveSmallIntegerField(
+        _("excellent from (% of full marks)"),
+        default=85,
+        validators=[MinValueValidator(50), MaxValueValidator(100)],
+        help_text=_("A score at or above this share of the full marks (or level A) is excellent."),
+    )
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("evaluation settings")

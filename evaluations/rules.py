@@ -16,6 +16,12 @@ def is_manager(scope: Scope) -> bool:
     return scope.is_school_leader or scope.is_director
 
 
+def can_change_school_rules(scope: Scope) -> bool:
+    """The warning rule and the excellent line are school-wide: the principal or the
+    administrator change them (directors read them)."""
+    return scope.is_school_leader
+
+
 def can_dismiss_warning(scope: Scope, student: Student, subject: Subject) -> bool:
     """Whoever keeps the student's records in the subject may dismiss its suggestion."""
     return scope.can_change_record(student.school_class_id, subject.pk)

@@ -65,6 +65,10 @@ class GridRow:
     error: str = ""
     score: Decimal | None = None
     gap_points: list[str] = field(default_factory=list)
+    # Shown beside the row: the saved result's attainment, a struggling student, a pasted value.
+    attained: bool | None = None
+    struggling: bool = False
+    pasted: bool = False
 
 
 def split_points(text: str) -> list[str]:

@@ -19,7 +19,8 @@ from school.models import Subject, today
 from school.scoping import ScopedRequest, get_object_in_scope
 from students.models import Student
 
-from . import services, warnings
+from . import paste, services, warnings
+from . import results as results_module
 from .forms import (
     DismissForm,
     EvaluationForm,
@@ -27,7 +28,7 @@ from .forms import (
     SettingsForm,
 )
 from .models import Evaluation, EvaluationSettings, Gap, Level
-from .rules import can_dismiss_warning, is_manager
+from .rules import can_change_school_rules, can_dismiss_warning, is_manager
 
 # ---- evaluations ---------------------------------------------------------------------
 
@@ -93,6 +94,7 @@ def _grid_rows(evaluation: Evaluation) -> list[services.GridRow]:
     students = list(evaluation.school_class.students.in_school().order_by("student_number"))
     known = {s.pk for s in students}
     students += [r.student for sid, r in results.items() if sid not in known]
+    struggling = results_module.struggling_ids(evaluation)
     rows = []
     for s in students:
         r = results.get(s.pk)
@@ -102,9 +104,25 @@ def _grid_rows(evaluation: Evaluation) -> list[services.GridRow]:
                 score_text=str(r.score).removesuffix(".0") if r and r.score is not None else "",
                 level=r.level if r else "",
                 gaps_text="，".join(g.knowledge_point for g in r.gaps.all()) if r else "",
+                attained=r.goal_attained if r else None,
+                struggling=s.pk in struggling,
             )
         )
     return rows
+
+
+def _apply_paste(request: ScopedRequest, evaluation: Evaluation, rows) -> paste.PasteMatch:
+    """Fill the grid from the pasted block (not saved): the teacher checks, then saves."""
+    found = paste.match(request.POST.get("pasted", ""), [row.student for row in rows])
+    for row in rows:
+        if row.student.pk in found.values:
+            value = found.values[row.student.pk]
+            if evaluation.is_scored:
+                row.score_text = value[:20]
+            else:
+                row.level = value[:2].upper()
+            row.pasted = True
+    return found
 
 
 def _read_grid(request: ScopedRequest, rows: list[services.GridRow]) -> None:
@@ -129,7 +147,11 @@ def evaluation_detail(request: ScopedRequest, evaluation_pk: int) -> HttpRespons
     )
     rows = _grid_rows(evaluation)
     error = ""
-    if request.method == "POST":
+    pasted = None
+    if request.method == "POST" and "preview" in request.POST:
+        _read_grid(request, rows)
+        pasted = _apply_paste(request, evaluation, rows)
+    elif request.method == "POST":
         _read_grid(request, rows)
         try:
             n = services.save_grid(
@@ -151,8 +173,56 @@ def evaluation_detail(request: ScopedRequest, evaluation_pk: int) -> HttpRespons
             "rows": rows,
             "error": error,
             "levels": Level.choices,
+            "pasted": pasted,
+            "summary": _summary(evaluation),
+            "can_compare": results_module.comparable(scope, evaluation).count() > 1,
         },
     )
+
+
+def _summary(evaluation: Evaluation) -> results_module.Summary:
+    rows = list(evaluation.results.values_list("score", "level", "goal_attained"))
+    return results_module.summarise(evaluation, rows)
+
+
+@login_required
+def evaluation_compare(request: ScopedRequest, evaluation_pk: int) -> HttpResponse:
+    """The same evaluation across the classes of the grade: figures only, no student."""
+    scope = request.scope
+    visible = Evaluation.objects.filter(results_module.comparable_q(scope))
+    evaluation = get_object_in_scope(
+        visible.select_related("school_class__grade", "subject", "term"), pk=evaluation_pk
+    )
+    lines = results_module.comparison(list(results_module.comparable(scope, evaluation)))
+    return render(
+        request,
+        "evaluations/evaluation_compare.html",
+        {
+            "evaluation": evaluation,
+            "lines": lines,
+            "chart": _compare_chart(lines),
+            "chart_height": 14 + 34 * len(lines),
+        },
+    )
+
+
+def _compare_chart(lines) -> list[dict]:
+    """Bars for the SVG: each class's average (% of full marks) and pass rate."""
+    bars = []
+    for i, line in enumerate(lines):
+        average = line.summary.average_percent or 0
+        rate = line.summary.pass_rate or 0
+        bars.append(
+            {
+                "label": str(line.evaluation.school_class),
+                "y": 10 + i * 34,
+                "average_width": round(average * 2.4, 1),
+                "pass_width": round(rate * 2.4, 1),
+                "average": average,
+                "rate": rate,
+            }
+        )
+    return bars
 
 
 # ---- gaps ---------------------------------------------------------------------------
@@ -233,7 +303,16 @@ def warning_list(request: ScopedRequest) -> HttpResponse:
     return render(
         request,
         "evaluations/warning_list.html",
-        {"page": page, "rule": rule, "can_manage": is_manager(scope)},
+        {
+            "page": page,
+            "rule": rule,
+            "can_manage": is_manager(scope),
+            "rule_changes": rule.history.select_related("history_user").order_by("-history_date")[
+                :10
+            ]
+            if is_manager(scope)
+            else [],
+        },
     )
 
 
@@ -285,8 +364,15 @@ def _require_manager(scope) -> None:
 
 @login_required
 def settings_view(request: ScopedRequest) -> HttpResponse:
-    _require_manager(request.scope)
+    """The school-wide warning rule: directors read it, the principal or admin change it."""
+    scope = request.scope
+    _require_manager(scope)
+    if request.method == "POST" and not can_change_school_rules(scope):
+        raise PermissionDenied
     form = SettingsForm(request.POST or None, instance=EvaluationSettings.load())
+    if not can_change_school_rules(scope):
+        for field in form.fields.values():
+            field.disabled = True
     if request.method == "POST" and form.is_valid():
         services.save_settings(settings=form.instance)
         messages.success(request, _("Settings saved."))

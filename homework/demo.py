@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 
+from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
 from archives.models import SupportCase
@@ -12,9 +13,13 @@ from school.models import today as local_today
 from .models import (
     Assignment,
     HomeworkReview,
+    LessonRecord,
     LoadOverride,
     MarkingRecord,
+    NoticeLink,
+    OverLimitResponse,
     PersonalisedItem,
+    SchoolWeek,
     StudentTier,
     Tier,
 )
@@ -85,6 +90,116 @@ COMMENTS = [
 
 
 def seed(ctx: dict) -> None:
+    _seed_homework(ctx)
+    _lessons(ctx)
+    _governance(ctx)
+
+
+LESSONS = {
+    "maths": [
+        (
+            "第三单元 分数",
+            "分数的初步认识",
+            "认识几分之一，会读写分数",
+            "学生能用折纸表示几分之一，个别学生把分子分母写反，下节课再练。",
+        ),
+        (
+            "第三单元 分数",
+            "比较分数的大小",
+            "同分母、同分子分数比大小",
+            "借助图形比较效果好；学困生需要更多动手操作。",
+        ),
+        ("第三单元 分数", "分数的简单计算", "同分母分数加减", "计算正确率较高，个别学生忘记约分。"),
+        ("第四单元 乘法", "两位数乘两位数", "掌握竖式计算", "竖式对位是难点，安排面批两名学困生。"),
+        ("第四单元 乘法", "乘法估算", "会用估算解决问题", ""),
+    ],
+    "chinese": [
+        (
+            "第五单元",
+            "《小虾》",
+            "有感情地朗读，体会观察的方法",
+            "学生仿写片段积极，学困生能说出一处观察。",
+        ),
+        (
+            "第五单元",
+            "习作：我们眼中的缤纷世界",
+            "按顺序观察并写下来",
+            "习作前先说后写，效果较好。",
+        ),
+        ("第六单元", "《富饶的西沙群岛》", "理解总分结构", ""),
+    ],
+}
+
+
+def _lessons(ctx: dict) -> None:
+    """Lesson records with reflections (教后记) for the demo maths and Chinese teachers."""
+    term = ctx["term"]
+    users = ctx["users"]
+    if LessonRecord.objects.filter(term=term).exists():
+        return
+    today = local_today()
+    records = []
+    for user, code in ((users["teacher"], "maths"), (users["headteacher"], "chinese")):
+        classes = [
+            c for c in ctx["classes"] if ctx["teachers_by_class"].get(c.pk, {}).get(code) == user
+        ]
+        for c in classes:
+            for n, (unit, title, goals, reflection) in enumerate(LESSONS[code]):
+                day = today - datetime.timedelta(days=3 * (len(LESSONS[code]) - n))
+                if day < term.start:
+                    continue
+                records.append(
+                    LessonRecord(
+                        term=term,
+                        teacher=user,
+                        school_class=c,
+                        subject=ctx["subjects"][code],
+                        date=day,
+                        unit=unit,
+                        title=title,
+                        goals=goals,
+                        key_points=goals,
+                        tiered_exercises="基础：课本练习；提高：变式题；拓展：生活中的应用",
+                        reflection=reflection,
+                        reflected_at=timezone.now() if reflection else None,
+                    )
+                )
+    bulk_create_with_history(records, LessonRecord)
+
+
+def _governance(ctx: dict) -> None:
+    """The grade leader acknowledged the over-limit day; a notice link for the parents."""
+    override = LoadOverride.objects.select_related("school_class").order_by("pk").first()
+    if override is not None:
+        OverLimitResponse.objects.get_or_create(
+            school_class=override.school_class,
+            date=override.date,
+            defaults={
+                "action": OverLimitResponse.Action.ACKNOWLEDGED,
+                "note": "同意：明天单元测验，其他学科已减量。",
+                "responded_by": ctx["users"]["gradeleader"],
+            },
+        )
+    head = ctx["users"]["headteacher"]
+    c31 = next(c for c in ctx["classes"] if c.grade.level == 3 and c.number == 1)
+    day = (
+        Assignment.objects.active()
+        .filter(school_class=c31, date__lte=local_today())
+        .order_by("-date")
+        .values_list("date", flat=True)
+        .first()
+    )
+    if day is not None and not NoticeLink.objects.filter(school_class=c31, date=day).exists():
+        NoticeLink.objects.create(
+            school_class=c31,
+            date=day,
+            created_by=head,
+            expires_on=local_today()
+            + datetime.timedelta(days=SchoolWeek.current().notice_link_days),
+        )
+
+
+def _seed_homework(ctx: dict) -> None:
     term = ctx["term"]
     if Assignment.objects.filter(term=term).exists():
         return
@@ -271,6 +386,7 @@ def _markings(ctx, created) -> None:
                     quality=quality,
                     mistakes="进位加法漏进位" if submitted and quality in "CD" else "",
                     face_to_face=face,
+                    corrected=submitted and quality in "CD" and rng.random() < 0.7,
                     comment=_comment(rng, submitted, face) if rng.random() < 0.6 else "",
                     marked_by=a.set_by,
                 )

@@ -17,7 +17,7 @@ from core.xlsx import (
 from core.xlsx import safe_cell as safe_text
 
 
-def week_workbook(*, grade, days, rows) -> bytes:
+def week_workbook(*, grade, days, rows, over_days=()) -> bytes:
     """One row per class, one column per day: the class average against the limit."""
     wb, ws = new_workbook(grade.name)
     ws.append(
@@ -67,6 +67,41 @@ def week_workbook(*, grade, days, rows) -> bytes:
                         len(c.students_over),
                     ]
                 )
+    over = add_sheet(wb, _("Over-limit days"))
+    over.append(
+        [
+            _("Class"),
+            _("Date"),
+            _("Average (minutes)"),
+            _("Limit"),
+            _("By subject"),
+            _("Reasons given"),
+            _("Grade leader's answer"),
+        ]
+    )
+    style_header_row(over[1])
+    for o in over_days:
+        load = o["load"]
+        answer = o["answer"]
+        over.append(
+            [
+                safe_text(str(o["school_class"])),
+                load.date.isoformat(),
+                float(load.average),
+                load.limit,
+                safe_text("；".join(f"{s.subject} {s.average}" for s in load.subjects)),
+                safe_text("；".join(f"{r.assignment.subject}：{r.reason}" for r in o["reasons"])),
+                safe_text(
+                    f"{answer.get_action_display()} · {answer.responded_by}"
+                    + (f"：{answer.note}" if answer.note else "")
+                )
+                if answer
+                else "",
+            ]
+        )
+    over.freeze_panes = "A2"
+    set_widths(over, [16, 12, 12, 8, 36, 48, 36])
+    setup_print(over)
     ws.freeze_panes = "B3"
     set_widths(ws, [16, *[12] * len(days), 10, 14])
     setup_print(ws, header_rows=2)

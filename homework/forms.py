@@ -216,7 +216,7 @@ class MarkingGridForm(forms.Form):
     as they type.
     """
 
-    ENTERED = ("quality", "face_to_face", "mistakes", "comment")
+    ENTERED = ("quality", "face_to_face", "corrected", "mistakes", "comment")
 
     def __init__(self, *args, students, existing: dict[int, MarkingRecord], **kwargs):
         super().__init__(*args, **kwargs)
@@ -244,6 +244,11 @@ class MarkingGridForm(forms.Form):
             self.fields[p + "face_to_face"] = forms.BooleanField(
                 label=_("Face-to-face"), required=False, initial=rec.face_to_face if rec else False
             )
+            self.fields[p + "corrected"] = forms.BooleanField(
+                label=_("Mistakes corrected"),
+                required=False,
+                initial=rec.corrected if rec else False,
+            )
             self.fields[p + "mistakes"] = forms.CharField(
                 label=_("Mistakes noted"),
                 required=False,
@@ -263,7 +268,14 @@ class MarkingGridForm(forms.Form):
                     "student": s,
                     "fields": [
                         self[p + n]
-                        for n in ("record", "submitted", "on_time", "quality", "face_to_face")
+                        for n in (
+                            "record",
+                            "submitted",
+                            "on_time",
+                            "quality",
+                            "face_to_face",
+                            "corrected",
+                        )
                     ],
                     "texts": [self[p + "mistakes"], self[p + "comment"]],
                 }
@@ -299,6 +311,7 @@ class MarkingGridForm(forms.Form):
                                 "quality",
                                 "mistakes",
                                 "face_to_face",
+                                "corrected",
                                 "comment",
                             )
                         },
@@ -377,7 +390,16 @@ class SubjectCapForm(forms.ModelForm):
 class SchoolWeekForm(forms.ModelForm):
     class Meta:
         model = SchoolWeek
-        fields = ["saturday_is_school_day", "sunday_is_school_day"]
+        fields = ["saturday_is_school_day", "sunday_is_school_day", "notice_link_days"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Left empty, the number of days stays as it was.
+        self.fields["notice_link_days"].required = False
+
+    def clean_notice_link_days(self):
+        value = self.cleaned_data.get("notice_link_days")
+        return self.instance.notice_link_days if value is None else value
 
 
 class CalendarDayForm(forms.ModelForm):

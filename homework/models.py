@@ -14,9 +14,17 @@ school days (weekends and holidays are controlled too).
 from __future__ import annotations
 
 import datetime
+import secrets
+import uuid
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from django.core.exceptions import ValidationError
+from django.core.validators import (
+    FileExtensionValidator,
+    MaxValueValidator,
+    MinValueValidator,
+)
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -125,6 +133,11 @@ class SchoolWeek(models.Model):
 
     saturday_is_school_day = models.BooleanField(_("Saturday is a school day"), default=False)
     sunday_is_school_day = models.BooleanField(_("Sunday is a school day"), default=False)
+    notice_link_days = models.PositiveSmallIntegerField(
+        _("parents' notice links work for (days)"),
+        default=7,
+        validators=[MinValueValidator(1), MaxValueValidator(60)],
+    )
 
     class Meta:
         verbose_name = _("school week")
@@ -451,6 +464,11 @@ class MarkingRecord(models.Model):
     quality = models.CharField(_("quality"), max_length=1, choices=Quality.choices, blank=True)
     mistakes = models.TextField(_("mistakes noted"), blank=True)
     face_to_face = models.BooleanField(_("face-to-face marking done"), default=False)
+    corrected = models.BooleanField(
+        _("mistakes corrected"),
+        default=False,
+        help_text=_("The student corrected the mistakes and the teacher checked (有错必纠)."),
+    )
     comment = models.TextField(_("personalised comment"), blank=True)
     marked_by = models.ForeignKey(User, on_delete=models.PROTECT, verbose_name=_("marked by"))
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
@@ -573,3 +591,190 @@ class MarkingPhoto(WorkPhoto):
 
     def __str__(self) -> str:
         return self.image.name or ""
+
+
+# ---- lesson preparation (备课) and post-lesson reflections (教后记) ------------------------
+
+LESSON_PLAN_MAX_BYTES = 5 * 1024 * 1024
+LESSON_PLAN_EXTENSIONS = ("pdf", "doc", "docx", "ppt", "pptx", "jpg", "jpeg", "png")
+
+
+def validate_plan_size(upload) -> None:
+    if upload and getattr(upload, "size", 0) > LESSON_PLAN_MAX_BYTES:
+        raise ValidationError(
+            _("The plan file may be at most %(mb)d MB.") % {"mb": LESSON_PLAN_MAX_BYTES // 2**20}
+        )
+
+
+def lesson_plan_path(instance: LessonRecord, filename: str) -> str:
+    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
+    return f"lesson_plans/{instance.term_id}/{uuid.uuid4().hex}.{extension}"
+
+
+class LessonRecordQuerySet(models.QuerySet["LessonRecord"]):
+    def alive(self) -> LessonRecordQuerySet:
+        return self.filter(deleted_at__isnull=True)
+
+    def visible_to(self, scope: Scope) -> LessonRecordQuerySet:
+        """Scoped like homework: the classes × subjects taught, the grades led, the
+        subjects directed; and always the teacher's own records."""
+        if not scope.is_authenticated:
+            return self.none()
+        return self.filter(scope.homework_q() | Q(teacher=scope.user))
+
+    def reflected(self) -> LessonRecordQuerySet:
+        return self.exclude(reflection="")
+
+
+class LessonRecord(models.Model):
+    """A teacher's preparation of one lesson or unit (备课), and afterwards the
+    post-lesson reflection (教后记). What inspections count as lesson preparation."""
+
+    term = models.ForeignKey(Term, on_delete=models.PROTECT, verbose_name=_("term"))
+    teacher = models.ForeignKey(
+        User, on_delete=models.PROTECT, related_name="lesson_records", verbose_name=_("teacher")
+    )
+    school_class = models.ForeignKey(
+        SchoolClass,
+        on_delete=models.PROTECT,
+        related_name="lesson_records",
+        verbose_name=_("class"),
+    )
+    subject = models.ForeignKey(Subject, on_delete=models.PROTECT, verbose_name=_("subject"))
+    date = models.DateField(_("lesson date"))
+    unit = models.CharField(_("unit"), max_length=80, blank=True)
+    title = models.CharField(_("lesson"), max_length=120)
+    goals = models.TextField(_("goals"), blank=True)
+    key_points = models.TextField(_("key points"), blank=True)
+    difficult_points = models.TextField(_("difficult points"), blank=True)
+    tiered_exercises = models.TextField(_("tiered exercises designed"), blank=True)
+    plan_text = models.TextField(_("lesson plan"), blank=True)
+    plan_file = models.FileField(
+        _("lesson plan file"),
+        upload_to=lesson_plan_path,
+        max_length=200,
+        blank=True,
+        validators=[
+            FileExtensionValidator(allowed_extensions=list(LESSON_PLAN_EXTENSIONS)),
+            validate_plan_size,
+        ],
+        help_text=_("Optional: PDF, Word, PowerPoint or a photo, at most 5 MB."),
+    )
+    reflection = models.TextField(_("post-lesson reflection"), blank=True)
+    reflected_at = models.DateTimeField(_("reflection written at"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    deleted_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
+
+    history = HistoricalRecords(excluded_fields=["created_at", "updated_at"])
+    objects = LessonRecordQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("lesson record")
+        verbose_name_plural = _("lesson records")
+        ordering = ["-date", "-pk"]
+        indexes = [models.Index(fields=["teacher", "term"])]
+
+    def __str__(self) -> str:
+        return f"{self.date:%Y-%m-%d} · {self.school_class} · {self.subject} · {self.title}"
+
+
+# ---- the grade leader's answer to an over-limit day, and the parents' notice link ----------
+
+
+class OverLimitResponse(models.Model):
+    """What the grade leader did about a class's over-limit day (年级作业总量调控)."""
+
+    class Action(models.TextChoices):
+        ACKNOWLEDGED = "ack", _("Acknowledged")
+        CUT_ASKED = "cut", _("Asked to cut")
+
+    school_class = models.ForeignKey(
+        SchoolClass, on_delete=models.CASCADE, related_name="+", verbose_name=_("class")
+    )
+    date = models.DateField(_("date"))
+    action = models.CharField(_("action"), max_length=3, choices=Action.choices)
+    note = models.TextField(_("note to the teachers"), blank=True)
+    responded_by = models.ForeignKey(
+        User, on_delete=models.PROTECT, related_name="+", verbose_name=_("grade leader")
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    history = HistoricalRecords(excluded_fields=["created_at"])
+
+    class Meta:
+        verbose_name = _("over-limit response")
+        verbose_name_plural = _("over-limit responses")
+        ordering = ["-date", "school_class"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["school_class", "date"],
+                name="one_over_limit_response_per_class_day",
+                violation_error_message=_("This day already has a response."),
+            ),
+            models.CheckConstraint(
+                condition=Q(action="ack") | ~Q(note=""),
+                name="cut_request_has_a_note",
+                violation_error_message=_("Say what to cut in the note."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.school_class} · {self.date} · {self.get_action_display()}"
+
+
+def new_notice_token() -> str:
+    return secrets.token_urlsafe(24)
+
+
+class NoticeLink(models.Model):
+    """A read-only link to a class's homework notice of one day, for the parents' group.
+
+    It shows the homework and its minutes only, never a student; it stops working after
+    the school's number of days (``SchoolWeek.notice_link_days``)."""
+
+    school_class = models.ForeignKey(
+        SchoolClass, on_delete=models.CASCADE, related_name="+", verbose_name=_("class")
+    )
+    date = models.DateField(_("date"))
+    token = models.CharField(_("token"), max_length=64, unique=True, default=new_notice_token)
+    created_by = models.ForeignKey(
+        User, on_delete=models.PROTECT, related_name="+", verbose_name=_("created by")
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    expires_on = models.DateField(_("works until"))
+
+    class Meta:
+        verbose_name = _("homework notice link")
+        verbose_name_plural = _("homework notice links")
+        ordering = ["-date", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.school_class} · {self.date}"
+
+
+class ReviewSample(models.Model):
+    """An assignment drawn for a reviewer's quality review in one review period (a
+    fortnight from the term's start): drawn once, kept, the same on every reload."""
+
+    reviewer = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="+", verbose_name=_("reviewer")
+    )
+    period_start = models.DateField(_("review period from"))
+    assignment = models.ForeignKey(
+        Assignment, on_delete=models.CASCADE, related_name="+", verbose_name=_("assignment")
+    )
+
+    class Meta:
+        verbose_name = _("review sample")
+        verbose_name_plural = _("review samples")
+        ordering = ["-period_start", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["reviewer", "period_start", "assignment"], name="one_sample_per_period"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.reviewer} · {self.period_start} · {self.assignment}"

@@ -42,7 +42,10 @@ def can_mark(scope: Scope, assignment: Assignment) -> bool:
 
 
 def can_see_markings(scope: Scope, assignment: Assignment) -> bool:
-    return scope.can_see_record(assignment.school_class_id, assignment.subject_id)
+    """The class × subject's own teachers, and the subject's reviewers (quality review)."""
+    return scope.can_see_record(assignment.school_class_id, assignment.subject_id) or can_review(
+        scope, assignment
+    )
 
 
 def can_review(scope: Scope, assignment: Assignment) -> bool:

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from school import dates
-from school.models import SchoolClass, User
+from school.models import SchoolClass, Term, User, today
 from students.models import Student
 
 from .load import DayLoad, day_load
@@ -22,7 +22,10 @@ from .models import (
     HomeworkReview,
     LoadOverride,
     MarkingRecord,
+    NoticeLink,
+    OverLimitResponse,
     PersonalisedItem,
+    SchoolWeek,
     StudentTier,
     Tier,
 )
@@ -248,6 +251,7 @@ class MarkingData:
     mistakes: str
     face_to_face: bool
     comment: str
+    corrected: bool = False
 
 
 @transaction.atomic
@@ -277,6 +281,7 @@ def record_markings(
         record.quality = row.quality if row.submitted else ""
         record.mistakes = row.mistakes
         record.face_to_face = row.face_to_face
+        record.corrected = bool(row.corrected)
         record.comment = row.comment
         record.marked_by = user
         record.full_clean()
@@ -295,3 +300,46 @@ def record_review(*, review: HomeworkReview) -> HomeworkReview:
 def week_of(day: datetime.date) -> list[datetime.date]:
     monday = day - datetime.timedelta(days=day.weekday())
     return [monday + datetime.timedelta(days=i) for i in range(7)]
+
+
+# ---- the grade leader on an over-limit day; the parents' notice link -----------------------
+
+
+@transaction.atomic
+def respond_to_over_limit(
+    *, school_class, date: datetime.date, action: str, note: str, user: User
+) -> OverLimitResponse:
+    """Acknowledge a class's over-limit day, or ask its teachers to cut (with a note that
+    reaches their dashboard). Answering again replaces the answer; the history keeps both."""
+    dates.check_in_term(date, Term.objects.current())
+    load = day_load(school_class, date)
+    if not load.over:
+        raise ValidationError(_("This day is within the limit: there is nothing to answer."))
+    response = OverLimitResponse.objects.filter(
+        school_class=school_class, date=date
+    ).first() or OverLimitResponse(school_class=school_class, date=date)
+    response.action, response.note, response.responded_by = action, note.strip(), user
+    response.full_clean()
+    response.save()
+    return response
+
+
+@transaction.atomic
+def notice_link(*, school_class, date: datetime.date, user: User) -> NoticeLink:
+    """The day's link for the parents: the one still working, or a new one."""
+    today_ = today()
+    link = NoticeLink.objects.filter(
+        school_class=school_class, date=date, expires_on__gte=today_
+    ).first()
+    if link is not None:
+        return link
+    days = SchoolWeek.current().notice_link_days
+    link = NoticeLink(
+        school_class=school_class,
+        date=date,
+        created_by=user,
+        expires_on=today_ + datetime.timedelta(days=days),
+    )
+    link.full_clean()
+    link.save()
+    return link

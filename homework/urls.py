@@ -1,7 +1,7 @@
 from django.urls import path
 
-from . import views
-from .views import photos
+from . import lessons, views
+from .views import governance, photos
 
 app_name = "homework"
 urlpatterns = [
@@ -29,6 +29,14 @@ urlpatterns = [
     path("week/export/", views.week_export, name="week_export"),
     path("classes/<int:class_pk>/<str:day>/", views.class_day, name="class_day"),
     path("classes/<int:class_pk>/<str:day>/notice/", views.class_day_notice, name="notice"),
+    path(
+        "classes/<int:class_pk>/<str:day>/notice/link/",
+        governance.make_notice_link,
+        name="notice_link",
+    ),
+    path("classes/<int:class_pk>/<str:day>/respond/", governance.respond, name="respond"),
+    path("n/<str:token>/", governance.public_notice, name="public_notice"),
+    path("notice/", governance.day_notice, name="day_notice"),
     path("limits/", views.limit_list, name="limits"),
     path("limits/<int:limit_pk>/", views.limit_edit, name="limit_edit"),
     path("limits/caps/new/", views.subject_cap_add, name="cap_add"),
@@ -41,6 +49,12 @@ urlpatterns = [
         views.calendar_day_remove,
         name="calendar_day_remove",
     ),
+    path("lessons/", lessons.lesson_list, name="lessons"),
+    path("lessons/new/", lessons.lesson_form, name="lesson_create"),
+    path("lessons/<int:lesson_pk>/", lessons.lesson_detail, name="lesson"),
+    path("lessons/<int:lesson_pk>/edit/", lessons.lesson_form, name="lesson_edit"),
+    path("lessons/<int:lesson_pk>/withdraw/", lessons.lesson_delete, name="lesson_delete"),
+    path("lessons/<int:lesson_pk>/plan/", lessons.lesson_plan_file, name="lesson_plan"),
     path("reviews/", views.review_list, name="reviews"),
     path("reviews/group/", views.review_group, name="review_group"),
     path(

@@ -4,21 +4,25 @@ in progress."""
 
 from __future__ import annotations
 
+import datetime
 import random
 from decimal import Decimal
 
 from django.utils import timezone
+from simple_history.utils import bulk_create_with_history
 
 from school.models import TeachingAssignment
 
 from .models import (
     ChecklistItem,
+    FollowUpItem,
     InspectionResult,
     InspectionRound,
     InspectionSettings,
     ItemScore,
     RoundAssignment,
     RoundItem,
+    SelfCheckScore,
 )
 
 PROBLEMS = [
@@ -156,6 +160,55 @@ def seed_open_round(ctx: dict) -> None:
     )
 
 
+def seed_stages_and_follow_ups(ctx: dict) -> None:
+    """This term's maths mid-term ran in two stages (the group's self-check is kept) and left
+    follow-ups, some done, some not."""
+    term, maths = ctx["term"], ctx["subjects"]["maths"]
+    r = InspectionRound.objects.filter(term=term, kind="midterm", subject=maths).first()
+    if r is None or SelfCheckScore.objects.filter(round=r).exists():
+        return
+    InspectionRound.objects.filter(pk=r.pk).update(
+        two_stage=True, stage=InspectionRound.Stage.RECHECK
+    )
+    group = ctx["users"]["director_maths"]
+    rows: list[SelfCheckScore] = []
+    follow_ups: list[FollowUpItem] = []
+    results = r.results.select_related("teacher").prefetch_related("scores__item")
+    seen: set[int] = set()
+    for res in results:
+        if res.teacher_id in seen:
+            continue
+        seen.add(res.teacher_id)
+        inspector = res.inspector if res.inspector_id != group.pk else res.teacher
+        # The group's own check is a little kinder than the office's.
+        rows.append(
+            SelfCheckScore(
+                round=r,
+                teacher=res.teacher,
+                inspector=inspector if inspector != res.teacher else group,
+                total_percent=min(Decimal(100), res.total_percent + 4),
+                scores={s.item.name: [str(min(10, s.score + 1)), ""] for s in res.scores.all()},
+            )
+        )
+        if res.problems:
+            follow_ups.append(
+                FollowUpItem(
+                    round=r,
+                    teacher=res.teacher,
+                    owner=res.teacher,
+                    problem=res.problems[:300],
+                    action=res.follow_up[:300],
+                    due=min(term.end, r.due + datetime.timedelta(days=21)),
+                    created_by=res.inspector,
+                    done_at=timezone.now() if len(follow_ups) % 2 == 0 else None,
+                    done_note="已按要求整改。" if len(follow_ups) % 2 == 0 else "",
+                )
+            )
+    SelfCheckScore.objects.bulk_create(rows, ignore_conflicts=True)
+    bulk_create_with_history(follow_ups, FollowUpItem)
+
+
 def seed(ctx: dict) -> None:
     seed_inspections(ctx)
     seed_open_round(ctx)
+    seed_stages_and_follow_ups(ctx)

@@ -26,11 +26,26 @@ class SettingsForm(forms.ModelForm):
 class ChecklistItemForm(forms.ModelForm):
     class Meta:
         model = ChecklistItem
-        fields = ["name", "area", "description", "weight", "order", "is_active"]
+        fields = ["subject", "name", "area", "description", "weight", "order", "is_active"]
         help_texts = {
             "area": _("The evidence from the records shown next to this item."),
-            "is_active": _("Only items in use are copied into new rounds."),
+            "is_active": _(
+                "Only items in use are copied into new rounds. A subject with items of its "
+                "own uses them instead of the school's default checklist."
+            ),
         }
+
+    def __init__(self, *args, scope, **kwargs):
+        super().__init__(*args, **kwargs)
+        subject = self.fields["subject"]
+        if scope.is_school_leader:
+            subject.queryset = Subject.objects.all()
+            subject.empty_label = _("School default (every subject)")
+        else:
+            # A director keeps only their subjects' checklists (school.rules: item 8).
+            subject.queryset = Subject.objects.filter(pk__in=scope.directed_subject_ids)
+            subject.required = True
+            subject.help_text = ""
 
 
 class RoundForm(CheckAllConstraintsMixin, forms.ModelForm):
@@ -53,7 +68,7 @@ class RoundForm(CheckAllConstraintsMixin, forms.ModelForm):
 
     class Meta:
         model = InspectionRound
-        fields = ["kind", "subject", "due"]
+        fields = ["kind", "subject", "due", "two_stage"]
         widgets = {"due": DateInput()}
 
     def __init__(self, *args, scope, **kwargs):
@@ -68,7 +83,7 @@ class RoundForm(CheckAllConstraintsMixin, forms.ModelForm):
             subject.required = True
             subject.help_text = ""
         if self.instance.pk:
-            for name in ("kind", "subject"):
+            for name in ("kind", "subject", "two_stage"):
                 self.fields[name].disabled = True
             self.initial["inspectors"] = list(self.instance.inspectors.values_list("pk", flat=True))
             self.initial["teachers"] = list(self.instance.teachers.values_list("pk", flat=True))
@@ -120,3 +135,36 @@ class InspectionForm(VersionedFormMixin, forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
+
+
+class ThresholdsForm(forms.Form):
+    """Two figures per evidence figure: where the full score starts and where none is left."""
+
+    def __init__(self, *args, table, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.lines = []
+        for key, t in table.items():
+            for prefix, label, value in (
+                ("full", _("full score at"), t.full_at),
+                ("zero", _("no score at"), t.zero_at),
+            ):
+                self.fields[f"{prefix}_{key}"] = forms.DecimalField(
+                    label=f"{t.label} · {label}",
+                    min_value=0,
+                    max_digits=7,
+                    decimal_places=1,
+                    initial=value.normalize(),
+                )
+            self.lines.append(
+                {"threshold": t, "full": self[f"full_{key}"], "zero": self[f"zero_{key}"]}
+            )
+
+    def values(self) -> dict:
+        data = self.cleaned_data
+        return {
+            line["threshold"].key: (
+                data[f"full_{line['threshold'].key}"],
+                data[f"zero_{line['threshold'].key}"],
+            )
+            for line in self.lines
+        }

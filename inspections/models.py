@@ -35,9 +35,33 @@ class Area(models.TextChoices):
     OTHER = "other", _("Other")
 
 
-class ChecklistItem(models.Model):
-    """An item of the school's routine-inspection checklist (the template)."""
+class ChecklistItemQuerySet(models.QuerySet["ChecklistItem"]):
+    def for_subject(self, subject) -> ChecklistItemQuerySet:
+        """The checklist a round of ``subject`` copies: the subject's own items in use, or
+        the school default when the subject has none."""
+        own = self.filter(is_active=True, subject=subject) if subject is not None else self.none()
+        return own if own.exists() else self.filter(is_active=True, subject__isnull=True)
 
+    def editable_by(self, scope: Scope) -> ChecklistItemQuerySet:
+        """School leaders keep the default and every subject's; a director their subjects'."""
+        if scope.is_school_leader:
+            return self
+        return self.filter(subject_id__in=scope.directed_subject_ids)
+
+
+class ChecklistItem(models.Model):
+    """An item of a routine-inspection checklist (the template): the school default
+    (no subject) or a subject's own."""
+
+    subject = models.ForeignKey(
+        "school.Subject",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="checklist_items",
+        verbose_name=_("subject"),
+        help_text=_("Empty for the school's default checklist."),
+    )
     area = models.CharField(_("area"), max_length=20, choices=Area.choices, default=Area.OTHER)
     name = models.CharField(_("item"), max_length=80)
     description = models.CharField(_("what is checked"), max_length=300, blank=True)
@@ -47,11 +71,14 @@ class ChecklistItem(models.Model):
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     is_active = models.BooleanField(_("in use"), default=True)
 
+    history = HistoricalRecords(table_name="inspections_historicalchecklistitem")
+    objects = ChecklistItemQuerySet.as_manager()
+
     class Meta:
         db_table = "evaluations_checklistitem"
         verbose_name = _("checklist item")
         verbose_name_plural = _("checklist items")
-        ordering = ["order", "pk"]
+        ordering = ["subject__order", "order", "pk"]
         constraints = [
             models.CheckConstraint(condition=Q(weight__gte=1), name="checklist_weight_positive")
         ]
@@ -128,9 +155,20 @@ class InspectionRound(models.Model):
     teachers = models.ManyToManyField(
         "school.User", related_name="rounds_inspected", verbose_name=_("teachers inspected")
     )
+
+    class Stage(models.TextChoices):
+        SELF_CHECK = "self", _("Subject group's self-check")
+        RECHECK = "office", _("Office's re-check")
+
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.OPEN
     )
+    # A two-stage round starts with the subject group's self-check; the office's re-check
+    # follows, and the self-check's scores are kept (``SelfCheckScore``).
+    two_stage = models.BooleanField(
+        _("two stages (self-check, then the office's re-check)"), default=False
+    )
+    stage = models.CharField(_("stage"), max_length=6, choices=Stage.choices, default=Stage.RECHECK)
     created_by = models.ForeignKey(
         "school.User", on_delete=models.PROTECT, related_name="+", verbose_name=_("created by")
     )
@@ -311,6 +349,12 @@ class ItemScore(models.Model):
     )
     score = models.DecimalField(_("score"), max_digits=5, decimal_places=1)
     comment = models.CharField(_("comment"), max_length=300, blank=True)
+    # What Bangfu suggested from the records and the school's thresholds, and the figures
+    # as they stood when the inspector scored (the report shows them; records move on).
+    suggested = models.DecimalField(
+        _("suggested score"), max_digits=5, decimal_places=1, null=True, blank=True
+    )
+    evidence_note = models.TextField(_("evidence figures"), blank=True)
 
     history = HistoricalRecords(table_name="evaluations_historicalitemscore")
 
@@ -341,6 +385,8 @@ class InspectionSettings(models.Model):
         validators=[MinValueValidator(1), MaxValueValidator(100)],
     )
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("inspection settings")
         verbose_name_plural = _("inspection settings")
@@ -358,3 +404,139 @@ class InspectionSettings(models.Model):
     def load(cls) -> InspectionSettings:
         obj, _created = cls.objects.get_or_create(pk=1)
         return obj
+
+
+class ScoreThreshold(models.Model):
+    """The school's threshold for one evidence figure: the figure that earns the full score
+    and the one that earns none; a suggested score runs linearly between them.
+
+    ``full_at`` below ``zero_at`` means fewer is better (stale archives, over-limit days).
+    Figures without a row use ``inspections.scoring.DEFAULTS``.
+    """
+
+    key = models.CharField(_("evidence figure"), max_length=60, unique=True)
+    full_at = models.DecimalField(_("full score at"), max_digits=7, decimal_places=1)
+    zero_at = models.DecimalField(_("no score at"), max_digits=7, decimal_places=1)
+    changed_by = models.ForeignKey(
+        "school.User",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("changed by"),
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("suggested-score threshold")
+        verbose_name_plural = _("suggested-score thresholds")
+        ordering = ["key"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(full_at=models.F("zero_at")),
+                name="threshold_full_differs_from_zero",
+                violation_error_message=_(
+                    "The full-score figure and the no-score figure must differ."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(full_at__gte=0) & Q(zero_at__gte=0),
+                name="threshold_not_negative",
+                violation_error_message=_("Thresholds cannot be negative."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.key}: {self.zero_at} → {self.full_at}"
+
+
+class FollowUpQuerySet(models.QuerySet["FollowUpItem"]):
+    def open(self) -> FollowUpQuerySet:
+        return self.filter(done_at__isnull=True)
+
+    def visible_to(self, scope: Scope) -> FollowUpQuerySet:
+        """The owner's own items, and those of the rounds the user manages or inspects."""
+        if scope.school_wide:
+            return self
+        rounds = InspectionRound.objects.visible_to(scope).values("pk")
+        return self.filter(Q(owner=scope.user) | Q(round__in=rounds))
+
+
+class FollowUpItem(models.Model):
+    """A problem found in an inspection, to put right (整改) by its owner before a due date.
+    The next round shows it as done or not done."""
+
+    round = models.ForeignKey(
+        InspectionRound,
+        on_delete=models.CASCADE,
+        related_name="follow_ups",
+        verbose_name=_("round"),
+    )
+    teacher = models.ForeignKey(
+        "school.User", on_delete=models.CASCADE, related_name="+", verbose_name=_("teacher")
+    )
+    problem = models.CharField(_("problem found"), max_length=300)
+    action = models.CharField(_("what to do"), max_length=300, blank=True)
+    owner = models.ForeignKey(
+        "school.User",
+        on_delete=models.PROTECT,
+        related_name="inspection_follow_ups",
+        verbose_name=_("owner"),
+    )
+    due = models.DateField(_("due date"))
+    created_by = models.ForeignKey(
+        "school.User", on_delete=models.PROTECT, related_name="+", verbose_name=_("recorded by")
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    done_at = models.DateTimeField(_("done at"), null=True, blank=True)
+    done_note = models.CharField(_("what was done"), max_length=300, blank=True)
+
+    history = HistoricalRecords(excluded_fields=["created_at"])
+    objects = FollowUpQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("follow-up item")
+        verbose_name_plural = _("follow-up items")
+        ordering = ["done_at", "due", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.teacher} · {self.problem}"
+
+    @property
+    def is_done(self) -> bool:
+        return self.done_at is not None
+
+
+class SelfCheckScore(models.Model):
+    """A teacher's self-check result (one inspector of the subject group), kept when the
+    office's re-check begins: the total, the item scores and the problems found."""
+
+    round = models.ForeignKey(
+        InspectionRound,
+        on_delete=models.CASCADE,
+        related_name="self_check_scores",
+        verbose_name=_("round"),
+    )
+    teacher = models.ForeignKey(
+        "school.User", on_delete=models.CASCADE, related_name="+", verbose_name=_("teacher")
+    )
+    inspector = models.ForeignKey(
+        "school.User", on_delete=models.PROTECT, related_name="+", verbose_name=_("inspector")
+    )
+    total_percent = models.DecimalField(_("weighted score (%)"), max_digits=5, decimal_places=1)
+    scores = models.JSONField(_("item scores"), default=dict)  # item name → [score, comment]
+    problems = models.TextField(_("problems found"), blank=True)
+
+    class Meta:
+        verbose_name = _("self-check result")
+        verbose_name_plural = _("self-check results")
+        ordering = ["round", "teacher", "inspector"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["round", "teacher", "inspector"], name="one_self_check_per_inspector"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.round} · {self.teacher} · {self.inspector}"

@@ -7,13 +7,38 @@ from django.utils.translation import gettext as _
 
 from core.plugins import Panel
 
-from .models import InspectionRound
+from .models import FollowUpItem, InspectionRound
 
 
 def panels(request) -> list[Panel]:
     scope = request.scope
     if scope.term is None or not scope.is_authenticated:
         return []
+    return _follow_up_panels(request) + _round_panels(request)
+
+
+def _follow_up_panels(request) -> list[Panel]:
+    """The teacher's open follow-ups, once their round is finalized (the review is done)."""
+    items = list(
+        FollowUpItem.objects.open()
+        .filter(owner=request.user, round__status=InspectionRound.Status.FINALIZED)
+        .select_related("round__subject", "round__term")
+        .order_by("due", "pk")[:10]
+    )
+    if not items:
+        return []
+    return [
+        Panel(
+            title=_("Inspection follow-ups to do"),
+            template="inspections/_follow_up_panel.html",
+            context={"items": items},
+            order=29,
+        )
+    ]
+
+
+def _round_panels(request) -> list[Panel]:
+    scope = request.scope
     rounds = list(
         InspectionRound.objects.not_finalized()
         .filter(assignments__inspector=request.user)

@@ -12,6 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.conf import settings
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
@@ -21,7 +22,14 @@ from school.models import GRADE_NAMES, TeachingAssignment, User
 
 from .combined import LARGE_SPREAD, Q1, spread
 from .combined import average as _avg
-from .models import InspectionResult, InspectionRound, ItemScore
+from .models import (
+    FollowUpItem,
+    InspectionResult,
+    InspectionRound,
+    ItemScore,
+    RoundItem,
+    SelfCheckScore,
+)
 
 
 def _delta(now: Decimal | None, before: Decimal | None) -> Decimal | None:
@@ -62,6 +70,7 @@ class TeacherRow:
     spreads: list[Decimal | None]
     disputed: list[bool]
     previous_total: Decimal | None = None
+    self_check_total: Decimal | None = None  # a two-stage round's self-check, kept
 
     @property
     def total(self) -> Decimal | None:
@@ -120,10 +129,38 @@ class Report:
     by_subject: list[GroupRow] = field(default_factory=list)
     by_grade: list[GroupRow] = field(default_factory=list)
     teachers: list[TeacherRow] = field(default_factory=list)
+    follow_ups: list[FollowUpItem] = field(default_factory=list)
 
     @property
     def problems(self) -> list[TeacherRow]:
         return [t for t in self.teachers if t.notes]
+
+    @property
+    def is_open(self) -> bool:
+        return not self.round.is_finalized
+
+    @property
+    def title(self) -> str:
+        return _("%(subject)s %(kind)s report, %(term)s") % {
+            "subject": self.round.subject_label,
+            "kind": self.round.get_kind_display(),
+            "term": self.round.term,
+        }
+
+    @property
+    def school(self) -> str:
+        return getattr(settings, "SCHOOL_NAME", "")
+
+    def item_notes(self) -> list[tuple[TeacherRow, InspectionResult, RoundItem, ItemScore]]:
+        """(teacher, inspector's result, item, score): the evidence and comment per item."""
+        out = []
+        for t in self.teachers:
+            for r in t.results:
+                by_item = {s.item_id: s for s in getattr(r, "item_scores", [])}
+                for item in self.items:
+                    if item.pk in by_item:
+                        out.append((t, r, item, by_item[item.pk]))
+        return out
 
 
 def previous_round(inspection_round: InspectionRound) -> InspectionRound | None:
@@ -175,6 +212,11 @@ def build_report(inspection_round: InspectionRound) -> Report:
     items = list(inspection_round.items.all())
     previous = previous_round(inspection_round)
     report = Report(round=inspection_round, previous=previous, items=items)
+    report.follow_ups = list(
+        inspection_round.follow_ups.select_related("teacher", "created_by").order_by(
+            "teacher__full_name", "due", "pk"
+        )
+    )
     teachers = list(inspection_round.teachers.all())
     results: dict[int, list[InspectionResult]] = defaultdict(list)
     for r in (
@@ -208,6 +250,12 @@ def build_report(inspection_round: InspectionRound) -> Report:
             for name, values in by_item.items():
                 prev_item[name].append(_avg(values))
 
+    self_totals: dict[int, list[Decimal]] = defaultdict(list)
+    if inspection_round.two_stage:
+        for teacher_id, total in SelfCheckScore.objects.filter(round=inspection_round).values_list(
+            "teacher_id", "total_percent"
+        ):
+            self_totals[teacher_id].append(total)
     large = LARGE_SPREAD * inspection_round.max_score
     for t in sorted(teachers, key=lambda u: u.full_name or u.username):
         mine = scores.get(t.pk, {})
@@ -222,6 +270,7 @@ def build_report(inspection_round: InspectionRound) -> Report:
                 spreads=spreads,
                 disputed=[s is not None and s >= large and s > 0 for s in spreads],
                 previous_total=prev_totals.get(t.pk),
+                self_check_total=_avg(self_totals.get(t.pk, [])),
             )
         )
 
@@ -326,6 +375,7 @@ def report_xlsx(report: Report) -> bytes:
             change,
             _("Inspectors"),
             _("Items where inspectors disagree"),
+            _("Self-check (%)"),
         ],
         rows=(
             [
@@ -339,10 +389,11 @@ def report_xlsx(report: Report) -> bytes:
                 _num(t.delta),
                 "、".join(str(i) for i in t.inspectors),
                 "、".join(n for n, d in zip(item_names, t.disputed, strict=True) if d),
+                _num(t.self_check_total),
             ]
             for t in report.teachers
         ),
-        widths=[12, 12, 12, *[10] * len(item_names), 12, 12, 12, 10, 20, 24],
+        widths=[12, 12, 12, *[10] * len(item_names), 12, 12, 12, 10, 20, 24, 12],
     )
     by_inspector = Sheet(
         title=_("By inspector"),
@@ -369,14 +420,88 @@ def report_xlsx(report: Report) -> bytes:
         ),
         widths=[12, 12, 40, 30],
     )
+    status = _("Not finished (figures may still change)") if report.is_open else _("Finalized")
+    overall = report.overall
+    cover = Sheet(
+        title=_("Report"),
+        headers=[_("Inspection report"), report.title],
+        rows=[
+            [_("School"), report.school],
+            [_("Subject"), report.round.subject_label],
+            [_("Round"), f"{report.round.term} · {report.round.get_kind_display()}"],
+            [_("Due date"), report.round.due.isoformat()],
+            [_("Status"), status],
+            [
+                _("Finalized on"),
+                report.round.finalized_at.date().isoformat() if report.round.finalized_at else "",
+            ],
+            [pgettext("count of", "Teachers"), len(report.teachers)],
+            [_("Average weighted score (%)"), _num(overall.total) if overall else None],
+            [_("Lowest"), _num(overall.low) if overall else None],
+            [_("Highest"), _num(overall.high) if overall else None],
+            [_("Director's review"), report.round.review_note],
+        ],
+        widths=[22, 60],
+        order=0,
+    )
+    evidence = Sheet(
+        title=_("Evidence and comments"),
+        headers=[
+            _("Teacher"),
+            _("Inspector"),
+            _("Item"),
+            _("Score"),
+            _("Suggested score"),
+            _("Evidence figures"),
+            _("Comment"),
+        ],
+        rows=(
+            [
+                str(t.teacher),
+                str(r.inspector),
+                item.name,
+                _num(score.score),
+                _num(score.suggested),
+                score.evidence_note,
+                score.comment,
+            ]
+            for t, r, item, score in report.item_notes()
+        ),
+        widths=[12, 12, 16, 8, 10, 60, 30],
+    )
     return workbook_bytes(
         [
+            cover,
             items,
             Sheet(_("By subject"), group_headers, group_rows(report.by_subject)),
             Sheet(_("By grade"), group_headers, group_rows(report.by_grade)),
             teachers,
             by_inspector,
+            evidence,
             problems,
+            Sheet(
+                title=_("Follow-up items"),
+                headers=[
+                    _("Teacher"),
+                    _("Problem found"),
+                    _("What to do"),
+                    _("Due date"),
+                    _("Done"),
+                    _("What was done"),
+                ],
+                rows=(
+                    [
+                        str(f.teacher),
+                        f.problem,
+                        f.action,
+                        f.due,
+                        f.done_at.date() if f.done_at else _("not done"),
+                        f.done_note,
+                    ]
+                    for f in report.follow_ups
+                ),
+                widths=[12, 36, 30, 12, 12, 30],
+            ),
         ]
     )
 

@@ -16,6 +16,12 @@ def can_run_rounds(scope) -> bool:
     return scope.is_school_leader or scope.is_director
 
 
+def can_change_school_rules(scope) -> bool:
+    """School-wide rules (the scoring scale, the default checklist, the suggested-score
+    thresholds) are changed by the principal or the administrator only."""
+    return scope.is_school_leader
+
+
 def can_create_round(scope) -> bool:
     return can_run_rounds(scope) and scope.term is not None
 
@@ -43,3 +49,11 @@ def teachers_visible(scope, inspection_round: InspectionRound) -> QuerySet:
 def can_score(scope, inspection_round: InspectionRound, teacher) -> bool:
     """Only the teacher's assigned inspectors score them, each on their own."""
     return inspection_round.assignments.filter(teacher=teacher, inspector=scope.user).exists()
+
+
+def can_drill_down(scope, inspection_round: InspectionRound, teacher) -> bool:
+    """While a round is open, the teacher's assigned inspectors (and the round's managers)
+    may read the records behind the figures; finalizing the round ends it."""
+    if inspection_round.is_finalized:
+        return False
+    return can_score(scope, inspection_round, teacher) or can_manage_round(scope, inspection_round)

@@ -29,12 +29,24 @@ def evidence_for(inspection_round: InspectionRound, teacher) -> list[Evidence]:
 
 
 def group_evidence(rows: list[dict], evidence: list[Evidence]) -> list[Evidence]:
-    """Put each figure beside the item of its area; return those no item claims."""
-    by_area = {row["item"].area: row for row in rows}
+    """Put each figure beside every item of its area; return those no item claims."""
+    by_area: dict[str, list[dict]] = {}
+    for row in rows:
+        by_area.setdefault(row["item"].area, []).append(row)
     general = []
     for e in evidence:
         if e.group in by_area:
-            by_area[e.group]["evidence"].append(e)
+            for row in by_area[e.group]:
+                row["evidence"].append(e)
         else:
             general.append(e)
     return general
+
+
+def evidence_records(inspection_round: InspectionRound, teacher, key: str) -> list:
+    """The records behind the figure ``key`` (every app's ``evidence.records``)."""
+    term = inspection_round.term
+    end = min(inspection_round.due, term.end)
+    return collect(
+        "evidence", "records", teacher=teacher, term=term, start=term.start, end=end, key=key
+    )

@@ -22,7 +22,10 @@ from .models import (
     ItemScore,
     RoundAssignment,
     RoundItem,
+    ScoreThreshold,
+    SelfCheckScore,
 )
+from .scoring import DEFAULTS, thresholds
 
 # ---- the school's checklist and scale ------------------------------------------------------
 
@@ -110,8 +113,11 @@ def create_round(
     teachers,
     user,
     assignments: dict[int, list[int]] | None = None,
+    two_stage: bool = False,
 ) -> InspectionRound:
-    """Create a round; the school's checklist and scoring scale are copied into it."""
+    """Create a round; the school's checklist and scoring scale are copied into it.
+
+    A two-stage round begins with the subject group's self-check (``start_recheck``)."""
     inspection_round = InspectionRound(
         term=term,
         kind=kind,
@@ -119,6 +125,8 @@ def create_round(
         due=due,
         created_by=user,
         max_score=InspectionSettings.load().max_score,
+        two_stage=two_stage,
+        stage=InspectionRound.Stage.SELF_CHECK if two_stage else InspectionRound.Stage.RECHECK,
     )
     dates.check_in_term(due, term, field="due", not_after_today=False)
     inspection_round.full_clean()
@@ -127,7 +135,7 @@ def create_round(
     inspection_round.inspectors.set(inspectors)
     inspection_round.teachers.set(teacher_ids)
     _assign(inspection_round, assignments)
-    items = list(ChecklistItem.objects.filter(is_active=True))
+    items = list(ChecklistItem.objects.for_subject(subject))
     if not items:
         raise ValidationError(_("The school's checklist has no items in use."))
     RoundItem.objects.bulk_create(
@@ -179,8 +187,14 @@ def save_inspection(
     problems: str = "",
     follow_up: str = "",
     version: int | None = None,
+    suggested: dict[int, Decimal | None] | None = None,
+    notes: dict[int, str] | None = None,
 ) -> InspectionResult:
     """Record an inspector's own scores for one teacher: every item, 0 to the round's scale.
+
+    ``suggested`` is the score Bangfu suggested per item (``inspections.scoring``): a score
+    that differs from it needs a reason in the item's comment. ``notes`` are the evidence
+    figures the inspector saw, kept with the score.
 
     ``version`` is the version of this inspector's result the form was opened with (0 for
     none yet): a save over a newer one is refused (``core.locking.check_version``).
@@ -203,6 +217,19 @@ def save_inspection(
             raise ValidationError(
                 _("Scores go from 0 to %(max)d.") % {"max": inspection_round.max_score}
             )
+    suggested, notes = suggested or {}, notes or {}
+    unexplained = [
+        i.name
+        for i in items
+        if suggested.get(i.pk) is not None
+        and scores[i.pk][0] != suggested[i.pk]
+        and not scores[i.pk][1].strip()
+    ]
+    if unexplained:
+        raise ValidationError(
+            _("Give the reason for changing the suggested score: %(items)s.")
+            % {"items": "、".join(unexplained)}
+        )
     total_weight = sum(i.weight for i in items)
     total = Decimal(0) + sum(
         Decimal(scores[i.pk][0]) / inspection_round.max_score * i.weight for i in items
@@ -222,6 +249,8 @@ def save_inspection(
             result=result, item=item
         )
         obj.score, obj.comment = score, comment.strip()[:300]
+        obj.suggested = suggested.get(item.pk)
+        obj.evidence_note = notes.get(item.pk, "")
         obj.full_clean()
         obj.save()
     return result
@@ -232,6 +261,8 @@ def finalize_round(*, inspection_round: InspectionRound, user, review_note: str 
     """The director's review: every teacher inspected, then the round is read-only."""
     inspection_round = InspectionRound.objects.select_for_update().get(pk=inspection_round.pk)
     _check_open(inspection_round)
+    if inspection_round.stage == InspectionRound.Stage.SELF_CHECK:
+        raise ValidationError(_("Start the office's re-check before finalizing the round."))
     waiting = sorted(
         {str(a.teacher) for a in outstanding(inspection_round)}
         | {str(t) for t in inspection_round.teachers.exclude(pk__in=_inspected(inspection_round))}
@@ -261,3 +292,69 @@ def outstanding(inspection_round: InspectionRound) -> list[RoundAssignment]:
         for a in inspection_round.assignments.select_related("teacher", "inspector")
         if (a.teacher_id, a.inspector_id) not in done
     ]
+
+
+@transaction.atomic
+def save_thresholds(*, values: dict[str, tuple[Decimal, Decimal]], user) -> int:
+    """Save the school's suggested-score thresholds (key → (full at, no score at)).
+
+    Only figures whose values changed get a new version; returns how many changed.
+    Every change is kept in the history with who made it.
+    """
+    current = thresholds()
+    changed = 0
+    errors = {}
+    for key, (full_at, zero_at) in values.items():
+        if key not in DEFAULTS:
+            continue
+        now = current[key]
+        if (now.full_at, now.zero_at) == (full_at, zero_at):
+            continue
+        row = now.saved or ScoreThreshold(key=key)
+        row.full_at, row.zero_at, row.changed_by = full_at, zero_at, user
+        try:
+            row.full_clean()
+        except ValidationError as error:
+            errors[key] = error.messages
+            continue
+        row.save()
+        changed += 1
+    if errors:
+        raise ValidationError(
+            {f"full_{key}": ValidationError(" ".join(messages)) for key, messages in errors.items()}
+        )
+    return changed
+
+
+@transaction.atomic
+def start_recheck(*, inspection_round: InspectionRound, user) -> int:
+    """End the subject group's self-check: its results are kept as ``SelfCheckScore`` rows
+    and the office's inspectors score afresh. Returns how many results were kept."""
+    inspection_round = InspectionRound.objects.select_for_update().get(pk=inspection_round.pk)
+    _check_open(inspection_round)
+    if inspection_round.stage != InspectionRound.Stage.SELF_CHECK:
+        raise ValidationError(_("This round is not in its self-check."))
+    waiting = sorted({str(a.teacher) for a in outstanding(inspection_round)})
+    if waiting:
+        raise ValidationError(
+            _("The self-check is not finished for: %(names)s.") % {"names": "、".join(waiting[:10])}
+        )
+    results = list(
+        inspection_round.results.prefetch_related("scores__item").select_related("inspector")
+    )
+    SelfCheckScore.objects.bulk_create(
+        SelfCheckScore(
+            round=inspection_round,
+            teacher_id=r.teacher_id,
+            inspector=r.inspector,
+            total_percent=r.total_percent,
+            scores={s.item.name: [str(s.score), s.comment] for s in r.scores.all()},
+            problems=r.problems,
+        )
+        for r in results
+    )
+    inspection_round.results.all().delete()
+    inspection_round.stage = InspectionRound.Stage.RECHECK
+    inspection_round.full_clean()
+    inspection_round.save()
+    return len(results)

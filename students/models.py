@@ -94,6 +94,7 @@ class AccessRecord(models.Model):
         ROOT_CAUSE = "root_cause", _("Root cause")
         PSYCHOLOGICAL = "psychological", _("Psychological observation")
         EXPORT = "export", _("Excel export")
+        INSPECTION = "inspection", _("Inspection drill-down")
 
     user = models.ForeignKey(
         User,

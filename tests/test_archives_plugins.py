@@ -61,10 +61,12 @@ def test_evidence_for_an_inspection(school, settings):
     values = {str(k): v.value for k, v in figures.items()}
     assert values == {
         "Struggling students": 2,
+        "Cases with a support plan": 1,  # of 2 (the figure's numerator)
         "Archive entries in the period": 3,
-        "Archive entries per student": 1.5,
+        # 3 entries, 2 cases, 31 days (2.2 fortnights)
+        "Archive entries per case per fortnight": 0.7,
         "Summaries in the period": 0,
-        "Support plans of the term": "1/2",
+        "Staged goals with an outcome": 0,
         # 张小明's last entry is exactly 14 days before the end; 刘小红's archive is empty.
         "Stale archives": 1,
     }

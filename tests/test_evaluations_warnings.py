@@ -67,10 +67,10 @@ def test_the_rule_is_editable(school, login):
     a = school.student_a
     unit(school, 5, {a: 50})
     unit(school, 12, {a: 45})
-    client = login(school.director)
+    client = login(school.principal)
     response = client.post(
         reverse("evaluations:settings"),
-        {"warning_kind": "unit", "warning_consecutive": "3"},
+        {"warning_kind": "unit", "warning_consecutive": "3", "excellent_percent": "85"},
     )
     assert response.status_code == 302
     assert EvaluationSettings.load().warning_consecutive == 3

@@ -148,11 +148,19 @@ def test_evidence_for_head_teacher(plan):
         start=plan.term.start,
         end=TODAY,
     )
+    # the head's struggling students: 张小明, 刘小红 and the newcomer (the improved one is not)
     values = [i.value for i in items]
-    assert values == [3, 1, 1]
-    assert items[2].warning
+    assert values == [3, 2, 1, 1]  # contacts, families reached, home visits, overdue
+    assert (items[1].numerator, items[1].denominator) == (2, 3)
+    assert items[3].warning
+    assert {i.group for i in items} == {"family"}
+    # the maths teacher made no contact with their struggling students' families
+    theirs = evidence.evidence(
+        teacher=plan.teacher, term=plan.term, start=plan.term.start, end=TODAY
+    )
+    assert [i.value for i in theirs] == [0, 0, 0, 0]
     assert (
-        evidence.evidence(teacher=plan.teacher, term=plan.term, start=plan.term.start, end=TODAY)
+        evidence.evidence(teacher=plan.nobody, term=plan.term, start=plan.term.start, end=TODAY)
         == []
     )
 

@@ -163,10 +163,24 @@ def test_evidence_counts_the_teachers_homework(school):
     )
     HomeworkReviewFactory(assignment=a, reviewer=school.director)
     figures = {
-        e.label: e.value
+        e.key: e.display
         for e in evidence.evidence(teacher=school.teacher, term=school.term, start=DAY, end=DAY)
+        if e.key != "homework.mistakes"
     }
-    assert list(figures.values()) == [2, "50%", 1, 2, 1, 1, 1]
+    assert figures == {
+        "lessons.prepared": "0",
+        "lessons.reflections": "0",
+        "homework.tiered_share": "1/2 · 50%",  # two after-class written, one tiered
+        "homework.personalised": "0",
+        "homework.green_practical": "0",
+        "homework.over_limit_days": "1",
+        "homework.reviews": "1",
+        "homework.collected": "2/4 · 50%",  # 2 assignments × 2 students of class A
+        "homework.marked": "2/2 · 100%",
+        "homework.commented": "0/0 · —",  # no struggling student
+        "homework.corrected": "0/0 · —",
+        "homework.face_to_face": "1/2 · 50%",
+    }
 
 
 def test_grade_leaders_are_reminded_of_todays_over_limit_classes(school):

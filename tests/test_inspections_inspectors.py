@@ -54,7 +54,7 @@ def two_round(school, pair, outsider):
 
 def form_data(r, value, **extra):
     data = {f"score-{i.pk}": str(value) for i in r.items.all()}
-    data |= {f"comment-{i.pk}": "" for i in r.items.all()}
+    data |= {f"comment-{i.pk}": "依据检查记录" for i in r.items.all()}
     return data | extra
 
 

@@ -95,12 +95,13 @@ def test_report_page_and_xlsx_for_the_director(school, login, rounds):
     response = client.get(reverse("inspections:report_xlsx", args=[now.pk]))
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     wb = openpyxl.load_workbook(io.BytesIO(response.content))
-    assert len(wb.sheetnames) == 6
-    problems = wb.worksheets[5]
+    assert len(wb.sheetnames) == 9  # the cover, evidence and follow-up sheets came later
+    problems = wb.worksheets[7]
     assert problems.cell(2, 3).value == '\'=HYPERLINK("http://x")'
     assert problems.cell(2, 3).data_type == "s"
-    teachers = wb.worksheets[3]
-    totals = {teachers.cell(r, 1).value: teachers.cell(r, 9).value for r in range(2, 4)}
+    teachers = wb.worksheets[4]
+    total = [c.value for c in teachers[1]].index("加权得分（%）") + 1  # after the six items
+    totals = {teachers.cell(r, 1).value: teachers.cell(r, total).value for r in range(2, 4)}
     assert totals == {"李老师": 90.0, "外班老师": 70.0}
     # The house style of core.xlsx: bold header, widths, frozen header, printable.
     assert response["Content-Disposition"].startswith('attachment; filename="inspection-report-')

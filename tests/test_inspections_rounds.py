@@ -45,7 +45,7 @@ def score_all(r, teacher, inspector, value=8, **extra):
 
 def form_data(r, value="8", **extra):
     data = {f"score-{i.pk}": value for i in r.items.all()}
-    data |= {f"comment-{i.pk}": "" for i in r.items.all()}
+    data |= {f"comment-{i.pk}": "依据检查记录" for i in r.items.all()}
     return data | extra
 
 
@@ -73,6 +73,7 @@ def test_director_creates_a_round_with_the_school_checklist(school, login, backb
         "作业批改",
         "作业记录与分析",
         "学困生档案与帮扶计划",
+        "家校联系",
     ]
     assert "有发必收、有收必批、有批必评、有错必纠" in r.items.get(name="作业批改").description
 
@@ -112,10 +113,11 @@ def test_one_round_per_term_kind_and_subject(school, login, chinese_round, backb
 
 def test_editing_the_checklist_does_not_rewrite_past_rounds(school, login, chinese_round):
     item = ChecklistItem.objects.get(name="备课")
-    client = login(school.director)
+    client = login(school.principal)
     response = client.post(
         reverse("inspections:checklist_edit", args=[item.pk]),
         {
+            "subject": "",
             "name": "教学设计",
             "area": "lesson_preparation",
             "description": "",
@@ -154,8 +156,8 @@ def test_inspector_scores_a_teacher(school, login, chinese_round, backbone):
     assert response.status_code == 302
     result = InspectionResult.objects.get(round=chinese_round, teacher=school.head)
     assert result.inspector == backbone and result.problems == "面批偏少"
-    # weights 2,2,3,1,2: (2+2+1.5+1+2)/10
-    assert result.total_percent == Decimal("85.0")
+    # weights 2,2,3,1,2 and the family item's 1: (2+2+1.5+1+2+1)/11
+    assert result.total_percent == Decimal("86.4")
 
 
 def test_scores_outside_the_scale_are_form_errors(school, login, chinese_round, backbone):
@@ -344,7 +346,7 @@ def test_inspection_form_shows_evidence_drawn_from_the_records(school, login, ba
         "Gap follow-ups overdue": 2,
     }
     response = login(backbone).get(reverse("inspections:inspect", args=[r.pk, school.teacher.pk]))
-    shown = [e for e in response.context["general"] if e.group == "evaluations"]
+    shown = [f["e"] for f in response.context["general"] if f["e"].group == "evaluations"]
     assert [e.value for e in shown] == [3, 3, 3, 1, 2]
     assert shown[-1].warning
 

@@ -72,7 +72,9 @@ def build_url(name: str, kwargs: list[str], school: SimpleNamespace) -> str:
     return reverse(name, kwargs={k: makers[k](school) for k in kwargs})
 
 
-PATTERNS = list(all_patterns())
+# Public pages: no login, no object of a user's scope (tests/test_homework_governance.py).
+PUBLIC = {"homework:public_notice"}
+PATTERNS = [p for p in all_patterns() if p[0] not in PUBLIC]
 
 
 OBJECT_PATTERNS = [p for p in PATTERNS if p[1]]
@@ -112,6 +114,7 @@ LEADERS_ONLY = {  # 403: pages for school leaders, directors, grade leaders or a
     "inspections:checklist_create",
     "inspections:round_create",
     "inspections:settings",
+    "inspections:thresholds",
     "reports:dashboard",
     "access_log:list",
     "access_log:export",

@@ -21,7 +21,7 @@ from school.scoping import ScopedRequest
 
 from .. import forms, rules, selectors, services
 from ..load import DayLoad, Draft, day_load
-from ..models import Assignment, Level
+from ..models import Assignment, LessonRecord, Level
 from .common import assignment_in_scope, setter_pairs, typed_minutes
 
 
@@ -262,6 +262,13 @@ def assignment_detail(request: ScopedRequest, assignment_pk: int) -> HttpRespons
             "markings": markings,
             "reviews": assignment.reviews.select_related("reviewer"),
             "overrides": assignment.overrides.select_related("recorded_by"),
+            "lessons": LessonRecord.objects.alive()
+            .visible_to(scope)
+            .filter(
+                school_class=assignment.school_class,
+                subject=assignment.subject,
+                date=assignment.date,
+            ),
             "can_set": rules.can_set(scope, assignment),
             "can_mark": rules.can_mark(scope, assignment),
             "can_review": rules.can_review(scope, assignment),

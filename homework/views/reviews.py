@@ -48,7 +48,17 @@ def review_list(request: ScopedRequest) -> HttpResponse:
     page = paginate(request, reviews)
     reviewing = rules.review_subject_ids(scope)
     sample = selectors.review_sample(scope, reviewing=reviewing, today=today())
-    return render(request, "homework/review_list.html", {"page": page, "sample": sample})
+    coverage = selectors.review_coverage(scope, reviewing=reviewing)
+    return render(
+        request,
+        "homework/review_list.html",
+        {
+            "page": page,
+            "sample": sample,
+            "coverage": coverage,
+            "reviewed_count": sum(1 for c in coverage if c["reviews"]),
+        },
+    )
 
 
 @login_required

@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from core.xlsx import xlsx_response
@@ -17,9 +18,11 @@ from school.scoping import ScopedRequest, get_object_in_scope
 
 from .. import exports, forms, selectors, services
 from ..load import day_load, day_loads
-from ..models import Assignment
+from ..models import Assignment, LoadOverride, NoticeLink, OverLimitResponse
 from ..schooldays import non_school_days
 from .common import parse_day
+from .governance import ResponseForm, can_respond
+from .notice import notice_context
 
 
 def _chosen_week(
@@ -46,6 +49,36 @@ def _chosen_week(
     return grade, week_day, form
 
 
+def over_days(classes, days, loads) -> list[dict]:
+    """Each over-limit class-day of the week: the per-subject breakdown, the reasons given
+    and the grade leader's answer (two queries whatever the number of classes)."""
+    reasons: dict[tuple[int, Any], list] = {}
+    for o in LoadOverride.objects.filter(school_class__in=classes, date__in=days).select_related(
+        "assignment__subject", "recorded_by"
+    ):
+        reasons.setdefault((o.school_class_id, o.date), []).append(o)
+    answers = {
+        (r.school_class_id, r.date): r
+        for r in OverLimitResponse.objects.filter(
+            school_class__in=classes, date__in=days
+        ).select_related("responded_by")
+    }
+    out = []
+    for c in classes:
+        for d in days:
+            load = loads[(c.pk, d)]
+            if load.over:
+                out.append(
+                    {
+                        "school_class": c,
+                        "load": load,
+                        "reasons": reasons.get((c.pk, d), []),
+                        "answer": answers.get((c.pk, d)),
+                    }
+                )
+    return out
+
+
 def _week_context(request: ScopedRequest) -> dict[str, Any]:
     scope = request.scope
     grade, week_day, form = _chosen_week(request, selectors.visible_grades(scope))
@@ -63,6 +96,7 @@ def _week_context(request: ScopedRequest) -> dict[str, Any]:
         "days": days,
         "day_heads": [{"date": d, "closed": closed.get(d, "")} for d in days],
         "rows": rows,
+        "over_days": over_days(classes, days, loads),
         "today": today(),
         "previous_week": days[0] - datetime.timedelta(days=7),
         "next_week": days[0] + datetime.timedelta(days=7),
@@ -79,7 +113,9 @@ def week_export(request: ScopedRequest) -> HttpResponse:
     ctx = _week_context(request)
     if ctx["grade"] is None:
         raise Http404
-    content = exports.week_workbook(grade=ctx["grade"], days=ctx["days"], rows=ctx["rows"])
+    content = exports.week_workbook(
+        grade=ctx["grade"], days=ctx["days"], rows=ctx["rows"], over_days=ctx["over_days"]
+    )
     name = f"homework-load-grade{ctx['grade'].level}-{ctx['days'][0]:%Y%m%d}.xlsx"
     return xlsx_response(content, name)
 
@@ -108,9 +144,41 @@ def _class_day(request: ScopedRequest, class_pk: int, day: str) -> dict[str, Any
 
 @login_required
 def class_day(request: ScopedRequest, class_pk: int, day: str) -> HttpResponse:
-    return render(request, "homework/class_day.html", _class_day(request, class_pk, day))
+    ctx = _class_day(request, class_pk, day)
+    ctx["response"] = (
+        OverLimitResponse.objects.select_related("responded_by")
+        .filter(school_class=ctx["school_class"], date=ctx["date"])
+        .first()
+    )
+    ctx["can_respond"] = can_respond(request.scope, ctx["school_class"])
+    if ctx["can_respond"] and ctx["load"].over:
+        initial = (
+            {"action": ctx["response"].action, "note": ctx["response"].note}
+            if ctx["response"]
+            else None
+        )
+        ctx["response_form"] = ResponseForm(initial=initial)
+    ctx["overrides"] = list(
+        LoadOverride.objects.filter(school_class=ctx["school_class"], date=ctx["date"])
+        .select_related("assignment__subject", "recorded_by")
+        .order_by("created_at")
+    )
+    return render(request, "homework/class_day.html", ctx)
 
 
 @login_required
 def class_day_notice(request: ScopedRequest, class_pk: int, day: str) -> HttpResponse:
-    return render(request, "homework/notice.html", _class_day(request, class_pk, day))
+    school_class = get_object_in_scope(request.scope.classes(), pk=class_pk)
+    ctx = notice_context(school_class, parse_day(day))
+    scope = request.scope
+    ctx["can_link"] = scope.school_wide or school_class.pk in (
+        scope.headed_class_ids | scope.led_class_ids
+    )
+    ctx["link"] = NoticeLink.objects.filter(
+        school_class=school_class, date=ctx["date"], expires_on__gte=today()
+    ).first()
+    if ctx["link"]:
+        ctx["link_url"] = request.build_absolute_uri(
+            reverse("homework:public_notice", args=[ctx["link"].token])
+        )
+    return render(request, "homework/notice.html", ctx)

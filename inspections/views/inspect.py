@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from core.fields import parse_score
@@ -18,8 +19,9 @@ from core.forms import submit
 from core.idempotency import create_once
 from school.scoping import ScopedRequest, get_object_in_scope
 
-from .. import rules, services
+from .. import rules, scoring, services
 from ..combined import combine
+from ..followups import earlier_follow_ups
 from ..forms import InspectionForm
 from ..models import InspectionResult, InspectionRound, ItemScore
 from ..selectors import evidence_for, get_round, group_evidence
@@ -42,9 +44,39 @@ def _rows(request, items, result) -> list[dict]:
                 else (s.comment if s else ""),
                 "evidence": [],
                 "error": "",
+                "saved": s is not None,
             }
         )
     return rows
+
+
+def _with_suggestions(
+    request, rows: list[dict], inspection_round: InspectionRound, teacher, drill: bool
+) -> None:
+    """Each row's suggested score, and its figures with their threshold and drill-down link."""
+    table = scoring.thresholds()
+    for row in rows:
+        row["suggested"] = scoring.suggest(row["evidence"], inspection_round.max_score, table)
+        row["note"] = scoring.note(row["evidence"])
+        if row["suggested"] is not None and not row["saved"] and request.method != "POST":
+            row["score"] = str(row["suggested"]).removesuffix(".0")
+        row["figures"] = _figures(row["evidence"], inspection_round, teacher, table, drill)
+
+
+def _figures(evidence, inspection_round, teacher, table, drill: bool) -> list[dict]:
+    return [
+        {
+            "e": e,
+            "url": reverse(
+                "inspections:records",
+                args=[inspection_round.pk, teacher.pk, e.key],
+            )
+            if drill and e.key
+            else "",
+            "target": table[e.key].describe if e.key in table else "",
+        }
+        for e in evidence
+    ]
 
 
 def _parse_scores(rows: list[dict], max_score: int) -> dict[int, tuple[Decimal, str]]:
@@ -69,6 +101,12 @@ def _parse_scores(rows: list[dict], max_score: int) -> dict[int, tuple[Decimal, 
         if value is None:
             row["error"] = _("Enter a score.")
             continue
+        suggested = row.get("suggested")
+        if suggested is not None and value != suggested and not comment.strip():
+            row["error"] = _(
+                "You changed the suggested score (%(suggested)s): give the reason in the comment."
+            ) % {"suggested": str(suggested).removesuffix(".0")}
+            continue
         scores[row["item"].pk] = (value, comment)
     return scores
 
@@ -87,6 +125,8 @@ def _save(request: ScopedRequest, inspection_round: InspectionRound, teacher, ro
         problems=form.cleaned_data["problems"],
         follow_up=form.cleaned_data["follow_up"],
         version=form.cleaned_data["version"],
+        suggested={row["item"].pk: row["suggested"] for row in rows},
+        notes={row["item"].pk: row["note"] for row in rows},
     )
     if result is None:
         return False
@@ -122,6 +162,11 @@ def inspect(request: ScopedRequest, round_pk: int, teacher_pk: int) -> HttpRespo
     form = InspectionForm(
         request.POST or None, initial=initial, version=result.version if result else 0
     )
+    evidence = evidence_for(inspection_round, teacher)
+    general = group_evidence(rows, evidence)
+    drill = rules.can_drill_down(scope, inspection_round, teacher)
+    _with_suggestions(request, rows, inspection_round, teacher, drill)
+    table = scoring.thresholds()
     if request.method == "POST":
         if not scorer:
             raise PermissionDenied
@@ -130,8 +175,6 @@ def inspect(request: ScopedRequest, round_pk: int, teacher_pk: int) -> HttpRespo
             return redirect("inspections:inspect", round_pk=round_pk, teacher_pk=teacher_pk)
         if _save(request, inspection_round, teacher, rows, form):
             return redirect("inspections:round_detail", round_pk=round_pk)
-    evidence = evidence_for(inspection_round, teacher)
-    general = group_evidence(rows, evidence) if scorer else evidence
     return render(
         request,
         "inspections/inspect.html",
@@ -139,11 +182,19 @@ def inspect(request: ScopedRequest, round_pk: int, teacher_pk: int) -> HttpRespo
             "round": inspection_round,
             "teacher": teacher,
             "rows": rows,
-            "general": general,
+            "general": _figures(general, inspection_round, teacher, table, drill),
+            "everything": []
+            if scorer
+            else _figures(evidence, inspection_round, teacher, table, drill),
             "form": form,
             "result": result,
             "scorer": scorer,
             "combined": combine(inspection_round, teacher.pk, results, items) if manage else None,
             "read_only": inspection_round.is_finalized or not scorer,
+            "earlier": earlier_follow_ups(inspection_round, teacher),
+            "follow_ups": list(
+                inspection_round.follow_ups.filter(teacher=teacher).select_related("created_by")
+            ),
+            "can_add_follow_up": not inspection_round.is_finalized and (scorer or manage),
         },
     )

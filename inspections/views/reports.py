@@ -18,7 +18,11 @@ from ..selectors import get_round
 def round_report(request: ScopedRequest, round_pk: int) -> HttpResponse:
     inspection_round = get_round(request.scope, round_pk, manage=True)
     report = build_report(inspection_round)
-    return render(request, "inspections/report.html", {"report": report, "round": inspection_round})
+    return render(
+        request,
+        "inspections/report.html",
+        {"report": report, "round": inspection_round, "item_notes": report.item_notes()},
+    )
 
 
 @login_required

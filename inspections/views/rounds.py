@@ -13,6 +13,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from core.forms import submit
 from core.pagination import paginate
@@ -62,6 +63,7 @@ def _save_round(
             teachers=data["teachers"],
             user=request.user,
             assignments=form.assignments(),
+            two_stage=data.get("two_stage", False),
         )
     services.update_round(
         inspection_round=inspection_round,
@@ -184,4 +186,22 @@ def round_finalize(request: ScopedRequest, round_pk: int) -> HttpResponse:
         messages.error(request, error.messages[0])
     else:
         messages.success(request, _("The round is finalized; teachers can read their results."))
+    return redirect("inspections:round_detail", round_pk=inspection_round.pk)
+
+
+@login_required
+@require_POST
+def round_recheck(request: ScopedRequest, round_pk: int) -> HttpResponse:
+    """The office's re-check begins; the self-check's scores are kept."""
+    inspection_round = get_round(request.scope, round_pk, manage=True)
+    try:
+        n = services.start_recheck(inspection_round=inspection_round, user=request.user)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        messages.success(
+            request,
+            _("%(n)d self-check results kept. Assign the office's inspectors and re-check.")
+            % {"n": n},
+        )
     return redirect("inspections:round_detail", round_pk=inspection_round.pk)

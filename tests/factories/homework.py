@@ -156,3 +156,33 @@ def _marking_photo(school) -> int:
 
 
 URL_KWARGS["marking_photo_pk"] = _marking_photo
+
+
+def _notice_token(school) -> str:
+    from homework.models import NoticeLink
+
+    return NoticeLink.objects.create(
+        school_class=school.class_a,
+        date=DAY,
+        created_by=school.head,
+        expires_on=DAY + datetime.timedelta(days=30),
+    ).token
+
+
+URL_KWARGS["token"] = _notice_token
+
+
+def _lesson(school) -> int:
+    from homework.models import LessonRecord
+
+    return LessonRecord.objects.create(
+        term=school.term,
+        teacher=school.teacher,
+        school_class=school.class_a,
+        subject=school.maths,
+        date=DAY,
+        title="分数的初步认识",
+    ).pk
+
+
+URL_KWARGS["lesson_pk"] = _lesson

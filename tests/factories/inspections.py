@@ -53,4 +53,19 @@ URL_KWARGS = {
     "round_pk": lambda school: chinese_round(school).pk,
     "teacher_pk": lambda school: school.head.pk,
     "checklist_item_pk": lambda school: ChecklistItem.objects.earliest("pk").pk,
+    "evidence_key": lambda school: "homework.collected",
+    "follow_up_pk": lambda school: _follow_up(school),
 }
+
+
+def _follow_up(school) -> int:
+    from inspections.models import FollowUpItem
+
+    return FollowUpItem.objects.create(
+        round=chinese_round(school),
+        teacher=school.head,
+        owner=school.head,
+        problem="面批偏少",
+        due=datetime.date(2026, 12, 20),
+        created_by=school.director,
+    ).pk
