@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('homework', '0005_marking_photos'),
+        ('homework', '0008_review_samples'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
