@@ -335,6 +335,8 @@ ROSTER_IMPORT_MAX_ROWS = envint("ROSTER_IMPORT_MAX_ROWS", "5000")
 ARCHIVE_STALE_DAYS = envint("ARCHIVE_STALE_DAYS", "14")
 HOME_VISIT_INTERVAL_DAYS = envint("HOME_VISIT_INTERVAL_DAYS", "30")
 REVIEW_REMINDER_DAYS_BEFORE = envint("REVIEW_REMINDER_DAYS_BEFORE", "7")
+# The school as its returns name it (the workbook cover, file names, letters, print pages).
+SCHOOL_NAME = os.environ.get("SCHOOL_NAME", "").strip()
 EXPORT_BACKGROUND_ROWS = envint("EXPORT_BACKGROUND_ROWS", "5000")
 # A background export with no sign of life for this long is marked failed (retry button).
 EXPORT_STALL_MINUTES = envint("EXPORT_STALL_MINUTES", "10")

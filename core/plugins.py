@@ -36,7 +36,7 @@ from __future__ import annotations
 import datetime
 import functools
 import importlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -121,6 +121,13 @@ class Sheet:
     widths: list[int] = field(default_factory=list)
     order: int = 100
     row_count: Callable[[], int] | None = None  # cheap count, to decide on a background export
+    # The 合计 row under the data (label first), computed when the rows are written; only
+    # for sheets whose columns add up (distinct counts are counted again, not summed).
+    totals: Callable[[], Sequence] | None = None
+    # Raw logs (observations, contacts) go into the separate 明细 workbook, not the summary.
+    detail: bool = False
+    # The period and scope the sheet covers, under its title ("" for the workbook's caption).
+    caption: str = ""
 
 
 @dataclass
