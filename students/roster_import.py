@@ -373,7 +373,7 @@ def _shown(key: str, value) -> str:
 
 
 def _labels() -> dict[str, str]:
-    return {key: str(Student._meta.get_field(key).verbose_name) for key in FIELDS}
+    return {key: str(getattr(Student._meta.get_field(key), "verbose_name", key)) for key in FIELDS}
 
 
 def plan_rows(rows: list[dict]) -> ImportPreview:
