@@ -176,7 +176,16 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 CELERY_TIMEZONE = "Asia/Shanghai"
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Beat's schedule file lives with this checkout's data, not in whatever directory beat
+# was started from (two checkouts would share, and overwrite, one file).
+CELERY_BEAT_SCHEDULE_FILENAME = os.environ.get(
+    "CELERY_BEAT_SCHEDULE_FILENAME", str(BASE_DIR / "celerybeat-schedule")
+)
 REMINDER_SCAN_HOUR = envint("REMINDER_SCAN_HOUR", "6")
+# How reminders come to a user who has not chosen: "digest" (one a day) or "immediate".
+REMINDER_DEFAULT_MODE = os.environ.get("REMINDER_DEFAULT_MODE", "digest")
+if REMINDER_DEFAULT_MODE not in ("digest", "immediate"):
+    raise ImproperlyConfigured("REMINDER_DEFAULT_MODE must be digest or immediate")
 REMINDER_SCAN_MINUTE = envint("REMINDER_SCAN_MINUTE", "30")
 CELERY_BEAT_SCHEDULE = {
     "daily-reminder-scan": {

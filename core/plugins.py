@@ -98,6 +98,10 @@ class DueReminder:
     title: str
     body: str = ""
     url: str = ""
+    # The daily digest groups by ``kind``: one line per kind, "逾期家访 2 名".
+    count: int = 1  # how many things (students, cases, tasks) this reminder is about
+    kind_label: str = ""  # a kind the reminders app does not know names itself here
+    list_url: str = ""  # the list the digest line links to (default: the inbox of the kind)
 
 
 @dataclass
