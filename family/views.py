@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import cast
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -17,6 +18,7 @@ from django.db.models import Count, F, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -300,8 +302,12 @@ def progress_letter(request: ScopedRequest, student_pk: int) -> HttpResponse:
     scope = request.scope
     student = get_object_in_scope(family_students(scope), pk=student_pk)
     require_contact(scope, student.school_class_id)
+    # The letter's language is the family's, chosen on the letter (default: the school's).
+    language = letter_language(request.GET.get("language"))
     initial = {
-        "text": letters.draft(student=student, term=scope.term, teacher=request.user),
+        "text": letters.draft(
+            student=student, term=scope.term, teacher=request.user, language=language
+        ),
         "channel": FamilyContact.Channel.PRIVATE_MESSAGE,
         "date": today(),
     }
@@ -318,8 +324,46 @@ def progress_letter(request: ScopedRequest, student_pk: int) -> HttpResponse:
         )
         if sent is not None:
             messages.success(request, _("The progress letter is kept in the contact log."))
-            return redirect("family:student", student_pk=student.pk)
-    return render(request, "family/letter.html", {"student": student, "form": form})
+            return redirect(
+                reverse("family:letter_print", args=[sent.pk]) + f"?language={language}"
+            )
+    return render(
+        request,
+        "family/letter.html",
+        {
+            "student": student,
+            "form": form,
+            "language": language,
+            "languages": settings.LANGUAGES,
+        },
+    )
+
+
+def letter_language(value: str | None) -> str:
+    return value if value in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+
+
+@login_required
+def letter_print(request: ScopedRequest, contact_pk: int) -> HttpResponse:
+    """A sent letter on A4: the school, the date, the whole text, the head teacher's signature.
+
+    The page is in the letter's language (``?language=``, default the school's)."""
+    contact = _contact(request, contact_pk)
+    if contact.is_deleted or not contact.is_progress_letter:
+        raise Http404
+    record_access(request, students=contact.student, what=What.CONTACT_LOG)
+    language = letter_language(request.GET.get("language"))
+    with translation.override(language):
+        return render(
+            request,
+            "family/letter_print.html",
+            {
+                "contact": contact,
+                "student": contact.student,
+                "school_name": settings.SCHOOL_NAME,
+                "language": language,
+            },
+        )
 
 
 # ---- parent school and parent meetings ---------------------------------------------------
