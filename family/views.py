@@ -25,6 +25,7 @@ from django.views.decorators.http import require_POST
 from archives.case_history import history_page
 from archives.models import SupportCase
 from archives.rules import can_correct_entry, require_correct_entry
+from core import history as change_history
 from core.forms import submit
 from core.idempotency import create_once
 from core.pagination import paginate
@@ -156,6 +157,46 @@ def student_family(request: ScopedRequest, student_pk: int) -> HttpResponse:
             "ask": head_teacher_names([student.school_class_id], scope.term).get(
                 student.school_class_id, ""
             ),
+        },
+    )
+
+
+@login_required
+def profile_changes(request: ScopedRequest, student_pk: int) -> HttpResponse:
+    """修改记录 of a family profile, guardians added and removed included: for the holders
+    of the full family file only (it quotes the notes and phone numbers); the read is logged."""
+    scope = request.scope
+    student = get_object_in_scope(family_students(scope), pk=student_pk)
+    if not sees_full_file(scope, student.school_class_id):
+        raise PermissionDenied
+    profile = FamilyProfile.objects.filter(student=student).first()
+    changes = []
+    if profile is not None:
+        guardian = _("Guardian %(relation)s %(name)s")
+        relations = dict(Guardian.Relation.choices)
+        changes = change_history.merged(
+            change_history.changes(
+                profile.history.select_related("history_user")[:300], FamilyProfile
+            ),
+            change_history.changes(
+                Guardian.history.filter(profile_id=profile.pk).select_related("history_user")[:300],
+                Guardian,
+                only=["relation", "name", "phone", "lives_with_student", "works_away"],
+                subject=lambda r: (
+                    guardian % {"relation": relations.get(r.relation, r.relation), "name": r.name}
+                ),
+            ),
+        )
+    record_access(request, students=student, what=What.FAMILY_FILE)
+    return render(
+        request,
+        "core/changes.html",
+        {
+            "title": _("Change history of the family file of %(name)s") % {"name": student.name},
+            "back": reverse("family:student", args=[student.pk]),
+            "back_label": student.name,
+            "changes": changes,
+            "created_label": _("Created"),
         },
     )
 

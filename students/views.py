@@ -10,8 +10,10 @@ from django.contrib.auth.decorators import login_required
 from django.core.files.uploadedfile import UploadedFile
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from core import history as change_history
 from core.forms import submit
 from core.idempotency import create_once
 from core.pagination import paginate
@@ -66,6 +68,24 @@ def student_detail(request: ScopedRequest, student_pk: int) -> HttpResponse:
         request,
         "students/student_detail.html",
         {"student": student, "history": history, "sections": student_sections(request, student)},
+    )
+
+
+@login_required
+def student_changes(request: ScopedRequest, student_pk: int) -> HttpResponse:
+    """修改记录: every change to the student's roster record, field by field."""
+    student = get_object_in_scope(Student.objects.visible_to(request.scope), pk=student_pk)
+    records = student.history.select_related("history_user").order_by("-history_date")[:500]
+    return render(
+        request,
+        "core/changes.html",
+        {
+            "title": _("Change history of %(name)s") % {"name": student.name},
+            "back": reverse("students:detail", args=[student.pk]),
+            "back_label": student.name,
+            "changes": change_history.changes(records, Student),
+            "created_label": _("Created"),
+        },
     )
 
 

@@ -114,6 +114,8 @@ LEADERS_ONLY = {  # 403: pages for school leaders, directors, grade leaders or a
     "inspections:round_create",
     "inspections:settings",
     "reports:dashboard",
+    "reports:changes",
+    "reports:changes_xlsx",
     "access_log:list",
     "access_log:export",
     "school:assignments",
