@@ -84,6 +84,7 @@ LIST_PATTERNS = [p for p in PATTERNS if not p[1]]
 CLASS_WIDE = {
     "class_detail",  # the class page
     "students:detail",  # a student of the class
+    "students:changes",  # the roster record's change history (the same fields as the page)
     "archives:case_identify",  # any teacher of the class may identify a case in their subject
     "archives:class_overview",  # the class's support overview
     "homework:class_day",  # the class's homework of one day, all subjects (load coordination)
