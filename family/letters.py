@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from archives.models import Observation, SupportCase, SupportGoal
+from core.text import join_list
 from school.models import today
 
 from .models import FamilyContact, FamilyProfile
@@ -88,7 +89,7 @@ def _goal_lines(case, student, on: datetime.date) -> list[str]:
             _("What went well: %(name)s can now %(goals)s.")
             % {
                 "name": name,
-                "goals": list_separator().join(goal_words(g, student) for g in met),
+                "goals": join_list(goal_words(g, student) for g in met),
             }
         )
     goal = next_goal(case, on) if case.is_open else None
@@ -106,11 +107,6 @@ def _goal_lines(case, student, on: datetime.date) -> list[str]:
             + _(".")
         )
     return lines
-
-
-def list_separator() -> str:
-    """How this language lists items: "、" in Chinese, ", " in English."""
-    return pgettext("list separator", ", ")
 
 
 def _observation_lines(case, name: str) -> list[str]:

@@ -19,6 +19,7 @@ from django.utils.translation import pgettext
 from archives.models import SupportCase
 from archives.sheets import scoped_cases
 from core.plugins import Sheet
+from core.text import join_list
 from core.xlsx import Percent
 from school.models import GRADE_NAMES
 from school.reporting import Filters
@@ -307,7 +308,7 @@ def responsible_names(case_ids: list[int]) -> dict[int, str]:
         .values_list("supportcase_id", "user__full_name", "user__username")
     ):
         names[case_id].append(user_name(full_name, username))
-    return {case_id: "、".join(n) for case_id, n in names.items()}
+    return {case_id: join_list(n) for case_id, n in names.items()}
 
 
 def cause_names(weak_foundation: bool, attitude: bool) -> str:
@@ -316,7 +317,7 @@ def cause_names(weak_foundation: bool, attitude: bool) -> str:
         names.append(str(SupportCase.Cause.WEAK_FOUNDATION.label))
     if attitude:
         names.append(str(SupportCase.Cause.ATTITUDE.label))
-    return "、".join(names)
+    return join_list(names)
 
 
 def case_list_sheet(scope: Scope, filters: Filters) -> Sheet:

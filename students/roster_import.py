@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from openpyxl import load_workbook  # reading an upload; writing goes through core.xlsx
 from openpyxl.utils.exceptions import InvalidFileException
 
+from core.text import join_list
 from core.xlsx import (
     DATE_FORMAT,
     new_workbook,
@@ -199,7 +200,7 @@ def read_rows(data: bytes):
                 _(
                     "The first row must hold the column titles; missing: %(cols)s. Download the template to see them."
                 )
-                % {"cols": "、".join(missing)}
+                % {"cols": join_list(missing)}
             )
         body = []
         examples = 0

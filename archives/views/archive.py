@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from core.plugins import collect
+from core.text import join_list
 from core.xlsx import Sheet, workbook_bytes, xlsx_response
 from school.models import today
 from school.scoping import ScopedRequest
@@ -214,8 +215,8 @@ def _workbook_sheets(case: SupportCase, entries: list, *, root_cause: bool) -> l
         (_("Status"), case.get_status_display()),
         (_("Identified on"), case.identified_on),
         (_("Identified by"), str(case.identified_by)),
-        (_("Responsible teachers"), "、".join(str(t) for t in case.responsible_teachers.all())),
-        (_("Primary causes"), "、".join(case.causes)),
+        (_("Responsible teachers"), join_list(case.responsible_teachers.all())),
+        (_("Primary causes"), join_list(case.causes)),
         (_("Type"), case.get_difficulty_type_display()),
         (_("How the difficulty shows"), case.how_it_shows),
         (_("Root cause"), case.root_cause if root_cause else ""),
