@@ -102,6 +102,11 @@ class DueReminder:
     count: int = 1  # how many things (students, cases, tasks) this reminder is about
     kind_label: str = ""  # a kind the reminders app does not know names itself here
     list_url: str = ""  # the list the digest line links to (default: the inbox of the kind)
+    # Written in the reader's language when shown: the English msgids (marked with
+    # gettext_noop) and their parameters; ``title``/``body`` stay the stored fallback.
+    title_text: str = ""
+    body_text: str = ""
+    params: dict = field(default_factory=dict)
 
 
 @dataclass

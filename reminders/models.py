@@ -60,6 +60,11 @@ class Reminder(models.Model):
     emailed_at = models.DateTimeField(_("emailed at"), null=True, blank=True)
     # An item of a daily digest: recorded (never sent twice) but shown through the digest.
     in_digest = models.BooleanField(_("in the daily digest"), default=False)
+    # The title and body as English msgids and their parameters, translated when shown
+    # (``title``/``body`` keep the text in the school's language, for search and fallback).
+    title_text = models.CharField(_("title (message)"), max_length=300, blank=True)
+    body_text = models.TextField(_("body (message)"), blank=True)
+    params = models.JSONField(_("parameters"), default=dict, blank=True)
 
     objects = ReminderQuerySet.as_manager()
 
@@ -93,7 +98,22 @@ class Reminder(models.Model):
         if self.is_digest:
             day = timezone.localtime(self.created_at).date()
             return str(_("Daily digest of %(day)s")) % {"day": day.isoformat()}
-        return self.title
+        return self._render(self.title_text) or self.title
+
+    @property
+    def shown_body(self) -> str:
+        return self._render(self.body_text) or self.body
+
+    def _render(self, message: str) -> str:
+        """A stored msgid in the reader's language; "" when there is none or it breaks."""
+        if not message:
+            return ""
+        from django.utils.translation import gettext
+
+        try:
+            return gettext(message) % self.params
+        except (KeyError, TypeError, ValueError):
+            return ""
 
     @property
     def kind_label(self) -> str:

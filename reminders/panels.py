@@ -25,7 +25,11 @@ def panels(request) -> list[Panel]:
         except Exception:
             logger.exception("In-process reminder scan failed")
     unread = Reminder.objects.for_user(request.user).shown().unread()
-    reminders = list(unread.only("id", "kind", "title", "created_at", "in_digest")[:PANEL_SIZE])
+    reminders = list(
+        unread.only("id", "kind", "title", "title_text", "params", "created_at", "in_digest")[
+            :PANEL_SIZE
+        ]
+    )
     count = unread_count(request)  # the navigation badge's count, reused
     return [
         Panel(

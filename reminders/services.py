@@ -202,6 +202,9 @@ def create_reminder(*, due: DueReminder, email: bool, digest: bool = False) -> R
         url=due.url,
         email_wanted=email,
         in_digest=digest,
+        title_text=due.title_text[:300],
+        body_text=due.body_text,
+        params={key: str(value) for key, value in due.params.items()},
     )
     try:
         # Any app may add a kind of its own (core.plugins.DueReminder.kind_label names it).

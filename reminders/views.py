@@ -45,7 +45,10 @@ def inbox(request: ScopedRequest) -> HttpResponse:
     else:
         reminders = reminders.shown()
     page = paginate(
-        request, reminders.only("id", "kind", "title", "created_at", "read_at", "in_digest")
+        request,
+        reminders.only(
+            "id", "kind", "title", "title_text", "params", "created_at", "read_at", "in_digest"
+        ),
     )
     return render(
         request,

@@ -138,3 +138,18 @@ def test_beat_keeps_its_schedule_in_this_checkout(settings):
 
     path = Path(settings.CELERY_BEAT_SCHEDULE_FILENAME)
     assert path.is_absolute() and path.parent == Path(settings.BASE_DIR)
+
+
+def test_a_stored_reminder_is_shown_in_the_readers_language(
+    school, six_stale, login, settings, django_capture_on_commit_callbacks
+):
+    settings.REMINDER_DEFAULT_MODE = "immediate"
+    scan(django_capture_on_commit_callbacks)
+    reminder = teacher_inbox(school).filter(kind="archive_stale").first()
+    assert "天没有记录" in reminder.title  # stored in the school's language
+    client = login(school.teacher)
+    client.cookies["django_language"] = "en"
+    with at(DAY):
+        page = client.get(reverse("reminders:detail", args=[reminder.pk])).content.decode()
+    assert "archive has had no entry for 50 days" in page
+    assert "天没有记录" not in page
