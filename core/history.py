@@ -155,9 +155,10 @@ def seed_creation_entries(models_: Iterable[type[models.Model]]) -> int:
     created before history was kept); returns how many. Idempotent."""
     count = 0
     for model in models_:
-        history = getattr(model, "history", None)
-        if history is None:
-            continue
+        attribute = getattr(model._meta, "simple_history_manager_attribute", None)
+        if attribute is None:
+            continue  # not tracked by django-simple-history
+        history = getattr(model, attribute)
         done = history.model.objects.values("id")
         missing = list(model._base_manager.exclude(pk__in=done))
         if missing:

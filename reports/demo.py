@@ -14,6 +14,7 @@ def seed(ctx: dict) -> None:
     models = [
         model
         for model in apps.get_models()
-        if model._meta.app_config.name in own and hasattr(model, "history")
+        if model._meta.app_config.name in own
+        and getattr(model._meta, "simple_history_manager_attribute", None)
     ]
     history.seed_creation_entries(models)
