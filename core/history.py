@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 # Never shown: bookkeeping, not what a person changed.
 SKIPPED = {"id", "version", "created_at", "updated_at", "updated_by", "history_id"}
@@ -162,6 +163,6 @@ def seed_creation_entries(models_: Iterable[type[models.Model]]) -> int:
         done = history.model.objects.values("id")
         missing = list(model._base_manager.exclude(pk__in=done))
         if missing:
-            history.bulk_history_create(missing, default_change_reason=_("seeded"))
+            history.bulk_history_create(missing, default_change_reason=gettext_noop("seeded"))
             count += len(missing)
     return count

@@ -52,3 +52,22 @@ def test_django_admin_speaks_chinese_throughout(school, client):
     client.cookies["django_language"] = "en"
     english = re.sub(r"<[^>]+>", " ", client.get(reverse("admin:index")).content.decode())
     assert not re.search(r"[\u4e00-\u9fff]", english.replace(str(school.admin), ""))
+
+
+def test_an_automatic_status_reason_is_shown_in_the_readers_language(school, login):
+    from archives.models import CaseStatusChange
+
+    case = case_a(school)
+    CaseStatusChange.objects.create(
+        case=case,
+        from_status="",
+        to_status=case.status,
+        changed_on=case.identified_on,
+        changed_by=school.teacher,
+        reason="Support plan set",  # stored as its English msgid by case_services
+    )
+    client = login(school.teacher)
+    url = reverse("archives:case_detail", args=[case.pk])
+    assert "已制定帮扶计划" in client.get(url).content.decode()
+    client.cookies["django_language"] = "en"
+    assert "Support plan set" in client.get(url).content.decode()

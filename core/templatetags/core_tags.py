@@ -23,3 +23,12 @@ def list_join(items) -> str:
     from core.text import join_list
 
     return join_list(items or [])
+
+
+@register.filter
+def stored_text(value) -> str:
+    """A text the system stored as an English msgid (``gettext_noop``), in the reader's
+    language; anything else (what a person wrote) as it is."""
+    from django.utils.translation import gettext
+
+    return gettext(str(value)) if value else ""
