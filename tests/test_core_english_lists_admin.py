@@ -71,3 +71,19 @@ def test_an_automatic_status_reason_is_shown_in_the_readers_language(school, log
     assert "已制定帮扶计划" in client.get(url).content.decode()
     client.cookies["django_language"] = "en"
     assert "Support plan set" in client.get(url).content.decode()
+
+
+def test_the_default_measures_are_shown_in_the_readers_language(school, login):
+    from archives.models import SupportMeasure
+
+    SupportMeasure.objects.get_or_create(name="分层作业")
+    SupportMeasure.objects.get_or_create(name="自编的措施")
+    case = case_a(school)
+    client = login(school.teacher)
+    url = reverse("archives:case_plan", args=[case.pk])
+    page = client.get(url).content.decode()
+    assert "分层作业" in page and "自编的措施" in page
+    client.cookies["django_language"] = "en"
+    page = client.get(url).content.decode()
+    assert "Tiered homework" in page and "分层作业" not in page
+    assert "自编的措施" in page  # what the school named itself stays as written

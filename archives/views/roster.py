@@ -79,7 +79,7 @@ def support_roster_xlsx(request: ScopedRequest) -> HttpResponse:
                 r.case.student.student_number,
                 r.case.student.name,
                 str(r.case.subject),
-                r.measure.name,
+                str(r.measure),
                 join_list(r.case.responsible_teachers.all()),
                 r.since,
                 r.note,
