@@ -47,6 +47,8 @@ def due(*, today: datetime.date) -> Iterator[DueReminder]:
                 title=_(STALE_TITLE) % params,
                 body=_(STALE_BODY) % params,
                 url=reverse("archives:archive", args=[case.pk]),
+                # The daily digest's line opens the user's stale archives.
+                list_url=reverse("archives:case_list") + "?stale=stale",
                 # Shown in the reader's language (the subject's name stays as the school wrote it).
                 title_text=STALE_TITLE,
                 body_text=STALE_BODY,

@@ -77,10 +77,13 @@ def test_six_stale_cases_make_one_digest_and_one_email(
         page = client.get(reverse("reminders:detail", args=[digests.get().pk]))
     (line,) = page.context["lines"]
     assert line.text == "6 份进步档案待更新" and line.count == 6
-    assert line.url == reverse("reminders:inbox") + "?kind=archive_stale"
+    assert line.url == reverse("archives:case_list") + "?stale=stale"
     with at(DAY):
         listed = client.get(line.url).context["page"]
     assert len(listed) == 6
+    with at(DAY):
+        kind_list = client.get(reverse("reminders:inbox") + "?kind=archive_stale")
+    assert len(kind_list.context["page"]) == 6  # the digest's items, one by one
 
     # A second scan the same day: no second digest, no second e-mail.
     scan(django_capture_on_commit_callbacks)
