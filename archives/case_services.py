@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from core.locking import check_version
 from school import dates
@@ -94,7 +95,7 @@ def identify_case(
         to_status=case.status,
         changed_on=case.identified_on,
         changed_by=by,
-        reason=_("Identified"),
+        reason=gettext_noop("Identified"),  # shown in the reader's language
     )
     _save_evidence(case, evidence or {})
     # Notes taken while the student was watched (关注) join the new archive.
@@ -267,7 +268,7 @@ def save_plan(
             by=by,
             status=SupportCase.Status.IN_SUPPORT,
             on=max(on or today(), case.identified_on),
-            reason=_("Support plan set"),
+            reason=gettext_noop("Support plan set"),
         )
         case.refresh_from_db()
     return case

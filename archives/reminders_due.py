@@ -8,11 +8,15 @@ from collections.abc import Iterator
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from archives.models import AgreedAction, SupportCase
 from core.plugins import DueReminder
 from school.models import Term
 from students.models import Student
+
+STALE_TITLE = gettext_noop("%(student)s's %(subject)s archive has had no entry for %(days)s days")
+STALE_BODY = gettext_noop("%(cls)s. Last entry: %(date)s.")
 
 
 def due(*, today: datetime.date) -> Iterator[DueReminder]:
@@ -70,14 +74,25 @@ def archives_stale(*, today: datetime.date) -> Iterator[DueReminder]:
         days = (today - case.last_entry_on).days
         recipients = {t.pk for t in case.responsible_teachers.all()} or {case.identified_by_id}
         for user_id in sorted(recipients):
+            params = {
+                "student": case.student.name,
+                "subject": case.subject,
+                "days": days,
+                "cls": case.student.school_class,
+                "date": f"{case.last_entry_on:%Y-%m-%d}",
+            }
             yield DueReminder(
                 user_id=user_id,
                 kind="archive_stale",
                 # One reminder per archive per ISO week, however many days it stays stale.
                 key=f"archive_stale:{case.pk}:{year}-W{week:02d}",
-                title=_("%(student)s's %(subject)s archive has had no entry for %(days)d days")
-                % {"student": case.student.name, "subject": case.subject, "days": days},
-                body=_("%(cls)s. Last entry: %(date)s.")
-                % {"cls": case.student.school_class, "date": f"{case.last_entry_on:%Y-%m-%d}"},
+                title=_(STALE_TITLE) % params,
+                body=_(STALE_BODY) % params,
                 url=reverse("archives:archive", args=[case.pk]),
+                # The daily digest's line opens the user's stale archives.
+                list_url=reverse("archives:case_list") + "?stale=stale",
+                # Shown in the reader's language (the subject's name stays as the school wrote it).
+                title_text=STALE_TITLE,
+                body_text=STALE_BODY,
+                params={**params, "days": str(days)},
             )

@@ -161,6 +161,7 @@ def observation_sheet(scope: Scope, filters: Filters) -> Sheet:
         widths=[12, 14, 10, 16, 10, 14, 10, 10, 40, 10, 17],
         row_count=qs.count,
         order=60,
+        detail=True,
     )
 
 

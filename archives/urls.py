@@ -92,6 +92,7 @@ case_patterns = [
     path("cases/", cases.case_list, name="case_list"),
     path("cases/carry-over/", overview.carry_over, name="carry_over"),
     path("cases/<int:case_pk>/", cases.case_detail, name="case_detail"),
+    path("cases/<int:case_pk>/changes/", cases.case_changes, name="case_changes"),
     path("cases/<int:case_pk>/analysis/", cases.case_edit, name="case_edit"),
     path("cases/<int:case_pk>/status/", cases.case_status, name="case_status"),
     path(

@@ -186,7 +186,16 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 CELERY_TIMEZONE = "Asia/Shanghai"
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Beat's schedule file lives with this checkout's data, not in whatever directory beat
+# was started from (two checkouts would share, and overwrite, one file).
+CELERY_BEAT_SCHEDULE_FILENAME = os.environ.get(
+    "CELERY_BEAT_SCHEDULE_FILENAME", str(BASE_DIR / "celerybeat-schedule")
+)
 REMINDER_SCAN_HOUR = envint("REMINDER_SCAN_HOUR", "6")
+# How reminders come to a user who has not chosen: "digest" (one a day) or "immediate".
+REMINDER_DEFAULT_MODE = os.environ.get("REMINDER_DEFAULT_MODE", "digest")
+if REMINDER_DEFAULT_MODE not in ("digest", "immediate"):
+    raise ImproperlyConfigured("REMINDER_DEFAULT_MODE must be digest or immediate")
 REMINDER_SCAN_MINUTE = envint("REMINDER_SCAN_MINUTE", "30")
 CELERY_BEAT_SCHEDULE = {
     "daily-reminder-scan": {
@@ -373,6 +382,8 @@ ROSTER_IMPORT_MAX_ROWS = envint("ROSTER_IMPORT_MAX_ROWS", "5000")
 ARCHIVE_STALE_DAYS = envint("ARCHIVE_STALE_DAYS", "14")
 HOME_VISIT_INTERVAL_DAYS = envint("HOME_VISIT_INTERVAL_DAYS", "30")
 REVIEW_REMINDER_DAYS_BEFORE = envint("REVIEW_REMINDER_DAYS_BEFORE", "7")
+# The school as its returns name it (the workbook cover, file names, letters, print pages).
+SCHOOL_NAME = os.environ.get("SCHOOL_NAME", "").strip()
 EXPORT_BACKGROUND_ROWS = envint("EXPORT_BACKGROUND_ROWS", "5000")
 # A background export with no sign of life for this long is marked failed (retry button).
 EXPORT_STALL_MINUTES = envint("EXPORT_STALL_MINUTES", "10")

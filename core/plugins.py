@@ -38,7 +38,7 @@ from __future__ import annotations
 import datetime
 import functools
 import importlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -100,6 +100,15 @@ class DueReminder:
     title: str
     body: str = ""
     url: str = ""
+    # The daily digest groups by ``kind``: one line per kind, "逾期家访 2 名".
+    count: int = 1  # how many things (students, cases, tasks) this reminder is about
+    kind_label: str = ""  # a kind the reminders app does not know names itself here
+    list_url: str = ""  # the list the digest line links to (default: the inbox of the kind)
+    # Written in the reader's language when shown: the English msgids (marked with
+    # gettext_noop) and their parameters; ``title``/``body`` stay the stored fallback.
+    title_text: str = ""
+    body_text: str = ""
+    params: dict = field(default_factory=dict)
 
 
 @dataclass
@@ -161,6 +170,13 @@ class Sheet:
     widths: list[int] = field(default_factory=list)
     order: int = 100
     row_count: Callable[[], int] | None = None  # cheap count, to decide on a background export
+    # The 合计 row under the data (label first), computed when the rows are written; only
+    # for sheets whose columns add up (distinct counts are counted again, not summed).
+    totals: Callable[[], Sequence] | None = None
+    # Raw logs (observations, contacts) go into the separate 明细 workbook, not the summary.
+    detail: bool = False
+    # The period and scope the sheet covers, under its title ("" for the workbook's caption).
+    caption: str = ""
 
 
 @dataclass

@@ -164,6 +164,7 @@ def family_sheet(scope: Scope, filters: Filters) -> Sheet:
         widths=[12, 14, 10, 16, 14, 16, 40, 24, 24, 12, 10],
         row_count=qs.count,
         order=70,
+        detail=True,
     )
 
 
@@ -206,6 +207,19 @@ def home_visit_sheet(scope: Scope, filters: Filters) -> Sheet:
         rows=rows(),
         widths=[16, 14, 16, 16],
         order=71,
+        totals=lambda: (
+            pgettext("report", "Total"),
+            *(
+                sum(values)
+                for values in zip(
+                    *(
+                        (s.struggling, s.visited_this_term, s.overdue)
+                        for s in home_visit_summaries(scope, filters, filters.term)
+                    ),
+                    strict=True,
+                )
+            ),
+        ),
     )
 
 

@@ -7,8 +7,14 @@ urlpatterns = [
     path("", views.visit_plan, name="visit_plan"),
     path("students/<int:student_pk>/", views.student_family, name="student"),
     path("students/<int:student_pk>/situation/", views.profile_edit, name="profile_edit"),
+    path(
+        "students/<int:student_pk>/situation/changes/",
+        views.profile_changes,
+        name="profile_changes",
+    ),
     path("students/<int:student_pk>/contacts/new/", views.contact_create, name="contact_create"),
     path("students/<int:student_pk>/letter/", views.progress_letter, name="letter"),
+    path("letters/<int:contact_pk>/print/", views.letter_print, name="letter_print"),
     path("contacts/<int:contact_pk>/edit/", views.contact_edit, name="contact_edit"),
     path("contacts/<int:contact_pk>/delete/", views.contact_withdrawal, name="contact_delete"),
     path(

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import cast
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -17,12 +18,14 @@ from django.db.models import Count, F, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from archives.case_history import history_page
 from archives.models import SupportCase
 from archives.rules import can_correct_entry, require_correct_entry
+from core import history as change_history
 from core.forms import submit
 from core.idempotency import create_once
 from core.pagination import paginate
@@ -154,6 +157,46 @@ def student_family(request: ScopedRequest, student_pk: int) -> HttpResponse:
             "ask": head_teacher_names([student.school_class_id], scope.term).get(
                 student.school_class_id, ""
             ),
+        },
+    )
+
+
+@login_required
+def profile_changes(request: ScopedRequest, student_pk: int) -> HttpResponse:
+    """修改记录 of a family profile, guardians added and removed included: for the holders
+    of the full family file only (it quotes the notes and phone numbers); the read is logged."""
+    scope = request.scope
+    student = get_object_in_scope(family_students(scope), pk=student_pk)
+    if not sees_full_file(scope, student.school_class_id):
+        raise PermissionDenied
+    profile = FamilyProfile.objects.filter(student=student).first()
+    changes = []
+    if profile is not None:
+        guardian = _("Guardian %(relation)s %(name)s")
+        relations = dict(Guardian.Relation.choices)
+        changes = change_history.merged(
+            change_history.changes(
+                profile.history.select_related("history_user")[:300], FamilyProfile
+            ),
+            change_history.changes(
+                Guardian.history.filter(profile_id=profile.pk).select_related("history_user")[:300],
+                Guardian,
+                only=["relation", "name", "phone", "lives_with_student", "works_away"],
+                subject=lambda r: (
+                    guardian % {"relation": relations.get(r.relation, r.relation), "name": r.name}
+                ),
+            ),
+        )
+    record_access(request, students=student, what=What.FAMILY_FILE)
+    return render(
+        request,
+        "core/changes.html",
+        {
+            "title": _("Change history of the family file of %(name)s") % {"name": student.name},
+            "back": reverse("family:student", args=[student.pk]),
+            "back_label": student.name,
+            "changes": changes,
+            "created_label": _("Created"),
         },
     )
 
@@ -300,8 +343,12 @@ def progress_letter(request: ScopedRequest, student_pk: int) -> HttpResponse:
     scope = request.scope
     student = get_object_in_scope(family_students(scope), pk=student_pk)
     require_contact(scope, student.school_class_id)
+    # The letter's language is the family's, chosen on the letter (default: the school's).
+    language = letter_language(request.GET.get("language"))
     initial = {
-        "text": letters.draft(student=student, term=scope.term, teacher=request.user),
+        "text": letters.draft(
+            student=student, term=scope.term, teacher=request.user, language=language
+        ),
         "channel": FamilyContact.Channel.PRIVATE_MESSAGE,
         "date": today(),
     }
@@ -318,8 +365,46 @@ def progress_letter(request: ScopedRequest, student_pk: int) -> HttpResponse:
         )
         if sent is not None:
             messages.success(request, _("The progress letter is kept in the contact log."))
-            return redirect("family:student", student_pk=student.pk)
-    return render(request, "family/letter.html", {"student": student, "form": form})
+            return redirect(
+                reverse("family:letter_print", args=[sent.pk]) + f"?language={language}"
+            )
+    return render(
+        request,
+        "family/letter.html",
+        {
+            "student": student,
+            "form": form,
+            "language": language,
+            "languages": settings.LANGUAGES,
+        },
+    )
+
+
+def letter_language(value: str | None) -> str:
+    return value if value in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+
+
+@login_required
+def letter_print(request: ScopedRequest, contact_pk: int) -> HttpResponse:
+    """A sent letter on A4: the school, the date, the whole text, the head teacher's signature.
+
+    The page is in the letter's language (``?language=``, default the school's)."""
+    contact = _contact(request, contact_pk)
+    if contact.is_deleted or not contact.is_progress_letter:
+        raise Http404
+    record_access(request, students=contact.student, what=What.CONTACT_LOG)
+    language = letter_language(request.GET.get("language"))
+    with translation.override(language):
+        return render(
+            request,
+            "family/letter_print.html",
+            {
+                "contact": contact,
+                "student": contact.student,
+                "school_name": settings.SCHOOL_NAME,
+                "language": language,
+            },
+        )
 
 
 # ---- parent school and parent meetings ---------------------------------------------------

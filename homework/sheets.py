@@ -83,6 +83,7 @@ def homework_sheet(scope: Scope, filters: Filters) -> Sheet:
         rows=rows(),
         widths=[12, 10, 16, 12, 12, 12, 14, 30],
         order=80,
+        detail=True,
     )
 
 

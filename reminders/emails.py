@@ -8,7 +8,10 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone, translation
+
+from school.models import today as school_today
 
 from .models import Reminder
 
@@ -39,7 +42,23 @@ def send_reminder_email(*, reminder_id: int) -> bool:
         logger.info("Reminder %s: user %s has no email address", reminder.pk, reminder.user_id)
         return False
     with translation.override(settings.LANGUAGE_CODE):
-        context = {"reminder": reminder, "link": absolute(reminder.url)}
+        lines = []
+        if reminder.is_digest:
+            from .digest import digest_lines
+
+            lines = [
+                (line.text, absolute(line.url))
+                for line in digest_lines(reminder.user, today=school_today())
+            ]
+            if not lines:
+                logger.info("Digest %s: nothing is due any more; no email", reminder.pk)
+                return False
+        context = {
+            "reminder": reminder,
+            "link": absolute(reminder.url),
+            "lines": lines,
+            "inbox": absolute(reverse("reminders:detail", args=[reminder.pk])),
+        }
         subject = render_to_string("reminders/email_subject.txt", context).strip()
         body = render_to_string("reminders/email_body.txt", context)
     send_mail(

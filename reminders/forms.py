@@ -5,18 +5,39 @@ from typing import TYPE_CHECKING
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import Reminder, ReminderPreference
+from .models import Reminder, ReminderMode, ReminderPreference
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
 
 
-class PreferencesForm(forms.Form):
-    """One delivery choice per kind of reminder."""
+MODE_FIELD = "mode"
 
-    def __init__(self, *args, initial_deliveries: dict[str, str], **kwargs):
+
+class PreferencesForm(forms.Form):
+    """How reminders come (a daily digest or each on its own), and one delivery per kind."""
+
+    def __init__(
+        self,
+        *args,
+        initial_deliveries: dict[str, str],
+        initial_mode: str = ReminderMode.Mode.DIGEST,
+        **kwargs,
+    ):
         super().__init__(*args, **kwargs)
+        self.fields[MODE_FIELD] = forms.ChoiceField(
+            label=_("How reminders come"),
+            choices=ReminderMode.Mode.choices,
+            required=False,  # left out: unchanged
+            initial=initial_mode,
+            widget=forms.RadioSelect,
+            help_text=_(
+                "The digest gathers the day's reminders into one summary, grouped by kind."
+            ),
+        )
         for kind, label in Reminder.Kind.choices:
+            if kind == Reminder.Kind.DIGEST:
+                continue
             self.fields[kind] = forms.ChoiceField(
                 label=label,
                 choices=ReminderPreference.Delivery.choices,

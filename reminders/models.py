@@ -25,6 +25,10 @@ class ReminderQuerySet(models.QuerySet["Reminder"]):
     def unread(self) -> ReminderQuerySet:
         return self.filter(read_at__isnull=True)
 
+    def shown(self) -> ReminderQuerySet:
+        """What the inbox lists: not the items a daily digest stands for."""
+        return self.filter(in_digest=False)
+
 
 class Reminder(models.Model):
     """One thing one user should know; (user, kind, key) is never sent twice."""
@@ -35,6 +39,7 @@ class Reminder(models.Model):
         HOME_VISIT_OVERDUE = "home_visit_overdue", _("Home visit overdue")
         ARCHIVE_STALE = "archive_stale", _("Stale archive")
         HOMEWORK_OVER_LIMIT = "homework_over_limit", _("Homework over the limit")
+        DIGEST = "digest", _("Daily digest")
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -53,6 +58,13 @@ class Reminder(models.Model):
     read_at = models.DateTimeField(_("read at"), null=True, blank=True)
     email_wanted = models.BooleanField(_("send by email"), default=False)
     emailed_at = models.DateTimeField(_("emailed at"), null=True, blank=True)
+    # An item of a daily digest: recorded (never sent twice) but shown through the digest.
+    in_digest = models.BooleanField(_("in the daily digest"), default=False)
+    # The title and body as English msgids and their parameters, translated when shown
+    # (``title``/``body`` keep the text in the school's language, for search and fallback).
+    title_text = models.CharField(_("title (message)"), max_length=300, blank=True)
+    body_text = models.TextField(_("body (message)"), blank=True)
+    params = models.JSONField(_("parameters"), default=dict, blank=True)
 
     objects = ReminderQuerySet.as_manager()
 
@@ -70,11 +82,42 @@ class Reminder(models.Model):
         indexes = [models.Index(fields=["user", "read_at"], name="reminder_user_unread")]
 
     def __str__(self) -> str:
-        return self.title
+        return self.shown_title
 
     @property
     def is_read(self) -> bool:
         return self.read_at is not None
+
+    @property
+    def is_digest(self) -> bool:
+        return self.kind == self.Kind.DIGEST
+
+    @property
+    def shown_title(self) -> str:
+        """The title in the reader's language: a digest's is written when it is shown."""
+        if self.is_digest:
+            day = timezone.localtime(self.created_at).date()
+            return str(_("Daily digest of %(day)s")) % {"day": day.isoformat()}
+        return self._render(self.title_text) or self.title
+
+    @property
+    def shown_body(self) -> str:
+        return self._render(self.body_text) or self.body
+
+    def _render(self, message: str) -> str:
+        """A stored msgid in the reader's language; "" when there is none or it breaks."""
+        if not message:
+            return ""
+        from django.utils.translation import gettext
+
+        try:
+            return gettext(message) % self.params
+        except (KeyError, TypeError, ValueError):
+            return ""
+
+    @property
+    def kind_label(self) -> str:
+        return str(dict(self.Kind.choices).get(self.kind, self.kind))
 
 
 class ReminderPreference(models.Model):
@@ -107,6 +150,31 @@ class ReminderPreference(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} · {self.get_kind_display()} · {self.get_delivery_display()}"
+
+
+class ReminderMode(models.Model):
+    """Whether a user hears of each reminder as it comes, or once a day in a digest."""
+
+    class Mode(models.TextChoices):
+        DIGEST = "digest", _("One daily digest (in the inbox, and at most one email a day)")
+        IMMEDIATE = "immediate", _("Each reminder on its own, as it comes")
+
+    DEFAULT = Mode.DIGEST
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="reminder_mode",
+        verbose_name=_("user"),
+    )
+    mode = models.CharField(_("how reminders come"), max_length=10, choices=Mode.choices)
+
+    class Meta:
+        verbose_name = _("reminder mode")
+        verbose_name_plural = _("reminder modes")
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.get_mode_display()}"
 
 
 class ScanRun(models.Model):

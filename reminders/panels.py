@@ -24,8 +24,12 @@ def panels(request) -> list[Panel]:
             services.scan_if_due()
         except Exception:
             logger.exception("In-process reminder scan failed")
-    unread = Reminder.objects.for_user(request.user).unread()
-    reminders = list(unread.only("id", "kind", "title", "created_at")[:PANEL_SIZE])
+    unread = Reminder.objects.for_user(request.user).shown().unread()
+    reminders = list(
+        unread.only("id", "kind", "title", "title_text", "params", "created_at", "in_digest")[
+            :PANEL_SIZE
+        ]
+    )
     count = unread_count(request)  # the navigation badge's count, reused
     return [
         Panel(

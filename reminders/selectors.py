@@ -12,6 +12,6 @@ def unread_count(request) -> int:
         return 0
     cached = getattr(request, "_unread_reminder_count", None)
     if cached is None:
-        cached = Reminder.objects.for_user(user).unread().count()
+        cached = Reminder.objects.for_user(user).shown().unread().count()
         request._unread_reminder_count = cached
     return cached

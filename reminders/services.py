@@ -17,7 +17,7 @@ from django.utils import timezone, translation
 from core.plugins import DueReminder, app_modules
 from school.models import today as school_today
 
-from .models import Reminder, ReminderPreference, ScanRun
+from .models import Reminder, ReminderMode, ReminderPreference, ScanRun
 
 logger = logging.getLogger(__name__)
 
@@ -105,6 +105,9 @@ def _run_scan(
             user_id__in=user_ids, kind__in={item.kind for item in due}
         ).values_list("user_id", "kind", "key")
     )
+    modes = modes_for(user_ids)
+    # The users whose daily digest gets something new today → do they want it by email.
+    digests: dict[int, bool] = {}
     seen: set[tuple[int, str, str]] = set()
     for item in due:
         identity = (item.user_id, item.kind, item.key)
@@ -118,10 +121,11 @@ def _run_scan(
         if delivery == ReminderPreference.Delivery.OFF:
             result.not_wanted += 1
             continue
+        wants_email = send_email and delivery == ReminderPreference.Delivery.INBOX_AND_EMAIL
+        in_digest = modes.get(item.user_id, default_mode()) == ReminderMode.Mode.DIGEST
         try:
             reminder = create_reminder(
-                due=item,
-                email=send_email and delivery == ReminderPreference.Delivery.INBOX_AND_EMAIL,
+                due=item, email=wants_email and not in_digest, digest=in_digest
             )
         except IntegrityError:
             # Another scan (a redelivered task, a second worker) got there first.
@@ -131,6 +135,15 @@ def _run_scan(
             result.failures.append(f"{item.kind}:{item.key}")
         else:
             result.created.append(reminder.pk)
+            if in_digest:
+                digests[item.user_id] = digests.get(item.user_id, False) or wants_email
+
+    for user_id, email in sorted(digests.items()):
+        try:
+            digest = create_digest(user_id=user_id, day=today, email=email)
+        except IntegrityError:
+            continue  # today's digest exists: it shows today's new items too (built when shown)
+        result.created.append(digest.pk)
 
     if send_email:
         result.requeued = requeue_unsent_emails(exclude=result.created)
@@ -148,8 +161,38 @@ def _run_scan(
     return result
 
 
+def modes_for(user_ids: Iterable[int]) -> dict[int, str]:
+    """Each user's choice of digest or immediate reminders (no row: the default, digest)."""
+    return dict(
+        ReminderMode.objects.filter(user_id__in=list(user_ids)).values_list("user_id", "mode")
+    )
+
+
+def default_mode() -> str:
+    return settings.REMINDER_DEFAULT_MODE
+
+
+def mode_for(user) -> str:
+    return modes_for([user.pk]).get(user.pk, default_mode())
+
+
 @transaction.atomic
-def create_reminder(*, due: DueReminder, email: bool) -> Reminder:
+def create_digest(*, user_id: int, day: datetime.date, email: bool) -> Reminder:
+    """The user's one digest of ``day``; its text is written when it is shown."""
+    reminder = Reminder(
+        user_id=user_id,
+        kind=Reminder.Kind.DIGEST,
+        key=f"digest:{day.isoformat()}",
+        email_wanted=email,
+    )
+    reminder.save()
+    if email:
+        queue_email(reminder.pk)
+    return reminder
+
+
+@transaction.atomic
+def create_reminder(*, due: DueReminder, email: bool, digest: bool = False) -> Reminder:
     reminder = Reminder(
         user_id=due.user_id,
         kind=due.kind,
@@ -158,9 +201,14 @@ def create_reminder(*, due: DueReminder, email: bool) -> Reminder:
         body=due.body,
         url=due.url,
         email_wanted=email,
+        in_digest=digest,
+        title_text=due.title_text[:300],
+        body_text=due.body_text,
+        params={key: str(value) for key, value in due.params.items()},
     )
     try:
-        reminder.full_clean(validate_constraints=False)
+        # Any app may add a kind of its own (core.plugins.DueReminder.kind_label names it).
+        reminder.full_clean(validate_constraints=False, exclude=["kind"])
     except ValidationError as exc:
         raise ValueError(f"invalid reminder {due.kind}:{due.key}: {exc}") from exc
     reminder.save()
@@ -228,11 +276,21 @@ def mark_all_read(*, user) -> int:
 def preferences_for(user) -> dict[str, str]:
     """Each kind's delivery for this user, defaults filled in."""
     saved = dict(ReminderPreference.objects.filter(user=user).values_list("kind", "delivery"))
-    return {kind: saved.get(kind, ReminderPreference.DEFAULT) for kind in Reminder.Kind.values}
+    return {kind: saved.get(kind, ReminderPreference.DEFAULT) for kind in choosable_kinds()}
+
+
+def choosable_kinds() -> list[str]:
+    """The kinds a user chooses a delivery for (the digest is how they come, not a kind)."""
+    return [kind for kind in Reminder.Kind.values if kind != Reminder.Kind.DIGEST]
 
 
 @transaction.atomic
-def save_preferences(*, user, deliveries: dict[str, str]) -> None:
+def save_preferences(*, user, deliveries: dict[str, str], mode: str | None = None) -> None:
+    if mode is not None:
+        choice = ReminderMode.objects.filter(user=user).first() or ReminderMode(user=user)
+        choice.mode = mode
+        choice.full_clean()
+        choice.save()
     for kind, delivery in deliveries.items():
         preference = ReminderPreference.objects.filter(user=user, kind=kind).first()
         preference = preference or ReminderPreference(user=user, kind=kind)

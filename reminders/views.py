@@ -12,10 +12,12 @@ from django.views.decorators.http import require_POST
 from core.http import redirect_next
 from core.idempotency import create_once
 from core.pagination import paginate
+from school.models import today as school_today
 from school.scoping import ScopedRequest, get_object_in_scope
 
 from . import services
-from .forms import PreferencesForm
+from .digest import digest_lines
+from .forms import MODE_FIELD, PreferencesForm
 from .models import Reminder, ReminderQuerySet
 
 
@@ -35,11 +37,19 @@ def inbox(request: ScopedRequest) -> HttpResponse:
     if show == "unread":
         reminders = reminders.unread()
     kind = request.GET.get("kind", "")
-    if kind in Reminder.Kind.values:
+    if kind and kind not in Reminder.Kind.values and not reminders.filter(kind=kind).exists():
+        kind = ""  # an unknown kind in the address: the whole inbox
+    if kind:
+        # A digest line's list: every reminder of the kind, the digest's items included.
         reminders = reminders.filter(kind=kind)
     else:
-        kind = ""
-    page = paginate(request, reminders.only("id", "kind", "title", "created_at", "read_at"))
+        reminders = reminders.shown()
+    page = paginate(
+        request,
+        reminders.only(
+            "id", "kind", "title", "title_text", "params", "created_at", "read_at", "in_digest"
+        ),
+    )
     return render(
         request,
         "reminders/inbox.html",
@@ -52,7 +62,8 @@ def reminder_detail(request: ScopedRequest, reminder_pk: int) -> HttpResponse:
     reminder = get_object_in_scope(own_reminders(request), pk=reminder_pk)
     # Opening a reminder reads it, as in any mail client; "mark unread" undoes it.
     services.mark_read(reminder=reminder)
-    return render(request, "reminders/reminder_detail.html", {"reminder": reminder})
+    lines = digest_lines(request.user, today=school_today()) if reminder.is_digest else []
+    return render(request, "reminders/reminder_detail.html", {"reminder": reminder, "lines": lines})
 
 
 @login_required
@@ -85,10 +96,14 @@ def mark_all_read(request: ScopedRequest) -> HttpResponse:
 @create_once
 def preferences(request: ScopedRequest) -> HttpResponse:
     form = PreferencesForm(
-        request.POST or None, initial_deliveries=services.preferences_for(request.user)
+        request.POST or None,
+        initial_deliveries=services.preferences_for(request.user),
+        initial_mode=services.mode_for(request.user),
     )
     if request.method == "POST" and form.is_valid():
-        services.save_preferences(user=request.user, deliveries=form.cleaned_data)
+        data = dict(form.cleaned_data)
+        mode = data.pop(MODE_FIELD) or None
+        services.save_preferences(user=request.user, deliveries=data, mode=mode)
         messages.success(request, _("Reminder preferences saved."))
         return redirect("reminders:preferences")
     return render(request, "reminders/preferences.html", {"form": form})

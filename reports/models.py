@@ -102,4 +102,7 @@ class ExportJob(models.Model):
 
     @property
     def download_name(self) -> str:
+        """The name given when the job started (school, scope, date), or a plain one."""
+        if self.params.get("name"):
+            return str(self.params["name"])
         return f"bangfu-summary-{timezone.localtime(self.created):%Y%m%d-%H%M}.xlsx"

@@ -22,18 +22,31 @@ from school.scoping import Scope
 
 from .filters import filters_from_params
 from .models import ExportJob
-from .workbook import build_sheets, row_total
+from .workbook import build_sheets, row_total, write_options
 
 log = logging.getLogger(__name__)
 
 
 @transaction.atomic
-def start_export(*, user: User, filters: Filters, language: str, total_rows: int = 0) -> ExportJob:
+def start_export(
+    *,
+    user: User,
+    filters: Filters,
+    language: str,
+    total_rows: int = 0,
+    detail: bool = False,
+    name: str = "",
+) -> ExportJob:
     """Record the job and queue it once the job row is committed."""
 
     job = ExportJob(
         user=user,
-        params={"filters": filters.to_params(), "language": language},
+        params={
+            "filters": filters.to_params(),
+            "language": language,
+            "detail": detail,
+            "name": name,
+        },
         total_rows=total_rows,
     )
     job.full_clean()
@@ -107,7 +120,8 @@ def run_export(*, job_id: int) -> ExportJob | None:
         scope = Scope.for_user(job.user)
         with translation.override(job.params.get("language") or settings.LANGUAGE_CODE):
             filters = filters_from_params(job.params.get("filters", {}), scope)
-            sheets = build_sheets(scope, filters)
+            detail = bool(job.params.get("detail"))
+            sheets = build_sheets(scope, filters, detail=detail)
             total = max(row_total(sheets), 1)
             _set(job, total_rows=total)
 
@@ -115,7 +129,12 @@ def run_export(*, job_id: int) -> ExportJob | None:
                 _set(job, rows_written=rows, progress=min(99, rows * 100 // total))
 
             with tempfile.TemporaryFile(suffix=".xlsx") as handle:
-                written = write_workbook(sheets, handle, on_progress=progress)
+                written = write_workbook(
+                    sheets,
+                    handle,
+                    on_progress=progress,
+                    **write_options(scope, filters, detail=detail),
+                )
                 handle.seek(0)
                 job.file.save("export.xlsx", File(handle), save=False)
     except Exception as exc:  # the job page shows the failure; the log keeps the detail

@@ -11,7 +11,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import get_language
 from django.views.decorators.http import require_GET, require_POST
 
@@ -25,7 +24,7 @@ from students.access_log import What, record_access
 from . import figures, rules, services
 from .filters import FilterForm, Filters
 from .models import ExportJob
-from .workbook import build_sheets, row_total
+from .workbook import build_sheets, download_name, row_total, write_options
 
 
 def _filters(request: ScopedRequest) -> tuple[FilterForm, Filters]:
@@ -49,7 +48,7 @@ def dashboard(request: ScopedRequest) -> HttpResponse:
 
 @create_once
 def _start_background_export(
-    request: ScopedRequest, *, filters: Filters, rows: int
+    request: ScopedRequest, *, filters: Filters, rows: int, detail: bool
 ) -> HttpResponse:
     """The big workbook's job: the form's key starts one job however often it is sent.
 
@@ -57,28 +56,34 @@ def _start_background_export(
     access log written just before must stay whatever happens here.
     """
     job = services.start_export(
-        user=request.user, filters=filters, language=get_language(), total_rows=rows
+        user=request.user,
+        filters=filters,
+        language=get_language(),
+        total_rows=rows,
+        detail=detail,
+        name=download_name(request.scope, filters, detail=detail),
     )
     return redirect("reports:job", job_pk=job.pk)
 
 
 @login_required
 def export(request: ScopedRequest) -> HttpResponseBase:
-    """The summary workbook: small ones download at once, big ones go to the background."""
+    """The summary workbook (a district return that prints in a few pages) or, beside it,
+    the 明细 workbook of raw logs: small ones download at once, big ones go to the background."""
     scope = request.scope
     form = FilterForm(request.POST or None, scope=scope)
     if request.method == "POST" and form.is_valid():
         filters = form.filters()
-        sheets = build_sheets(scope, filters)
+        detail = request.POST.get("part") == "detail"
+        sheets = build_sheets(scope, filters, detail=detail)
         record_access(request, students=list(exported_students(scope, filters)), what=What.EXPORT)
         rows = row_total(sheets)
         if rows > settings.EXPORT_BACKGROUND_ROWS:
-            return _start_background_export(request, filters=filters, rows=rows)
+            return _start_background_export(request, filters=filters, rows=rows, detail=detail)
         handle = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)
-        write_workbook(sheets, handle)
+        write_workbook(sheets, handle, **write_options(scope, filters, detail=detail))
         handle.seek(0)
-        name = f"bangfu-summary-{timezone.localtime():%Y%m%d-%H%M}.xlsx"
-        return xlsx_file_response(handle, name)
+        return xlsx_file_response(handle, download_name(scope, filters, detail=detail))
     jobs = paginate(request, ExportJob.objects.visible_to(scope), per_page=10)
     return render(
         request,

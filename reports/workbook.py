@@ -11,6 +11,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from itertools import islice
 
+from django.conf import settings
 from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import pgettext
@@ -18,6 +19,7 @@ from django.utils.translation import pgettext
 from archives.models import SupportCase
 from archives.sheets import scoped_cases
 from core.plugins import Sheet
+from core.text import join_list
 from core.xlsx import Percent
 from school.models import GRADE_NAMES
 from school.reporting import Filters
@@ -113,6 +115,15 @@ def status_values(row: dict) -> list:
     ]
 
 
+def total_label() -> str:
+    return pgettext("report", "Total")
+
+
+def case_totals(cases) -> dict:
+    """The status counts of all ``cases`` at once: distinct students counted once."""
+    return cases.order_by().aggregate(**selectors.STATUS_COUNTS)
+
+
 def class_sheet(scope: Scope, filters: Filters) -> Sheet:
     classes = scope.classes()
     if filters.school_class is not None:
@@ -136,6 +147,11 @@ def class_sheet(scope: Scope, filters: Filters) -> Sheet:
                 *status_values(row),
             )
 
+    def totals():
+        cases = scoped_cases(scope, filters).filter(student__school_class__in=classes)
+        students = selectors.scoped_students(scope, filters).filter(school_class__in=classes)
+        return (total_label(), "", students.count(), *status_values(case_totals(cases)))
+
     return Sheet(
         title=pgettext("report", "By class"),
         headers=[
@@ -147,6 +163,70 @@ def class_sheet(scope: Scope, filters: Filters) -> Sheet:
         rows=rows(),
         widths=[10, 18, 12, 12, 10, 10, 10, 10, 10, 12],
         row_count=classes.count,
+        totals=totals,
+    )
+
+
+def grade_sheet(scope: Scope, filters: Filters) -> Sheet:
+    """The same figures per grade, for the district's per-grade return."""
+    classes = scope.classes()
+    if filters.school_class is not None:
+        classes = classes.filter(pk=filters.school_class.pk)
+    if filters.grade is not None:
+        classes = classes.filter(grade=filters.grade)
+
+    def rows():
+        field = "student__school_class__grade__level"
+        by_grade = {
+            row[field]: row
+            for row in selectors.cases_by(
+                scoped_cases(scope, filters).filter(student__school_class__in=classes), field
+            )
+        }
+        students = dict(
+            selectors.scoped_students(scope, filters)
+            .filter(school_class__in=classes)
+            .order_by()
+            .values("school_class__grade__level")
+            .annotate(n=Count("id"))
+            .values_list("school_class__grade__level", "n")
+        )
+        class_counts = dict(
+            classes.order_by()
+            .values("grade__level")
+            .annotate(n=Count("id"))
+            .values_list("grade__level", "n")
+        )
+        empty = dict.fromkeys(selectors.STATUS_COUNTS, 0)
+        for level in sorted(class_counts):
+            yield (
+                GRADE_NAMES.get(level, str(level)),
+                class_counts[level],
+                students.get(level, 0),
+                *status_values(by_grade.get(level, empty)),
+            )
+
+    def totals():
+        cases = scoped_cases(scope, filters).filter(student__school_class__in=classes)
+        students = selectors.scoped_students(scope, filters).filter(school_class__in=classes)
+        return (
+            total_label(),
+            classes.count(),
+            students.count(),
+            *status_values(case_totals(cases)),
+        )
+
+    return Sheet(
+        title=pgettext("report", "By grade"),
+        headers=[
+            pgettext("report", "Grade"),
+            pgettext("report", "Classes"),
+            pgettext("report", "Students in school"),
+            *status_headers(),
+        ],
+        rows=rows(),
+        widths=[10, 8, 12, 12, 10, 10, 10, 10, 10, 12],
+        totals=totals,
     )
 
 
@@ -162,6 +242,8 @@ def subject_sheet(scope: Scope, filters: Filters) -> Sheet:
         headers=[pgettext("report", "Subject"), *status_headers()],
         rows=rows(),
         widths=[14, 12, 10, 10, 10, 10, 10, 12],
+        # A student struggling in two subjects is one struggling student in the total.
+        totals=lambda: (total_label(), *status_values(case_totals(scoped_cases(scope, filters)))),
     )
 
 
@@ -190,6 +272,8 @@ def teacher_sheet(scope: Scope, filters: Filters) -> Sheet:
         headers=[pgettext("report", "Teacher"), *status_headers()],
         rows=rows(),
         widths=[14, 12, 10, 10, 10, 10, 10, 12],
+        # A case with two responsible teachers is one case in the total.
+        totals=lambda: (total_label(), *status_values(case_totals(scoped_cases(scope, filters)))),
     )
 
 
@@ -224,7 +308,7 @@ def responsible_names(case_ids: list[int]) -> dict[int, str]:
         .values_list("supportcase_id", "user__full_name", "user__username")
     ):
         names[case_id].append(user_name(full_name, username))
-    return {case_id: "、".join(n) for case_id, n in names.items()}
+    return {case_id: join_list(n) for case_id, n in names.items()}
 
 
 def cause_names(weak_foundation: bool, attitude: bool) -> str:
@@ -233,7 +317,7 @@ def cause_names(weak_foundation: bool, attitude: bool) -> str:
         names.append(str(SupportCase.Cause.WEAK_FOUNDATION.label))
     if attitude:
         names.append(str(SupportCase.Cause.ATTITUDE.label))
-    return "、".join(names)
+    return join_list(names)
 
 
 def case_list_sheet(scope: Scope, filters: Filters) -> Sheet:
@@ -311,21 +395,86 @@ def case_list_sheet(scope: Scope, filters: Filters) -> Sheet:
     )
 
 
-def build_sheets(scope: Scope, filters: Filters) -> list[Sheet]:
-    """Every sheet of the workbook the user may have, in order."""
+def build_sheets(scope: Scope, filters: Filters, *, detail: bool = False) -> list[Sheet]:
+    """Every sheet of the summary workbook the user may have, in order; with ``detail``,
+    the sheets of the 明细 workbook instead (the raw logs: observations, contacts...)."""
     from . import extra
 
-    sheets = [
+    if detail:
+        return [sheet for sheet in extra.sheets(scope, filters) if sheet.detail]
+    return [
         overview_sheet(scope, filters),
+        grade_sheet(scope, filters),
         class_sheet(scope, filters),
         subject_sheet(scope, filters),
         teacher_sheet(scope, filters),
         case_list_sheet(scope, filters),
-        *extra.sheets(scope, filters),
+        *[sheet for sheet in extra.sheets(scope, filters) if not sheet.detail],
     ]
-    return sheets
 
 
 def row_total(sheets: list[Sheet]) -> int:
     """A cheap count of the rows to write: sheets without a count are small."""
     return sum(sheet.row_count() for sheet in sheets if sheet.row_count is not None)
+
+
+# ---- the return's cover, caption and file name ---------------------------------------
+def school_name() -> str:
+    return settings.SCHOOL_NAME or pgettext("report", "Our school")
+
+
+def scope_label(scope: Scope, filters: Filters) -> str:
+    """Whose figures: the class, grade or subject filtered on, or the user's reach."""
+    parts = [str(item) for item in (filters.grade, filters.school_class, filters.subject) if item]
+    if parts:
+        return " · ".join(parts)
+    if scope.school_wide:
+        return pgettext("report", "Whole school")
+    return pgettext("report", "Classes and subjects of %(user)s") % {"user": scope.user}
+
+
+def period_label(filters: Filters) -> str:
+    parts = []
+    if filters.term is not None:
+        parts.append(str(filters.term))
+    if filters.start or filters.end:
+        parts.append(f"{filters.start or '…'} – {filters.end or '…'}")
+    return " · ".join(parts) or pgettext("report", "All terms")
+
+
+def workbook_title(*, detail: bool) -> str:
+    if detail:
+        return pgettext("report", "Struggling-student support: detail records")
+    return pgettext("report", "Struggling-student support: summary return")
+
+
+def write_options(scope: Scope, filters: Filters, *, detail: bool = False) -> dict:
+    """What ``core.xlsx.write_workbook`` needs besides the sheets: the caption under every
+    sheet's title and the cover sheet (school, scope, term, 填报单位, 制表人, 审核人, dates)."""
+    now = timezone.localtime()
+    school = school_name()
+    caption = " · ".join((school, scope_label(scope, filters), period_label(filters)))
+    cover = [
+        (pgettext("report", "School"), school),
+        (pgettext("report", "Covers"), scope_label(scope, filters)),
+        (pgettext("report", "Period"), period_label(filters)),
+        (pgettext("report", "Reporting unit"), school),
+        (pgettext("report", "Prepared by"), str(scope.user)),
+        (pgettext("report", "Reviewed by"), ""),
+        (pgettext("report", "Date"), now.date()),
+        (pgettext("report", "Data as of"), now),
+    ]
+    title = f"{school} {workbook_title(detail=detail)}"
+    return {"caption": caption, "cover": cover, "cover_title": title}
+
+
+FILE_NAME_FORBIDDEN = str.maketrans('\\/:*?"<>|', "_________")
+
+
+def download_name(scope: Scope, filters: Filters, *, detail: bool = False) -> str:
+    """学校-范围-汇总表-日期.xlsx: the school, the scope and the date, as filed."""
+    kind = pgettext("report", "detail") if detail else pgettext("report", "summary")
+    parts = [school_name(), scope_label(scope, filters).replace(" · ", "-"), kind]
+    stamp = timezone.localtime().strftime("%Y%m%d")
+    name = "-".join(part for part in parts if part) + f"-{stamp}.xlsx"
+    return name.translate(FILE_NAME_FORBIDDEN)

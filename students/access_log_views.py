@@ -9,6 +9,7 @@ from __future__ import annotations
 import tempfile
 from collections.abc import Iterator
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
@@ -169,7 +170,8 @@ def access_log_export(request: ScopedRequest) -> HttpResponseBase:
         records = records.filter(user_id=user_id)
     sheet = _log_sheet(records)
     handle = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)
-    write_workbook([sheet], handle)
+    caption = f"{settings.SCHOOL_NAME or _('Our school')} · {timezone.localtime():%Y-%m-%d %H:%M}"
+    write_workbook([sheet], handle, caption=caption)
     handle.seek(0)
     filename = f"bangfu-access-log-{timezone.localtime():%Y%m%d-%H%M}.xlsx"
     return xlsx_file_response(handle, filename)

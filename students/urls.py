@@ -10,6 +10,7 @@ urlpatterns = [
     path("import/template.xlsx", views.roster_template, name="import_template"),
     path("<int:student_pk>/", views.student_detail, name="detail"),
     path("<int:student_pk>/edit/", views.student_edit, name="edit"),
+    path("<int:student_pk>/changes/", views.student_changes, name="changes"),
     path("<int:student_pk>/status/", views.student_status, name="status"),
     path("<int:student_pk>/erase/", views.student_erase, name="erase"),
 ]

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import uuid
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.files.uploadedfile import UploadedFile
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from core import history as change_history
 from core.forms import submit
 from core.idempotency import create_once
 from core.pagination import paginate
@@ -64,6 +68,24 @@ def student_detail(request: ScopedRequest, student_pk: int) -> HttpResponse:
         request,
         "students/student_detail.html",
         {"student": student, "history": history, "sections": student_sections(request, student)},
+    )
+
+
+@login_required
+def student_changes(request: ScopedRequest, student_pk: int) -> HttpResponse:
+    """修改记录: every change to the student's roster record, field by field."""
+    student = get_object_in_scope(Student.objects.visible_to(request.scope), pk=student_pk)
+    records = student.history.select_related("history_user").order_by("-history_date")[:500]
+    return render(
+        request,
+        "core/changes.html",
+        {
+            "title": _("Change history of %(name)s") % {"name": student.name},
+            "back": reverse("students:detail", args=[student.pk]),
+            "back_label": student.name,
+            "changes": change_history.changes(records, Student),
+            "created_label": _("Created"),
+        },
     )
 
 
@@ -137,37 +159,95 @@ def student_erase(request: ScopedRequest, student_pk: int) -> HttpResponse:
     )
 
 
-def _import_file(upload: UploadedFile) -> tuple[roster_import.ImportResult | None, str | None]:
-    """Import the uploaded roster; returns the result, or the reason the file was refused."""
+PENDING_IMPORT = "roster_import"
+
+
+def _read_upload(upload: UploadedFile) -> tuple[roster_import.ImportPreview | None, str | None]:
+    """The preview of the uploaded roster; or the reason the file was refused."""
     if (upload.size or 0) > settings.ROSTER_IMPORT_MAX_BYTES:
         mb = settings.ROSTER_IMPORT_MAX_BYTES / 1024 / 1024
         return None, _("The file is too large (at most %(mb).1f MB).") % {"mb": mb}
     try:
-        return roster_import.import_roster(upload.read()), None
+        return roster_import.preview_roster(upload.read()), None
     except roster_import.RosterFileError as exc:
         return None, str(exc)
+
+
+def _show_preview(
+    request: ScopedRequest, preview: roster_import.ImportPreview, *, outdated: bool = False
+) -> HttpResponse:
+    """Keep the checked rows for the confirmation and show what the import would change."""
+    token = uuid.uuid4().hex
+    request.session[PENDING_IMPORT] = {
+        "token": token,
+        "rows": preview.rows,
+        "digest": roster_import.digest(preview),
+    }
+    return render(
+        request,
+        "students/import_preview.html",
+        {"preview": preview, "token": token, "outdated": outdated},
+    )
 
 
 @login_required
 @leaders_only
 @create_once
 def roster_import_view(request: ScopedRequest) -> HttpResponse:
+    """Upload → preview (nothing written) → confirm or cancel."""
+    action = request.POST.get("action") if request.method == "POST" else None
+    if action in ("confirm", "cancel"):
+        return _confirm_or_cancel(request, action)
     form = RosterImportForm(request.POST or None, request.FILES or None)
-    result, file_error = None, None
+    preview, file_error = None, None
     if request.method == "POST" and form.is_valid():
-        result, file_error = _import_file(form.cleaned_data["file"])
-        if result is not None and result.ok:
-            messages.success(
-                request,
-                _("Import finished: %(c)d students added, %(u)d updated.")
-                % {"c": result.created, "u": result.updated},
-            )
-            return redirect("students:list")
+        preview, file_error = _read_upload(form.cleaned_data["file"])
+        if preview is not None and preview.ok:
+            return _show_preview(request, preview)
     return render(
         request,
         "students/import.html",
-        {"form": form, "result": result, "file_error": file_error},
+        {"form": form, "result": preview, "file_error": file_error},
     )
+
+
+def _confirm_or_cancel(request: ScopedRequest, action: str) -> HttpResponse:
+    pending = request.session.get(PENDING_IMPORT)
+    if not pending or pending.get("token") != request.POST.get("token"):
+        messages.error(
+            request, _("This preview is no longer current; nothing was imported. Upload again.")
+        )
+        return redirect("students:import")
+    if action == "cancel":
+        del request.session[PENDING_IMPORT]
+        messages.info(request, _("Import cancelled; nothing was changed."))
+        return redirect("students:import")
+    accepted = None if request.POST.get("accept_all") else set(request.POST.getlist("accept"))
+    try:
+        result = roster_import.apply_import(
+            rows=pending["rows"], expected_digest=pending["digest"], accepted=accepted
+        )
+    except roster_import.PreviewOutdated:
+        preview = roster_import.plan_rows(roster_import.loaded_rows(pending["rows"]))
+        preview.rows = pending["rows"]
+        messages.warning(
+            request,
+            _(
+                "The roster changed since the preview; nothing was imported. Check the changes again."
+            ),
+        )
+        return _show_preview(request, preview, outdated=True)
+    del request.session[PENDING_IMPORT]
+    text = _("Import finished: %(c)d students added, %(u)d updated.") % {
+        "c": result.created,
+        "u": result.updated,
+    }
+    if result.skipped:
+        text += " " + _(
+            "%(s)d changes of name or class were not accepted and were left as they were."
+        ) % {"s": result.skipped}
+    messages.success(request, text)
+    return redirect("students:list")
 
 
 @login_required

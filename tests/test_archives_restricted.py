@@ -181,9 +181,14 @@ def test_archive_page_runs_constant_queries_with_many_entries(login, restricted,
 
 def test_summary_workbook_blanks_psychological_notes_for_the_subject_teacher(login, restricted):
     def export(user) -> str:
-        response = login(user).post(reverse("reports:export"), {"term": restricted.term.pk})
-        assert response.status_code == 200
-        return _workbook_text(b"".join(response.streaming_content))
+        texts = []
+        for part in ("summary", "detail"):
+            response = login(user).post(
+                reverse("reports:export"), {"term": restricted.term.pk, "part": part}
+            )
+            assert response.status_code == 200
+            texts.append(_workbook_text(b"".join(response.streaming_content)))
+        return "\n".join(texts)
 
     assert NOTE not in export(restricted.teacher)
     assert NOTE in export(restricted.head)

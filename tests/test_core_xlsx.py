@@ -45,15 +45,15 @@ def test_a_sheet_gets_the_house_style_and_prints_on_a4_landscape():
     )
     ws = load_workbook(BytesIO(content)).active
     assert ws.title == "名单_一"
-    assert ws["A1"].font.bold and ws["A1"].fill.fgColor.rgb.endswith("DDEBF7")
-    assert ws["A1"].border.bottom.style == "thin" and ws["A1"].alignment.wrap_text
-    assert ws["A2"].value == "'=1+1"
-    assert ws["B2"].number_format == "yyyy-mm-dd" and ws["C2"].number_format == "0.0%"
-    assert ws.freeze_panes == "A2"
+    assert ws["A3"].font.bold and ws["A3"].fill.fgColor.rgb.endswith("DDEBF7")
+    assert ws["A3"].border.bottom.style == "thin" and ws["A3"].alignment.wrap_text
+    assert ws["A4"].value == "=1+1" and ws["A4"].data_type == "s" and ws["A4"].quotePrefix
+    assert ws["B4"].number_format == "yyyy-mm-dd" and ws["C4"].number_format == "0.0%"
+    assert ws.freeze_panes == "A4"
     assert ws.column_dimensions["A"].width == 20 and ws.column_dimensions["C"].width == 14
     assert ws.page_setup.orientation == "landscape" and ws.page_setup.paperSize == 9
-    assert ws.print_title_rows == "$1:$1"
-    assert ws.oddFooter.center.text == "&P / &N"
+    assert ws.print_title_rows == "$3:$3"
+    assert ws.oddFooter.center.text == "第 &P 页，共 &N 页"
 
 
 def test_the_roster_template_download_goes_through_the_writer(school, login):

@@ -10,7 +10,6 @@ the same data legitimately makes a second record, a new key does.
 from __future__ import annotations
 
 import datetime
-import io
 import re
 import threading
 import uuid
@@ -23,7 +22,6 @@ from django.db import connection
 from django.db.models import Model
 from django.test import Client
 from django.urls import reverse
-from openpyxl import Workbook
 
 from archives.models import (
     ArchiveSummary,
@@ -226,21 +224,6 @@ def _new_student(school):
     }
 
 
-def _roster(school):
-    def data() -> dict:
-        wb = Workbook()
-        ws = wb.active
-        ws.append(["学号", "姓名", "性别", "班级", "出生日期"])
-        ws.append(["N001", "赵一", "男", "三年级(1)班", datetime.date(2017, 3, 1)])
-        buffer = io.BytesIO()
-        wb.save(buffer)
-        buffer.seek(0)
-        buffer.name = "roster.xlsx"
-        return {"file": buffer}
-
-    return reverse("students:import"), data
-
-
 def _export(school):
     return reverse("reports:export"), lambda: {"term": school.term.pk}
 
@@ -293,7 +276,7 @@ FORMS = [
         "inspection result", "director", _inspection, InspectionResult, a_new_key_saves_again=False
     ),
     CreateForm("new student", "admin", _new_student, Student, a_new_key_saves_again=False),
-    CreateForm("roster import", "admin", _roster, Student, a_new_key_saves_again=False),
+    # The roster import confirms a preview: tests/test_students_roster_preview.py.
     CreateForm("background export", "admin", _export, ExportJob),
     CreateForm(
         "reminder preferences",

@@ -186,8 +186,10 @@ def test_letter_draft_uses_goals_and_recent_observations(school, case, time_mach
     from .factories.students import SupportGoalFactory
 
     time_machine.move_to("2026-11-20 04:00")
-    SupportGoalFactory(case=case, step=1, description="先掌握容易的一组词语", outcome="met")
-    SupportGoalFactory(case=case, step=2, description="基础题都尽量完成")
+    SupportGoalFactory(
+        case=case, step=1, description="降低目标", target="先掌握容易的一组词语", outcome="met"
+    )
+    SupportGoalFactory(case=case, step=2, description="提升目标", target="基础题都尽量完成")
     ObservationFactory(case=case, date=datetime.date(2026, 11, 10), rating=5, author=school.teacher)
     ObservationFactory(
         case=case,
@@ -200,6 +202,7 @@ def test_letter_draft_uses_goals_and_recent_observations(school, case, time_mach
     text = letters.draft(student=school.student_a, term=school.term, teacher=school.head)
     assert "先掌握容易的一组词语" in text  # reached
     assert "基础题都尽量完成" in text  # next
+    assert "降低目标" not in text and "提升目标" not in text  # the plan's step names stay inside
     assert "doing well" in text or "表现不错" in text  # only the recent rating (5) counts
     assert "78%" in text
 

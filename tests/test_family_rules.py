@@ -70,16 +70,20 @@ def profile_page(client, student) -> str:
 
 
 def workbook_text(client, school) -> str:
-    response = client.post(reverse("reports:export"), {"term": school.term.pk})
-    assert response.status_code == 200
-    workbook = load_workbook(io.BytesIO(b"".join(response.streaming_content)), read_only=True)
-    return " ".join(
-        str(value)
-        for sheet in workbook.worksheets
-        for row in sheet.iter_rows(values_only=True)
-        for value in row
-        if value is not None
-    )
+    """The summary workbook and the 明细 workbook beside it, every cell as text."""
+    texts = []
+    for part in ("summary", "detail"):
+        response = client.post(reverse("reports:export"), {"term": school.term.pk, "part": part})
+        assert response.status_code == 200
+        workbook = load_workbook(io.BytesIO(b"".join(response.streaming_content)), read_only=True)
+        texts.extend(
+            str(value)
+            for sheet in workbook.worksheets
+            for row in sheet.iter_rows(values_only=True)
+            for value in row
+            if value is not None
+        )
+    return " ".join(texts)
 
 
 @pytest.mark.parametrize("role", ["head", "principal", "admin"])

@@ -97,19 +97,19 @@ def test_report_page_and_xlsx_for_the_director(school, login, rounds):
     wb = openpyxl.load_workbook(io.BytesIO(response.content))
     assert len(wb.sheetnames) == 9  # the cover, evidence and follow-up sheets came later
     problems = wb.worksheets[7]
-    assert problems.cell(2, 3).value == '\'=HYPERLINK("http://x")'
-    assert problems.cell(2, 3).data_type == "s"
+    assert problems.cell(4, 3).value == '=HYPERLINK("http://x")'  # under title and caption
+    assert problems.cell(4, 3).data_type == "s" and problems.cell(4, 3).quotePrefix
     teachers = wb.worksheets[4]
-    total = [c.value for c in teachers[1]].index("加权得分（%）") + 1  # after the six items
-    totals = {teachers.cell(r, 1).value: teachers.cell(r, total).value for r in range(2, 4)}
+    total = [c.value for c in teachers[3]].index("加权得分（%）") + 1  # after the six items
+    totals = {teachers.cell(r, 1).value: teachers.cell(r, total).value for r in range(4, 6)}
     assert totals == {"李老师": 90.0, "外班老师": 70.0}
     # The house style of core.xlsx: bold header, widths, frozen header, printable.
     assert response["Content-Disposition"].startswith('attachment; filename="inspection-report-')
-    assert teachers.cell(1, 1).font.bold
-    assert teachers.freeze_panes == "A2"
+    assert teachers.cell(3, 1).font.bold
+    assert teachers.freeze_panes == "A4"
     assert teachers.column_dimensions["A"].width == 12
     assert problems.column_dimensions["C"].width == 40  # problems found, after the inspector
-    assert teachers.print_title_rows == "$1:$1"
+    assert teachers.print_title_rows == "$3:$3"
 
 
 def test_report_is_for_the_managers_of_the_round(school, login, rounds):

@@ -10,6 +10,12 @@ from .browser import fits_phone_width, log_in, phone_page, screenshot
 from .factories.reminders import ReminderFactory
 
 
+@pytest.fixture(autouse=True)
+def reminders_one_by_one(settings):
+    """These tests follow each reminder on its own; the daily digest has its own tests."""
+    settings.REMINDER_DEFAULT_MODE = "immediate"
+
+
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
 def test_teacher_reads_reminders_on_a_phone(live_server, school):

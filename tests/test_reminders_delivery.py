@@ -19,6 +19,13 @@ from reminders.models import Reminder, ScanRun
 
 from .factories.reminders import ReminderFactory
 
+
+@pytest.fixture(autouse=True)
+def reminders_one_by_one(settings):
+    """These tests follow each reminder on its own; the daily digest has its own tests."""
+    settings.REMINDER_DEFAULT_MODE = "immediate"
+
+
 SHANGHAI = zoneinfo.ZoneInfo("Asia/Shanghai")
 
 

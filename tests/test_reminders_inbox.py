@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+import pytest
 from django.urls import reverse
 
 from reminders.models import Reminder, ReminderPreference
 
 from .factories.reminders import ReminderFactory
+
+
+@pytest.fixture(autouse=True)
+def reminders_one_by_one(settings):
+    """These tests follow each reminder on its own; the daily digest has its own tests."""
+    settings.REMINDER_DEFAULT_MODE = "immediate"
 
 
 def test_inbox_lists_only_my_reminders(school, login):

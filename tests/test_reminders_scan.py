@@ -20,6 +20,13 @@ from reminders.reminders_due import due as review_due
 from .factories.reminders import ReminderFactory
 from .factories.school import TeachingAssignmentFactory, UserFactory
 
+
+@pytest.fixture(autouse=True)
+def reminders_one_by_one(settings):
+    """These tests follow each reminder on its own; the daily digest has its own tests."""
+    settings.REMINDER_DEFAULT_MODE = "immediate"
+
+
 SHANGHAI = zoneinfo.ZoneInfo("Asia/Shanghai")
 # TermFactory: mid-term review 2026-11-12, end-of-term review 2027-01-14.
 MIDTERM = datetime.date(2026, 11, 12)
@@ -172,13 +179,17 @@ def test_a_failing_source_does_not_stop_the_others(school, cases, caplog):
 
 def test_a_failing_reminder_does_not_stop_the_others(school, caplog):
     def source(*, today):
-        yield DueReminder(school.teacher.pk, "no_such_kind", "k1", "坏的")
+        yield DueReminder(
+            school.teacher.pk, Reminder.Kind.ARCHIVE_STALE, "k1", "坏的", url="x" * 600
+        )
         yield DueReminder(999999, Reminder.Kind.ARCHIVE_STALE, "k2", "没有这个人")
         yield DueReminder(school.head.pk, Reminder.Kind.ARCHIVE_STALE, "k3", "好的")
+        # A kind another app adds (core.plugins.DueReminder.kind_label names it) is welcome.
+        yield DueReminder(school.head.pk, "action_due", "k4", "待办", kind_label="待办")
 
     result = services.run_scan(sources=[("test", source)])
-    assert list(Reminder.objects.values_list("title", flat=True)) == ["好的"]
-    assert result.failures == ["no_such_kind:k1"]
+    assert sorted(Reminder.objects.values_list("title", flat=True)) == sorted(["好的", "待办"])
+    assert result.failures == ["archive_stale:k1"]
 
 
 def test_kinds_a_user_turned_off_are_not_created(school, cases):
@@ -233,6 +244,7 @@ def test_every_kind_the_plugins_send_is_a_kind_of_reminder():
         "home_visit_overdue",
         "archive_stale",
         "homework_over_limit",
+        "digest",
     }
 
 

@@ -20,6 +20,13 @@ from config.celery import app
 from reminders import tasks
 from reminders.models import Reminder, ReminderPreference
 
+
+@pytest.fixture(autouse=True)
+def reminders_one_by_one(settings):
+    """These tests follow each reminder on its own; the daily digest has its own tests."""
+    settings.REMINDER_DEFAULT_MODE = "immediate"
+
+
 REDIS_TEST_URL = "redis://127.0.0.1:6379/5"
 # A queue of this test run's own (the app caches its queues: one name per process).
 QUEUE = f"bangfu-test-{uuid.uuid4().hex[:8]}"

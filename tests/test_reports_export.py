@@ -15,6 +15,7 @@ from django.utils import translation
 from openpyxl import load_workbook
 
 from archives.models import SupportCase
+from core.xlsx import HEADER_ROW
 from reports.models import ExportJob
 
 from .factories.reports import seed_cases
@@ -51,18 +52,31 @@ def download(client, **data) -> object:
 
 
 def rows(ws) -> list[tuple]:
-    return [tuple(row) for row in ws.iter_rows(min_row=2, values_only=True)]
+    """The data rows under the header (row 3), without the 合计 row."""
+    return [
+        tuple(row)
+        for row in ws.iter_rows(min_row=HEADER_ROW + 1, values_only=True)
+        if row[0] not in ("合计", "Total")
+    ]
 
 
 def column(ws, header: str) -> list:
-    headers = [cell.value for cell in ws[1]]
+    headers = [cell.value for cell in ws[HEADER_ROW]]
     index = headers.index(header)
-    return [row[index] for row in ws.iter_rows(min_row=2, values_only=True)]
+    return [row[index] for row in rows(ws)]
 
 
 def test_administrator_workbook_equals_the_database(login, seeded):
     wb = download(login(seeded.admin), term=seeded.term.pk)
-    assert wb.sheetnames[:5] == ["概览", "按班级", "按学科", "按教师", "学困生名单"]
+    assert wb.sheetnames[:7] == [
+        "封面",
+        "概览",
+        "按年级",
+        "按班级",
+        "按学科",
+        "按教师",
+        "学困生名单",
+    ]
 
     overview = dict(rows(wb["概览"]))
     term_cases = SupportCase.objects.filter(term=seeded.term)
@@ -89,7 +103,7 @@ def test_administrator_workbook_equals_the_database(login, seeded):
 
     case_list = wb["学困生名单"]
     assert len(rows(case_list)) == 5
-    first = dict(zip([c.value for c in case_list[1]], rows(case_list)[0], strict=False))
+    first = dict(zip([c.value for c in case_list[HEADER_ROW]], rows(case_list)[0], strict=False))
     assert first["学号"] == "A001"
     assert first["姓名"] == "张小明"
     assert first["班级"] == "三年级(1)班"
@@ -105,24 +119,26 @@ def test_administrator_workbook_equals_the_database(login, seeded):
 
 def test_workbook_is_ready_for_the_office(login, seeded):
     wb = download(login(seeded.admin), term=seeded.term.pk)
-    for ws in wb.worksheets:
-        assert ws.freeze_panes == "A2"
-        assert ws.auto_filter.ref.startswith("A1:")
-        assert ws["A1"].font.bold
+    for ws in wb.worksheets[1:]:
+        assert ws.freeze_panes == "A4"
+        assert ws.auto_filter.ref.startswith("A3:")
+        assert ws["A1"].font.bold and ws["A3"].font.bold
 
 
 def test_english_user_gets_english_headers(login, seeded):
     client = login(seeded.admin)
     client.cookies["django_language"] = "en"
     wb = download(client, term=seeded.term.pk)
-    assert wb.sheetnames[:5] == [
+    assert wb.sheetnames[:7] == [
+        "Cover",
         "Overview",
+        "By grade",
         "By class",
         "By subject",
         "By teacher",
         "Struggling-student list",
     ]
-    assert [c.value for c in wb["Struggling-student list"][1]][:3] == [
+    assert [c.value for c in wb["Struggling-student list"][HEADER_ROW]][:3] == [
         "Student number",
         "Name",
         "Gender",
@@ -178,9 +194,11 @@ def test_names_typed_as_formulas_stay_text(login, seeded):
         student=make, subject=seeded.maths, term=seeded.term, identified_by=seeded.admin
     )
     wb = download(login(seeded.admin), term=seeded.term.pk)
-    names = column(wb["学困生名单"], "姓名")
-    assert '\'=HYPERLINK("http://x")' in names
-    assert not any(isinstance(n, str) and n.startswith("=") for n in names)
+    ws = wb["学困生名单"]
+    # The user's exact characters, as a text cell with the quote-prefix style: no apostrophe.
+    cell = next(c for c in ws["B"] if c.value == '=HYPERLINK("http://x")')
+    assert cell.data_type == "s" and cell.quotePrefix
+    assert not any(c.data_type == "f" for row in ws.iter_rows() for c in row)
 
 
 def test_big_export_goes_to_the_background_for_its_owner_only(

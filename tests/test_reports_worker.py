@@ -13,6 +13,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from config.celery import app
+from core.xlsx import HEADER_ROW
 from reports.models import ExportJob
 
 from .factories.reports import seed_cases
@@ -98,7 +99,7 @@ def test_big_export_completes_on_a_real_worker(client, school, settings, worker)
     download = client.get(reverse("reports:job_download", kwargs={"job_pk": job.pk}))
     assert download.status_code == 200
     wb = load_workbook(io.BytesIO(b"".join(download.streaming_content)))
-    assert len(list(wb["学困生名单"].iter_rows(min_row=2))) == 5
+    assert len(list(wb["学困生名单"].iter_rows(min_row=HEADER_ROW + 1))) == 5
 
     client.force_login(school.director)
     download = client.get(reverse("reports:job_download", kwargs={"job_pk": job.pk}))

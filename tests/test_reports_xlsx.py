@@ -9,28 +9,34 @@ import pytest
 from openpyxl import load_workbook
 
 from core.plugins import Sheet
-from core.xlsx import Percent, write_workbook
+from core.xlsx import HEADER_ROW, Percent, write_workbook
 from core.xlsx import safe_cell as safe
 
 
 @pytest.mark.parametrize(
     ("typed", "stored"),
     [
-        ("=1+1", "'=1+1"),
-        ("+86 138", "'+86 138"),
-        ("-5", "'-5"),
-        ("@SUM(A1)", "'@SUM(A1)"),
-        ("\tcmd", "'\tcmd"),
-        ("\rcmd", "'\rcmd"),
-        ("\0cmd", "'cmd"),
-        ('=HYPERLINK("http://evil")', '\'=HYPERLINK("http://evil")'),
+        ("=1+1", "=1+1"),
+        ("+86 138", "+86 138"),
+        ("-5", "-5"),
+        ("@SUM(A1)", "@SUM(A1)"),
+        ("\tcmd", "\tcmd"),
+        ("\rcmd", "\rcmd"),
+        ("\0cmd", "cmd"),
+        ('=HYPERLINK("http://evil")', '=HYPERLINK("http://evil")'),
         ("张小明", "张小明"),
         ("a=b", "a=b"),
         ("", ""),
     ],
 )
-def test_text_a_user_typed_never_starts_a_formula(typed, stored):
+def test_text_a_user_typed_keeps_its_characters_and_is_written_as_text(typed, stored):
     assert safe(typed) == stored
+    if not stored:
+        return
+    ws = write([Sheet(title="t", headers=["x"], rows=[(typed,)])])["t"]
+    cell = ws.cell(HEADER_ROW + 1, 1)
+    assert cell.data_type == "s" and cell.value == stored
+    assert bool(cell.quotePrefix) == stored.startswith(("=", "+", "-", "@", "\t", "\r"))
 
 
 def test_numbers_dates_and_empty_cells_keep_their_type():
@@ -62,17 +68,21 @@ def test_sheet_has_frozen_bold_header_filter_widths_and_real_types():
         ]
     )
     ws = wb["名单"]
-    assert ws.freeze_panes == "A2"
-    assert ws.auto_filter.ref == "A1:D3"
-    assert ws["A1"].value == "姓名" and ws["A1"].font.bold
+    assert ws["A1"].value == "名单" and ws["A1"].font.bold  # the title row
+    assert ws.freeze_panes == "A4"
+    assert ws.auto_filter.ref == "A3:D5"
+    assert ws["A3"].value == "姓名" and ws["A3"].font.bold
+    assert ws["A3"].alignment.horizontal == "center"
     assert ws.column_dimensions["A"].width == 20
-    assert ws["A2"].value == "'=cmd|' /C calc'!A0"
-    assert ws["A2"].data_type == "s"
-    assert ws["B2"].value.date() == day and ws["B2"].is_date
-    assert ws["C2"].value == 3 and ws["C2"].data_type == "n"
-    assert ws["D2"].value == 0.25 and ws["D2"].number_format == "0.0%"
+    assert ws["A4"].value == "=cmd|' /C calc'!A0"
+    assert ws["A4"].data_type == "s" and ws["A4"].quotePrefix
+    assert ws["A4"].border.left.style == "thin" and ws["A4"].alignment.wrap_text
+    assert ws["B4"].value.date() == day and ws["B4"].is_date
+    assert ws["C4"].value == 3 and ws["C4"].data_type == "n" and ws["C4"].number_format == "0"
+    assert ws["D4"].value == 0.25 and ws["D4"].number_format == "0.0%"
     assert ws.page_setup.orientation == "landscape"
-    assert ws.print_title_rows == "$1:$1"
+    assert ws.print_title_rows == "$3:$3"
+    assert ws.oddHeader.center.text == "名单"
 
 
 def test_sheet_titles_are_made_valid_and_unique():

@@ -160,7 +160,7 @@ def test_log_export_is_a_workbook_of_the_records(login, family):
     response = client.get(reverse("access_log:export"), {"user": family.director.pk})
     assert response.status_code == 200
     workbook = load_workbook(io.BytesIO(b"".join(response.streaming_content)))
-    rows = list(workbook.active.iter_rows(values_only=True))
+    rows = list(workbook.active.iter_rows(values_only=True))[2:]  # under the title and caption
     assert len(rows) == 2
     assert rows[1][1:7] == (
         "林教导",
@@ -173,8 +173,8 @@ def test_log_export_is_a_workbook_of_the_records(login, family):
     assert rows[1][7] == "10.0.0.5"
     ws = workbook.active
     assert response["Content-Disposition"].startswith('attachment; filename="bangfu-access-log-')
-    assert ws["A1"].font.bold and ws.freeze_panes == "A2"
-    assert ws.column_dimensions["A"].width == 17 and ws["A2"].number_format == "yyyy-mm-dd hh:mm"
+    assert ws["A3"].font.bold and ws.freeze_panes == "A4"
+    assert ws.column_dimensions["A"].width == 17 and ws["A4"].number_format == "yyyy-mm-dd hh:mm"
     assert ws.page_setup.paperSize == 9
 
 

@@ -367,13 +367,13 @@ def test_support_roster_answers_who_gets_what_from_whom(school, login):
     from openpyxl import load_workbook
 
     ws = load_workbook(BytesIO(response.content)).active
-    rows = list(ws.iter_rows(values_only=True))
+    rows = list(ws.iter_rows(values_only=True))[2:]  # under the title and caption
     assert rows[1][2] == "张小明" and rows[1][4] == "分层作业"
     # The house style of core.xlsx: widths, a frozen bold header, printable on A4.
     assert response["Content-Disposition"] == 'attachment; filename="support-roster.xlsx"'
-    assert ws["A1"].font.bold and ws.freeze_panes == "A2"
+    assert ws["A3"].font.bold and ws.freeze_panes == "A4"
     assert ws.column_dimensions["A"].width == 16 and ws.column_dimensions["H"].width == 30
-    assert ws.page_setup.paperSize == 9 and ws.print_title_rows == "$1:$1"
+    assert ws.page_setup.paperSize == 9 and ws.print_title_rows == "$3:$3"
     # Another class's teacher sees none of it.
     body = login(school.stranger).get(reverse("archives:support_roster")).content.decode()
     assert "张小明" not in body

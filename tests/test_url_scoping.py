@@ -86,6 +86,7 @@ LIST_PATTERNS = [p for p in PATTERNS if not p[1]]
 CLASS_WIDE = {
     "class_detail",  # the class page
     "students:detail",  # a student of the class
+    "students:changes",  # the roster record's change history (the same fields as the page)
     "archives:case_identify",  # any teacher of the class may identify a case in their subject
     "archives:class_overview",  # the class's support overview
     "homework:class_day",  # the class's homework of one day, all subjects (load coordination)
@@ -116,6 +117,8 @@ LEADERS_ONLY = {  # 403: pages for school leaders, directors, grade leaders or a
     "inspections:settings",
     "inspections:thresholds",
     "reports:dashboard",
+    "reports:changes",
+    "reports:changes_xlsx",
     "access_log:list",
     "access_log:export",
     "school:assignments",

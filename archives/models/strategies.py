@@ -14,9 +14,23 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from .cases import SupportCase
+
+# The measures the school starts with (students' migration 0004), shown in the reader's
+# language; a measure the school named itself is shown as written.
+DEFAULT_MEASURE_LABELS = {
+    "一对一辅导": pgettext_lazy("measure", "One-to-one tutoring"),
+    "分层作业": pgettext_lazy("measure", "Tiered homework"),
+    "同伴互助": pgettext_lazy("measure", "Peer support"),
+    "课后答疑": pgettext_lazy("measure", "Questions after class"),
+    "家校合作": pgettext_lazy("measure", "Home–school cooperation"),
+    "面批面改": pgettext_lazy("measure", "Face-to-face marking"),
+    "个性化评语": pgettext_lazy("measure", "Personalised comments"),
+    "课后服务辅导组": pgettext_lazy("measure", "After-school support group"),
+}
 
 
 class SupportMeasureQuerySet(models.QuerySet):
@@ -130,7 +144,7 @@ class SupportMeasure(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.name
+        return str(DEFAULT_MEASURE_LABELS.get(self.name, self.name))
 
     @property
     def cause_labels(self) -> list[str]:

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from core.plugins import collect
+from core.text import join_list
 from core.xlsx import Sheet, workbook_bytes, xlsx_response
 from school.models import today
 from school.scoping import ScopedRequest
@@ -131,24 +132,55 @@ def _paper_context(request: ScopedRequest, case_pk: int) -> dict:
         .get()
     )
     entries = timeline(request, case)
-    own = {"observation", "tutoring", "discussion", "summary"}
+    # On paper an archive reads from the start of the term: oldest first.
+    paper = list(reversed(entries))
+    own = {"tutoring", "summary"}
     return {
         "case": case,
         **root_cause_context(request.scope, case),
         "entries": entries,
-        "observations": [e for e in entries if e.kind == "observation"],
-        "tutoring": [e for e in entries if e.kind == "tutoring"],
-        "discussions": [e for e in entries if e.kind == "discussion"],
-        "summaries": [e for e in entries if e.kind == "summary"],
-        "family": [e for e in entries if e.kind.startswith("family")],
-        "others": [e for e in entries if e.kind not in own and not e.kind.startswith("family")],
+        "chart": chart.build(entries, case.term.start, min(case.term.end, today())),
+        # Every entry of the term, in date order: observations, discussions and every
+        # app's entries (evaluations, marking, homework...) as one progress record.
+        "progress": [e for e in paper if e.kind not in own and not e.kind.startswith("family")],
+        "observations": [e for e in paper if e.kind == "observation"],
+        "tutoring": [e for e in paper if e.kind == "tutoring"],
+        "discussions": [e for e in paper if e.kind == "discussion"],
+        "summaries": [e for e in paper if e.kind == "summary"],
+        "family": [e for e in paper if e.kind.startswith("family")],
+        "others": [
+            e
+            for e in paper
+            if e.kind not in own | {"observation", "discussion"} and not e.kind.startswith("family")
+        ],
         "printed_on": today(),
     }
+
+
+# A very long term prints in parts of this many progress entries, each part saying which
+# entries it holds and linking to the others: nothing is ever left out unsaid.
+PRINT_PART_SIZE = 300
 
 
 @login_required
 def archive_print(request: ScopedRequest, case_pk: int) -> HttpResponse:
     ctx = _paper_context(request, case_pk)
+    progress = ctx["progress"]
+    parts = max(1, -(-len(progress) // PRINT_PART_SIZE))
+    try:
+        part = min(max(int(request.GET.get("part", 1)), 1), parts)
+    except ValueError:
+        part = 1
+    first = (part - 1) * PRINT_PART_SIZE
+    ctx.update(
+        progress=progress[first : first + PRINT_PART_SIZE],
+        progress_total=len(progress),
+        progress_first=first + 1,
+        progress_last=min(first + PRINT_PART_SIZE, len(progress)),
+        part=part,
+        parts=range(1, parts + 1),
+        part_count=parts,
+    )
     log_reads(request, ctx["case"], ctx["entries"], root_cause=ctx["can_read_root_cause"])
     return render(request, "archives/print.html", ctx)
 
@@ -158,7 +190,10 @@ def archive_xlsx(request: ScopedRequest, case_pk: int) -> HttpResponse:
     ctx = _paper_context(request, case_pk)
     case = ctx["case"]
     readable = ctx["can_read_root_cause"]
-    content = workbook_bytes(_workbook_sheets(case, ctx["entries"], root_cause=readable))
+    content = workbook_bytes(
+        _workbook_sheets(case, ctx["entries"], root_cause=readable),
+        caption=f"{case.student.name} · {case.student.school_class} · {case.subject} · {case.term}",
+    )
     log_reads(request, case, ctx["entries"], root_cause=readable)
     return xlsx_response(content, f"archive-{case.student.student_number}-{case.subject.code}.xlsx")
 
@@ -180,8 +215,8 @@ def _workbook_sheets(case: SupportCase, entries: list, *, root_cause: bool) -> l
         (_("Status"), case.get_status_display()),
         (_("Identified on"), case.identified_on),
         (_("Identified by"), str(case.identified_by)),
-        (_("Responsible teachers"), "、".join(str(t) for t in case.responsible_teachers.all())),
-        (_("Primary causes"), "、".join(case.causes)),
+        (_("Responsible teachers"), join_list(case.responsible_teachers.all())),
+        (_("Primary causes"), join_list(case.causes)),
         (_("Type"), case.get_difficulty_type_display()),
         (_("How the difficulty shows"), case.how_it_shows),
         (_("Root cause"), case.root_cause if root_cause else ""),

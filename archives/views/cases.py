@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from core import history as change_history
 from core.forms import submit
 from core.idempotency import create_once
 from core.pagination import paginate
@@ -28,7 +29,7 @@ from ..case_forms import (
 )
 from ..case_history import CASE_FIELDS, GOAL_FIELDS, with_changes
 from ..identify_prefill import evidence_initial, initial_date, initial_subject
-from ..models import CaseMeasure, CaseStatusChange, SupportCase, SupportGoal
+from ..models import CaseEvidence, CaseMeasure, CaseStatusChange, SupportCase, SupportGoal
 from ..restricted import log_reads, root_cause_context
 from ..rules import can_change_case, can_correct_identification, require_change
 from ..selectors import get_case, teachers_of_class
@@ -183,6 +184,53 @@ def case_detail(request: ScopedRequest, case_pk: int) -> HttpResponse:
     )
     log_reads(request, case, [], root_cause=restricted["can_read_root_cause"])
     return response
+
+
+@login_required
+def case_changes(request: ScopedRequest, case_pk: int) -> HttpResponse:
+    """修改记录 of a case: the case, its staged goals, measures and evidence, field by field."""
+    case = get_case(request, case_pk)
+    restricted = root_cause_context(request.scope, case)
+    case_fields = [
+        f.name
+        for f in change_history.tracked_fields(SupportCase)
+        if restricted["can_read_root_cause"] or f.name != "root_cause"
+    ]
+    step = _("Step %(n)s")
+    changes = change_history.merged(
+        change_history.changes(
+            case.history.select_related("history_user").order_by("-history_date")[:300],
+            SupportCase,
+            only=case_fields,
+        ),
+        change_history.changes(
+            SupportGoal.history.filter(case_id=case.pk).select_related("history_user")[:300],
+            SupportGoal,
+            only=GOAL_FIELDS,
+            subject=lambda r: step % {"n": r.step},
+        ),
+        change_history.changes(
+            CaseMeasure.history.filter(case_id=case.pk).select_related("history_user")[:300],
+            CaseMeasure,
+            only=["measure", "since", "note"],
+        ),
+        change_history.changes(
+            CaseEvidence.history.filter(case_id=case.pk).select_related("history_user")[:300],
+            CaseEvidence,
+        ),
+    )
+    log_reads(request, case, [], root_cause=restricted["can_read_root_cause"])
+    return render(
+        request,
+        "core/changes.html",
+        {
+            "title": _("Change history of %(case)s") % {"case": case},
+            "back": reverse("archives:case_detail", args=[case.pk]),
+            "back_label": str(case),
+            "changes": changes,
+            "created_label": _("Created"),
+        },
+    )
 
 
 @login_required

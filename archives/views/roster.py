@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.db.models import QuerySet
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.pagination import paginate
+from core.text import join_list
 from core.xlsx import Sheet, workbook_bytes, xlsx_response
 from school.models import Grade
 from school.scoping import ScopedRequest
@@ -76,8 +79,8 @@ def support_roster_xlsx(request: ScopedRequest) -> HttpResponse:
                 r.case.student.student_number,
                 r.case.student.name,
                 str(r.case.subject),
-                r.measure.name,
-                "、".join(str(t) for t in r.case.responsible_teachers.all()),
+                str(r.measure),
+                join_list(r.case.responsible_teachers.all()),
                 r.since,
                 r.note,
             ]
@@ -88,4 +91,6 @@ def support_roster_xlsx(request: ScopedRequest) -> HttpResponse:
         rows=lines(),
         widths=[16, 14, 10, 10, 20, 20, 12, 30],
     )
-    return xlsx_response(workbook_bytes([sheet]), "support-roster.xlsx")
+    school = settings.SCHOOL_NAME or _("Our school")
+    caption = f"{school} · {request.scope.term or ''} · {timezone.localdate():%Y-%m-%d}"
+    return xlsx_response(workbook_bytes([sheet], caption=caption), "support-roster.xlsx")

@@ -15,3 +15,20 @@ def submission_key(context) -> str:
     request = context.get("request")
     posted = request.POST.get(FIELD, "") if request is not None and request.method == "POST" else ""
     return format_html('<input type="hidden" name="{}" value="{}">', FIELD, posted or new_key())
+
+
+@register.filter
+def list_join(items) -> str:
+    """``{{ names|list_join }}``: the items joined with the active language's separator."""
+    from core.text import join_list
+
+    return join_list(items or [])
+
+
+@register.filter
+def stored_text(value) -> str:
+    """A text the system stored as an English msgid (``gettext_noop``), in the reader's
+    language; anything else (what a person wrote) as it is."""
+    from django.utils.translation import gettext
+
+    return gettext(str(value)) if value else ""
