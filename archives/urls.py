@@ -10,6 +10,7 @@ from .views import (
     entries,
     lesson,
     measures,
+    monitoring,
     overview,
     photos,
     phrases,
@@ -39,6 +40,28 @@ archive_patterns = [
         week.week_grid,
         name="week_grid",
     ),
+    path("cases/<int:case_pk>/probes/new/", monitoring.probe_add, name="probe_add"),
+    path("cases/<int:case_pk>/dose/", monitoring.case_doses, name="case_doses"),
+    path("goals/<int:goal_pk>/monitoring/", monitoring.goal_monitor, name="goal_monitor"),
+    path(
+        "classes/<int:class_pk>/subjects/<int:subject_pk>/probes/",
+        monitoring.probe_batch,
+        name="probe_batch",
+    ),
+    path(
+        "monitoring/measures/", monitoring.monitoring_measure_list, name="monitoring_measure_list"
+    ),
+    path(
+        "monitoring/measures/new/",
+        monitoring.monitoring_measure_form,
+        name="monitoring_measure_create",
+    ),
+    path(
+        "monitoring/measures/<int:monitoring_measure_pk>/edit/",
+        monitoring.monitoring_measure_form,
+        name="monitoring_measure_edit",
+    ),
+    path("monitoring/rule/", monitoring.monitoring_settings, name="monitoring_settings"),
     path("photos/<int:photo_pk>/", photos.photo, name="photo"),
     path("photos/<int:photo_pk>/thumbnail/", photos.photo, {"thumbnail": True}, name="photo_thumb"),
 ]

@@ -4,12 +4,14 @@ from factory.django import DjangoModelFactory
 from archives.models import (
     ArchiveSummary,
     CaseDiscussion,
+    MonitoringMeasure,
     Observation,
     ObservationPhoto,
+    SupportGoal,
     TutoringSession,
 )
 
-from .students import SupportCaseFactory, case_a
+from .students import SupportCaseFactory, SupportGoalFactory, case_a
 
 
 class ObservationFactory(DjangoModelFactory[Observation]):
@@ -60,7 +62,15 @@ class ArchiveSummaryFactory(DjangoModelFactory[ArchiveSummary]):
     author = factory.LazyAttribute(lambda o: o.case.identified_by)
 
 
+def goal_a(school) -> SupportGoal:
+    case = case_a(school)
+    return case.goals.first() or SupportGoalFactory.create(case=case, step=1)
+
+
 URL_KWARGS = {
+    "goal_pk": lambda school: goal_a(school).pk,
+    # Measures are school structure: a stranger teacher may not edit them (404).
+    "monitoring_measure_pk": lambda school: MonitoringMeasure.objects.order_by("pk").first().pk,
     "observation_pk": lambda school: observation_a(school).pk,
     "tutoring_pk": lambda school: (
         TutoringSessionFactory.create(case=case_a(school), author=school.teacher).pk
