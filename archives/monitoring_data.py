@@ -108,6 +108,13 @@ class CaseMonitoring:
         return total
 
     @property
+    def below_bar(self) -> bool:
+        """Delivered less than the school's fidelity bar (落实率 < 80 % by default)."""
+        f = self.fidelity
+        bar = self.settings.fidelity_bar if self.settings else 80
+        return f is not None and f.percent is not None and f.delivered / f.planned * 100 < bar
+
+    @property
     def verdict(self) -> m.Verdict | None:
         """The decision of the measure monitored most recently; None when nothing is."""
         return self.series[-1].verdict if self.series else None

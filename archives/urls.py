@@ -6,6 +6,7 @@ from django.urls import include, path
 
 from .views import (
     archive,
+    caseload,
     cases,
     entries,
     lesson,
@@ -97,6 +98,7 @@ case_patterns = [
     path("<int:student_pk>/identify/", cases.case_identify, name="case_identify"),
     path("cases/", cases.case_list, name="case_list"),
     path("cases/carry-over/", overview.carry_over, name="carry_over"),
+    path("cases/monitoring/", caseload.caseload, name="caseload"),
     path("cases/<int:case_pk>/", cases.case_detail, name="case_detail"),
     path("cases/<int:case_pk>/analysis/", cases.case_edit, name="case_edit"),
     path("cases/<int:case_pk>/status/", cases.case_status, name="case_status"),
