@@ -16,6 +16,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
 from core.pagination import paginate
+from school.models import Subject
 from school.scoping import ScopedRequest
 
 from ..models import SupportCase
@@ -28,7 +29,7 @@ NOT_DELIVERED = "not_delivered"  # below the line, and the plan was not delivere
 STATUS_ORDER = [Status.BELOW, Status.INSUFFICIENT, Status.ON_TRACK, Status.ABOVE, UNMONITORED]
 
 
-def status_choices() -> list[tuple[str, str]]:
+def status_choices() -> list[tuple[str, object]]:
     return [
         ("", _("All statuses")),
         (Status.BELOW, status_label(Status.BELOW)),
@@ -42,7 +43,9 @@ def status_choices() -> list[tuple[str, str]]:
 
 class CaseloadFilterForm(forms.Form):
     status = forms.ChoiceField(label=_("status"), required=False, choices=status_choices)
-    subject = forms.ModelChoiceField(label=_("subject"), required=False, queryset=None)
+    subject: forms.ModelChoiceField = forms.ModelChoiceField(
+        label=_("subject"), required=False, queryset=Subject.objects.none()
+    )
     sort = forms.ChoiceField(
         label=_("sort by"),
         required=False,
