@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from core.plugins import Panel
 
 from .models import SupportCase
+from .monitoring_panel import monitoring_panel
 
 
 def my_cases(scope):
@@ -35,7 +36,9 @@ def panels(request) -> list[Panel]:
     )
     stale_total = cases.stale().count() if len(stale) == 5 else len(stale)
     list_url = reverse("archives:case_list")
+    monitoring = monitoring_panel(scope)
     return [
+        *([monitoring] if monitoring else []),
         Panel(
             title=_("My struggling students"),
             template="archives/_panel_cases.html",

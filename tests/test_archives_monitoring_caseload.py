@@ -104,3 +104,12 @@ def test_caseload_runs_a_constant_number_of_queries(school, login, constant_quer
 
     constant_queries(lambda: client.get(URL), grow)
     constant_queries(lambda: client.get(reverse("archives:case_list")), grow)
+
+
+def test_dashboard_charts_on_track_by_grade_and_subject_and_fidelity_by_support(school, login):
+    monitored_case(school, [10] * 6, number="A101", dose=2, given=2)
+    monitored_case(school, [10, 12, 14, 17, 18, 19], number="A102")
+    page = login(school.principal).get(reverse("dashboard")).content.decode()
+    assert 'id="monitoring-panel"' in page
+    assert "三年级 数学" in page and "低于目标线 1" in page and "高于目标线 1" in page
+    assert "一对一辅导" in page and "(2/17)" in page
