@@ -123,6 +123,7 @@ PROJECT_APPS = (
     "evaluations",
     "inspections",
     "family",
+    "afterschool",
     "reminders",
     "reports",
 )
