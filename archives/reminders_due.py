@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from archives import monitoring_reminders
 from archives.models import SupportCase
 from core.plugins import DueReminder
 from school.models import Term
@@ -39,3 +40,4 @@ def due(*, today: datetime.date) -> Iterator[DueReminder]:
                 % {"cls": case.student.school_class, "date": f"{case.last_entry_on:%Y-%m-%d}"},
                 url=reverse("archives:archive", args=[case.pk]),
             )
+    yield from monitoring_reminders.due(today=today)

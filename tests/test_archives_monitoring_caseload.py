@@ -113,3 +113,24 @@ def test_dashboard_charts_on_track_by_grade_and_subject_and_fidelity_by_support(
     assert 'id="monitoring-panel"' in page
     assert "三年级 数学" in page and "低于目标线 1" in page and "高于目标线 1" in page
     assert "一对一辅导" in page and "(2/17)" in page
+
+
+def test_the_summary_workbook_has_a_monitoring_sheet(school):
+    from archives.sheets import sheets
+    from school.reporting import Filters
+    from school.scoping import Scope
+
+    monitored_case(school, [10] * 6, number="A101", dose=2, given=2)
+    SupportCaseFactory(student=school.student_a, subject=school.maths, identified_by=school.teacher)
+    sheet = next(
+        s
+        for s in sheets(scope=Scope.for_user(school.principal), filters=Filters(term=school.term))
+        if s.title == "进展监测"
+    )
+    rows = {row[0]: row for row in sheet.rows}
+    assert sheet.row_count() == 2
+    flat = rows["A101"]
+    assert flat[4] == "口算（1 分钟正确题数）" and flat[5] == 10.0 and flat[6] == 20.0
+    assert flat[11] == "低于目标线" and flat[12] == "先落实计划"
+    assert flat[14:] == (17, 2, 12)
+    assert rows["A001"][11] == "未监测"
