@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from school.models import today
 
-from . import demo_cases
+from . import demo_cases, demo_monitoring
 from .models import (
     AgreedAction,
     ArchiveSummary,
@@ -46,6 +46,7 @@ TUTORING = [
 def seed(ctx: dict) -> None:
     # The cases first (they were the students app's demo), then their archives.
     demo_cases.seed(ctx)
+    demo_monitoring.seed(ctx)
     term = ctx["term"]
     if Observation.objects.filter(case__term=term).exists():
         return
