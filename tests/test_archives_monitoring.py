@@ -119,6 +119,13 @@ def test_five_students_probe_on_one_page_and_the_archive_decides(school, login):
     assert archive.count('class="data-point"') == 6
     assert "monitoring-table" in archive  # the table view of the same points
     assert "2026-11-09" in archive
+    # Each probe is an entry of the archive's timeline, and keeps it fresh.
+    assert "口算（1 分钟正确题数） 10题" in archive
+    assert monitoring_of(cases[0]).case.pk == cases[0].pk
+    from archives.models import SupportCase
+
+    fresh = SupportCase.objects.with_last_entry().get(pk=cases[0].pk)
+    assert fresh.last_entry_on == WEEKS[-1]
     # The print page carries the chart and its table.
     printed = client.get(reverse("archives:print", args=[cases[0].pk])).content.decode()
     assert 'class="aimline"' in printed and "monitoring-table" in printed
