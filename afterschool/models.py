@@ -27,15 +27,18 @@ WEEKDAYS = [
 
 class GroupQuerySet(models.QuerySet["AfterSchoolGroup"]):
     def visible_to(self, scope) -> GroupQuerySet:
-        """Who sees every class sees every group; a teacher the groups they run or that
-        hold a student of a class they see."""
+        """Its teacher and school leaders; a homework group of every subject: whoever sees a
+        member's class; a group of one subject: whoever sees a member's records in it (a
+        tiered maths group says who struggles in maths)."""
         if not scope.is_authenticated:
             return self.none()
-        if scope.class_ids is None:
+        if scope.school_wide:
             return self
-        return self.filter(
-            Q(teacher=scope.user) | Q(members__school_class_id__in=scope.class_ids)
-        ).distinct()
+        any_subject = Q(subject__isnull=True)
+        if scope.class_ids is not None:
+            any_subject &= Q(members__school_class_id__in=scope.class_ids)
+        one_subject = Q(subject__isnull=False) & scope.record_q("members__school_class", "subject")
+        return self.filter(Q(teacher=scope.user) | any_subject | one_subject).distinct()
 
 
 class AfterSchoolGroup(models.Model):

@@ -53,8 +53,11 @@ def group_form(request: ScopedRequest, group_pk: int | None = None) -> HttpRespo
     term = _term(request)
     group = None
     if group_pk is not None:
-        group = get_object_in_scope(AfterSchoolGroup.objects.visible_to(request.scope), pk=group_pk)
-        rules.require_run_group(request.scope, group)
+        # Only whoever runs the group edits it; to anyone else it is not there.
+        runs = AfterSchoolGroup.objects.visible_to(request.scope)
+        if not request.scope.school_wide:
+            runs = runs.filter(teacher=request.user)
+        group = get_object_in_scope(runs, pk=group_pk)
     elif not (request.scope.school_wide or request.scope.teaching):
         raise Http404
     form = GroupForm(

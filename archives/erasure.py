@@ -21,6 +21,7 @@ from .models import (
     CaseStatusChange,
     Observation,
     ObservationPhoto,
+    ProbePoint,
     SupportCase,
     SupportGoal,
     TutoringSession,
@@ -47,6 +48,7 @@ def erase(student) -> None:
         review_note="",
     )
     scrub(ArchiveSummary, of_cases, text=ERASED_TEXT)
+    scrub(ProbePoint, of_cases, note="")
     # Photos of the work show the student's handwriting and sometimes their face: gone,
     # files and rows (the observation's date and rating stay).
     photos = list(ObservationPhoto.objects.filter(observation__case_id__in=case_ids))

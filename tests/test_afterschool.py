@@ -203,3 +203,20 @@ def test_erasing_a_tutee_removes_pairings(school):
     erasure.erase(school.student_a)
     assert not PeerPairing.objects.filter(pk=pairing.pk).exists()
     assert school.student_a not in group.members.all()
+
+
+def test_a_subject_group_is_seen_only_by_who_sees_its_members_in_that_subject(school, login):
+    homework = group_a(school)
+    maths = group_a(school, subject=school.maths)
+    # The head teacher teaches class A Chinese and heads it: sees both.
+    assert login(school.head).get(session_url(maths)).status_code == 200
+    # The Chinese director sees every class, but only Chinese records: the homework group only.
+    client = login(school.director)
+    assert client.get(session_url(homework)).status_code == 200
+    assert client.get(session_url(maths)).status_code == 404
+    # Editing is for whoever runs the group.
+    assert client.get(reverse("afterschool:group_edit", args=[homework.pk])).status_code == 404
+    assert (
+        login(school.teacher).get(reverse("afterschool:group_edit", args=[maths.pk])).status_code
+        == 200
+    )

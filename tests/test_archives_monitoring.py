@@ -276,3 +276,16 @@ def test_planned_dose_kinds_and_refusals(school, login, unchanged):
     assert set(PlannedDose.objects.values_list("kind", flat=True)) == {"peer", "face_to_face"}
     client.post(url, {"peer-sessions_per_week": "1"})
     assert set(PlannedDose.objects.values_list("kind", flat=True)) == {"peer"}
+
+
+def test_erasing_a_student_clears_probe_notes(school):
+    from archives.erasure import erase
+
+    case = five_cases(school)[0]
+    ProbePoint.objects.create(
+        case=case, measure=oral_maths(), date=WEEKS[0], value=9, note="粗心", author=school.teacher
+    )
+    erase(case.student)
+    probe = ProbePoint.objects.get()
+    assert probe.note == "" and probe.value == 9
+    assert not probe.history.exclude(note="").exists()

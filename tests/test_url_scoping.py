@@ -99,6 +99,9 @@ COLLEAGUE_403 = {"evaluations:warning_dismiss"}
 LEADERS_ONLY = {  # 403: pages for school leaders, directors, grade leaders or admins
     "archives:measure_create",
     "archives:measure_list",
+    "archives:monitoring_measure_create",
+    "archives:monitoring_measure_list",
+    "archives:monitoring_settings",
     "archives:phrase_settings",
     "evaluations:settings",
     "family:session_create",

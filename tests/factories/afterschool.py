@@ -23,10 +23,15 @@ class AfterSchoolGroupFactory(DjangoModelFactory[AfterSchoolGroup]):
             self.members.set(extracted)
 
 
-def group_a(school) -> AfterSchoolGroup:
-    """A group of class A's students run by class A's maths teacher."""
+def group_a(school, subject=None) -> AfterSchoolGroup:
+    """A group of class A's students run by class A's maths teacher (homework of every
+    subject, or a tutoring group of ``subject``)."""
     return AfterSchoolGroupFactory.create(
-        term=school.term, teacher=school.teacher, members=[school.student_a, school.student_a2]
+        term=school.term,
+        teacher=school.teacher,
+        members=[school.student_a, school.student_a2],
+        subject=subject,
+        kind=AfterSchoolGroup.Kind.TIERED if subject else AfterSchoolGroup.Kind.HOMEWORK,
     )
 
 
@@ -42,6 +47,7 @@ def pairing_a(school) -> PeerPairing:
 
 
 URL_KWARGS = {
-    "group_pk": lambda school: group_a(school).pk,
+    # A maths group: the English teacher of class A may not see who is in it.
+    "group_pk": lambda school: group_a(school, subject=school.maths).pk,
     "pairing_pk": lambda school: pairing_a(school).pk,
 }
