@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from core.fields import ScoreField
 from school.forms import CheckAllConstraintsMixin, DateInput
 
-from .models import MonitoringMeasure, MonitoringSettings, PlannedDose
+from .models import MonitoringMeasure, MonitoringSettings, PlannedDose, ProbePoint
 
 
 class GoalMonitorForm(forms.Form):
@@ -90,6 +90,21 @@ class ProbeForm(forms.Form):
     def clean(self):
         data = super().clean()
         check_range(self, data.get("measure"))
+        return data
+
+
+class ProbeCorrectionForm(forms.ModelForm):
+    """Correct a probe's day, value or note (its measure stays); the history keeps the old."""
+
+    class Meta:
+        model = ProbePoint
+        fields = ["date", "value", "note"]
+        field_classes = {"value": ScoreField}
+        widgets = {"date": DateInput()}
+
+    def clean(self):
+        data = super().clean()
+        check_range(self, self.instance.measure)
         return data
 
 

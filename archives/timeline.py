@@ -144,17 +144,17 @@ def entries(*, scope, student, subject, term) -> list[TimelineEntry]:
                 **correction_links(user, s, "summary"),
             )
         )
-    items.extend(probe_entries(where))
+    items.extend(probe_entries(user, where))
     return items
 
 
-def probe_entries(where: dict) -> list[TimelineEntry]:
+def probe_entries(user, where: dict) -> list[TimelineEntry]:
     """Probes of a monitored measure (口算 1 分钟 …), one entry each."""
     from .models import ProbePoint
 
     probes = ProbePoint.objects.alive().filter(**where).select_related("measure", "author")
     return [
-        TimelineEntry(
+        ArchiveEntry(
             date=p.date,
             kind="probe",
             kind_label=_("Probe"),
@@ -162,6 +162,7 @@ def probe_entries(where: dict) -> list[TimelineEntry]:
             body=p.note,
             author=str(p.author),
             created_at=p.created_at,
+            **correction_links(user, p, "probe"),
         )
         for p in probes
     ]

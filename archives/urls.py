@@ -74,6 +74,7 @@ PLURALS = {
     "tutoring": "tutoring",
     "discussion": "discussions",
     "summary": "summaries",
+    "probe": "probes",
 }
 ENTRY_ACTIONS: list[tuple[str, Callable[..., HttpResponse], dict[str, Any]]] = [
     ("edit", entries.entry_edit, {}),

@@ -289,3 +289,29 @@ def test_erasing_a_student_clears_probe_notes(school):
     probe = ProbePoint.objects.get()
     assert probe.note == "" and probe.value == 9
     assert not probe.history.exclude(note="").exists()
+
+
+def test_a_probe_is_corrected_with_history_and_withdrawn_softly(school, login, unchanged):
+    case = five_cases(school)[0]
+    monitor(case)
+    probe = ProbePoint.objects.create(
+        case=case, measure=oral_maths(), date=WEEKS[0], value=9, author=school.teacher
+    )
+    client = login(school.teacher)
+    edit = reverse("archives:probe_edit", args=[probe.pk])
+    with unchanged(ProbePoint):
+        response = client.post(edit, {"date": "2026-10-05", "value": "61", "note": ""})
+        assert response.status_code == 200 and "0 到 60" in response.content.decode()
+    assert (
+        client.post(edit, {"date": "2026-10-05", "value": "12", "note": "重测"}).status_code == 302
+    )
+    probe.refresh_from_db()
+    assert probe.value == 12 and probe.corrected_at is not None
+    assert [h.value for h in probe.history.order_by("history_date")] == [9, 12]
+    history = client.get(reverse("archives:probe_history", args=[probe.pk])).content.decode()
+    assert "重测" in history
+    client.post(reverse("archives:probe_delete", args=[probe.pk]))
+    assert monitoring_of(case).series[0].points == []
+    client.post(reverse("archives:probe_restore", args=[probe.pk]))
+    assert len(monitoring_of(case).series[0].points) == 1
+    assert login(school.stranger).get(edit).status_code == 404

@@ -23,6 +23,7 @@ from ..models import (
     CaseDiscussion,
     CaseMeasure,
     Observation,
+    ProbePoint,
     SupportCase,
     TutoringSession,
 )
@@ -68,6 +69,7 @@ WITHDRAWABLE: dict[str, tuple[EntryModel, str]] = {
     "tutoring": (TutoringSession, "content"),
     "discussion": (CaseDiscussion, "ideas"),
     "summary": (ArchiveSummary, "text"),
+    "probe": (ProbePoint, "note"),
 }
 
 

@@ -7,6 +7,7 @@ from archives.models import (
     MonitoringMeasure,
     Observation,
     ObservationPhoto,
+    ProbePoint,
     SupportGoal,
     TutoringSession,
 )
@@ -69,6 +70,15 @@ def goal_a(school) -> SupportGoal:
 
 URL_KWARGS = {
     "goal_pk": lambda school: goal_a(school).pk,
+    "probe_pk": lambda school: (
+        ProbePoint.objects.create(
+            case=case_a(school),
+            measure=MonitoringMeasure.objects.order_by("pk").first(),
+            date=school.term.start,
+            value=10,
+            author=school.teacher,
+        ).pk
+    ),
     # Measures are school structure: a stranger teacher may not edit them (404).
     "monitoring_measure_pk": lambda school: MonitoringMeasure.objects.order_by("pk").first().pk,
     "observation_pk": lambda school: observation_a(school).pk,
