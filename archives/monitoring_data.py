@@ -26,6 +26,7 @@ from .models import (
     PlannedDose,
     ProbePoint,
     SupportCase,
+    SupportGoal,
 )
 
 
@@ -95,6 +96,7 @@ class DoseLine:
 class CaseMonitoring:
     case: SupportCase
     series: list[Series] = field(default_factory=list)
+    goals: list[SupportGoal] = field(default_factory=list)
     doses: list[DoseLine] = field(default_factory=list)
     settings: MonitoringSettings | None = None
 
@@ -190,17 +192,23 @@ def monitoring_for(cases: Sequence[SupportCase]) -> dict[int, CaseMonitoring]:
     result = {c.pk: CaseMonitoring(c) for c in cases}
     if not cases:
         return result
-    settings = MonitoringSettings.current()
     by_pk = {c.pk: c for c in cases}
     monitors: dict[int, list[GoalMonitor]] = defaultdict(list)
-    for g in GoalMonitor.objects.filter(goal__case__in=cases).select_related("measure", "goal"):
-        monitors[g.goal.case_id].append(g)
+    # The goals (the archive links each to its monitoring) and their monitors: one query.
+    for goal in SupportGoal.objects.filter(case__in=cases).select_related("monitor__measure"):
+        result[goal.case_id].goals.append(goal)
+        monitor = getattr(goal, "monitor", None)
+        if monitor is not None:
+            monitor.goal = goal
+            monitors[goal.case_id].append(monitor)
+    settings = MonitoringSettings.current() if monitors else MonitoringSettings()
 
     # Points: probes, then each measure source from the app that holds it.
     points: dict[tuple[int, int], list[m.Point]] = defaultdict(list)
+    monitored = [by_pk[pk] for pk in monitors]
     for case_id, measure_id, day, value, note in (
         ProbePoint.objects.alive()
-        .filter(case__in=cases)
+        .filter(case__in=monitored)
         .values_list("case_id", "measure_id", "date", "value", "note")
     ):
         points[(case_id, measure_id)].append(m.Point(day, _as_float(value), note, "probe"))

@@ -29,6 +29,23 @@ RENAMED = {
 ADDED_AFTER = {"students_accessrecord"}
 # archives 0005 and 0006: quick phrases, photos of the work.
 ADDED_AFTER |= {"archives_quickphrase", "archives_observationphoto"}
+# archives 0007: progress monitoring; and the afterschool app.
+ADDED_AFTER |= {
+    f"archives_{history}{name}"
+    for name in (
+        "monitoringmeasure",
+        "monitoringsettings",
+        "goalmonitor",
+        "probepoint",
+        "planneddose",
+    )
+    for history in ("", "historical")
+}
+ADDED_AFTER |= {
+    f"afterschool_{history}{name}"
+    for name in ("afterschoolgroup", "groupsession", "attendance", "peerpairing", "peersession")
+    for history in ("", "historical")
+} | {"afterschool_afterschoolgroup_members", "afterschool_historicalafterschoolgroup_members"}
 
 
 def row_counts() -> dict[str, int]:

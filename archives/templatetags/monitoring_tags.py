@@ -23,7 +23,7 @@ def monitoring_section(context, case, paper: bool = False) -> dict:
         "case": case,
         "cm": cm,
         "charts": [(s, monitoring_chart.build(cm, s)) for s in cm.series],
-        "goals": list(case.goals.all()),
+        "goals": cm.goals,
         "can_change": scope is not None and not paper and can_change_case(scope, case),
         "paper": paper,
     }
