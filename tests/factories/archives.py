@@ -63,6 +63,14 @@ class ArchiveSummaryFactory(DjangoModelFactory[ArchiveSummary]):
     author = factory.LazyAttribute(lambda o: o.case.identified_by)
 
 
+def a_measure() -> MonitoringMeasure:
+    """A monitoring measure (the migration adds six; a flushed test database has none)."""
+    measure, _new = MonitoringMeasure.objects.get_or_create(
+        name="口算（1 分钟正确题数）", defaults={"unit": "题", "max_value": 60}
+    )
+    return measure
+
+
 def goal_a(school) -> SupportGoal:
     case = case_a(school)
     return case.goals.first() or SupportGoalFactory.create(case=case, step=1)
@@ -73,14 +81,14 @@ URL_KWARGS = {
     "probe_pk": lambda school: (
         ProbePoint.objects.create(
             case=case_a(school),
-            measure=MonitoringMeasure.objects.order_by("pk").first(),
+            measure=a_measure(),
             date=school.term.start,
             value=10,
             author=school.teacher,
         ).pk
     ),
     # Measures are school structure: a stranger teacher may not edit them (404).
-    "monitoring_measure_pk": lambda school: MonitoringMeasure.objects.order_by("pk").first().pk,
+    "monitoring_measure_pk": lambda school: a_measure().pk,
     "observation_pk": lambda school: observation_a(school).pk,
     "tutoring_pk": lambda school: (
         TutoringSessionFactory.create(case=case_a(school), author=school.teacher).pk
