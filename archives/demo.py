@@ -11,7 +11,7 @@ from django.utils import timezone
 from school.models import today
 from students.models import Student
 
-from . import demo_cases, demo_strategies
+from . import demo_cases, demo_monitoring, demo_strategies
 from .models import (
     AgreedAction,
     ArchiveSummary,
@@ -80,6 +80,7 @@ def seed(ctx: dict) -> None:
     # The cases first (they were the students app's demo), then their archives.
     demo_cases.seed(ctx)
     _seed_watch_list(ctx)
+    demo_monitoring.seed(ctx)
     seed_archives(ctx)
     demo_strategies.seed(ctx)
 

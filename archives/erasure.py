@@ -21,6 +21,7 @@ from .models import (
     CaseStatusChange,
     Observation,
     ObservationPhoto,
+    ProbePoint,
     SupportCase,
     SupportGoal,
     TutoringSession,
@@ -60,6 +61,7 @@ def erase(student) -> None:
     of_watches = Q(watch_id__in=watch_ids)
     scrub(WatchNote, of_watches & rated, note="")
     scrub(WatchNote, of_watches & Q(rating__isnull=True), note=ERASED_TEXT)
+    scrub(ProbePoint, of_cases, note="")
     # Photos of the work show the student's handwriting and sometimes their face: gone,
     # files and rows (the observation's date and rating stay).
     photos = list(ObservationPhoto.objects.filter(observation__case_id__in=case_ids))

@@ -11,6 +11,7 @@ from core.plugins import Panel
 from school.models import today
 
 from .models import AgreedAction, SupportCase
+from .monitoring_panel import monitoring_panel
 
 
 def my_cases(scope):
@@ -74,7 +75,9 @@ def case_panels(request) -> list[Panel]:
     )
     stale_total = cases.stale().count() if len(stale) == 5 else len(stale)
     list_url = reverse("archives:case_list")
+    monitoring = monitoring_panel(scope)
     return [
+        *([monitoring] if monitoring else []),
         Panel(
             title=_("My struggling students"),
             template="archives/_panel_cases.html",

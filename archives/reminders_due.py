@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from archives import monitoring_reminders
 from archives.models import AgreedAction, SupportCase
 from core.plugins import DueReminder
 from school.models import Term
@@ -96,3 +97,4 @@ def archives_stale(*, today: datetime.date) -> Iterator[DueReminder]:
                 body_text=STALE_BODY,
                 params={**params, "days": str(days)},
             )
+    yield from monitoring_reminders.due(today=today)

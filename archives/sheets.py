@@ -167,7 +167,9 @@ def observation_sheet(scope: Scope, filters: Filters) -> Sheet:
 
 # ---- the plug-in ----------------------------------------------------------------------------
 def sheets(*, scope: Scope, filters: Filters) -> list[Sheet]:
-    return [observation_sheet(scope, filters)]
+    from .monitoring_sheet import monitoring_sheet
+
+    return [observation_sheet(scope, filters), monitoring_sheet(scope, filters)]
 
 
 def overview_rows(*, scope: Scope, filters: Filters) -> list[Figure]:

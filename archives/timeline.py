@@ -174,4 +174,25 @@ def entries(*, scope, student, subject, term) -> list[TimelineEntry]:
                 **correction_links(user, s, "summary"),
             )
         )
+    items.extend(probe_entries(user, where))
     return items
+
+
+def probe_entries(user, where: dict) -> list[TimelineEntry]:
+    """Probes of a monitored measure (口算 1 分钟 …), one entry each."""
+    from .models import ProbePoint
+
+    probes = ProbePoint.objects.alive().filter(**where).select_related("measure", "author")
+    return [
+        ArchiveEntry(
+            date=p.date,
+            kind="probe",
+            kind_label=_("Probe"),
+            title=f"{p.measure.name} {float(p.value):g}{p.measure.unit}",
+            body=p.note,
+            author=str(p.author),
+            created_at=p.created_at,
+            **correction_links(user, p, "probe"),
+        )
+        for p in probes
+    ]

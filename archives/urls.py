@@ -7,10 +7,12 @@ from django.urls import include, path
 from .views import (
     actions,
     archive,
+    caseload,
     cases,
     entries,
     lesson,
     measures,
+    monitoring,
     overview,
     photos,
     phrases,
@@ -55,6 +57,28 @@ archive_patterns = [
         watch.watchnote_history,
         name="watchnote_history",
     ),
+    path("cases/<int:case_pk>/probes/new/", monitoring.probe_add, name="probe_add"),
+    path("cases/<int:case_pk>/dose/", monitoring.case_doses, name="case_doses"),
+    path("goals/<int:goal_pk>/monitoring/", monitoring.goal_monitor, name="goal_monitor"),
+    path(
+        "classes/<int:class_pk>/subjects/<int:subject_pk>/probes/",
+        monitoring.probe_batch,
+        name="probe_batch",
+    ),
+    path(
+        "monitoring/measures/", monitoring.monitoring_measure_list, name="monitoring_measure_list"
+    ),
+    path(
+        "monitoring/measures/new/",
+        monitoring.monitoring_measure_form,
+        name="monitoring_measure_create",
+    ),
+    path(
+        "monitoring/measures/<int:monitoring_measure_pk>/edit/",
+        monitoring.monitoring_measure_form,
+        name="monitoring_measure_edit",
+    ),
+    path("monitoring/rule/", monitoring.monitoring_settings, name="monitoring_settings"),
     path("photos/<int:photo_pk>/", photos.photo, name="photo"),
     path("photos/<int:photo_pk>/thumbnail/", photos.photo, {"thumbnail": True}, name="photo_thumb"),
     path("photos/<int:photo_pk>/remove/", photos.photo_remove, name="photo_remove"),
@@ -67,6 +91,7 @@ PLURALS = {
     "tutoring": "tutoring",
     "discussion": "discussions",
     "summary": "summaries",
+    "probe": "probes",
 }
 ENTRY_ACTIONS: list[tuple[str, Callable[..., HttpResponse], dict[str, Any]]] = [
     ("edit", entries.entry_edit, {}),
@@ -91,6 +116,7 @@ case_patterns = [
     path("<int:student_pk>/identify/", cases.case_identify, name="case_identify"),
     path("cases/", cases.case_list, name="case_list"),
     path("cases/carry-over/", overview.carry_over, name="carry_over"),
+    path("cases/monitoring/", caseload.caseload, name="caseload"),
     path("cases/<int:case_pk>/", cases.case_detail, name="case_detail"),
     path("cases/<int:case_pk>/changes/", cases.case_changes, name="case_changes"),
     path("cases/<int:case_pk>/analysis/", cases.case_edit, name="case_edit"),

@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "evaluations",
     "inspections",
     "family",
+    "afterschool",
     "collab",
     "reminders",
     "reports",

@@ -20,6 +20,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     # Inspections moved to their own app; their paths stay under evaluations/ (bookmarks).
     path("evaluations/", include("inspections.urls")),
     path("family/", include("family.urls")),
+    path("afterschool/", include("afterschool.urls")),
     path("collab/", include("collab.urls")),
     path("reminders/", include("reminders.urls")),
     path("reports/", include("reports.urls")),

@@ -24,6 +24,10 @@ Each Bangfu app may define, in its own package (all optional):
   ``sheets(...) -> list[Sheet]``, ``overview_rows(...) -> list[Figure]`` (lines
   of the overview sheet) and ``case_columns(*, scope) -> list[CaseColumn]``
   (columns of the struggling-student list);
+- ``monitoring_points.py``: ``points(*, cases, source) -> list[(case id, Point)]``,
+  monitoring points of a measure's source from the app's records, and ``dose.py``:
+  ``delivered(*, cases, kinds) -> list[(case id, kind, date)]``, the support it
+  delivered (both for ``archives/monitoring_data.py``, one query per source or kind);
 - ``templates/<app>/_nav.html``: its navigation items (base.html includes every
   one, through the ``plugin_templates`` tag of ``core/templatetags/plugin_tags.py``);
 - ``templates/<app>/_manage_links.html``: its links on the school-settings page.

@@ -136,6 +136,7 @@ PROJECT_APPS = (
     "evaluations",
     "inspections",
     "family",
+    "afterschool",
     "collab",
     "reminders",
     "reports",

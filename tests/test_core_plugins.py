@@ -14,6 +14,7 @@ def test_navigation_and_settings_links_are_found_in_installed_apps_order():
         "evaluations/_nav.html",
         "inspections/_nav.html",
         "family/_nav.html",
+        "afterschool/_nav.html",
         "collab/_nav.html",
         "reports/_nav.html",
     )

@@ -100,6 +100,9 @@ COLLEAGUE_403 = {"evaluations:warning_dismiss"}
 # What the stranger (a subject teacher of class B, no leading role) gets on each
 # page without an object in its URL. Unlisted pages must answer 200.
 LEADERS_ONLY = {  # 403: pages for school leaders, directors, grade leaders or admins
+    "archives:monitoring_measure_create",
+    "archives:monitoring_measure_list",
+    "archives:monitoring_settings",
     "collab:meeting_create",
     "archives:phrase_settings",
     "evaluations:settings",

@@ -18,6 +18,13 @@ from .entries import (
     ObservationQuerySet,
     TutoringSession,
 )
+from .monitoring import (
+    GoalMonitor,
+    MonitoringMeasure,
+    MonitoringSettings,
+    PlannedDose,
+    ProbePoint,
+)
 from .photos import MAX_PHOTOS, ObservationPhoto, WorkPhoto
 from .phrases import QuickPhrase
 from .strategies import SupportMeasure, SupportMeasureQuerySet
@@ -32,10 +39,15 @@ __all__ = [
     "CaseStatusChange",
     "Correctable",
     "CorrectableQuerySet",
+    "GoalMonitor",
+    "MonitoringMeasure",
+    "MonitoringSettings",
     "MAX_PHOTOS",
     "Observation",
     "ObservationPhoto",
     "ObservationQuerySet",
+    "PlannedDose",
+    "ProbePoint",
     "QuickPhrase",
     "SupportCase",
     "SupportCaseQuerySet",

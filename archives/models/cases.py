@@ -26,6 +26,7 @@ from .entries import (
     Observation,
     TutoringSession,
 )
+from .monitoring import ProbePoint
 
 
 def stale_cutoff(as_of: datetime.date | None = None) -> datetime.date:
@@ -64,6 +65,7 @@ class SupportCaseQuerySet(models.QuerySet):
                 _latest(TutoringSession, deleted_at__isnull=True),
                 _latest(CaseDiscussion, deleted_at__isnull=True),
                 _latest(ArchiveSummary, deleted_at__isnull=True),
+                _latest(ProbePoint, deleted_at__isnull=True),
             )
         )
 

@@ -24,6 +24,7 @@ from ..models import (
     CaseDiscussion,
     CaseMeasure,
     Observation,
+    ProbePoint,
     SupportCase,
     TutoringSession,
 )
@@ -69,6 +70,7 @@ WITHDRAWABLE: dict[str, tuple[EntryModel, str]] = {
     "tutoring": (TutoringSession, "content"),
     "discussion": (CaseDiscussion, "ideas"),
     "summary": (ArchiveSummary, "text"),
+    "probe": (ProbePoint, "note"),
 }
 
 

@@ -30,6 +30,7 @@ from ..case_forms import (
 from ..case_history import CASE_FIELDS, GOAL_FIELDS, with_changes
 from ..identify_prefill import evidence_initial, initial_date, initial_subject
 from ..models import CaseEvidence, CaseMeasure, CaseStatusChange, SupportCase, SupportGoal
+from ..monitoring_data import monitoring_for
 from ..restricted import log_reads, root_cause_context
 from ..rules import can_change_case, can_correct_identification, require_change
 from ..selectors import get_case, teachers_of_class
@@ -71,8 +72,10 @@ def case_list(request: ScopedRequest) -> HttpResponse:
     scope = request.scope
     form = CaseFilterForm(request.GET or None, classes=scope.classes(), subjects=scope.subjects())
     page = paginate(request, filtered_cases(scope, form))
+    monitoring = monitoring_for(list(page))
     for case in page:
         case.stale = case.is_stale()
+        case.monitoring = monitoring[case.pk]
     return render(
         request,
         "archives/case_list.html",

@@ -41,9 +41,11 @@ from ..models import (
     CaseDiscussion,
     Correctable,
     Observation,
+    ProbePoint,
     SupportCase,
     TutoringSession,
 )
+from ..monitoring_forms import ProbeCorrectionForm
 from ..photo_forms import ObservationPhotoForm
 from ..photos import add_observation_photos
 from ..restricted import note_context
@@ -184,7 +186,13 @@ def discussion_add(request: ScopedRequest, case_pk: int) -> HttpResponse:
 # ---- correcting, withdrawing and restoring any entry ---------------------------------
 
 
-EntryModel = type[Observation] | type[TutoringSession] | type[CaseDiscussion] | type[ArchiveSummary]
+EntryModel = (
+    type[Observation]
+    | type[TutoringSession]
+    | type[CaseDiscussion]
+    | type[ArchiveSummary]
+    | type[ProbePoint]
+)
 
 
 @dataclass(frozen=True)
@@ -221,6 +229,9 @@ KINDS = {
         SummaryForm,
         gettext_lazy("Correct a periodic summary"),
         ["date", "period_start", "period_end", "text"],
+    ),
+    "probe": EntryKind(
+        ProbePoint, ProbeCorrectionForm, gettext_lazy("Correct a probe"), ["date", "value", "note"]
     ),
 }
 

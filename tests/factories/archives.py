@@ -4,13 +4,16 @@ from factory.django import DjangoModelFactory
 from archives.models import (
     ArchiveSummary,
     CaseDiscussion,
+    MonitoringMeasure,
     Observation,
     ObservationPhoto,
+    ProbePoint,
+    SupportGoal,
     TutoringSession,
     WatchNote,
 )
 
-from .students import SupportCaseFactory, case_a
+from .students import SupportCaseFactory, SupportGoalFactory, case_a
 
 
 class ObservationFactory(DjangoModelFactory[Observation]):
@@ -73,12 +76,37 @@ def watch_a(school):
     )[0]
 
 
+def a_measure() -> MonitoringMeasure:
+    """A monitoring measure (the migration adds six; a flushed test database has none)."""
+    measure, _new = MonitoringMeasure.objects.get_or_create(
+        name="口算（1 分钟正确题数）", defaults={"unit": "题", "max_value": 60}
+    )
+    return measure
+
+
+def goal_a(school) -> SupportGoal:
+    case = case_a(school)
+    return case.goals.first() or SupportGoalFactory.create(case=case, step=1)
+
+
 URL_KWARGS = {
     "watchnote_pk": lambda school: (
         WatchNote.objects.create(
             watch=watch_a(school), author=school.teacher, kind="classroom", rating=3
         ).pk
     ),
+    "goal_pk": lambda school: goal_a(school).pk,
+    "probe_pk": lambda school: (
+        ProbePoint.objects.create(
+            case=case_a(school),
+            measure=a_measure(),
+            date=school.term.start,
+            value=10,
+            author=school.teacher,
+        ).pk
+    ),
+    # Measures are school structure: a stranger teacher may not edit them (404).
+    "monitoring_measure_pk": lambda school: a_measure().pk,
     "observation_pk": lambda school: observation_a(school).pk,
     "tutoring_pk": lambda school: (
         TutoringSessionFactory.create(case=case_a(school), author=school.teacher).pk
