@@ -18,7 +18,7 @@ from .factories.students import case_a
 def _action(
     school, *, owner=None, due_on=None, description="每周面批一次", **extra
 ) -> AgreedAction:
-    discussion = CaseDiscussionFactory(
+    discussion = CaseDiscussionFactory.create(
         case=case_a(school), author=school.teacher, date=datetime.date(2026, 9, 20)
     )
     return AgreedAction.objects.create(

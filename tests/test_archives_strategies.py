@@ -23,7 +23,7 @@ def _closed_cases(school, strategy, *, improved: int, other: int, type_="weak_fo
         student = StudentFactory(
             school_class=school.class_b, student_number=f"X{next(NUMBERS):05d}"
         )
-        case = SupportCaseFactory(
+        case = SupportCaseFactory.create(
             student=student,
             subject=school.maths,
             term=school.term,

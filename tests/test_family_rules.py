@@ -71,7 +71,7 @@ def profile_page(client, student) -> str:
 
 def workbook_text(client, school) -> str:
     """The summary workbook and the 明细 workbook beside it, every cell as text."""
-    texts = []
+    texts: list[str] = []
     for part in ("summary", "detail"):
         response = client.post(reverse("reports:export"), {"term": school.term.pk, "part": part})
         assert response.status_code == 200
