@@ -57,6 +57,8 @@ def actions_due(*, today: datetime.date) -> Iterator[DueReminder]:
             % {"n": len(mine), "overdue": overdue},
             body="\n".join(lines),
             url=reverse("archives:my_actions"),
+            count=len(mine),
+            list_url=reverse("archives:my_actions"),
         )
 
 

@@ -49,6 +49,9 @@ def line_text(kind: str, count: int, label: str) -> str:
         Reminder.Kind.INSPECTION_DUE: ngettext(
             "%(n)d inspection due", "%(n)d inspections due", count
         ),
+        Reminder.Kind.ACTION_DUE: ngettext(
+            "%(n)d agreed action to do", "%(n)d agreed actions to do", count
+        ),
         Reminder.Kind.HOMEWORK_OVER_LIMIT: ngettext(
             "%(n)d class-day over the homework limit",
             "%(n)d class-days over the homework limit",

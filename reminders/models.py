@@ -39,6 +39,7 @@ class Reminder(models.Model):
         HOME_VISIT_OVERDUE = "home_visit_overdue", _("Home visit overdue")
         ARCHIVE_STALE = "archive_stale", _("Stale archive")
         HOMEWORK_OVER_LIMIT = "homework_over_limit", _("Homework over the limit")
+        ACTION_DUE = "action_due", _("Agreed actions due")
         DIGEST = "digest", _("Daily digest")
 
     user = models.ForeignKey(
