@@ -84,18 +84,28 @@ def entries(*, scope, student, subject, term) -> list[TimelineEntry]:
         .select_related("author", "case")
         .prefetch_related(Prefetch("photos", queryset=ObservationPhoto.objects.live()))
     )
-    # Observations of a psychological-pressure case are psychological notes (one case
-    # per student × subject × term, so one answer for all of them).
-    psychological = any(is_psychological_note(o.case) for o in observations)
+    # Everything written in the archive of a psychological-pressure case is about that
+    # pressure: observations, tutoring, discussions and summaries alike are restricted
+    # (one case per student × subject × term, so one answer for all of them).
     readable = can_read_psychological_note(scope, student.school_class_id)
-    withheld_text = ""
-    if psychological and not readable:
-        withheld_text = ask_message(
-            head_teacher_names([student.school_class_id], term).get(student.school_class_id)
-        )
+    withheld_texts: list[str] = []
+
+    def withheld_text() -> str:
+        """Whom to ask, looked up once and only when something is withheld."""
+        if not withheld_texts:
+            names = head_teacher_names([student.school_class_id], term)
+            withheld_texts.append(ask_message(names.get(student.school_class_id)))
+        return withheld_texts[0]
+
+    def restricted(entry, *texts: str) -> tuple[bool, bool, str]:
+        """(restricted, withheld, reads) of an entry whose free text is ``texts``."""
+        is_restricted = any(texts) and is_psychological_note(entry.case)
+        withheld = is_restricted and not readable
+        reads = AccessRecord.What.PSYCHOLOGICAL if is_restricted and readable else ""
+        return is_restricted, withheld, reads
+
     for obs in observations:
-        restricted = bool(obs.note) and is_psychological_note(obs.case)
-        withheld = restricted and not readable
+        _restricted, withheld, reads = restricted(obs, obs.note)
         title = obs.get_kind_display()
         if obs.score_percent is not None:
             title += f" · {obs.score_percent:g}%"
@@ -105,8 +115,8 @@ def entries(*, scope, student, subject, term) -> list[TimelineEntry]:
                 kind="observation",
                 kind_label=obs.get_kind_display(),
                 title=title,
-                body=withheld_text if withheld else obs.note,
-                reads=AccessRecord.What.PSYCHOLOGICAL if restricted and readable else "",
+                body=withheld_text() if withheld else obs.note,
+                reads=reads,
                 withheld=withheld,
                 rating=obs.rating,
                 score_percent=float(obs.score_percent) if obs.score_percent is not None else None,
@@ -116,14 +126,18 @@ def entries(*, scope, student, subject, term) -> list[TimelineEntry]:
                 **correction_links(user, obs, "observation"),
             )
         )
-    for session in TutoringSession.objects.alive().filter(**where).select_related("author"):
+    sessions = TutoringSession.objects.alive().filter(**where).select_related("author", "case")
+    for session in sessions:
+        _r, withheld, reads = restricted(session, session.content, session.result)
         items.append(
             ArchiveEntry(
                 date=session.date,
                 kind="tutoring",
                 kind_label=_("One-to-one tutoring"),
-                title=session.content,
-                body=session.result,
+                title=_("One-to-one tutoring") if withheld else session.content,
+                body=withheld_text() if withheld else session.result,
+                reads=reads,
+                withheld=withheld,
                 rating=session.rating,
                 author=str(session.author),
                 created_at=session.created_at,
@@ -133,7 +147,7 @@ def entries(*, scope, student, subject, term) -> list[TimelineEntry]:
     discussions = (
         CaseDiscussion.objects.alive()
         .filter(**where)
-        .select_related("author")
+        .select_related("author", "case")
         .prefetch_related(
             "participants",
             Prefetch(
@@ -146,19 +160,23 @@ def entries(*, scope, student, subject, term) -> list[TimelineEntry]:
         for a in d.actions.all():
             lines.append(f"→ {a.description} ({a.owner}, {a.due_on:%Y-%m-%d})")
             lines.extend(action_follow_up(a))
+        _r, withheld, reads = restricted(d, *lines)
         items.append(
             ArchiveEntry(
                 date=d.date,
                 kind="discussion",
                 kind_label=_("Case discussion"),
                 title="、".join(str(p) for p in d.participants.all()),
-                body="\n".join(lines),
+                body=withheld_text() if withheld else "\n".join(lines),
+                reads=reads,
+                withheld=withheld,
                 author=str(d.author),
                 created_at=d.created_at,
                 **correction_links(user, d, "discussion"),
             )
         )
-    for s in ArchiveSummary.objects.alive().filter(**where).select_related("author"):
+    for s in ArchiveSummary.objects.alive().filter(**where).select_related("author", "case"):
+        _r, withheld, reads = restricted(s, s.text)
         period = ""
         if s.period_start and s.period_end:
             period = f"{s.period_start:%Y-%m-%d} – {s.period_end:%Y-%m-%d}"
@@ -168,7 +186,9 @@ def entries(*, scope, student, subject, term) -> list[TimelineEntry]:
                 kind="summary",
                 kind_label=_("Periodic summary"),
                 title=period or _("Periodic summary"),
-                body=s.text,
+                body=withheld_text() if withheld else s.text,
+                reads=reads,
+                withheld=withheld,
                 author=str(s.author),
                 created_at=s.created_at,
                 **correction_links(user, s, "summary"),

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -23,6 +24,7 @@ from core.http import redirect_next
 from core.idempotency import create_once
 from core.pagination import paginate
 from school.models import today
+from school.restricted import can_read_psychological_note, is_psychological_note
 from school.scoping import ScopedRequest, get_object_in_scope
 from students.access_log import What, record_access
 
@@ -304,6 +306,11 @@ def entry_history(request: ScopedRequest, kind: str, **pk: int) -> HttpResponse:
     """Every version of one entry: who, when, and each field before → after."""
     entry = _entry(request, kind, pk)
     case = entry.case  # type: ignore[attr-defined]
+    # Every text of a psychological-pressure case's archive is restricted, its history too.
+    if is_psychological_note(case):
+        if not can_read_psychological_note(request.scope, case.student.school_class_id):
+            raise PermissionDenied
+        record_access(request, students=case.student_id, what=What.PSYCHOLOGICAL)
     return history_page(
         request,
         entry=entry,
