@@ -5,7 +5,10 @@ the move (archives 0001, students 0006) and forward again; every table keeps its
 row count, and the cases read back through the moved models.
 """
 
+from importlib import import_module
+
 import pytest
+from django.apps import apps as django_apps
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
@@ -51,6 +54,8 @@ def fill(school) -> None:
     # An earlier transactional test may have flushed the measures the migrations seed.
     for name in ("分层作业", "结对帮扶"):
         SupportMeasure.objects.get_or_create(name=name)
+    # ...and the library's data migration, which runs again on the way forward.
+    import_module("archives.migrations.0009_strategy_library").load_library(django_apps, None)
     case = case_a(school)
     case_services.save_plan(
         case=case,

@@ -147,7 +147,7 @@ class Migration(migrations.Migration):
             options={
                 'verbose_name': 'monitoring settings',
                 'verbose_name_plural': 'monitoring settings',
-                'constraints': [models.CheckConstraint(condition=models.Q(('rule_points__gte', 3), ('rule_points__lte', 8)), name='monitoring_rule_points_3_to_8', violation_error_message='The rule looks at 3 to 8 points.'), models.CheckConstraint(condition=models.Q(('fidelity_bar__gte', 1), ('fidelity_bar__lte', 100)), name='monitoring_fidelity_bar_1_to_100', violation_error_message='The fidelity bar is from 1 to 100 %.')],
+                'constraints': [models.CheckConstraint(condition=models.Q(('rule_points__gte', 3), ('rule_points__lte', 8)), name='monitoring_rule_points_3_to_8', violation_error_message='The rule looks at 3 to 8 points.'), models.CheckConstraint(condition=models.Q(('fidelity_bar__gte', 1), ('fidelity_bar__lte', 100)), name='monitoring_fidelity_bar_1_to_100', violation_error_message='The fidelity bar is from 1 to 100%%.')],
             },
         ),
         migrations.CreateModel(

@@ -105,7 +105,7 @@ class MonitoringSettings(models.Model):
             models.CheckConstraint(
                 condition=Q(fidelity_bar__gte=1, fidelity_bar__lte=100),
                 name="monitoring_fidelity_bar_1_to_100",
-                violation_error_message=_("The fidelity bar is from 1 to 100 %."),
+                violation_error_message=_("The fidelity bar is from 1 to 100%%."),
             ),
         ]
 
