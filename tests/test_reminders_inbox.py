@@ -149,7 +149,7 @@ def test_preferences_are_saved_per_kind(school, login):
     assert saved["inspection_due"] == "email"
     # Saving again updates, never duplicates.
     client.post(reverse("reminders:preferences"), data | {"review_due": "email"})
-    assert ReminderPreference.objects.filter(user=school.teacher).count() == 5
+    assert ReminderPreference.objects.filter(user=school.teacher).count() == 6  # every kind but the digest
 
 
 def test_bad_preferences_are_a_form_error(school, login):

@@ -244,6 +244,7 @@ def test_every_kind_the_plugins_send_is_a_kind_of_reminder():
         "home_visit_overdue",
         "archive_stale",
         "homework_over_limit",
+        "action_due",
         "digest",
     }
 
