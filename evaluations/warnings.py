@@ -9,6 +9,9 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db import connection
 
 from archives.models import SupportCase
 from school.models import SchoolClass, Subject
@@ -26,48 +29,108 @@ class Suggestion:
     run: list[tuple[Evaluation, str]] = field(default_factory=list)  # (evaluation, score)
 
 
+def _failing_runs(evaluation_ids_sql: str, params: tuple, consecutive: int) -> list[tuple]:
+    """The results of every run of at least ``consecutive`` failures, worked out in SQL.
+
+    Each (pupil, class, subject) gets the *last* evaluation at which its run of consecutive
+    failures reached the rule's length (the trigger) and the ``consecutive`` failed results
+    ending there (the run). An evaluation the pupil has no result in breaks the run, as a
+    pass does: positions count every evaluation of the class and subject, and a run is
+    failed results at consecutive positions (gaps and islands). Window functions: PostgreSQL
+    and SQLite ≥ 3.25. Only the flagged pupils' rows come back.
+    """
+    ev = Evaluation._meta.db_table
+    res = EvaluationResult._meta.db_table
+    sql = f"""
+        WITH ev AS (
+            SELECT id, school_class_id, subject_id,
+                   ROW_NUMBER() OVER (
+                       PARTITION BY school_class_id, subject_id ORDER BY date, id
+                   ) AS pos
+            FROM {ev} WHERE id IN ({evaluation_ids_sql})
+        ),
+        failed AS (
+            SELECT r.student_id, ev.school_class_id, ev.subject_id, ev.pos,
+                   r.evaluation_id, r.score, r.level,
+                   ev.pos - ROW_NUMBER() OVER (
+                       PARTITION BY r.student_id, ev.school_class_id, ev.subject_id
+                       ORDER BY ev.pos
+                   ) AS island
+            FROM {res} r INNER JOIN ev ON ev.id = r.evaluation_id
+            WHERE NOT r.goal_attained
+        ),
+        streaks AS (
+            SELECT student_id, school_class_id, subject_id, pos,
+                   ROW_NUMBER() OVER (
+                       PARTITION BY student_id, school_class_id, subject_id, island
+                       ORDER BY pos
+                   ) AS length
+            FROM failed
+        ),
+        triggers AS (
+            SELECT student_id, school_class_id, subject_id, MAX(pos) AS pos
+            FROM streaks WHERE length >= %s
+            GROUP BY student_id, school_class_id, subject_id
+        )
+        SELECT f.student_id, f.school_class_id, f.subject_id, f.evaluation_id,
+               f.pos, t.pos, f.score, f.level
+        FROM failed f INNER JOIN triggers t
+          ON t.student_id = f.student_id AND t.school_class_id = f.school_class_id
+         AND t.subject_id = f.subject_id
+        WHERE f.pos > t.pos - %s AND f.pos <= t.pos
+        ORDER BY f.student_id, f.school_class_id, f.subject_id, f.pos
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(sql, (*params, consecutive, consecutive))
+        return cursor.fetchall()
+
+
+def _shown(score, level: str) -> str:
+    """As ``EvaluationResult.display``: the score without a trailing .0, else the level."""
+    if score is None:
+        return level
+    return str(Decimal(str(score)).quantize(Decimal("0.1"))).removesuffix(".0")
+
+
 def suggestions(*, scope, term, rule: EvaluationSettings | None = None) -> list[Suggestion]:
     """Every suggestion in the user's scope for the term, in a constant number of queries."""
     if term is None or not scope.is_authenticated:
         return []
     rule = rule or EvaluationSettings.load()
+    visible = Evaluation.objects.visible_to(scope).filter(term=term, kind=rule.warning_kind)
     evaluations = list(
-        Evaluation.objects.visible_to(scope)
-        .filter(term=term, kind=rule.warning_kind)
-        .select_related("subject", "school_class__grade")
-        .order_by("date", "pk")
+        visible.select_related("subject", "school_class__grade").order_by("date", "pk")
     )
     if not evaluations:
         return []
     by_pk = {e.pk: e for e in evaluations}
-    groups: dict[tuple[int, int], list[Evaluation]] = defaultdict(list)
+    # Groups in the order of their first evaluation: a pupil flagged in two classes of one
+    # subject (moved during the term) keeps the later group's run, as before.
+    group_order: dict[tuple[int, int], int] = {}
     for e in evaluations:
-        groups[(e.school_class_id, e.subject_id)].append(e)
-    outcome: dict[tuple[int, int], tuple[bool, str]] = {}
-    students_in_group: dict[tuple[int, int], set[int]] = defaultdict(set)
-    for evaluation_id, student_id, attained, score, level in EvaluationResult.objects.filter(
-        evaluation_id__in=by_pk
-    ).values_list("evaluation_id", "student_id", "goal_attained", "score", "level"):
-        shown = str(score).removesuffix(".0") if score is not None else level
-        outcome[(evaluation_id, student_id)] = (attained, shown)
-        e = by_pk[evaluation_id]
-        students_in_group[(e.school_class_id, e.subject_id)].add(student_id)
+        group_order.setdefault((e.school_class_id, e.subject_id), len(group_order))
+    ids_sql, ids_params = visible.order_by().values("pk").query.sql_with_params()
+    runs: dict[tuple[int, int, int], list[tuple[Evaluation, str]]] = defaultdict(list)
+    triggers: dict[tuple[int, int, int], Evaluation] = {}
+    for (
+        student_id,
+        class_id,
+        subject_id,
+        evaluation_id,
+        pos,
+        trigger_pos,
+        score,
+        level,
+    ) in _failing_runs(ids_sql, ids_params, rule.warning_consecutive):
+        key = (student_id, class_id, subject_id)
+        runs[key].append((by_pk[evaluation_id], _shown(score, level)))
+        if pos == trigger_pos:
+            triggers[key] = by_pk[evaluation_id]
 
     found: dict[tuple[int, int], tuple[Evaluation, list]] = {}
-    for key, group in groups.items():
-        for student_id in students_in_group[key]:
-            run: list[tuple[Evaluation, str]] = []
-            hit = None
-            for e in group:
-                attained, shown = outcome.get((e.pk, student_id), (True, ""))
-                if (e.pk, student_id) in outcome and not attained:
-                    run.append((e, shown))
-                    if len(run) >= rule.warning_consecutive:
-                        hit = (e, list(run))
-                else:
-                    run = []
-            if hit:
-                found[(student_id, key[1])] = hit
+    for key in sorted(triggers, key=lambda k: group_order[(k[1], k[2])]):
+        student_id, _class_id, subject_id = key
+        found[(student_id, subject_id)] = (triggers[key], runs[key])
     if not found:
         return []
 
