@@ -29,29 +29,50 @@ class Suggestion:
     run: list[tuple[Evaluation, str]] = field(default_factory=list)  # (evaluation, score)
 
 
-def _failing_runs(evaluation_ids_sql: str, params: tuple, consecutive: int) -> list[tuple]:
-    """The results of every run of at least ``consecutive`` failures, worked out in SQL.
+def _flagged(visible, term, consecutive: int) -> tuple[str, list]:
+    """SQL of the pupils flagged, one row per (pupil, subject), and its parameters.
 
     Each (pupil, class, subject) gets the *last* evaluation at which its run of consecutive
-    failures reached the rule's length (the trigger) and the ``consecutive`` failed results
-    ending there (the run). An evaluation the pupil has no result in breaks the run, as a
-    pass does: positions count every evaluation of the class and subject, and a run is
-    failed results at consecutive positions (gaps and islands). Window functions: PostgreSQL
-    and SQLite ≥ 3.25. Only the flagged pupils' rows come back.
+    failures reached the rule's length (the trigger). An evaluation the pupil has no result
+    in breaks the run, as a pass does: positions count every evaluation of the class and
+    subject, and a run is failed results at consecutive positions (gaps and islands). A
+    pupil flagged in two classes of one subject (moved during the term) keeps the class
+    whose evaluations began later. Pupils with an open case in the subject this term, a
+    dismissal of this trigger, or who left the school are not flagged. Window functions:
+    PostgreSQL and SQLite ≥ 3.25.
+
+    ``flagged`` gives (student_id, school_class_id, subject_id, pos, evaluation_id);
+    ``failed`` every failed result with its position (for the runs' scores).
     """
+    ids_sql, ids_params = visible.order_by().values("pk").query.sql_with_params()
+    open_sql, open_params = (
+        SupportCase.objects.open()
+        .filter(term=term)
+        .order_by()
+        .values("student_id", "subject_id")
+        .query.sql_with_params()
+    )
+    school_sql, school_params = (
+        Student.objects.in_school().order_by().values("pk").query.sql_with_params()
+    )
     ev = Evaluation._meta.db_table
     res = EvaluationResult._meta.db_table
+    dismissal = WarningDismissal._meta.db_table
     sql = f"""
         WITH ev AS (
             SELECT id, school_class_id, subject_id,
                    ROW_NUMBER() OVER (
                        PARTITION BY school_class_id, subject_id ORDER BY date, id
-                   ) AS pos
-            FROM {ev} WHERE id IN ({evaluation_ids_sql})
+                   ) AS pos,
+                   MIN(date) OVER (PARTITION BY school_class_id, subject_id) AS group_date,
+                   FIRST_VALUE(id) OVER (
+                       PARTITION BY school_class_id, subject_id ORDER BY date, id
+                   ) AS group_id
+            FROM {ev} WHERE id IN ({ids_sql})
         ),
         failed AS (
             SELECT r.student_id, ev.school_class_id, ev.subject_id, ev.pos,
-                   r.evaluation_id, r.score, r.level,
+                   ev.group_date, ev.group_id, r.evaluation_id, r.score, r.level,
                    ev.pos - ROW_NUMBER() OVER (
                        PARTITION BY r.student_id, ev.school_class_id, ev.subject_id
                        ORDER BY ev.pos
@@ -60,29 +81,39 @@ def _failing_runs(evaluation_ids_sql: str, params: tuple, consecutive: int) -> l
             WHERE NOT r.goal_attained
         ),
         streaks AS (
-            SELECT student_id, school_class_id, subject_id, pos,
+            SELECT student_id, school_class_id, subject_id, pos, group_date, group_id,
+                   evaluation_id,
                    ROW_NUMBER() OVER (
                        PARTITION BY student_id, school_class_id, subject_id, island
                        ORDER BY pos
                    ) AS length
             FROM failed
         ),
-        triggers AS (
-            SELECT student_id, school_class_id, subject_id, MAX(pos) AS pos
+        reached AS (
+            SELECT student_id, school_class_id, subject_id, pos, evaluation_id,
+                   ROW_NUMBER() OVER (
+                       PARTITION BY student_id, subject_id
+                       ORDER BY group_date DESC, group_id DESC, pos DESC
+                   ) AS latest
             FROM streaks WHERE length >= %s
-            GROUP BY student_id, school_class_id, subject_id
+        ),
+        flagged AS (
+            SELECT student_id, school_class_id, subject_id, pos, evaluation_id
+            FROM reached f
+            WHERE latest = 1
+              AND student_id IN ({school_sql})
+              AND NOT EXISTS (
+                  SELECT 1 FROM ({open_sql}) oc
+                  WHERE oc.student_id = f.student_id AND oc.subject_id = f.subject_id
+              )
+              AND NOT EXISTS (
+                  SELECT 1 FROM {dismissal} d
+                  WHERE d.student_id = f.student_id AND d.subject_id = f.subject_id
+                    AND d.evaluation_id = f.evaluation_id
+              )
         )
-        SELECT f.student_id, f.school_class_id, f.subject_id, f.evaluation_id,
-               f.pos, t.pos, f.score, f.level
-        FROM failed f INNER JOIN triggers t
-          ON t.student_id = f.student_id AND t.school_class_id = f.school_class_id
-         AND t.subject_id = f.subject_id
-        WHERE f.pos > t.pos - %s AND f.pos <= t.pos
-        ORDER BY f.student_id, f.school_class_id, f.subject_id, f.pos
     """
-    with connection.cursor() as cursor:
-        cursor.execute(sql, (*params, consecutive, consecutive))
-        return cursor.fetchall()
+    return sql, [*ids_params, consecutive, *school_params, *open_params]
 
 
 def _shown(score, level: str) -> str:
@@ -92,74 +123,62 @@ def _shown(score, level: str) -> str:
     return str(Decimal(str(score)).quantize(Decimal("0.1"))).removesuffix(".0")
 
 
+def _visible(scope, term, rule: EvaluationSettings):
+    return Evaluation.objects.visible_to(scope).filter(term=term, kind=rule.warning_kind)
+
+
+def suggestion_count(*, scope, term) -> int:
+    """How many suggestions ``suggestions`` would list, in two queries (the panel's)."""
+    if term is None or not scope.is_authenticated:
+        return 0
+    rule = EvaluationSettings.load()
+    ctes, params = _flagged(_visible(scope, term, rule), term, rule.warning_consecutive)
+    with connection.cursor() as cursor:
+        cursor.execute(f"{ctes} SELECT COUNT(*) FROM flagged", params)
+        return cursor.fetchone()[0]
+
+
 def suggestions(*, scope, term, rule: EvaluationSettings | None = None) -> list[Suggestion]:
     """Every suggestion in the user's scope for the term, in a constant number of queries."""
     if term is None or not scope.is_authenticated:
         return []
     rule = rule or EvaluationSettings.load()
-    visible = Evaluation.objects.visible_to(scope).filter(term=term, kind=rule.warning_kind)
-    evaluations = list(
-        visible.select_related("subject", "school_class__grade").order_by("date", "pk")
-    )
-    if not evaluations:
-        return []
+    visible = _visible(scope, term, rule)
+    evaluations = visible.select_related("subject", "school_class__grade").order_by("date", "pk")
     by_pk = {e.pk: e for e in evaluations}
-    # Groups in the order of their first evaluation: a pupil flagged in two classes of one
-    # subject (moved during the term) keeps the later group's run, as before.
-    group_order: dict[tuple[int, int], int] = {}
-    for e in evaluations:
-        group_order.setdefault((e.school_class_id, e.subject_id), len(group_order))
-    ids_sql, ids_params = visible.order_by().values("pk").query.sql_with_params()
-    runs: dict[tuple[int, int, int], list[tuple[Evaluation, str]]] = defaultdict(list)
-    triggers: dict[tuple[int, int, int], Evaluation] = {}
-    for (
-        student_id,
-        class_id,
-        subject_id,
-        evaluation_id,
-        pos,
-        trigger_pos,
-        score,
-        level,
-    ) in _failing_runs(ids_sql, ids_params, rule.warning_consecutive):
-        key = (student_id, class_id, subject_id)
-        runs[key].append((by_pk[evaluation_id], _shown(score, level)))
-        if pos == trigger_pos:
-            triggers[key] = by_pk[evaluation_id]
-
-    found: dict[tuple[int, int], tuple[Evaluation, list]] = {}
-    for key in sorted(triggers, key=lambda k: group_order[(k[1], k[2])]):
-        student_id, _class_id, subject_id = key
-        found[(student_id, subject_id)] = (triggers[key], runs[key])
-    if not found:
+    if not by_pk:
         return []
-
-    student_ids = {s for s, _subject in found}
-    subject_ids = {subject for _s, subject in found}
-    open_cases = set(
-        SupportCase.objects.open()
-        .filter(term=term, student_id__in=student_ids, subject_id__in=subject_ids)
-        .values_list("student_id", "subject_id")
-    )
-    dismissed = set(
-        WarningDismissal.objects.filter(
-            student_id__in=student_ids, evaluation_id__in=by_pk
-        ).values_list("student_id", "subject_id", "evaluation_id")
-    )
-    students = Student.objects.in_school().filter(pk__in=student_ids).in_bulk()
+    ctes, params = _flagged(visible, term, rule.warning_consecutive)
+    n = rule.warning_consecutive
+    sql = f"""{ctes}
+        SELECT f.student_id, f.subject_id, f.evaluation_id, f.score, f.level, t.evaluation_id
+        FROM failed f INNER JOIN flagged t
+          ON t.student_id = f.student_id AND t.school_class_id = f.school_class_id
+         AND t.subject_id = f.subject_id
+        WHERE f.pos > t.pos - %s AND f.pos <= t.pos
+        ORDER BY f.student_id, f.subject_id, f.pos
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, n])
+        rows = cursor.fetchall()
+    runs: dict[tuple[int, int], list[tuple[Evaluation, str]]] = defaultdict(list)
+    triggers: dict[tuple[int, int], int] = {}
+    for student_id, subject_id, evaluation_id, score, level, trigger_id in rows:
+        runs[(student_id, subject_id)].append((by_pk[evaluation_id], _shown(score, level)))
+        triggers[(student_id, subject_id)] = trigger_id
+    if not runs:
+        return []
+    students = Student.objects.in_school().filter(pk__in={s for s, _ in runs}).in_bulk()
     out = []
-    for (student_id, subject_id), (trigger, run) in found.items():
-        if (student_id, subject_id) in open_cases or student_id not in students:
-            continue
-        if (student_id, subject_id, trigger.pk) in dismissed:
-            continue
+    for (student_id, _subject_id), run in runs.items():
+        trigger = by_pk[triggers[(student_id, _subject_id)]]
         out.append(
             Suggestion(
                 student=students[student_id],
                 subject=trigger.subject,
                 school_class=trigger.school_class,
                 trigger=trigger,
-                run=run[-rule.warning_consecutive :],
+                run=run,
             )
         )
     out.sort(

@@ -69,3 +69,24 @@ def test_levels_below_c_count_as_failures_and_show_the_level(school):
     one = evaluation(school, 1, {a: "D"}, **level)
     two = evaluation(school, 2, {a: "D"}, **level)
     assert runs(school) == {"张小明": (two, [(one, "D"), (two, "D")])}
+
+
+def test_the_panel_counts_what_the_list_shows(school):
+    from archives.models import SupportCase
+    from evaluations.models import WarningDismissal
+    from evaluations.warnings import suggestion_count
+
+    a, a2 = school.student_a, school.student_a2
+    evaluation(school, 1, {a: "40", a2: "40"})
+    last = evaluation(school, 2, {a: "40", a2: "40"})
+    scope = Scope.for_user(school.teacher)
+    assert suggestion_count(scope=scope, term=school.term) == 2
+    WarningDismissal.objects.create(
+        student=a, subject=school.maths, evaluation=last, reason="病假", dismissed_by=school.teacher
+    )
+    assert suggestion_count(scope=scope, term=school.term) == 1
+    SupportCase.objects.create(
+        student=a2, subject=school.maths, term=school.term, identified_by=school.teacher
+    )
+    assert suggestion_count(scope=scope, term=school.term) == 0
+    assert suggestions(scope=scope, term=school.term) == []
