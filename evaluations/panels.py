@@ -18,7 +18,7 @@ def panels(request: ScopedRequest) -> list[Panel]:
         return []
     context: dict = {}
     if scope.school_wide or scope.teaching or scope.headed_class_ids or scope.is_director:
-        context["suggestions"] = len(warnings.suggestions(scope=scope, term=scope.term))
+        context["suggestions"] = warnings.suggestion_count(scope=scope, term=scope.term)
         context["overdue_gaps"] = (
             Gap.objects.visible_to(scope)
             .filter(result__evaluation__term=scope.term)

@@ -5,7 +5,8 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Q
+from django.db.models import Count, IntegerField, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -27,10 +28,22 @@ from .forms import (
     GapForm,
     SettingsForm,
 )
-from .models import Evaluation, EvaluationSettings, Gap, Level
+from .models import Evaluation, EvaluationResult, EvaluationSettings, Gap, Level
 from .rules import can_change_school_rules, can_dismiss_warning, is_manager
 
 # ---- evaluations ---------------------------------------------------------------------
+
+
+def _result_count(**filters) -> Coalesce:
+    """How many results (matching ``filters``) the evaluation has: a subquery per row."""
+    rows = (
+        EvaluationResult.objects.filter(evaluation=OuterRef("pk"), **filters)
+        .order_by()
+        .values("evaluation")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(rows, output_field=IntegerField()), 0)
 
 
 @login_required
@@ -40,17 +53,17 @@ def evaluation_list(request: ScopedRequest) -> HttpResponse:
         Evaluation.objects.visible_to(scope)
         .filter(term=scope.term)
         .select_related("school_class__grade", "subject")
-        .annotate(
-            result_count=Count("results"),
-            below_count=Count("results", filter=Q(results__goal_attained=False)),
-        )
+        .annotate(result_count=_result_count(), below_count=_result_count(goal_attained=False))
         .order_by("-date", "-pk")
     )
-    classes = scope.classes()
+    classes = list(scope.classes())
     class_id = request.GET.get("class", "")
     if class_id.isdigit():
         evaluations = evaluations.filter(school_class_id=int(class_id))
+    # The counts are correlated subqueries: the paginator's count leaves them out and only
+    # the page's rows compute them; the rows are read here, not from the template.
     page = paginate(request, evaluations)
+    page.object_list = list(page.object_list)
     return render(
         request,
         "evaluations/evaluation_list.html",

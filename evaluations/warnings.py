@@ -9,6 +9,9 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db import connection
 
 from archives.models import SupportCase
 from school.models import SchoolClass, Subject
@@ -26,77 +29,156 @@ class Suggestion:
     run: list[tuple[Evaluation, str]] = field(default_factory=list)  # (evaluation, score)
 
 
+def _flagged(visible, term, consecutive: int) -> tuple[str, list]:
+    """SQL of the pupils flagged, one row per (pupil, subject), and its parameters.
+
+    Each (pupil, class, subject) gets the *last* evaluation at which its run of consecutive
+    failures reached the rule's length (the trigger). An evaluation the pupil has no result
+    in breaks the run, as a pass does: positions count every evaluation of the class and
+    subject, and a run is failed results at consecutive positions (gaps and islands). A
+    pupil flagged in two classes of one subject (moved during the term) keeps the class
+    whose evaluations began later. Pupils with an open case in the subject this term, a
+    dismissal of this trigger, or who left the school are not flagged. Window functions:
+    PostgreSQL and SQLite ≥ 3.25.
+
+    ``flagged`` gives (student_id, school_class_id, subject_id, pos, evaluation_id);
+    ``failed`` every failed result with its position (for the runs' scores).
+    """
+    ids_sql, ids_params = visible.order_by().values("pk").query.sql_with_params()
+    open_sql, open_params = (
+        SupportCase.objects.open()
+        .filter(term=term)
+        .order_by()
+        .values("student_id", "subject_id")
+        .query.sql_with_params()
+    )
+    school_sql, school_params = (
+        Student.objects.in_school().order_by().values("pk").query.sql_with_params()
+    )
+    ev = Evaluation._meta.db_table
+    res = EvaluationResult._meta.db_table
+    dismissal = WarningDismissal._meta.db_table
+    sql = f"""
+        WITH ev AS (
+            SELECT id, school_class_id, subject_id,
+                   ROW_NUMBER() OVER (
+                       PARTITION BY school_class_id, subject_id ORDER BY date, id
+                   ) AS pos,
+                   MIN(date) OVER (PARTITION BY school_class_id, subject_id) AS group_date,
+                   FIRST_VALUE(id) OVER (
+                       PARTITION BY school_class_id, subject_id ORDER BY date, id
+                   ) AS group_id
+            FROM {ev} WHERE id IN ({ids_sql})
+        ),
+        failed AS (
+            SELECT r.student_id, ev.school_class_id, ev.subject_id, ev.pos,
+                   ev.group_date, ev.group_id, r.evaluation_id, r.score, r.level,
+                   ev.pos - ROW_NUMBER() OVER (
+                       PARTITION BY r.student_id, ev.school_class_id, ev.subject_id
+                       ORDER BY ev.pos
+                   ) AS island
+            FROM {res} r INNER JOIN ev ON ev.id = r.evaluation_id
+            WHERE NOT r.goal_attained
+        ),
+        streaks AS (
+            SELECT student_id, school_class_id, subject_id, pos, group_date, group_id,
+                   evaluation_id,
+                   ROW_NUMBER() OVER (
+                       PARTITION BY student_id, school_class_id, subject_id, island
+                       ORDER BY pos
+                   ) AS length
+            FROM failed
+        ),
+        reached AS (
+            SELECT student_id, school_class_id, subject_id, pos, evaluation_id,
+                   ROW_NUMBER() OVER (
+                       PARTITION BY student_id, subject_id
+                       ORDER BY group_date DESC, group_id DESC, pos DESC
+                   ) AS latest
+            FROM streaks WHERE length >= %s
+        ),
+        flagged AS (
+            SELECT student_id, school_class_id, subject_id, pos, evaluation_id
+            FROM reached f
+            WHERE latest = 1
+              AND student_id IN ({school_sql})
+              AND NOT EXISTS (
+                  SELECT 1 FROM ({open_sql}) oc
+                  WHERE oc.student_id = f.student_id AND oc.subject_id = f.subject_id
+              )
+              AND NOT EXISTS (
+                  SELECT 1 FROM {dismissal} d
+                  WHERE d.student_id = f.student_id AND d.subject_id = f.subject_id
+                    AND d.evaluation_id = f.evaluation_id
+              )
+        )
+    """
+    return sql, [*ids_params, consecutive, *school_params, *open_params]
+
+
+def _shown(score, level: str) -> str:
+    """As ``EvaluationResult.display``: the score without a trailing .0, else the level."""
+    if score is None:
+        return level
+    return str(Decimal(str(score)).quantize(Decimal("0.1"))).removesuffix(".0")
+
+
+def _visible(scope, term, rule: EvaluationSettings):
+    return Evaluation.objects.visible_to(scope).filter(term=term, kind=rule.warning_kind)
+
+
+def suggestion_count(*, scope, term) -> int:
+    """How many suggestions ``suggestions`` would list, in two queries (the panel's)."""
+    if term is None or not scope.is_authenticated:
+        return 0
+    rule = EvaluationSettings.load()
+    ctes, params = _flagged(_visible(scope, term, rule), term, rule.warning_consecutive)
+    with connection.cursor() as cursor:
+        cursor.execute(f"{ctes} SELECT COUNT(*) FROM flagged", params)
+        return cursor.fetchone()[0]
+
+
 def suggestions(*, scope, term, rule: EvaluationSettings | None = None) -> list[Suggestion]:
     """Every suggestion in the user's scope for the term, in a constant number of queries."""
     if term is None or not scope.is_authenticated:
         return []
     rule = rule or EvaluationSettings.load()
-    evaluations = list(
-        Evaluation.objects.visible_to(scope)
-        .filter(term=term, kind=rule.warning_kind)
-        .select_related("subject", "school_class__grade")
-        .order_by("date", "pk")
-    )
-    if not evaluations:
-        return []
+    visible = _visible(scope, term, rule)
+    evaluations = visible.select_related("subject", "school_class__grade").order_by("date", "pk")
     by_pk = {e.pk: e for e in evaluations}
-    groups: dict[tuple[int, int], list[Evaluation]] = defaultdict(list)
-    for e in evaluations:
-        groups[(e.school_class_id, e.subject_id)].append(e)
-    outcome: dict[tuple[int, int], tuple[bool, str]] = {}
-    students_in_group: dict[tuple[int, int], set[int]] = defaultdict(set)
-    for evaluation_id, student_id, attained, score, level in EvaluationResult.objects.filter(
-        evaluation_id__in=by_pk
-    ).values_list("evaluation_id", "student_id", "goal_attained", "score", "level"):
-        shown = str(score).removesuffix(".0") if score is not None else level
-        outcome[(evaluation_id, student_id)] = (attained, shown)
-        e = by_pk[evaluation_id]
-        students_in_group[(e.school_class_id, e.subject_id)].add(student_id)
-
-    found: dict[tuple[int, int], tuple[Evaluation, list]] = {}
-    for key, group in groups.items():
-        for student_id in students_in_group[key]:
-            run: list[tuple[Evaluation, str]] = []
-            hit = None
-            for e in group:
-                attained, shown = outcome.get((e.pk, student_id), (True, ""))
-                if (e.pk, student_id) in outcome and not attained:
-                    run.append((e, shown))
-                    if len(run) >= rule.warning_consecutive:
-                        hit = (e, list(run))
-                else:
-                    run = []
-            if hit:
-                found[(student_id, key[1])] = hit
-    if not found:
+    if not by_pk:
         return []
-
-    student_ids = {s for s, _subject in found}
-    subject_ids = {subject for _s, subject in found}
-    open_cases = set(
-        SupportCase.objects.open()
-        .filter(term=term, student_id__in=student_ids, subject_id__in=subject_ids)
-        .values_list("student_id", "subject_id")
-    )
-    dismissed = set(
-        WarningDismissal.objects.filter(
-            student_id__in=student_ids, evaluation_id__in=by_pk
-        ).values_list("student_id", "subject_id", "evaluation_id")
-    )
-    students = Student.objects.in_school().filter(pk__in=student_ids).in_bulk()
+    ctes, params = _flagged(visible, term, rule.warning_consecutive)
+    n = rule.warning_consecutive
+    sql = f"""{ctes}
+        SELECT f.student_id, f.subject_id, f.evaluation_id, f.score, f.level, t.evaluation_id
+        FROM failed f INNER JOIN flagged t
+          ON t.student_id = f.student_id AND t.school_class_id = f.school_class_id
+         AND t.subject_id = f.subject_id
+        WHERE f.pos > t.pos - %s AND f.pos <= t.pos
+        ORDER BY f.student_id, f.subject_id, f.pos
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, n])
+        rows = cursor.fetchall()
+    runs: dict[tuple[int, int], list[tuple[Evaluation, str]]] = defaultdict(list)
+    triggers: dict[tuple[int, int], int] = {}
+    for student_id, subject_id, evaluation_id, score, level, trigger_id in rows:
+        runs[(student_id, subject_id)].append((by_pk[evaluation_id], _shown(score, level)))
+        triggers[(student_id, subject_id)] = trigger_id
+    if not runs:
+        return []
+    students = Student.objects.in_school().filter(pk__in={s for s, _ in runs}).in_bulk()
     out = []
-    for (student_id, subject_id), (trigger, run) in found.items():
-        if (student_id, subject_id) in open_cases or student_id not in students:
-            continue
-        if (student_id, subject_id, trigger.pk) in dismissed:
-            continue
+    for (student_id, _subject_id), run in runs.items():
+        trigger = by_pk[triggers[(student_id, _subject_id)]]
         out.append(
             Suggestion(
                 student=students[student_id],
                 subject=trigger.subject,
                 school_class=trigger.school_class,
                 trigger=trigger,
-                run=run[-rule.warning_consecutive :],
+                run=run,
             )
         )
     out.sort(

@@ -1,4 +1,4 @@
-"""The day's homework load per class, computed in Python from a constant number of queries.
+"""The day's homework load per class, from a constant number of queries.
 
 Each student's expected minutes on a day are the sum, across all subjects, of
 what that student takes in every assignment that counts toward the load: their
@@ -190,22 +190,31 @@ def day_loads(
     for c in classes:
         limit = limits.get(c.grade.band, 0)
         students = students_by_class.get(c.pk, [])
+        n = len(students)
+        position = {s.pk: i for i, s in enumerate(students)}
         for day in days:
-            per_student: dict[int, int] = defaultdict(int)
+            # Every pupil takes the class's tier but those with a personalised item or a
+            # tier of their own: sums are the class's tier × pupils plus those pupils'
+            # differences, so the work grows with the exceptions, not with the pupils.
+            baseline = 0  # a pupil's day without exceptions
+            deltas: dict[int, int] = defaultdict(int)  # pupil → minutes above the baseline
             per_subject: dict[int, SubjectLoad] = {}
             class_total = 0
             for a_id, _class, subject_id, _date, default_level in cells.get((c.pk, day), []):
                 default_minutes = _minutes_of(tier_minutes, a_id, default_level)
-                subject_sum = 0
-                for s in students:
-                    if s.pk in personal[a_id]:
-                        m = personal[a_id][s.pk]
-                    elif s.pk in chosen[a_id]:
-                        m = _minutes_of(tier_minutes, a_id, chosen[a_id][s.pk])
+                subject_sum = default_minutes * n
+                own_tier = chosen.get(a_id, {})
+                own_item = personal.get(a_id, {})
+                for student_id in own_item.keys() | own_tier.keys():
+                    if student_id not in position:
+                        continue
+                    if student_id in own_item:
+                        m = own_item[student_id]
                     else:
-                        m = default_minutes
-                    per_student[s.pk] += m
-                    subject_sum += m
+                        m = _minutes_of(tier_minutes, a_id, own_tier[student_id])
+                    deltas[student_id] += m - default_minutes
+                    subject_sum += m - default_minutes
+                baseline += default_minutes
                 if subject_id not in per_subject:
                     per_subject[subject_id] = SubjectLoad(
                         subject=subjects[subject_id],
@@ -216,14 +225,25 @@ def day_loads(
                 load = per_subject[subject_id]
                 load.class_minutes += default_minutes
                 load.assignment_ids.append(a_id)
-                subject_avg = subject_sum / len(students) if students else default_minutes
+                subject_avg = subject_sum / n if students else default_minutes
                 load.average = _round(load.average + Decimal(str(subject_avg)))
                 class_total += default_minutes
             if students:
-                average = _round(Decimal(sum(per_student[s.pk] for s in students)) / len(students))
+                average = _round(Decimal(baseline * n + sum(deltas.values())) / n)
             else:
                 average = _round(class_total)
-            over = [(s, per_student[s.pk]) for s in students if per_student[s.pk] > limit]
+            if baseline > limit:
+                over = [
+                    (s, baseline + deltas.get(s.pk, 0))
+                    for s in students
+                    if baseline + deltas.get(s.pk, 0) > limit
+                ]
+            else:
+                over = [
+                    (students[position[pk]], baseline + d)
+                    for pk, d in sorted(deltas.items(), key=lambda item: position[item[0]])
+                    if baseline + d > limit
+                ]
             result[(c.pk, day)] = DayLoad(
                 school_class=c,
                 date=day,

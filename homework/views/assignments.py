@@ -7,7 +7,8 @@ import datetime
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count
+from django.db.models import Count, IntegerField, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.http import HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -21,8 +22,20 @@ from school.scoping import ScopedRequest
 
 from .. import forms, rules, selectors, services
 from ..load import DayLoad, Draft, day_load
-from ..models import Assignment, LessonRecord, Level
+from ..models import Assignment, LessonRecord, Level, MarkingRecord, Tier
 from .common import assignment_in_scope, setter_pairs, typed_minutes
+
+
+def _count(model: type[Tier] | type[MarkingRecord]) -> Coalesce:
+    """How many rows of ``model`` the assignment has (a subquery per listed row)."""
+    rows = (
+        model.objects.filter(assignment=OuterRef("pk"))
+        .order_by()
+        .values("assignment")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(rows, output_field=IntegerField()), 0)
 
 
 @login_required
@@ -30,9 +43,7 @@ def assignment_list(request: ScopedRequest) -> HttpResponse:
     scope = request.scope
     qs = (
         selectors.assignments(scope)
-        .annotate(
-            tier_count=Count("tiers", distinct=True), marking_count=Count("markings", distinct=True)
-        )
+        .annotate(tier_count=_count(Tier), marking_count=_count(MarkingRecord))
         .order_by(
             "-date", "school_class__grade__level", "school_class__number", "subject__order", "pk"
         )
@@ -45,14 +56,17 @@ def assignment_list(request: ScopedRequest) -> HttpResponse:
         qs = qs.filter(subject_id=int(subject_id))
     if request.GET.get("mine"):
         qs = qs.filter(set_by=request.user)
+    # The counts are correlated subqueries: the paginator's count leaves them out and the
+    # page computes them for its own rows only. Everything is read here, not from the template.
     page = paginate(request, qs)
+    page.object_list = list(page.object_list)
     return render(
         request,
         "homework/assignment_list.html",
         {
             "page": page,
-            "classes": scope.classes(),
-            "subjects": scope.subjects(),
+            "classes": list(scope.classes()),
+            "subjects": list(scope.subjects()),
             "class_id": class_id,
             "subject_id": subject_id,
             "can_set": rules.can_set_any(scope),
