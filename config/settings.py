@@ -182,6 +182,12 @@ SCOPE_CACHE_SECONDS = envint(
 # turns it on).
 DASHBOARD_CACHE_SECONDS = envint("DASHBOARD_CACHE_SECONDS", "0" if TESTING else "120")
 
+# The reminder badge's unread count per user (reminders/badge.py), forgotten whenever one
+# of the user's reminders is created or read; off like the scope cache without a shared cache.
+REMINDER_BADGE_CACHE_SECONDS = envint(
+    "REMINDER_BADGE_CACHE_SECONDS", "60" if (REDIS_URL or DEBUG) and not TESTING else "0"
+)
+
 CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_RESULT_BACKEND = REDIS_URL or None
 # Without Redis there is no worker: tasks run in-process, at once.
