@@ -176,6 +176,18 @@ SCOPE_CACHE_SECONDS = envint(
     "SCOPE_CACHE_SECONDS", "3600" if (REDIS_URL or DEBUG) and not TESTING else "0"
 )
 
+# The school dashboard's figures (reports/figures.py cached_build), per user, roles, term,
+# filters, language and day: minutes-old figures are fine there, so a short time-to-live is
+# the only invalidation (capped at 5 minutes). Off in tests (tests/test_reports_dashboard_cache.py
+# turns it on).
+DASHBOARD_CACHE_SECONDS = envint("DASHBOARD_CACHE_SECONDS", "0" if TESTING else "120")
+
+# The reminder badge's unread count per user (reminders/badge.py), forgotten whenever one
+# of the user's reminders is created or read; off like the scope cache without a shared cache.
+REMINDER_BADGE_CACHE_SECONDS = envint(
+    "REMINDER_BADGE_CACHE_SECONDS", "60" if (REDIS_URL or DEBUG) and not TESTING else "0"
+)
+
 CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_RESULT_BACKEND = REDIS_URL or None
 # Without Redis there is no worker: tasks run in-process, at once.

@@ -211,7 +211,14 @@ class FamilyContact(Correctable):
         verbose_name = _("family contact")
         verbose_name_plural = _("family contacts")
         ordering = ["-date", "-created_at"]
-        indexes = [models.Index(fields=["student", "channel", "date"])]
+        indexes = [
+            # The visit plan's subqueries: a student's live contacts (of a channel), by date.
+            models.Index(
+                fields=["student", "channel", "date"],
+                condition=Q(deleted_at__isnull=True),
+                name="family_contact_alive",
+            )
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(next_contact_on__isnull=True)

@@ -16,14 +16,16 @@ from students.models import Student
 from . import selectors
 
 
-def due(*, today) -> Iterator[DueReminder]:
+def due(*, today, user=None) -> Iterator[DueReminder]:
+    """Each head teacher's overdue list; with ``user`` (the digest), that user's alone."""
     term = Term.objects.current()
     if term is None:
         return
     heads: dict[int, set[int]] = defaultdict(set)
-    for teacher_id, class_id in ClassHeadship.objects.filter(term=term).values_list(
-        "teacher_id", "school_class_id"
-    ):
+    headships = ClassHeadship.objects.filter(term=term)
+    if user is not None:
+        headships = headships.filter(teacher_id=user.pk)
+    for teacher_id, class_id in headships.values_list("teacher_id", "school_class_id"):
         heads[teacher_id].add(class_id)
     if not heads:
         return

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import Count, Exists, Max, Min, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, IntegerField, Min, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
 from archives.models import SupportCase
@@ -37,23 +37,42 @@ def struggling(students: StudentQuerySet, term) -> QuerySet:
 
 
 def with_visit_status(students: StudentQuerySet, term) -> QuerySet:
-    """Annotate: last home visit, last contact, contacts this term, the visit clock's start."""
+    """Annotate: last home visit, last contact, contacts this term, the visit clock's start.
+
+    Each figure is a correlated subquery on the student's own rows (the partial index
+    ``family_contact_alive`` serves the contacts), so nothing fans
+    out: joining every term's contacts with every term's cases multiplied the rows.
+    """
     # A withdrawn contact did not happen, as far as the visit clock is concerned.
-    alive = Q(family_contacts__deleted_at__isnull=True)
-    visits = alive & Q(family_contacts__channel=FamilyContact.Channel.HOME_VISIT)
-    in_term = alive & Q(family_contacts__date__gte=term.start, family_contacts__date__lte=term.end)
-    case_q = Q(cases__status__in=SupportCase.OPEN_STATUSES, cases__term=term)
+    contacts = FamilyContact.objects.filter(student=OuterRef("pk"), deleted_at__isnull=True)
+    visits = contacts.filter(channel=FamilyContact.Channel.HOME_VISIT)
+    in_term = {"date__gte": term.start, "date__lte": term.end}
+    cases = open_cases(term).filter(student=OuterRef("pk"))
     return (
         struggling(students, term)
         .annotate(
-            last_visit=Max("family_contacts__date", filter=visits),
-            last_contact=Max("family_contacts__date", filter=alive),
-            term_contacts=Count("family_contacts", filter=in_term, distinct=True),
-            term_visits=Count("family_contacts", filter=in_term & visits, distinct=True),
-            identified=Min("cases__identified_on", filter=case_q),
+            last_visit=_latest(visits),
+            last_contact=_latest(contacts),
+            term_contacts=_count(contacts.filter(**in_term)),
+            term_visits=_count(visits.filter(**in_term)),
+            identified=Subquery(
+                cases.order_by()
+                .values("student")
+                .annotate(first=Min("identified_on"))
+                .values("first")[:1]
+            ),
         )
         .annotate(clock=Coalesce("last_visit", "identified"))
     )
+
+
+def _latest(contacts: QuerySet) -> Subquery:
+    return Subquery(contacts.order_by("-date").values("date")[:1])
+
+
+def _count(contacts: QuerySet) -> Coalesce:
+    counted = contacts.order_by().values("student").annotate(n=Count("pk")).values("n")[:1]
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
 
 
 def overdue_cutoff(today: datetime.date) -> datetime.date:

@@ -9,4 +9,6 @@ class RemindersConfig(AppConfig):
     def ready(self) -> None:
         # Register the Celery tasks in every process, so services can queue them by
         # name (``current_app.signature``) without importing the tasks module.
-        from . import tasks  # noqa: F401
+        from . import badge, tasks  # noqa: F401
+
+        badge.connect()

@@ -89,10 +89,12 @@ def lines_from(items: list[DueReminder]) -> list[DigestLine]:
 
 def digest_lines(user, *, today: datetime.date) -> list[DigestLine]:
     """What is due for ``user`` now, one line per kind (kinds they turned off left out)."""
-    items, _failures = collect_due(today=today)
+    # The sources that take ``user`` read only this user's share: the text is still
+    # written when shown (done work drops out), without the whole school's scan.
+    items, _failures = collect_due(today=today, user=user)
     off = set(
         ReminderPreference.objects.filter(
             user=user, delivery=ReminderPreference.Delivery.OFF
         ).values_list("kind", flat=True)
     )
-    return lines_from([item for item in items if item.user_id == user.pk and item.kind not in off])
+    return lines_from([item for item in items if item.kind not in off])

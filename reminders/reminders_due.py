@@ -110,7 +110,8 @@ def case_lines(cases: list[SupportCase], today: datetime.date) -> str:
     return "\n".join(lines)
 
 
-def due(*, today: datetime.date) -> Iterator[DueReminder]:
+def due(*, today: datetime.date, user=None) -> Iterator[DueReminder]:
+    """The review reminders; with ``user`` (the digest), only that user's are written."""
     term = Term.objects.current()
     if term is None:
         return
@@ -122,6 +123,8 @@ def due(*, today: datetime.date) -> Iterator[DueReminder]:
     for code, label, date in reviews:
         days = (date - today).days
         for teacher_id, cases in by_teacher.items():
+            if user is not None and teacher_id != user.pk:
+                continue
             if days == 0:
                 title = _("The %(review)s is today: complete your struggling students' archives")
             else:

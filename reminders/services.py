@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import inspect
 import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -17,6 +18,7 @@ from django.utils import timezone, translation
 from core.plugins import DueReminder, app_modules
 from school.models import today as school_today
 
+from . import badge
 from .models import Reminder, ReminderMode, ReminderPreference, ScanRun
 
 logger = logging.getLogger(__name__)
@@ -43,19 +45,41 @@ def plugin_sources() -> list[Source]:
     ]
 
 
+def accepts_user(due: Callable[..., Iterable[DueReminder]]) -> bool:
+    """Whether a source's ``due`` takes the optional ``user`` keyword (``due(*, today,
+    user=None)``) to narrow its query to one user's share; ``due(*, today)`` still works."""
+    try:
+        parameters = inspect.signature(due).parameters.values()
+    except (TypeError, ValueError):
+        return False
+    return any(
+        p.kind == p.VAR_KEYWORD or (p.name == "user" and p.kind != p.POSITIONAL_ONLY)
+        for p in parameters
+    )
+
+
 def collect_due(
-    *, today: datetime.date, sources: Iterable[Source] | None = None
+    *, today: datetime.date, sources: Iterable[Source] | None = None, user=None
 ) -> tuple[list[DueReminder], list[str]]:
-    """Ask each source what is due; a failing source is logged and skipped, not fatal."""
+    """Ask each source what is due; a failing source is logged and skipped, not fatal.
+
+    With ``user``, only that user's items are returned, and the sources that accept the
+    ``user`` keyword are asked for that user's share alone (the digest, shown to one user).
+    """
     items: list[DueReminder] = []
     failures: list[str] = []
     for label, due in plugin_sources() if sources is None else sources:
         try:
             # list() inside the try: a generator fails while it is consumed.
-            items.extend(list(due(today=today)))
+            if user is not None and accepts_user(due):
+                items.extend(list(due(today=today, user=user)))
+            else:
+                items.extend(list(due(today=today)))
         except Exception:
             logger.exception("Reminder source %s failed on %s", label, today)
             failures.append(label)
+    if user is not None:
+        items = [item for item in items if item.user_id == user.pk]
     return items, failures
 
 
@@ -267,7 +291,9 @@ def mark_unread(*, reminder: Reminder) -> None:
 
 
 def mark_all_read(*, user) -> int:
-    return Reminder.objects.for_user(user).unread().update(read_at=timezone.now())
+    marked = Reminder.objects.for_user(user).unread().update(read_at=timezone.now())
+    badge.forget(user.pk)  # an update() sends no signal
+    return marked
 
 
 # ---- preferences ---------------------------------------------------------------

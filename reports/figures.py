@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
+from django.conf import settings
+from django.core.cache import cache
 from django.urls import reverse
-from django.utils.translation import pgettext
+from django.utils.translation import get_language, pgettext
 
 from archives.models import SupportCase
 from archives.sheets import scoped_cases
+from school.models import today
 from school.reporting import Filters
 from school.scoping import Scope
 
@@ -34,6 +38,50 @@ class Dashboard:
 
 def percent(value: float) -> str:
     return f"{value:.0f}%"
+
+
+MAX_CACHE_SECONDS = 300
+
+
+def cache_seconds() -> int:
+    return max(0, min(settings.DASHBOARD_CACHE_SECONDS, MAX_CACHE_SECONDS))
+
+
+def cache_key(scope: Scope, filters: Filters) -> str:
+    """The user, their roles (as the scope holds them), the scope's term, the filters, the
+    reader's language (the titles and labels are translated) and the day."""
+    roles = (
+        scope.school_wide,
+        sorted(scope.teaching),
+        sorted(scope.headed_class_ids),
+        sorted(scope.led_grade_ids),
+        sorted(scope.led_class_ids),
+        sorted(scope.directed_subject_ids),
+    )
+    parts = (
+        scope.user.pk,
+        roles,
+        scope.term.pk if scope.term else None,
+        sorted(filters.to_params().items()),
+        get_language(),
+        today().isoformat(),
+    )
+    digest = hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
+    return f"bangfu:dashboard:{digest}"
+
+
+def cached_build(scope: Scope, filters: Filters) -> Dashboard:
+    """``build``, kept for ``DASHBOARD_CACHE_SECONDS`` (at most 5 minutes): the figures are
+    counts over the scope, no student's details, and a few minutes old is fine for them."""
+    seconds = cache_seconds()
+    if not seconds:
+        return build(scope, filters)
+    key = cache_key(scope, filters)
+    board = cache.get(key)
+    if board is None:
+        board = build(scope, filters)
+        cache.set(key, board, timeout=seconds)
+    return board
 
 
 def build(scope: Scope, filters: Filters) -> Dashboard:

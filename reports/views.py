@@ -42,7 +42,7 @@ def dashboard(request: ScopedRequest) -> HttpResponse:
     if not rules.can_view_dashboard(scope):
         raise PermissionDenied
     form, filters = _filters(request)
-    board = figures.build(scope, filters)
+    board = figures.cached_build(scope, filters)
     return render(request, "reports/dashboard.html", {"form": form, "board": board})
 
 
