@@ -315,6 +315,8 @@ def add_sheet(wb: Workbook, title: str) -> Any:
 _ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _ERROR_CODES = frozenset(ERROR_CODES)
 _XML_SPECIAL = re.compile("[&<>\r]")
+# Any text that needs more than writing as it is: see _text_cell.
+_SPECIAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f&<>\r]|_x[0-9A-Fa-f]{4}_|^\s|\s$")
 # Text that looks like Excel's escape of a character: its underscore is escaped in turn.
 _EXCEL_ESCAPE = re.compile("(_x[0-9A-Fa-f]{4}_)")
 _MAX_TEXT = 32767  # characters in a cell
@@ -420,6 +422,18 @@ def _xml_text(value: str) -> str:
     return f"<t>{value}</t>"
 
 
+def _text_cell(ref: str, value: str, kinds: dict) -> str:
+    """A text cell the long way: characters XML cannot hold dropped (``safe_cell``),
+    escaped, quote-prefixed when a spreadsheet would take it for a formula."""
+    if _ILLEGAL.search(value):
+        value = value.translate(_ILLEGAL_TABLE)
+    if not value:
+        return f'<c r="{ref}" s="{kinds["text"]}"/>'
+    quoted = value.startswith(FORMULA_PREFIXES) or value in _ERROR_CODES
+    style = kinds["quoted" if quoted else "text"]
+    return f'<c r="{ref}" s="{style}" t="inlineStr"><is>{_xml_text(value)}</is></c>'
+
+
 def _serial(value: datetime.date) -> float:
     """A date or (naive) date-time as Excel's serial number."""
     days = value.toordinal() - _EPOCH_ORDINAL
@@ -467,15 +481,13 @@ class _Rows:
             kinds = styles[column]
             kind = type(value)
             if kind is str:
-                if _ILLEGAL.search(value):
-                    value = value.translate(_ILLEGAL_TABLE)
-                if not value:
-                    cells.append(f'<c r="{ref}" s="{kinds["text"]}"/>')
+                # Most texts need nothing done: the rest take the long way.
+                if not value or len(value) > _MAX_TEXT or _SPECIAL.search(value):
+                    cells.append(_text_cell(ref, value, kinds))
                     continue
                 quoted = value.startswith(FORMULA_PREFIXES) or value in _ERROR_CODES
                 style = kinds["quoted" if quoted else "text"]
-                text = _xml_text(value)
-                cells.append(f'<c r="{ref}" s="{style}" t="inlineStr"><is>{text}</is></c>')
+                cells.append(f'<c r="{ref}" s="{style}" t="inlineStr"><is><t>{value}</t></is></c>')
             elif value is None:
                 cells.append(f'<c r="{ref}" s="{kinds["text"]}"/>')
             elif kind is int:
@@ -489,7 +501,7 @@ class _Rows:
                 cells.append(f'<c r="{ref}" s="{kinds["date"]}"><v>{serial}</v></c>')
             elif kind is datetime.datetime:
                 if value.tzinfo is not None:
-                    value = value.astimezone(self.zone).replace(tzinfo=None)
+                    value = value.astimezone(self.zone)  # _serial reads the local fields
                 serial = _serial(value)
                 cells.append(f'<c r="{ref}" s="{kinds["datetime"]}"><v>{serial:.16G}</v></c>')
             else:
@@ -520,12 +532,7 @@ class _Rows:
             return f'<c r="{ref}" s="{kinds["datetime"]}"><v>{_serial(value):.16G}</v></c>'
         if isinstance(value, datetime.date):
             return f'<c r="{ref}" s="{kinds["date"]}"><v>{_serial(value)}</v></c>'
-        text = safe_cell(value)
-        if not text:
-            return f'<c r="{ref}" s="{kinds["text"]}"/>'
-        quoted = text.startswith(FORMULA_PREFIXES) or text in _ERROR_CODES
-        style = kinds["quoted" if quoted else "text"]
-        return f'<c r="{ref}" s="{style}" t="inlineStr"><is>{_xml_text(text)}</is></c>'
+        return _text_cell(ref, safe_cell(value), kinds)
 
 
 class _Worksheet(Worksheet):
@@ -559,8 +566,11 @@ def _print_setup(ws, *, header_row: int | None, landscape: bool, title: str) -> 
     if header_row is not None:
         ws.repeat_rows(header_row)
     if title:
-        # "&" starts a header code: a title's own ampersands are doubled.
-        ws.set_header("&C" + str(title).replace("&", "&&"))
+        # "&" starts a header code: a title's own ampersands are doubled. XlsxWriter
+        # would refuse "&&G" (it counts "&G" as an image's place), so the text is set
+        # after it (Excel's limit: 255 characters).
+        ws.set_header("&C")
+        ws.header = "&C" + str(title).replace("&", "&&")[:250]
     ws.set_footer("&C" + str(_("Page &P of &N")))
 
 
