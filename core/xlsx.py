@@ -14,9 +14,11 @@ It owns what every export must get right once:
 - **layout**: column widths fitted to Chinese text, frozen header, auto filter,
   and print setup (A4, landscape, one page wide, the header row on every page,
   the title in the page header, page numbers in the footer); a cover sheet;
-- **streaming**: ``write_workbook`` writes ``Sheet``s in openpyxl's write-only
-  mode, so memory stays flat whatever the row count (feed it
-  ``values_list(...).iterator(chunk_size=2000)``);
+- **streaming**: ``write_workbook`` writes ``Sheet``s through XlsxWriter's
+  ``constant_memory`` mode (chosen by measurement, ``scripts/compare_xlsx_writers.py``;
+  the data rows go straight to its row file as XML), so memory stays flat whatever
+  the row count (feed it ``values_list(...).iterator(chunk_size=2000)``); openpyxl
+  writes the small normal-mode sheets and reads uploads;
 - **download**: ``XLSX_CONTENT_TYPE`` and ``xlsx_response``, whose
   ``Content-Disposition`` follows RFC 6266 (a Chinese file name travels as
   ``filename*=UTF-8''…`` with an ASCII fallback).
@@ -37,7 +39,8 @@ Typical uses::
     handle = tempfile.SpooledTemporaryFile(); write_workbook([sheet], handle); handle.seek(0)
     return xlsx_file_response(handle, name)
 
-No other module imports openpyxl to write (reading an upload may use ``load_workbook``).
+No other module imports openpyxl or XlsxWriter to write (reading an upload may use
+``load_workbook``).
 """
 
 from __future__ import annotations
@@ -45,20 +48,24 @@ from __future__ import annotations
 import datetime
 import decimal
 import io
+import math
+import re
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from typing import IO, Any
 
+import xlsxwriter
 from django.http import FileResponse, HttpResponse
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ERROR_CODES
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
+from xlsxwriter.utility import xl_col_to_name
+from xlsxwriter.worksheet import Worksheet
 
 from .plugins import Sheet
 
@@ -298,127 +305,321 @@ def add_sheet(wb: Workbook, title: str) -> Any:
 
 
 # --- Streaming writer -------------------------------------------------------------
+#
+# Big sheets stream through XlsxWriter in ``constant_memory`` mode: each row goes to a
+# temporary file as soon as the next one starts, so memory stays flat whatever the
+# row count. Measured side by side (scripts/compare_xlsx_writers.py) it writes the
+# observation log faster than openpyxl's write-only mode; openpyxl is kept for the
+# normal-mode sheets above and for reading uploads.
+
+_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
+_ERROR_CODES = frozenset(ERROR_CODES)
+_XML_SPECIAL = re.compile("[&<>\r]")
+# Any text that needs more than writing as it is: see _text_cell.
+_SPECIAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f&<>\r]|_x[0-9A-Fa-f]{4}_|^\s|\s$")
+# Text that looks like Excel's escape of a character: its underscore is escaped in turn.
+_EXCEL_ESCAPE = re.compile("(_x[0-9A-Fa-f]{4}_)")
+_MAX_TEXT = 32767  # characters in a cell
+_EPOCH_ORDINAL = datetime.date(1899, 12, 30).toordinal()
+# Excel counts a 29 February 1900 that never was: the serials before 1 March are one less.
+_SERIAL_FROM = datetime.date(1900, 3, 1).toordinal() - _EPOCH_ORDINAL
+_LAST_ROW = 1_048_575  # Excel's last row (zero-based)
 
 
-class _Cells:
-    """The styled cells of one write-only sheet, one per column and kind, reused row after row.
-
-    Write-only rows are serialised as soon as they are appended, so one styled cell
-    per column and kind serves every row: creating and styling a new cell for every
-    value would be most of the export's time. Every value goes into one of these, so
-    a text is always written as text (``keep_text``) and every cell has its border.
-    """
-
-    def __init__(self, ws) -> None:
-        self.ws = ws
-        self.cells: dict = {}
-
-    def get(self, column: int, kind: str, total: bool):
-        key = (column, kind, total)
-        cell = self.cells.get(key)
-        if cell is None:
-            cell = self.cells[key] = WriteOnlyCell(self.ws)
-            cell.border = CELL_BORDER
-            cell.alignment = TEXT_ALIGNMENT if kind in ("text", "quoted") else NUMBER_ALIGNMENT
-            if kind in _FORMATS:
-                cell.number_format = _FORMATS[kind]
-            if kind == "quoted":
-                cell.quotePrefix = True
-            if total:
-                cell.font = HEADER_FONT
-                cell.fill = TOTAL_FILL
-        return cell
-
-    def cell(self, value, column: int, total: bool = False):
-        value = safe_cell(value)
-        if isinstance(value, datetime.datetime):
-            if timezone.is_aware(value):
-                value = timezone.make_naive(value)
-            kind = "datetime"
-        elif isinstance(value, datetime.date):
-            kind = "date"
-        elif isinstance(value, Percent):
-            value, kind = float(value), "percent"
-        elif isinstance(value, bool):
-            kind = "bool"
-        elif isinstance(value, int):
-            kind = "count"
-        elif isinstance(value, float | decimal.Decimal):
-            kind = "number"
-        elif isinstance(value, str):
-            kind = "quoted" if looks_like_formula(value) else "text"
-        else:
-            kind = "text"
-        cell = self.get(column, kind, total)
-        cell.value = value
-        if isinstance(value, str):
-            cell.data_type = "s"
-        return cell
+def _format_props(fill: str, **props) -> dict:
+    return {**props, "pattern": 1, "bg_color": fill} if fill else props
 
 
-_FORMATS = {
-    "datetime": DATETIME_FORMAT,
-    "date": DATE_FORMAT,
-    "percent": PERCENT_FORMAT,
-    "count": COUNT_FORMAT,
+_BORDER = {"border": 1, "border_color": "#808080"}
+_HEADER = _format_props(
+    "#DDEBF7", bold=True, align="center", valign="vcenter", text_wrap=True, **_BORDER
+)
+_TITLE = {"bold": True, "font_size": 14, "align": "center", "valign": "vcenter"}
+_COVER_TITLE = {"bold": True, "font_size": 18, "align": "center", "valign": "vcenter"}
+_CAPTION = {"align": "center", "valign": "vcenter"}
+_TEXT = {"valign": "vcenter", "text_wrap": True, **_BORDER}
+_NUMBER = {"valign": "vcenter", **_BORDER}
+_TOTAL = _format_props("#F2F2F2", bold=True)
+_KIND_PROPS = {
+    "text": _TEXT,
+    "quoted": {**_TEXT, "quote_prefix": True},
+    "datetime": {**_NUMBER, "num_format": DATETIME_FORMAT},
+    "date": {**_NUMBER, "num_format": DATE_FORMAT},
+    "percent": {**_NUMBER, "num_format": PERCENT_FORMAT},
+    "count": {**_NUMBER, "num_format": COUNT_FORMAT},
+    "number": _NUMBER,
+    "bool": _NUMBER,
 }
 
 
+class _Formats:
+    """The workbook's cell formats, made once per kind and reused by every cell."""
+
+    def __init__(self, wb: xlsxwriter.Workbook) -> None:
+        self.wb = wb
+        self.made: dict = {}
+
+    def get(self, name: str, props: dict, quoted: bool = False):
+        key = (name, quoted)
+        found = self.made.get(key)
+        if found is None:
+            found = self.made[key] = self.wb.add_format(
+                {**props, "quote_prefix": True} if quoted else props
+            )
+        return found
+
+    def body(self, total: bool = False) -> dict:
+        """The format of each kind of value, for a data row or the 合计 row."""
+        if total:
+            return {
+                kind: self.get(f"total-{kind}", {**props, **_TOTAL})
+                for kind, props in _KIND_PROPS.items()
+            }
+        return {kind: self.get(kind, props) for kind, props in _KIND_PROPS.items()}
+
+
+def _as_written(value: str) -> str:
+    """A text as XlsxWriter's inline strings must be given it to read back as typed.
+
+    XlsxWriter writes a text that starts with ``<r>`` and ends with ``</r>`` as raw
+    rich-text XML, and a carriage return as ``_x000D_`` (which not every reader
+    turns back). Such a text becomes one plain, escaped run (the carriage return a
+    character reference).
+    """
+    if "\r" in value or (value.startswith("<r>") and value.endswith("</r>")):
+        escaped = value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+        escaped = escaped.replace("\r", "&#13;")
+        return f'<r><t xml:space="preserve">{escaped}</t></r>'
+    return value
+
+
+def _is_formula_like(value: str) -> bool:
+    return value.startswith(FORMULA_PREFIXES) or value in _ERROR_CODES
+
+
+def _write_text(ws, row: int, column: int, value: object, formats: _Formats, name, props):
+    """One text cell (a title, caption or header) in its format, quote-prefixed if need be."""
+    text = safe_cell(value) if value is not None else ""
+    if text:
+        quoted = _is_formula_like(text)
+        ws.write_string(row, column, _as_written(text), formats.get(name, props, quoted))
+    else:
+        ws.write_blank(row, column, None, formats.get(name, props))
+
+
+def _xml_text(value: str) -> str:
+    """The ``<t>`` of an inline string: escaped for XML and for Excel's ``_xHHHH_``."""
+    if len(value) > _MAX_TEXT:
+        value = value[:_MAX_TEXT]
+    if _XML_SPECIAL.search(value):
+        value = value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+        # A raw carriage return would be read as a line feed.
+        value = value.replace("\r", "&#13;")
+    if "_x" in value:
+        value = _EXCEL_ESCAPE.sub(r"_x005F\1", value)
+    if value[0].isspace() or value[-1].isspace():
+        return f'<t xml:space="preserve">{value}</t>'
+    return f"<t>{value}</t>"
+
+
+def _text_cell(ref: str, value: str, kinds: dict) -> str:
+    """A text cell the long way: characters XML cannot hold dropped (``safe_cell``),
+    escaped, quote-prefixed when a spreadsheet would take it for a formula."""
+    if _ILLEGAL.search(value):
+        value = value.translate(_ILLEGAL_TABLE)
+    if not value:
+        return f'<c r="{ref}" s="{kinds["text"]}"/>'
+    quoted = value.startswith(FORMULA_PREFIXES) or value in _ERROR_CODES
+    style = kinds["quoted" if quoted else "text"]
+    return f'<c r="{ref}" s="{style}" t="inlineStr"><is>{_xml_text(value)}</is></c>'
+
+
+def _serial(value: datetime.date) -> float:
+    """A date or (naive) date-time as Excel's serial number."""
+    days = value.toordinal() - _EPOCH_ORDINAL
+    if days < _SERIAL_FROM:
+        days -= 1
+    if isinstance(value, datetime.datetime):
+        seconds = value.hour * 3600 + value.minute * 60 + value.second
+        return days + (seconds + value.microsecond / 1e6) / 86400
+    return days
+
+
+def _row_styles(formats: _Formats, total: bool = False) -> dict[str, int]:
+    """Each kind's format as the index a cell's ``s`` attribute names."""
+    return {kind: fmt._get_xf_index() for kind, fmt in formats.body(total).items()}
+
+
+class _Rows:
+    """Writes the data rows of one constant-memory sheet as XML, straight to its row file.
+
+    XlsxWriter's cell-by-cell calls cost most of a big export's time; the rows are
+    written here with the workbook's own formats (their indexes), as XlsxWriter writes
+    them: inline strings, numbers, date serials. The sheet's dimensions are kept for
+    XlsxWriter, which writes everything else (titles, headers, merges, layout).
+    """
+
+    def __init__(self, ws, width: int) -> None:
+        self.ws = ws
+        self.letters = [xl_col_to_name(column) for column in range(max(width, 2))]
+        self.zone = timezone.get_current_timezone()
+        self.dates: dict[datetime.date, int | float] = {}
+
+    def write(self, row: int, values: Iterable, width: int, styles: Sequence[dict]) -> None:
+        """Row ``row`` (zero-based): ``values`` from column A, blanks up to ``width``;
+        ``styles[column]`` is that column's format index of each kind of value."""
+        if row > _LAST_ROW:
+            raise ValueError(_("The sheet has more rows than a spreadsheet can hold."))
+        ws = self.ws
+        ws._write_single_row(row)  # flushes a row XlsxWriter still holds (the headers)
+        number = row + 1
+        letters = self.letters
+        cells = []
+        column = -1
+        for column, value in enumerate(values):
+            ref = f"{letters[column]}{number}"
+            kinds = styles[column]
+            kind = type(value)
+            if kind is str:
+                # Most texts need nothing done: the rest take the long way.
+                if not value or len(value) > _MAX_TEXT or _SPECIAL.search(value):
+                    cells.append(_text_cell(ref, value, kinds))
+                    continue
+                quoted = value.startswith(FORMULA_PREFIXES) or value in _ERROR_CODES
+                style = kinds["quoted" if quoted else "text"]
+                cells.append(f'<c r="{ref}" s="{style}" t="inlineStr"><is><t>{value}</t></is></c>')
+            elif value is None:
+                cells.append(f'<c r="{ref}" s="{kinds["text"]}"/>')
+            elif kind is int:
+                cells.append(f'<c r="{ref}" s="{kinds["count"]}"><v>{value}</v></c>')
+            elif kind is float and math.isfinite(value):
+                cells.append(f'<c r="{ref}" s="{kinds["number"]}"><v>{value:.16G}</v></c>')
+            elif kind is datetime.date:
+                serial = self.dates.get(value)
+                if serial is None:
+                    serial = self.dates[value] = _serial(value)
+                cells.append(f'<c r="{ref}" s="{kinds["date"]}"><v>{serial}</v></c>')
+            elif kind is datetime.datetime:
+                if value.tzinfo is not None:
+                    value = value.astimezone(self.zone)  # _serial reads the local fields
+                serial = _serial(value)
+                cells.append(f'<c r="{ref}" s="{kinds["datetime"]}"><v>{serial:.16G}</v></c>')
+            else:
+                cells.append(self.other(ref, value, kinds))
+        for blank in range(column + 1, width):
+            cells.append(f'<c r="{letters[blank]}{number}" s="{styles[blank]["text"]}"/>')
+        if not cells:
+            return
+        ws._check_dimensions(row, 0)
+        ws._check_dimensions(row, len(cells) - 1)
+        ws.fh.write(f'<row r="{number}">{"".join(cells)}</row>')
+
+    def other(self, ref: str, value: object, kinds: dict) -> str:
+        """A number, a ratio, a yes/no, or anything else as text (a lazy translation...)."""
+        if isinstance(value, bool):
+            return f'<c r="{ref}" s="{kinds["bool"]}" t="b"><v>{int(value)}</v></c>'
+        if isinstance(value, int | float | decimal.Decimal):
+            number = float(value)
+            if not math.isfinite(number):
+                raise ValueError(f"{value} cannot be written to a spreadsheet")
+            kind = "percent" if isinstance(value, Percent) else "number"
+            if isinstance(value, int):
+                kind = "count"
+            return f'<c r="{ref}" s="{kinds[kind]}"><v>{number:.16G}</v></c>'
+        if isinstance(value, datetime.datetime):
+            if timezone.is_aware(value):
+                value = timezone.make_naive(value)
+            return f'<c r="{ref}" s="{kinds["datetime"]}"><v>{_serial(value):.16G}</v></c>'
+        if isinstance(value, datetime.date):
+            return f'<c r="{ref}" s="{kinds["date"]}"><v>{_serial(value)}</v></c>'
+        return _text_cell(ref, safe_cell(value), kinds)
+
+
+class _Worksheet(Worksheet):
+    """XlsxWriter's sheet, with one ``<col>`` per column (as openpyxl writes them): equal
+    neighbours are not merged into a range, which some readers see as one column."""
+
+    def _write_cols(self) -> None:
+        if not self.col_info:
+            return
+        self._xml_start_tag("cols")
+        for column in sorted(self.col_info):
+            self._write_col_info(column, column, self.col_info[column])
+        self._xml_end_tag("cols")
+
+
+def _column_pixels(width: float) -> int:
+    """XlsxWriter's pixel width that stores ``width`` characters as openpyxl's sheets do."""
+    return round(width * 7)
+
+
+def _print_setup(ws, *, header_row: int | None, landscape: bool, title: str) -> None:
+    """``setup_print`` for a streamed sheet: A4, one page wide, the header row on every
+    page, the title in the page header, "page n of m" in the footer."""
+    if landscape:
+        ws.set_landscape()
+    else:
+        ws.set_portrait()
+    ws.set_paper(9)  # A4
+    ws.fit_to_pages(1, 0)
+    ws.center_horizontally()
+    if header_row is not None:
+        ws.repeat_rows(header_row)
+    if title:
+        # "&" starts a header code: a title's own ampersands are doubled. XlsxWriter
+        # would refuse "&&G" (it counts "&G" as an image's place), so the text is set
+        # after it (Excel's limit: 255 characters).
+        ws.set_header("&C")
+        ws.header = "&C" + str(title).replace("&", "&&")[:250]
+    ws.set_footer("&C" + str(_("Page &P of &N")))
+
+
 def write_sheet(
-    wb: Workbook,
+    wb: xlsxwriter.Workbook,
+    formats: _Formats,
     sheet: Sheet,
     used: set[str],
     on_row: Callable[[], None],
     caption: str = "",
 ) -> int:
-    """Append ``sheet`` to the write-only ``wb``; returns its number of data rows.
+    """Append ``sheet`` to the streaming ``wb``; returns its number of data rows.
 
     Row 1 is the title, row 2 the caption (what the sheet covers), row 3 the headers
     (``HEADER_ROW``); then the data, and the 合计 row when the sheet has ``totals``.
     """
-    ws = wb.create_sheet(sheet_title(sheet.title, used))
-    columns = max(len(sheet.headers), 1)
+    ws = wb.add_worksheet(sheet_title(sheet.title, used), worksheet_class=_Worksheet)
+    width = len(sheet.headers)
+    columns = max(width, 1)
     rows = sheet.rows if isinstance(sheet.rows, list | tuple) else None
     caption = sheet.caption or caption
-    # Layout first: a write-only sheet writes its views and columns before the rows.
-    ws.freeze_panes = f"A{HEADER_ROW + 1}"
-    setup_print(ws, header_rows=f"{HEADER_ROW}:{HEADER_ROW}", title=sheet.title)
-    set_widths(ws, fitted_widths(sheet.headers, sheet.widths, rows or ()), len(sheet.headers))
-    cells = _Cells(ws)
-    title_cell = WriteOnlyCell(ws, value=safe_cell(sheet.title))
-    title_cell.font, title_cell.alignment = TITLE_FONT, TITLE_ALIGNMENT
-    keep_text(title_cell)
-    ws.append([title_cell])
-    caption_cell = WriteOnlyCell(ws, value=safe_cell(caption) or None)
-    caption_cell.alignment = TITLE_ALIGNMENT
-    keep_text(caption_cell)
-    ws.append([caption_cell])
-    if columns > 1:
-        last = get_column_letter(columns)
-        ws.merged_cells.add(f"A1:{last}1")
-        ws.merged_cells.add(f"A2:{last}2")
-    header_cells = []
-    for header in sheet.headers:
-        cell = WriteOnlyCell(ws, value=safe_cell(header))
-        style_header_cell(cell)
-        keep_text(cell)
-        header_cells.append(cell)
-    ws.append(header_cells)
-    count = 0
-    width = len(sheet.headers)
-    for row in sheet.rows:
-        values = list(row)
-        values += [None] * (width - len(values))
-        ws.append([cells.cell(value, column) for column, value in enumerate(values)])
-        count += 1
+    header_index = HEADER_ROW - 1
+    ws.freeze_panes(HEADER_ROW, 0)
+    _print_setup(ws, header_row=header_index, landscape=True, title=sheet.title)
+    for index, column_width in enumerate(fitted_widths(sheet.headers, sheet.widths, rows or ())):
+        ws.set_column_pixels(index, index, _column_pixels(column_width))
+    # Row by row (a constant-memory sheet writes a row out when the next one starts):
+    # each merge, then its first cell over it.
+    for row, text, name, props in (
+        (0, sheet.title, "title", _TITLE),
+        (1, caption, "caption", _CAPTION),
+    ):
+        if columns > 1:
+            ws.merge_range(row, 0, row, columns - 1, None, formats.get(name, props))
+        _write_text(ws, row, 0, text, formats, name, props)
+    for index, header in enumerate(sheet.headers):
+        _write_text(ws, header_index, index, header, formats, "header", _HEADER)
+    writer = _Rows(ws, width)
+    styles = [_row_styles(formats)] * columns
+    row = header_index
+    for values in sheet.rows:
+        row += 1
+        writer.write(row, values, width, styles)
         on_row()
-    if sheet.headers:
-        last = get_column_letter(len(sheet.headers))
-        ws.auto_filter.ref = f"A{HEADER_ROW}:{last}{HEADER_ROW + count}"
+    count = row - header_index
+    if width:
+        ws.autofilter(header_index, 0, row, width - 1)
     if sheet.totals is not None:
-        values = list(sheet.totals())
-        values += [None] * (width - len(values))
-        ws.append([cells.cell(value, column, total=True) for column, value in enumerate(values)])
+        writer.write(row + 1, sheet.totals(), width, [_row_styles(formats, total=True)] * columns)
     return count
 
 
@@ -438,7 +639,17 @@ def write_workbook(
     ``cover`` lines (label, value) make a first sheet titled ``cover_title``.
     ``on_progress(rows_written)`` is called every ``every`` rows.
     """
-    wb = Workbook(write_only=True)
+    wb = xlsxwriter.Workbook(
+        target,
+        {
+            "constant_memory": True,
+            # Every text is a text: never a formula, a number or a link.
+            "strings_to_formulas": False,
+            "strings_to_numbers": False,
+            "strings_to_urls": False,
+        },
+    )
+    formats = _Formats(wb)
     used: set[str] = set()
     written = 0
 
@@ -448,35 +659,38 @@ def write_workbook(
         if on_progress is not None and written % every == 0:
             on_progress(written)
 
-    if cover:
-        write_cover(wb, cover_title, cover, used)
-    for sheet in sheets:
-        write_sheet(wb, sheet, used, on_row, caption)
-    if not used:
-        write_sheet(wb, Sheet(title="-", headers=[], rows=[]), used, on_row)
-    wb.save(target)
+    try:
+        if cover:
+            write_cover(wb, formats, cover_title, cover, used)
+        for sheet in sheets:
+            write_sheet(wb, formats, sheet, used, on_row, caption)
+        if not used:
+            write_sheet(wb, formats, Sheet(title="-", headers=[], rows=[]), used, on_row)
+    finally:
+        wb.close()
     if on_progress is not None:
         on_progress(written)
     return written
 
 
 def write_cover(
-    wb: Workbook, title: str, lines: Sequence[tuple[object, object]], used: set[str]
+    wb: xlsxwriter.Workbook,
+    formats: _Formats,
+    title: str,
+    lines: Sequence[tuple[object, object]],
+    used: set[str],
 ) -> None:
     """The cover sheet of a return: a big title, then one line per item (a blank to sign)."""
-    ws = wb.create_sheet(sheet_title(_("Cover"), used))
-    setup_print(ws, header_rows=0, landscape=False, title=title)
-    set_widths(ws, [22, 56])
-    cells = _Cells(ws)
-    title_cell = WriteOnlyCell(ws, value=safe_cell(title))
-    title_cell.font, title_cell.alignment = Font(bold=True, size=18), TITLE_ALIGNMENT
-    keep_text(title_cell)
-    ws.append([title_cell])
-    ws.merged_cells.add("A1:B1")
-    ws.append([])
-    for label, value in lines:
-        label_cell = cells.cell(label, 0, total=True)
-        ws.append([label_cell, cells.cell(value, 1)])
+    ws = wb.add_worksheet(sheet_title(_("Cover"), used), worksheet_class=_Worksheet)
+    _print_setup(ws, header_row=None, landscape=False, title=title)
+    for index, column_width in enumerate((22, 56)):
+        ws.set_column_pixels(index, index, _column_pixels(column_width))
+    ws.merge_range(0, 0, 0, 1, None, formats.get("cover-title", _COVER_TITLE))
+    _write_text(ws, 0, 0, title, formats, "cover-title", _COVER_TITLE)
+    writer = _Rows(ws, 2)
+    styles = [_row_styles(formats, total=True), _row_styles(formats)]
+    for index, line in enumerate(lines, start=2):
+        writer.write(index, line, 2, styles)
 
 
 def workbook_bytes(sheets: Iterable[Sheet], **options) -> bytes:
