@@ -149,7 +149,8 @@ def test_preferences_are_saved_per_kind(school, login):
     assert saved["inspection_due"] == "email"
     # Saving again updates, never duplicates.
     client.post(reverse("reminders:preferences"), data | {"review_due": "email"})
-    assert ReminderPreference.objects.filter(user=school.teacher).count() == 6  # every kind but the digest
+    # Every kind but the digest; saving again updates, never duplicates.
+    assert ReminderPreference.objects.filter(user=school.teacher).count() == 6
 
 
 def test_bad_preferences_are_a_form_error(school, login):
