@@ -141,3 +141,27 @@ def test_bulk_written_entries_count_once_refreshed(school):
     SupportCase.objects.filter(pk=case.pk).update(latest_entry_on=None)
     refresh_latest_entries()  # every case, as the bench build and the migration do
     assert _last(case) == RECENT
+
+
+def test_the_stale_panel_counts_the_stale_cases_and_lists_them_oldest_first(school, rf):
+    from archives.panels import case_panels
+    from school.scoping import Scope
+
+    from .factories.students import SupportCaseFactory
+
+    stale = _case(school)
+    fresh = SupportCaseFactory.create(
+        student=school.student_a2,
+        subject=school.maths,
+        term=school.term,
+        identified_by=school.teacher,
+        identified_on=IDENTIFIED,
+    )
+    KINDS["observation"](fresh, school.teacher, RECENT)
+    request = rf.get("/")
+    request.user = school.teacher
+    request.scope = Scope.for_user(school.teacher)
+    panel = next(p for p in case_panels(request) if p.template.endswith("_panel_stale.html"))
+    assert panel.context["total"] == 1 and [c.pk for c in panel.context["cases"]] == [stale.pk]
+    counts = next(p for p in case_panels(request) if p.template.endswith("_panel_cases.html"))
+    assert counts.context["counts"]["total"] == 2 and "stale" not in counts.context["counts"]

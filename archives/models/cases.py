@@ -96,19 +96,19 @@ class SupportCaseQuerySet(models.QuerySet):
 
     def stale(self, *, as_of: datetime.date | None = None) -> SupportCaseQuerySet:
         """Open cases whose archive has had no entry for ARCHIVE_STALE_DAYS before ``as_of``."""
-        return self.open().with_last_entry().filter(_stale_q(as_of))
+        return self.open().with_last_entry().filter(stale_q(as_of))
 
     def fresh(self, *, as_of: datetime.date | None = None) -> SupportCaseQuerySet:
         """Every case that is not stale (closed and improved cases are never stale)."""
-        return self.with_last_entry().exclude(_stale_q(as_of), status__in=SupportCase.OPEN_STATUSES)
+        return self.with_last_entry().exclude(stale_q(as_of), status__in=SupportCase.OPEN_STATUSES)
 
     def refresh_latest_entries(self) -> None:
         """Recompute the maintained newest-entry date of these cases (after bulk writes)."""
         refresh_latest_entries(self.values_list("pk", flat=True))
 
 
-def _stale_q(as_of: datetime.date | None) -> models.Q:
-    # As ``last_entry_on < cutoff``, on plain columns (an index on term, status serves it).
+def stale_q(as_of: datetime.date | None = None) -> models.Q:
+    """Of an open case: stale (as ``last_entry_on < cutoff``, on plain columns)."""
     cutoff = stale_cutoff(as_of)
     return models.Q(identified_on__lt=cutoff) & (
         models.Q(latest_entry_on__isnull=True) | models.Q(latest_entry_on__lt=cutoff)
