@@ -144,7 +144,7 @@ class Grade(models.Model):
 
     @property
     def name(self) -> str:
-        return choice_label(self, "level")  # get_level_display, without its cost per call
+        return str(choice_label(self, "level"))  # get_level_display, without its cost per call
 
     @property
     def band(self) -> str:
