@@ -92,3 +92,11 @@ def test_the_lists_keep_their_filters_options_and_rows(school, login):
         assert '<option value="all" selected>全部</option>' in students
         assert school.student_a.name in students
         assert school.student_a.get_gender_display() in students
+
+
+def test_an_entry_s_links_are_the_reversed_urls(school):
+    from archives.timeline import entry_url
+
+    for name in ("archives:observation_history", "archives:tutoring_edit", "archives:probe_delete"):
+        for pk in (1, 7, 987, 123456):
+            assert entry_url(name, pk) == reverse(name, args=[pk])
