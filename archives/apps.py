@@ -12,3 +12,8 @@ class ArchivesConfig(AppConfig):
         from .photos import connect_file_cleanup
 
         connect_file_cleanup()
+
+        # The newest-entry date each case keeps for the stale counts (archives/latest_entry.py).
+        from .latest_entry import connect
+
+        connect()

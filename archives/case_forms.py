@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.locking import VersionedFormMixin
+from core.widgets import LeanSelect
 from school import dates
 from school.forms import CheckAllConstraintsMixin, DateInput
 from school.models import Grade, SchoolClass, Subject, User
@@ -189,29 +190,33 @@ class PlanForm(VersionedFormMixin, forms.Form):
 class CaseFilterForm(forms.Form):
     q = forms.CharField(label=_("name or number"), required=False)
     school_class = forms.ModelChoiceField(
-        label=_("class"), queryset=SchoolClass.objects.none(), required=False
+        label=_("class"), queryset=SchoolClass.objects.none(), required=False, widget=LeanSelect
     )
     subject = forms.ModelChoiceField(
-        label=_("subject"), queryset=Subject.objects.none(), required=False
+        label=_("subject"), queryset=Subject.objects.none(), required=False, widget=LeanSelect
     )
     cause = forms.ChoiceField(
         label=_("cause"),
         required=False,
+        widget=LeanSelect,
         choices=[("", _("All causes"))] + list(SupportCase.Cause.choices),
     )
     type = forms.ChoiceField(
         label=_("type"),
         required=False,
+        widget=LeanSelect,
         choices=[("", _("All types"))] + list(SupportCase.Type.choices),
     )
     status = forms.ChoiceField(
         label=_("status"),
         required=False,
+        widget=LeanSelect,
         choices=[("", _("Open")), ("all", _("All"))] + list(SupportCase.Status.choices),
     )
     stale = forms.ChoiceField(
         label=_("staleness"),
         required=False,
+        widget=LeanSelect,
         choices=[("", _("Any")), ("stale", _("Stale")), ("fresh", _("Up to date"))],
     )
 

@@ -22,6 +22,7 @@ from .models import (
     Watch,
     WatchNote,
 )
+from .models.cases import refresh_latest_entries
 
 NOTES = {
     Observation.Kind.CLASSROOM: [
@@ -185,6 +186,12 @@ def seed_archives(ctx: dict) -> None:
     TutoringSession.objects.bulk_create(sessions, batch_size=1000)
     ArchiveSummary.objects.bulk_create(summaries, batch_size=1000)
     CaseDiscussion.objects.bulk_create([d for d, _c in discussions], batch_size=500)
+    refresh_latest_entries(
+        {o.case_id for o in observations}
+        | {s.case_id for s in sessions}
+        | {s.case_id for s in summaries}
+        | {c.pk for _d, c in discussions}
+    )
     through = CaseDiscussion.participants.through
     head_by_class = {
         c_pk: by_subject.get("chinese") for c_pk, by_subject in ctx["teachers_by_class"].items()

@@ -21,6 +21,7 @@ from .models import (
     SupportCase,
     TutoringSession,
 )
+from .models.cases import refresh_latest_entries
 
 STORIES = ["on_track", "flat", "above", "few", "not_delivered"]
 # subject code → (measure, baseline range, gain over the term)
@@ -105,3 +106,4 @@ def seed(ctx: dict) -> None:
         )
     ProbePoint.objects.bulk_create(probes, batch_size=1000)
     TutoringSession.objects.bulk_create(sessions, batch_size=1000)
+    refresh_latest_entries({p.case_id for p in probes} | {s.case_id for s in sessions})

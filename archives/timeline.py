@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.db.models import Prefetch
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 from django.utils.translation import gettext as _
 
 from core.plugins import TimelineEntry
@@ -39,15 +39,36 @@ class ArchiveEntry(TimelineEntry):
     photos: list = field(default_factory=list)  # ObservationPhoto, shown as thumbnails
 
 
+_SENTINEL = 987654321987
+_URL_PATTERNS: dict[tuple[str, str], tuple[str, str]] = {}
+
+
+def entry_url(name: str, pk: int) -> str:
+    """``reverse(name, args=[pk])`` for an ``<int:pk>`` URL, reversed once per name.
+
+    A 500-entry archive needs three links an entry: 1,500 ``reverse`` calls were a
+    tenth of the page. The URL is reversed once with a sentinel pk, then filled in.
+    """
+    key = (name, get_script_prefix())
+    parts = _URL_PATTERNS.get(key)
+    if parts is None:
+        url = reverse(name, args=[_SENTINEL])
+        head, sep, tail = url.partition(str(_SENTINEL))
+        if not sep or str(_SENTINEL) in tail:
+            return reverse(name, args=[pk])
+        parts = _URL_PATTERNS[key] = (head, tail)
+    return f"{parts[0]}{int(pk)}{parts[1]}"
+
+
 def correction_links(user, entry, kind: str, namespace: str = "archives") -> dict:
     """The ArchiveEntry fields that let the user correct, withdraw and trace ``entry``."""
     links = {
         "corrected": entry.corrected_at is not None,
-        "history_url": reverse(f"{namespace}:{kind}_history", args=[entry.pk]),
+        "history_url": entry_url(f"{namespace}:{kind}_history", entry.pk),
     }
     if can_correct_entry(user, entry):
-        links["edit_url"] = reverse(f"{namespace}:{kind}_edit", args=[entry.pk])
-        links["delete_url"] = reverse(f"{namespace}:{kind}_delete", args=[entry.pk])
+        links["edit_url"] = entry_url(f"{namespace}:{kind}_edit", entry.pk)
+        links["delete_url"] = entry_url(f"{namespace}:{kind}_delete", entry.pk)
     return links
 
 

@@ -16,6 +16,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.choices import choice_label
+
 GRADE_NAMES = {
     1: "一年级",
     2: "二年级",
@@ -142,7 +144,7 @@ class Grade(models.Model):
 
     @property
     def name(self) -> str:
-        return str(self.get_level_display())
+        return str(choice_label(self, "level"))  # get_level_display, without its cost per call
 
     @property
     def band(self) -> str:

@@ -79,6 +79,7 @@ class StudentFilterForm(forms.Form):
     status = forms.ChoiceField(
         label=_("status"),
         required=False,
+        widget=LeanSelect,
         choices=[("", _("In school")), ("all", _("All"))] + list(Student.Status.choices),
     )
 

@@ -7,10 +7,11 @@ students app without moving a row (see migrations 0002 of archives, 0007 of stud
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
 
 from django.conf import settings
 from django.db import models
-from django.db.models import DateField, F, OuterRef, Subquery
+from django.db.models import F
 from django.db.models.functions import Coalesce, Greatest
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -34,9 +35,33 @@ def stale_cutoff(as_of: datetime.date | None = None) -> datetime.date:
     return (as_of or today()) - datetime.timedelta(days=settings.ARCHIVE_STALE_DAYS)
 
 
-def _latest(model, **extra) -> Coalesce:
-    qs = model.objects.filter(case=OuterRef("pk"), **extra).order_by("-date").values("date")[:1]
-    return Coalesce(Subquery(qs, output_field=DateField()), F("identified_on"))
+# The entries that keep an archive alive: live (not withdrawn) observations, tutoring
+# sessions, case discussions, summaries and probe points. ``SupportCase.latest_entry_on``
+# holds the newest date among them (``refresh_latest_entries``, kept by signals).
+ENTRY_MODELS = (Observation, TutoringSession, CaseDiscussion, ArchiveSummary, ProbePoint)
+
+
+def refresh_latest_entries(case_ids: Iterable[int] | None = None) -> None:
+    """Recompute ``latest_entry_on`` of these cases (``None``: every case) in one UPDATE."""
+    from django.db import connection
+
+    qn = connection.ops.quote_name
+    table = qn(SupportCase._meta.db_table)
+    branches = " UNION ALL ".join(
+        f"SELECT MAX({qn('date')}) AS d FROM {qn(m._meta.db_table)} "
+        f"WHERE {qn('case_id')} = {table}.{qn('id')} AND {qn('deleted_at')} IS NULL"
+        for m in ENTRY_MODELS
+    )
+    sql = f"UPDATE {table} SET {qn('latest_entry_on')} = (SELECT MAX(d) FROM ({branches}) AS e)"
+    with connection.cursor() as cursor:
+        if case_ids is None:
+            cursor.execute(sql)
+            return
+        ids = sorted(set(case_ids))
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            marks = ", ".join(["%s"] * len(chunk))
+            cursor.execute(f"{sql} WHERE {qn('id')} IN ({marks})", chunk)
 
 
 class SupportCaseQuerySet(models.QuerySet):
@@ -56,28 +81,38 @@ class SupportCaseQuerySet(models.QuerySet):
         return self.filter(term=term)
 
     def with_last_entry(self) -> SupportCaseQuerySet:
-        """Annotate ``last_entry_on``: the newest entry, or the identification day if none."""
+        """Annotate ``last_entry_on``: the newest live entry or the identification day.
+
+        Whichever is later; read from the maintained ``latest_entry_on`` column, so it costs
+        nothing per case (docs/performance.md, fix 5).
+        """
         if "last_entry_on" in self.query.annotations:
             return self
         return self.annotate(
             last_entry_on=Greatest(
-                _latest(Observation, deleted_at__isnull=True),
-                _latest(TutoringSession, deleted_at__isnull=True),
-                _latest(CaseDiscussion, deleted_at__isnull=True),
-                _latest(ArchiveSummary, deleted_at__isnull=True),
-                _latest(ProbePoint, deleted_at__isnull=True),
+                F("identified_on"), Coalesce(F("latest_entry_on"), F("identified_on"))
             )
         )
 
     def stale(self, *, as_of: datetime.date | None = None) -> SupportCaseQuerySet:
         """Open cases whose archive has had no entry for ARCHIVE_STALE_DAYS before ``as_of``."""
-        return self.open().with_last_entry().filter(last_entry_on__lt=stale_cutoff(as_of))
+        return self.open().with_last_entry().filter(stale_q(as_of))
 
     def fresh(self, *, as_of: datetime.date | None = None) -> SupportCaseQuerySet:
         """Every case that is not stale (closed and improved cases are never stale)."""
-        return self.with_last_entry().exclude(
-            last_entry_on__lt=stale_cutoff(as_of), status__in=SupportCase.OPEN_STATUSES
-        )
+        return self.with_last_entry().exclude(stale_q(as_of), status__in=SupportCase.OPEN_STATUSES)
+
+    def refresh_latest_entries(self) -> None:
+        """Recompute the maintained newest-entry date of these cases (after bulk writes)."""
+        refresh_latest_entries(self.values_list("pk", flat=True))
+
+
+def stale_q(as_of: datetime.date | None = None) -> models.Q:
+    """Of an open case: stale (as ``last_entry_on < cutoff``, on plain columns)."""
+    cutoff = stale_cutoff(as_of)
+    return models.Q(identified_on__lt=cutoff) & (
+        models.Q(latest_entry_on__isnull=True) | models.Q(latest_entry_on__lt=cutoff)
+    )
 
 
 class SupportCase(models.Model):
@@ -164,9 +199,15 @@ class SupportCase(models.Model):
     )
     # Optimistic locking of the support plan form (core.locking).
     plan_version = version_field()
+    # The newest date among the case's live entries (ENTRY_MODELS), NULL if none: kept by
+    # ``refresh_latest_entries`` on every save and delete of an entry (archives/apps.py),
+    # never by the case's own saves (``save`` leaves it out), not in the case's history.
+    latest_entry_on = models.DateField(_("latest entry on"), null=True, blank=True, editable=False)
 
     history = HistoricalRecords(
-        m2m_fields=[responsible_teachers], table_name="students_historicalsupportcase"
+        m2m_fields=[responsible_teachers],
+        table_name="students_historicalsupportcase",
+        excluded_fields=["latest_entry_on"],
     )
 
     objects = SupportCaseQuerySet.as_manager()
@@ -206,6 +247,16 @@ class SupportCase(models.Model):
 
     def __str__(self) -> str:
         return f"{self.student.name} · {self.subject} · {self.term}"
+
+    def save(self, *args, **kwargs) -> None:
+        # A case loaded before an entry was written must not put the older date back.
+        if not self._state.adding and kwargs.get("update_fields") is None:
+            kwargs["update_fields"] = [
+                f.name
+                for f in self._meta.concrete_fields
+                if not f.primary_key and f.name != "latest_entry_on"
+            ]
+        super().save(*args, **kwargs)
 
     @property
     def is_open(self) -> bool:

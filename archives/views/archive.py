@@ -5,7 +5,7 @@ Its entries are logged in ``entries.py``; a lesson's at once in ``lesson.py``.""
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import Prefetch
+from django.db.models import CharField, Prefetch, Value
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -15,7 +15,7 @@ from core.plugins import collect
 from core.text import join_list
 from core.xlsx import Sheet, workbook_bytes, xlsx_response
 from school.models import today
-from school.scoping import ScopedRequest
+from school.scoping import ScopedRequest, get_object_in_scope
 
 from .. import chart
 from ..forms import ObservationForm
@@ -29,7 +29,6 @@ from ..models import (
     TutoringSession,
 )
 from ..restricted import log_reads, root_cause_context
-from ..selectors import get_case
 from .entries import EntryModel
 
 
@@ -51,12 +50,12 @@ def timeline(request: ScopedRequest, case: SupportCase) -> list:
 
 
 def _case_with_activity(request: ScopedRequest, case_pk: int) -> SupportCase:
-    case = get_case(request, case_pk)
-    case = (
-        SupportCase.objects.filter(pk=case.pk)
+    # One query: the scope's check and the last entry (a column since fix 5).
+    case = get_object_in_scope(
+        SupportCase.objects.visible_to(request.scope)
         .with_last_entry()
-        .select_related("student__school_class__grade", "subject", "term", "identified_by")
-        .get()
+        .select_related("identified_by"),
+        pk=case_pk,
     )
     case.stale = case.is_stale()
     return case
@@ -75,19 +74,36 @@ WITHDRAWABLE: dict[str, tuple[EntryModel, str]] = {
 
 
 def _withdrawn(request: ScopedRequest, case: SupportCase) -> list[dict]:
-    """The user's own withdrawn entries (a school leader's: everyone's), to undo; 4 queries."""
-    rows = []
+    """The user's own withdrawn entries (a school leader's: everyone's), to undo; 1 query.
+
+    The newest ten of each kind, kinds in WITHDRAWABLE's order (one UNION of the kinds:
+    withdrawn entries are few, so all are read and cut here).
+    """
+    branches = []
     for kind, (model, text_field) in WITHDRAWABLE.items():
         qs = model.objects.filter(case=case, deleted_at__isnull=False)
         if not request.user.is_school_leader:
             qs = qs.filter(author=request.user)
-        for entry in qs.order_by("-deleted_at")[:10]:
+        branches.append(
+            qs.order_by()
+            .annotate(entry_kind=Value(kind, output_field=CharField()))
+            .values_list("entry_kind", "pk", "date", "deleted_at", text_field)
+        )
+    by_kind: dict[str, list[tuple]] = {kind: [] for kind in WITHDRAWABLE}
+    for row in branches[0].union(*branches[1:], all=True):
+        by_kind[row[0]].append(row)
+    rows = []
+    for kind, found in by_kind.items():
+        model = WITHDRAWABLE[kind][0]
+        for _kind, pk, date, _deleted_at, text in sorted(found, key=lambda r: r[3], reverse=True)[
+            :10
+        ]:
             rows.append(
                 {
-                    "date": entry.date,
+                    "date": date,
                     "label": model._meta.verbose_name,
-                    "text": getattr(entry, text_field),
-                    "restore_url": reverse(f"archives:{kind}_restore", args=[entry.pk]),
+                    "text": text,
+                    "restore_url": reverse(f"archives:{kind}_restore", args=[pk]),
                 }
             )
     return rows

@@ -32,3 +32,11 @@ def stored_text(value) -> str:
     from django.utils.translation import gettext
 
     return gettext(str(value)) if value else ""
+
+
+@register.filter
+def label(instance, field_name: str) -> str:
+    """``{{ student|label:"gender" }}``: as ``get_gender_display``, at a dict lookup's cost."""
+    from core.choices import choice_label
+
+    return choice_label(instance, field_name)

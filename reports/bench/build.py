@@ -113,6 +113,9 @@ def ensure_school(scale: float, n_terms: int = 6, seed: int = 20261123) -> Bench
         started = time.perf_counter()
         with transaction.atomic():
             Builder(scale, n_terms, random.Random(seed)).build()
+            from archives.models.cases import refresh_latest_entries
+
+            refresh_latest_entries()  # the entries went in by COPY, without signals
             scope_cache.bump()  # roles made in bulk, without signals
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
