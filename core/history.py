@@ -48,6 +48,11 @@ def tracked_fields(model: type[models.Model], only: Sequence[str] | None = None)
         for f in model._meta.concrete_fields
         if f.name not in SKIPPED and not f.name.startswith("history_")
     ]
+    # A field the history leaves out (``excluded_fields``, a derived column) has no past.
+    attribute = getattr(model._meta, "simple_history_manager_attribute", None)
+    if attribute is not None:
+        kept = {f.name for f in getattr(model, attribute).model._meta.concrete_fields}
+        fields = [f for f in fields if f.name in kept]
     if only is not None:
         fields = [f for f in fields if f.name in only]
     return fields
