@@ -1,7 +1,7 @@
 """Reasons to put a student on a team meeting's agenda (the ``agenda_flags.py`` plug-in
-of collab/agenda.py): plans due for review, archives gone stale, overdue actions.
-
-Until progress monitoring decides 需要调整帮扶措施, a stale archive stands in for it.
+of collab/agenda.py): plans due for review, 需要调整帮扶措施 decisions of progress
+monitoring, archives gone stale (which stand in for a decision where a case is not
+monitored), overdue actions.
 ``flags(*, scope, term, today) -> list[(student id, subject id | None, key, reason)]``,
 within the user's scope, in a constant number of queries.
 """
@@ -13,6 +13,8 @@ import datetime
 from django.utils.translation import gettext as _
 
 from .models import AgreedAction, SupportCase, SupportGoal
+from .monitoring import Decision
+from .monitoring_data import monitoring_for
 
 REVIEW_AHEAD_DAYS = 7
 
@@ -57,6 +59,20 @@ def flags(*, scope, term, today: datetime.date) -> list[tuple[int, int | None, s
                 % {"subject": case.subject, "days": (today - case.last_entry_on).days},
             )
         )
+    # Progress monitoring asks to change the support: one batch for every case at once.
+    monitored = monitoring_for(list(cases.select_related("student", "subject", "term")))
+    for mon in monitored.values():
+        verdict = mon.verdict
+        if verdict is not None and verdict.decision == Decision.ADJUST:
+            out.append(
+                (
+                    mon.case.student_id,
+                    mon.case.subject_id,
+                    "adjust",
+                    _("%(subject)s: the support needs changing (%(reason)s)")
+                    % {"subject": mon.case.subject, "reason": verdict.reason},
+                )
+            )
     overdue = (
         AgreedAction.objects.visible_to(scope)
         .open()
