@@ -98,6 +98,8 @@ MIDDLEWARE = [
     "school.middleware.IdleTimeoutMiddleware",
     "school.middleware.NoStoreMiddleware",
     "school.middleware.ScopeMiddleware",
+    # After any request that writes, the cached home panels are stale (core/page_cache.py).
+    "core.page_cache.WriteRequestMiddleware",
     # Axes must be last: it reads the outcome of authentication.
     "axes.middleware.AxesMiddleware",
 ]
@@ -181,6 +183,11 @@ SCOPE_CACHE_SECONDS = envint(
 # the only invalidation (capped at 5 minutes). Off in tests (tests/test_reports_dashboard_cache.py
 # turns it on).
 DASHBOARD_CACHE_SECONDS = envint("DASHBOARD_CACHE_SECONDS", "0" if TESTING else "120")
+
+# How long the home dashboard's rendered panels are kept while nothing is written
+# (core/page_cache.py: any write replaces the school's data generation); off without a
+# shared cache, and in tests but their own (tests/test_core_home_cache.py).
+HOME_CACHE_SECONDS = envint("HOME_CACHE_SECONDS", "60" if REDIS_URL and not TESTING else "0")
 
 # The reminder badge's unread count per user (reminders/badge.py), forgotten whenever one
 # of the user's reminders is created or read; off like the scope cache without a shared cache.

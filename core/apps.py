@@ -7,3 +7,8 @@ class CoreConfig(AppConfig):
 
     name = "core"
     verbose_name = _("Core")
+
+    def ready(self) -> None:
+        from . import page_cache
+
+        page_cache.connect()  # anything written: the cached home panels are stale

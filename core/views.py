@@ -5,10 +5,26 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 
+from . import page_cache
 from .plugins import dashboard_panels
 
 
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/dashboard.html", {"panels": dashboard_panels(request)})
+    return render(request, "core/dashboard.html", {"panels_html": _panels_html(request)})
+
+
+def _panels_html(request: HttpRequest) -> str:
+    """The panels, rendered; kept while nothing in the school is written (page_cache)."""
+    key = page_cache.home_key(request) if page_cache.seconds() else ""
+    html = page_cache.get(key) if key else None
+    if html is None:
+        html = render_to_string(
+            "core/_panels.html", {"panels": dashboard_panels(request)}, request=request
+        )
+        if key:
+            page_cache.put(key, html)
+    return mark_safe(html)  # noqa: S308  (our own template's output)

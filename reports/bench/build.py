@@ -36,6 +36,7 @@ from django.core.management.base import CommandError
 from django.db import connection, models, transaction
 from django.utils import timezone
 
+from core import page_cache
 from school import scope_cache
 from school.models import (
     ClassHeadship,
@@ -117,6 +118,7 @@ def ensure_school(scale: float, n_terms: int = 6, seed: int = 20261123) -> Bench
 
             refresh_latest_entries()  # the entries went in by COPY, without signals
             scope_cache.bump()  # roles made in bulk, without signals
+            page_cache.bump()  # so is everything else: no kept home page survives a rebuild
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 cursor.execute("ANALYZE")  # fresh statistics, as autovacuum would give
