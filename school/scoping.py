@@ -128,6 +128,25 @@ class Scope:
     def is_school_leader(self) -> bool:
         return self.school_wide
 
+    @cached_property
+    def signature(self) -> tuple:
+        """Everything the roles decide, as one hashable value: the key of fragments that
+        depend on nothing but the roles (the navigation menu, ``{% keep_rendered %}``)."""
+        user = self.user
+        return (
+            getattr(user, "pk", None),
+            getattr(user, "position", None),
+            getattr(user, "is_superuser", False),
+            getattr(user, "is_staff", False),
+            self.term.pk if self.term else None,
+            self.school_wide,
+            tuple(sorted(self.teaching)),
+            tuple(sorted(self.headed_class_ids)),
+            tuple(sorted(self.led_grade_ids)),
+            tuple(sorted(self.led_class_ids)),
+            tuple(sorted(self.directed_subject_ids)),
+        )
+
     @property
     def is_head_teacher(self) -> bool:
         return bool(self.headed_class_ids)
