@@ -220,7 +220,14 @@ def _monitoring_records(cases: list, key: str) -> EvidenceRecords:
         )
     return EvidenceRecords(
         _("Progress monitoring"),
-        [_("Student"), _("Class"), _("Subject"), _("monitoring measure"), _("Decision"), _("Delivered (落实率)")],
+        [
+            _("Student"),
+            _("Class"),
+            _("Subject"),
+            _("monitoring measure"),
+            _("Decision"),
+            _("Delivered (落实率)"),
+        ],
         rows,
         student_ids=sorted({c.student_id for c, _cm in picked}),
     )
