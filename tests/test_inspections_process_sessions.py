@@ -81,9 +81,7 @@ def test_the_director_sees_them_on_the_teachers_process_evaluation(school, login
         user=school.principal,
     )
     score_all(last_round, school.head, backbone, 8)
-    page = login(school.director).get(
-        reverse("inspections:teacher_process", args=[school.head.pk])
-    )
+    page = login(school.director).get(reverse("inspections:teacher_process", args=[school.head.pk]))
     html = page.content.decode()
     assert "主讲 1 次，参加 2 次" in _term_block(html, school.term)
     # The round's term is shown too, with its own session.
