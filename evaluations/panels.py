@@ -9,6 +9,7 @@ from school.models import today
 from school.scoping import ScopedRequest
 
 from . import warnings
+from .results import grade_comparisons
 from .models import Gap
 
 
@@ -25,6 +26,9 @@ def panels(request: ScopedRequest) -> list[Panel]:
             .overdue(today())
             .count()
         )
+    comparisons = grade_comparisons(scope, scope.term, limit=5)
+    if comparisons:
+        context["comparisons"] = comparisons
     if not context:
         return []
     return [

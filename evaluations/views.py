@@ -68,7 +68,12 @@ def evaluation_list(request: ScopedRequest) -> HttpResponse:
     return render(
         request,
         "evaluations/evaluation_list.html",
-        {"page": page, "classes": classes, "class_id": class_id},
+        {
+            "page": page,
+            "classes": classes,
+            "class_id": class_id,
+            "comparisons": results_module.grade_comparisons(scope, scope.term),
+        },
     )
 
 
