@@ -1,4 +1,4 @@
-"""Dashboard panel: early-warning suggestions and overdue gaps."""
+"""Dashboard panel: early-warning suggestions, overdue gaps, and a grade leader's class comparisons."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ from school.models import today
 from school.scoping import ScopedRequest
 
 from . import warnings
-from .results import grade_comparisons
 from .models import Gap
+from .results import grade_comparisons
 
 
 def panels(request: ScopedRequest) -> list[Panel]:
