@@ -92,7 +92,7 @@ def test_the_director_sees_them_on_the_teachers_process_evaluation(school, login
 
 def test_a_teacher_without_sessions_reads_so(school, login):
     html = login(school.teacher).get(reverse("inspections:my_results")).content.decode()
-    assert "主讲 0 次，参加 0 次" in html and "本学期没有分享交流活动。" in html
+    assert "主讲 0 次，参加 0 次" in html and "该学期没有分享交流活动。" in html
 
 
 def test_the_page_runs_constant_queries_whatever_the_sessions(school, login, constant_queries):
