@@ -9,11 +9,20 @@ from django.utils.translation import gettext as _
 
 from core.plugins import Evidence, EvidenceRecords
 
+from . import monitoring as m
 from . import selectors
 from .models import ArchiveSummary, CaseDiscussion, Observation, SupportGoal, TutoringSession
+from .monitoring_data import CaseMonitoring, monitoring_for
 
 GROUP = "archives"
 ENTRY_MODELS = (Observation, TutoringSession, CaseDiscussion)
+ON_TRACK = (m.Decision.CONTINUE, m.Decision.RAISE)  # 继续当前方案, 考虑提高目标
+MONITORING_KEYS = (
+    "archives.monitored",
+    "archives.on_track",
+    "archives.fidelity",
+    "archives.below_bar",
+)
 
 
 def teacher_cases(teacher, term):
@@ -24,6 +33,60 @@ def teacher_cases(teacher, term):
 def fortnights(start: datetime.date, end: datetime.date) -> float:
     """The period in fortnights (at least one)."""
     return max(1.0, ((end - start).days + 1) / 14)
+
+
+def _dosed(cm: CaseMonitoring) -> bool:
+    """The case's plan promises a dose that is due by now (a 落实率 can be read)."""
+    f = cm.fidelity
+    return f is not None and f.planned > 0
+
+
+def monitoring_evidence(monitoring: dict[int, CaseMonitoring]) -> list[Evidence]:
+    """Monitoring and fidelity of the teacher's cases, as of the school's today."""
+    rows = list(monitoring.values())
+    monitored = [cm for cm in rows if cm.series]
+    on_track = [cm for cm in monitored if cm.verdict and cm.verdict.decision in ON_TRACK]
+    dosed = [cm for cm in rows if _dosed(cm)]
+    below = [cm for cm in dosed if cm.below_bar]
+    total = m.Fidelity(0, 0)
+    for cm in dosed:
+        total = total + cm.fidelity
+    bar = rows[0].settings.fidelity_bar if rows and rows[0].settings else 80
+    return [
+        Evidence(
+            _("Cases with a monitoring goal"),
+            len(monitored),
+            group=GROUP,
+            key="archives.monitored",
+            numerator=len(monitored),
+            denominator=len(rows),
+        ),
+        Evidence(
+            _("Monitored cases on track (continue, or consider raising the goal)"),
+            len(on_track),
+            group=GROUP,
+            key="archives.on_track",
+            numerator=len(on_track),
+            denominator=len(monitored),
+        ),
+        Evidence(
+            _("Average fidelity (sessions delivered ÷ planned, %(n)d cases)") % {"n": len(dosed)},
+            total.delivered,
+            group=GROUP,
+            key="archives.fidelity",
+            numerator=total.delivered,
+            denominator=total.planned,
+        ),
+        Evidence(
+            _("Cases below the %(bar)d%% fidelity bar") % {"bar": bar},
+            len(below),
+            group=GROUP,
+            key="archives.below_bar",
+            warning=bool(below),
+            numerator=len(below),
+            denominator=len(dosed),
+        ),
+    ]
 
 
 def evidence(*, teacher, term, start: datetime.date, end: datetime.date) -> list[Evidence]:
@@ -73,6 +136,7 @@ def evidence(*, teacher, term, start: datetime.date, end: datetime.date) -> list
             numerator=goals["decided"],
             denominator=goals["n"],
         ),
+        *monitoring_evidence(monitoring_for(list(cases.select_related("term")))),
     ]
 
 
@@ -107,6 +171,8 @@ def records(*, teacher, term, start, end, key: str) -> list[EvidenceRecords]:
         student_ids=sorted({c.student_id for c in cases}),
     )
     out = [table]
+    if key in MONITORING_KEYS:
+        out.append(_monitoring_records(cases, key))
     if key in ("archives.entries", "archives.entries_per_fortnight"):
         rows = []
         ids: set[int] = set()
@@ -125,3 +191,43 @@ def records(*, teacher, term, start, end, key: str) -> list[EvidenceRecords]:
             )
         )
     return out
+
+
+def _monitoring_records(cases: list, key: str) -> EvidenceRecords:
+    """Each case's monitored measure, current decision and 落实率, for the figure ``key``."""
+    monitoring = monitoring_for(cases)
+    picked = []
+    for c in cases:
+        cm = monitoring[c.pk]
+        if key in ("archives.fidelity", "archives.below_bar"):
+            if not _dosed(cm) or (key == "archives.below_bar" and not cm.below_bar):
+                continue
+        elif not cm.series:
+            continue
+        picked.append((c, cm))
+    rows = []
+    for c, cm in picked:
+        f = cm.fidelity
+        rows.append(
+            [
+                c.student.name,
+                str(c.student.school_class),
+                str(c.subject),
+                "、".join(str(s.measure) for s in cm.series) or "—",
+                cm.verdict.label if cm.verdict else "—",
+                f"{f.delivered}/{f.planned} · {f.percent}%" if f and f.planned else "—",
+            ]
+        )
+    return EvidenceRecords(
+        _("Progress monitoring"),
+        [
+            _("Student"),
+            _("Class"),
+            _("Subject"),
+            _("monitoring measure"),
+            _("Decision"),
+            _("Delivered (落实率)"),
+        ],
+        rows,
+        student_ids=sorted({c.student_id for c, _cm in picked}),
+    )

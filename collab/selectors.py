@@ -11,7 +11,7 @@ from archives.models import Observation, SupportCase
 from school.models import User
 from school.restricted import is_psychological_note
 
-from .models import MeetingItem, TeamMeeting
+from .models import MeetingItem, SharingSession, TeamMeeting
 
 
 def meeting_teachers(meeting: TeamMeeting) -> QuerySet[User]:
@@ -35,6 +35,21 @@ def meeting_teachers(meeting: TeamMeeting) -> QuerySet[User]:
     else:
         q = Q(teaching__term=term, teaching__subject_id=meeting.subject_id)
     return User.objects.filter(q | Q(pk=meeting.organiser_id)).distinct().order_by("full_name")
+
+
+def sessions_visible_to(scope) -> QuerySet[SharingSession]:
+    """Sharing sessions a user opens: their organiser, presenters and attendees see them;
+    academic directors and school leaders see all."""
+    if not scope.is_authenticated:
+        return SharingSession.objects.none()
+    qs = SharingSession.objects.select_related("organiser")
+    if scope.school_wide or scope.is_director:
+        return qs
+    user = scope.user
+    ids = SharingSession.objects.filter(
+        Q(organiser=user) | Q(presenters=user) | Q(attendees=user)
+    ).values("pk")
+    return qs.filter(pk__in=ids)
 
 
 @dataclass

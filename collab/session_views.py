@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -19,21 +18,11 @@ from school.scoping import ScopedRequest, get_object_in_scope
 from . import session_services
 from .forms import SessionForm
 from .models import SharingSession
+from .selectors import sessions_visible_to
 
 
 def _sessions(request: ScopedRequest):
-    """Its organiser, presenters and attendees; academic directors and school leaders."""
-    scope = request.scope
-    if not scope.is_authenticated:
-        return SharingSession.objects.none()
-    qs = SharingSession.objects.select_related("organiser")
-    if scope.school_wide or scope.is_director:
-        return qs
-    user = scope.user
-    ids = SharingSession.objects.filter(
-        Q(organiser=user) | Q(presenters=user) | Q(attendees=user)
-    ).values("pk")
-    return qs.filter(pk__in=ids)
+    return sessions_visible_to(request.scope)
 
 
 @login_required

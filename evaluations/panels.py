@@ -1,4 +1,4 @@
-"""Dashboard panel: early-warning suggestions and overdue gaps."""
+"""Dashboard panel: early-warning suggestions, overdue gaps, and a grade leader's class comparisons."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from school.scoping import ScopedRequest
 
 from . import warnings
 from .models import Gap
+from .results import grade_comparisons
 
 
 def panels(request: ScopedRequest) -> list[Panel]:
@@ -25,6 +26,9 @@ def panels(request: ScopedRequest) -> list[Panel]:
             .overdue(today())
             .count()
         )
+    comparisons = grade_comparisons(scope, scope.term, limit=5)
+    if comparisons:
+        context["comparisons"] = comparisons
     if not context:
         return []
     return [

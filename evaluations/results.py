@@ -7,7 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Max, Min, Q, QuerySet
 
 from archives.models import SupportCase
 
@@ -128,3 +128,29 @@ def comparison(evaluations: list[Evaluation]) -> list[ClassLine]:
         ClassLine(e, summarise(e, rows[e.pk], excellent_percent=excellent_percent))
         for e in evaluations
     ]
+
+
+@dataclass
+class GradeComparison:
+    """One evaluation given in the classes of a grade: ``evaluation`` opens the comparison."""
+
+    evaluation: Evaluation
+    classes: int
+    latest: object  # the last class's date
+
+
+def grade_comparisons(scope, term, *, limit: int = 30) -> list[GradeComparison]:
+    """The evaluations of the grades the user leads, one line per (subject, kind, name,
+    grade), newest first: a grade leader's way into the class comparison (two queries)."""
+    if term is None or not scope.led_class_ids:
+        return []
+    groups = list(
+        Evaluation.objects.filter(term=term, school_class_id__in=scope.led_class_ids)
+        .values("subject_id", "kind", "name", "school_class__grade_id")
+        .annotate(first=Min("pk"), classes=Count("school_class", distinct=True), latest=Max("date"))
+        .order_by("-latest", "name")[:limit]
+    )
+    shown = Evaluation.objects.select_related("school_class__grade", "subject").in_bulk(
+        [g["first"] for g in groups]
+    )
+    return [GradeComparison(shown[g["first"]], g["classes"], g["latest"]) for g in groups]

@@ -12,6 +12,7 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from core.fields import parse_score
+from core.history import seed_creation_entries
 from core.locking import check_version
 from school import dates
 from school.models import today
@@ -223,5 +224,8 @@ def dismiss_warning(*, student, subject, evaluation: Evaluation, reason: str, us
 def save_settings(*, settings: EvaluationSettings) -> EvaluationSettings:
     settings.pk = 1
     settings.full_clean()
+    # The row the migration made has no history yet: keep its values as the first version,
+    # so the 修改记录 reads "before → after".
+    seed_creation_entries([EvaluationSettings])
     settings.save()
     return settings

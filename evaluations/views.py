@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from core import history as change_history
 from core.forms import submit
 from core.idempotency import create_once
 from core.locking import posted_version
@@ -67,7 +68,12 @@ def evaluation_list(request: ScopedRequest) -> HttpResponse:
     return render(
         request,
         "evaluations/evaluation_list.html",
-        {"page": page, "classes": classes, "class_id": class_id},
+        {
+            "page": page,
+            "classes": classes,
+            "class_id": class_id,
+            "comparisons": results_module.grade_comparisons(scope, scope.term),
+        },
     )
 
 
@@ -305,6 +311,15 @@ def identify_url(student, subject) -> str:
     return f"{url}?subject={subject.pk}"
 
 
+def _rule_changes() -> list[change_history.Change]:
+    """The warning rule's 修改记录 (one row, rarely changed: every version is read)."""
+    return change_history.changes(
+        EvaluationSettings.history.select_related("history_user"),
+        EvaluationSettings,
+        subject=lambda r: _("Early-warning rule"),
+    )[:20]
+
+
 @login_required
 def warning_list(request: ScopedRequest) -> HttpResponse:
     scope = request.scope
@@ -320,11 +335,8 @@ def warning_list(request: ScopedRequest) -> HttpResponse:
             "page": page,
             "rule": rule,
             "can_manage": is_manager(scope),
-            "rule_changes": rule.history.select_related("history_user").order_by("-history_date")[
-                :10
-            ]
-            if is_manager(scope)
-            else [],
+            "changes": _rule_changes() if is_manager(scope) else [],
+            "created_label": _("Created"),
         },
     )
 
@@ -392,10 +404,12 @@ def settings_view(request: ScopedRequest) -> HttpResponse:
         return redirect("evaluations:warnings")
     return render(
         request,
-        "core/form.html",
+        "evaluations/settings.html",
         {
             "form": form,
             "title": _("Early-warning rule"),
             "back": reverse("evaluations:warnings"),
+            "changes": _rule_changes(),
+            "created_label": _("Created"),
         },
     )

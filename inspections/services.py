@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.history import seed_creation_entries
 from core.locking import check_version
 from school import dates
 from school.models import TeachingAssignment
@@ -34,6 +35,9 @@ from .scoring import DEFAULTS, thresholds
 def save_settings(*, settings: InspectionSettings) -> InspectionSettings:
     settings.pk = 1
     settings.full_clean()
+    # The row the migration made has no history yet: keep its values as the first version,
+    # so the 修改记录 reads "before → after".
+    seed_creation_entries([InspectionSettings])
     settings.save()
     return settings
 
@@ -41,6 +45,7 @@ def save_settings(*, settings: InspectionSettings) -> InspectionSettings:
 @transaction.atomic
 def save_checklist_item(*, item: ChecklistItem) -> ChecklistItem:
     item.full_clean()
+    seed_creation_entries([ChecklistItem])  # the default items came without history
     item.save()
     return item
 

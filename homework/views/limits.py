@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core import history as change_history
 from core.pagination import paginate
 from school.models import today
 from school.scoping import ScopedRequest, get_object_in_scope
@@ -46,8 +47,20 @@ def limit_list(request: ScopedRequest) -> HttpResponse:
             "calendar_days": upcoming.order_by("date")[:60],
             "week": SchoolWeek.current(),
             "can_edit": request.scope.school_wide,
+            "changes": _limit_changes(),
+            "created_label": _("Created"),
         },
     )
+
+
+def _limit_changes(limit: LoadLimit | None = None) -> list[change_history.Change]:
+    """The daily limits' 修改记录 (one limit's, or every band's), newest first."""
+    # Every version (three bands, changed now and then): the oldest shown one needs the
+    # version before it to read "before → after", so the list is cut after the diff.
+    records = LoadLimit.history.select_related("history_user")
+    if limit is not None:
+        records = records.filter(id=limit.pk)
+    return change_history.changes(records, LoadLimit, subject=lambda r: r.get_band_display())[:50]
 
 
 def _settings_form(
@@ -118,15 +131,20 @@ def limit_edit(request: ScopedRequest, limit_pk: int) -> HttpResponse:
     limit = get_object_in_scope(request.scope.admin_queryset(LoadLimit.objects.all()), pk=limit_pk)
     form = forms.LoadLimitForm(request.POST or None, instance=limit)
     if request.method == "POST" and form.is_valid():
+        # The limits the migration made have no history: their values become the first
+        # version, so the 修改记录 reads "before → after".
+        change_history.seed_creation_entries([LoadLimit])
         form.save()
         messages.success(request, _("Limit saved."))
         return redirect("homework:limits")
     return render(
         request,
-        "core/form.html",
+        "homework/limit_form.html",
         {
             "form": form,
             "title": _("Daily limit: %(band)s") % {"band": limit.get_band_display()},
             "back": reverse("homework:limits"),
+            "changes": _limit_changes(limit),
+            "created_label": _("Created"),
         },
     )

@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from core import history as change_history
 from core.forms import submit
 from core.pagination import paginate
 from school.scoping import ScopedRequest, get_object_in_scope
@@ -41,15 +42,37 @@ def settings_view(request: ScopedRequest) -> HttpResponse:
         services.save_settings(settings=form.instance)
         messages.success(request, _("Settings saved."))
         return redirect("inspections:checklist")
+    changes = change_history.changes(
+        InspectionSettings.history.select_related("history_user"),  # one row, rarely changed
+        InspectionSettings,
+        subject=lambda r: _("Scoring scale"),
+    )[:50]
     return render(
         request,
-        "core/form.html",
+        "inspections/settings.html",
         {
             "form": form,
             "title": _("Inspection scoring scale"),
             "back": reverse("inspections:checklist"),
+            "changes": changes,
+            "created_label": _("Created"),
         },
     )
+
+
+def _checklist_changes(scope, limit: int = 20) -> list[change_history.Change]:
+    """The newest changes to the items the user keeps or reads, field: before → after.
+
+    The items changed most recently, with every version of them (so the oldest change
+    shown still has the version before it): two queries."""
+    visible = ChecklistItem.history.filter(
+        Q(subject__isnull=True) | Q(subject_id__in=scope.directed_subject_ids)
+        if not scope.is_school_leader
+        else Q()
+    )
+    recent = set(visible.order_by("-history_date").values_list("id", flat=True)[:limit])
+    records = visible.filter(id__in=recent).select_related("history_user")
+    return change_history.changes(records, ChecklistItem, subject=lambda r: r.name)[:limit]
 
 
 @login_required
@@ -65,15 +88,7 @@ def checklist(request: ScopedRequest) -> HttpResponse:
     editable = set(ChecklistItem.objects.editable_by(scope).values_list("pk", flat=True))
     for item in page:
         item.editable = item.pk in editable
-    changes = (
-        ChecklistItem.history.filter(
-            Q(subject__isnull=True) | Q(subject_id__in=scope.directed_subject_ids)
-            if not scope.is_school_leader
-            else Q()
-        )
-        .select_related("history_user")
-        .order_by("-history_date")[:20]
-    )
+    changes = _checklist_changes(scope)
     return render(
         request,
         "inspections/checklist.html",
@@ -81,6 +96,7 @@ def checklist(request: ScopedRequest) -> HttpResponse:
             "page": page,
             "settings": InspectionSettings.load(),
             "changes": changes,
+            "created_label": _("Created"),
             "can_change_rules": rules.can_change_school_rules(scope),
         },
     )

@@ -10,6 +10,7 @@ from django.http import HttpResponse
 from django.shortcuts import render
 
 from core.pagination import paginate
+from core.plugins import collect
 from school.models import User
 from school.scoping import ScopedRequest, get_object_in_scope
 
@@ -45,6 +46,16 @@ def _process(
     return page, [combined[r.pk] for r in page if r.pk in combined]
 
 
+def _sections(request: ScopedRequest, teacher: User, results: list[CombinedResult]) -> list:
+    """Other apps' parts of the page (``process_evaluation.sections``: collab's sharing
+    sessions), for the current term and the terms of the rounds shown."""
+    terms = [request.scope.term, *(c.round.term for c in results)]
+    panels = collect(
+        "process_evaluation", "sections", request=request, teacher=teacher, terms=terms
+    )
+    return sorted(panels, key=lambda p: p.order)
+
+
 @login_required
 def my_results(request: ScopedRequest) -> HttpResponse:
     """A teacher's own process evaluation: results of finalized rounds only."""
@@ -52,7 +63,13 @@ def my_results(request: ScopedRequest) -> HttpResponse:
     return render(
         request,
         "inspections/process.html",
-        {"teacher": request.user, "results": results, "page": page, "own": True},
+        {
+            "teacher": request.user,
+            "results": results,
+            "page": page,
+            "own": True,
+            "sections": _sections(request, request.user, results),
+        },
     )
 
 
@@ -69,5 +86,11 @@ def teacher_process(request: ScopedRequest, teacher_pk: int) -> HttpResponse:
     return render(
         request,
         "inspections/process.html",
-        {"teacher": teacher, "results": results, "page": page, "own": False},
+        {
+            "teacher": teacher,
+            "results": results,
+            "page": page,
+            "own": False,
+            "sections": _sections(request, teacher, results),
+        },
     )
