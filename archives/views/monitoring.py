@@ -99,14 +99,26 @@ def goal_monitor(request: ScopedRequest, goal_pk: int) -> HttpResponse:
         if saved is not None:
             messages.success(request, _("Monitoring of the step saved."))
             return redirect(reverse("archives:archive", args=[case.pk]) + "#monitoring")
-    phase = None
+    phase, points = None, []
     if monitor is not None:
         for s in monitoring_of(case).series:
-            phase = next((p for p in s.phases if p.monitor.pk == monitor.pk), phase)
+            found = next((p for p in s.phases if p.monitor.pk == monitor.pk), None)
+            if found is not None:
+                phase, points = found, s.points
+    live = {
+        # What the page's script needs to write the goal sentence as the teacher types
+        # (archives/static/archives/goal_summary.js); the sentence itself is translated
+        # in the template and passed in data- attributes.
+        "measure": monitor.measure_id if monitor else None,
+        "units": {m.pk: m.unit for m in form.fields["measure"].queryset},
+        "points": [[p.date.isoformat(), p.value] for p in points],
+        "phase_end": phase.end.isoformat() if phase and phase.end else None,
+        "goal_date": (goal.due_on or case.term.end).isoformat(),
+    }
     return render(
         request,
         "archives/goal_monitor.html",
-        {"form": form, "goal": goal, "case": case, "phase": phase},
+        {"form": form, "goal": goal, "case": case, "phase": phase, "live": live},
     )
 
 
