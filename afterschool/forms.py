@@ -110,14 +110,11 @@ class PeerSessionForm(forms.Form):
         label=_("minutes"),
         min_value=1,
         max_value=240,
+        # Offered filled in (15); left empty, 落实率 counts the plan's minutes for it.
+        required=False,
         widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
         help_text=_("How long the two practised (落实率 counts it)."),
     )
-
-    def __init__(self, *args, minutes_required: bool = True, **kwargs):
-        super().__init__(*args, **kwargs)
-        # A session logged before minutes were asked may be corrected without them.
-        self.fields["minutes"].required = minutes_required
 
 
 class WithdrawForm(forms.Form):

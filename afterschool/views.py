@@ -416,7 +416,6 @@ def peer_session_edit(request: ScopedRequest, peer_session_pk: int) -> HttpRespo
             "result": session.result,
             "minutes": session.minutes,
         },
-        minutes_required=session.minutes is not None,
     )
     back = reverse("afterschool:pairing_detail", args=[pairing.pk])
     if request.method == "POST" and form.is_valid():

@@ -86,8 +86,8 @@ class TutoringForm(forms.ModelForm):
         minutes.min_value, minutes.max_value = 1, 240
         minutes.validators += [MinValueValidator(1), MaxValueValidator(240)]
         minutes.help_text = _("How long the session lasted: 1 to 240 minutes (落实率 counts it).")
-        # A new session says how long it lasted; an old one may stay without.
-        minutes.required = self.instance.pk is None
+        # Offered filled in (the plan's minutes); left empty, 落实率 counts the plan's.
+        minutes.required = False
 
 
 class SummaryForm(forms.ModelForm):
