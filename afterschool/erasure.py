@@ -18,7 +18,14 @@ def erase(student) -> None:
     pairs = Q(tutor_id=student.pk) | Q(tutee_id=student.pk)
     pairing_ids = history_ids(PeerPairing, pairs)
     # Blank first, then delete: the "deleted" snapshot history writes holds blanks.
-    scrub(PeerSession, Q(pairing_id__in=pairing_ids), practised=ERASED_TEXT, result="")
+    scrub(
+        PeerSession,
+        Q(pairing_id__in=pairing_ids),
+        practised=ERASED_TEXT,
+        result="",
+        withdraw_reason="",
+    )
+    scrub(PeerPairing, pairs, withdraw_reason="")
     PeerPairing.objects.filter(pairs).delete()
     for group in AfterSchoolGroup.objects.filter(members=student):
         group.members.remove(student)

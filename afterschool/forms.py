@@ -77,10 +77,52 @@ class PairingForm(forms.ModelForm):
         return data
 
 
+class PairingCorrectionForm(forms.ModelForm):
+    """Correct a pairing, or end it; the tutor and tutee stay (withdraw a wrong pairing)."""
+
+    class Meta:
+        model = PeerPairing
+        fields = ["subject", "starts_on", "sessions_per_week", "teacher", "ends_on"]
+        widgets = {"starts_on": DateInput(), "ends_on": DateInput()}
+        help_texts = {"ends_on": _("Fill in to end the pairing; no sessions after it.")}
+
+    def __init__(self, *args, teachers, subjects, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["subject"].queryset = subjects
+        self.fields["teacher"].queryset = teachers
+        self.fields["sessions_per_week"].min_value = 1
+        self.fields["sessions_per_week"].max_value = 7
+        self.fields["sessions_per_week"].widget.attrs.update({"min": 1, "max": 7})
+
+    def validate_unique(self):
+        pass  # reported by the service's full_clean, next to the fields
+
+    def _post_clean(self):
+        # The service sets and checks the fields (dates, constraints); the form only parses.
+        pass
+
+
 class PeerSessionForm(forms.Form):
     date = forms.DateField(label=_("date"), widget=DateInput())
     practised = forms.CharField(label=_("what was practised"), max_length=200)
     result = forms.CharField(label=_("result"), max_length=200, required=False)
+    minutes = forms.IntegerField(
+        label=_("minutes"),
+        min_value=1,
+        max_value=240,
+        # Offered filled in (15); left empty, 落实率 counts the plan's minutes for it.
+        required=False,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+        help_text=_("How long the two practised (落实率 counts it)."),
+    )
+
+
+class WithdrawForm(forms.Form):
+    reason = forms.CharField(
+        label=_("reason for withdrawing"),
+        max_length=200,
+        help_text=_("E.g. entered twice, wrong student. The history keeps the record."),
+    )
 
 
 def staff() -> QuerySet[User]:

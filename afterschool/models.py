@@ -169,7 +169,37 @@ class Attendance(models.Model):
         return f"{self.session} {self.student}"
 
 
-class PairingQuerySet(models.QuerySet["PeerPairing"]):
+class WithdrawableQuerySet(models.QuerySet):
+    def alive(self):
+        """Not withdrawn: what lists, the archive and 落实率 read."""
+        return self.filter(deleted_at__isnull=True)
+
+
+class Withdrawable(models.Model):
+    """A record withdrawn softly, with a reason; its history keeps who, when and before."""
+
+    corrected_at = models.DateTimeField(_("corrected at"), null=True, blank=True, editable=False)
+    deleted_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True, editable=False)
+    deleted_by = models.ForeignKey(
+        "school.User",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("withdrawn by"),
+    )
+    withdraw_reason = models.CharField(_("reason for withdrawing"), max_length=200, blank=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_withdrawn(self) -> bool:
+        return self.deleted_at is not None
+
+
+class PairingQuerySet(WithdrawableQuerySet):
     def visible_to(self, scope) -> PairingQuerySet:
         """The staff who may see the tutee's archive in the subject, and the responsible teacher:
         the tutor's name reaches no one else."""
@@ -180,8 +210,8 @@ class PairingQuerySet(models.QuerySet["PeerPairing"]):
         ).distinct()
 
 
-class PeerPairing(models.Model):
-    """A tutor student and a tutee (结对帮扶) in one subject."""
+class PeerPairing(Withdrawable):
+    """A tutor student and a tutee (结对帮扶) in one subject, until it ends."""
 
     term = models.ForeignKey(
         "school.Term", on_delete=models.PROTECT, related_name="+", verbose_name=_("term")
@@ -207,6 +237,7 @@ class PeerPairing(models.Model):
         verbose_name=_("responsible teacher"),
     )
     is_active = models.BooleanField(_("active"), default=True)
+    ends_on = models.DateField(_("ended on"), null=True, blank=True)
 
     history = HistoricalRecords()
     objects = PairingQuerySet.as_manager()
@@ -228,8 +259,14 @@ class PeerPairing(models.Model):
             ),
             models.UniqueConstraint(
                 fields=["term", "tutor", "tutee", "subject"],
+                condition=Q(deleted_at__isnull=True),
                 name="one_pairing_per_term_subject",
                 violation_error_message=_("These two students are already paired in this subject."),
+            ),
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True) | Q(ends_on__gte=F("starts_on")),
+                name="peer_pairing_ends_after_start",
+                violation_error_message=_("A pairing ends on or after the day it starts."),
             ),
         ]
 
@@ -237,24 +274,76 @@ class PeerPairing(models.Model):
         return f"{self.tutor.name} → {self.tutee.name} · {self.subject}"
 
 
-class PeerSession(models.Model):
+class PeerSessionQuerySet(WithdrawableQuerySet):
+    def counted(self):
+        """Sessions that count: neither they nor their pairing withdrawn."""
+        return self.alive().filter(pairing__deleted_at__isnull=True)
+
+
+class PeerSession(Withdrawable):
+    DEFAULT_MINUTES = 15
+
     pairing = models.ForeignKey(
         PeerPairing, on_delete=models.CASCADE, related_name="sessions", verbose_name=_("pairing")
     )
     date = models.DateField(_("date"), default=today)
     practised = models.CharField(_("what was practised"), max_length=200)
     result = models.CharField(_("result"), max_length=200, blank=True)
+    minutes = models.PositiveSmallIntegerField(
+        _("minutes"), null=True, blank=True, help_text=_("How long the two practised.")
+    )
     author = models.ForeignKey(
         "school.User", on_delete=models.PROTECT, related_name="+", verbose_name=_("recorded by")
     )
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
 
     history = HistoricalRecords()
+    objects = PeerSessionQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("peer session")
         verbose_name_plural = _("peer sessions")
         ordering = ["pairing", "-date", "-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(minutes__isnull=True) | Q(minutes__gte=1, minutes__lte=240),
+                name="peer_session_minutes_1_to_240",
+                violation_error_message=_("A session lasts 1 to 240 minutes."),
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.pairing} {self.date}"
+
+
+class DoseGroup(models.Model):
+    """The after-school group a plan's planned dose names (archives' ``PlannedDose``).
+
+    Archives knows no groups: this app keeps the link, offers the choice on the plan's
+    dose form and counts that group's attendance only (``dose.py``).
+    """
+
+    dose = models.OneToOneField(
+        "archives.PlannedDose",
+        on_delete=models.CASCADE,
+        related_name="afterschool_group",
+        verbose_name=_("planned dose"),
+    )
+    group = models.ForeignKey(
+        AfterSchoolGroup,
+        on_delete=models.PROTECT,
+        related_name="planned_doses",
+        verbose_name=_("after-school group"),
+    )
+    set_by = models.ForeignKey(
+        "school.User", on_delete=models.PROTECT, related_name="+", verbose_name=_("set by")
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("group of a planned dose")
+        verbose_name_plural = _("groups of planned doses")
+
+    def __str__(self) -> str:
+        return f"{self.dose} · {self.group}"

@@ -6,6 +6,7 @@ The tutor's name shows only here, to those who see the tutee's archive in the su
 from __future__ import annotations
 
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from core.plugins import TimelineEntry
@@ -41,9 +42,11 @@ def entries(*, scope, student, subject, term) -> list[TimelineEntry]:
                 created_at=s.created_at,
             )
         )
-    peer = PeerSession.objects.filter(
-        pairing__tutee=student, pairing__subject=subject, pairing__term=term
-    ).select_related("pairing__tutor", "author")
+    peer = (
+        PeerSession.objects.counted()
+        .filter(pairing__tutee=student, pairing__subject=subject, pairing__term=term)
+        .select_related("pairing__tutor", "author")
+    )
     for p in peer:
         items.append(
             TimelineEntry(
@@ -54,6 +57,7 @@ def entries(*, scope, student, subject, term) -> list[TimelineEntry]:
                 % {"tutor": p.pairing.tutor.name, "practised": p.practised},
                 body=p.result,
                 author=str(p.author),
+                url=reverse("afterschool:pairing_detail", args=[p.pairing_id]),
                 created_at=p.created_at,
             )
         )

@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from core import history as change_history
 from core.forms import submit
 from core.idempotency import create_once
 from core.pagination import paginate
@@ -20,8 +21,16 @@ from school.scoping import ScopedRequest, get_object_in_scope
 from students.models import Student
 
 from . import rules, services
-from .forms import AttendanceForm, GroupForm, PairingForm, PeerSessionForm, staff
-from .models import AfterSchoolGroup, Attendance, GroupSession, PeerPairing
+from .forms import (
+    AttendanceForm,
+    GroupForm,
+    PairingCorrectionForm,
+    PairingForm,
+    PeerSessionForm,
+    WithdrawForm,
+    staff,
+)
+from .models import AfterSchoolGroup, Attendance, GroupSession, PeerPairing, PeerSession
 
 
 def _term(request: ScopedRequest):
@@ -206,6 +215,7 @@ def pairing_list(request: ScopedRequest) -> HttpResponse:
     term = _term(request)
     pairings = (
         PeerPairing.objects.visible_to(request.scope)
+        .alive()
         .filter(term=term)
         .select_related("tutor", "tutee__school_class", "subject", "teacher")
     )
@@ -253,20 +263,232 @@ def peer_session_add(request: ScopedRequest, pairing_pk: int) -> HttpResponse:
         pk=pairing_pk,
     )
     rules.require_change_pairing(request.scope, pairing)
-    form = PeerSessionForm(request.POST or None, initial={"date": today()})
+    if pairing.is_withdrawn:
+        raise Http404
+    form = PeerSessionForm(
+        request.POST or None, initial={"date": today(), "minutes": PeerSession.DEFAULT_MINUTES}
+    )
     if request.method == "POST" and form.is_valid():
         saved = submit(
             form, services.log_peer_session, pairing=pairing, by=request.user, **form.cleaned_data
         )
         if saved is not None:
             messages.success(request, _("Peer session saved."))
-            return redirect("afterschool:pairing_list")
+            return redirect("afterschool:pairing_detail", pairing.pk)
     return render(
         request,
         "core/form.html",
         {
             "form": form,
             "title": _("Peer session") + f" · {pairing.tutor.name} → {pairing.tutee.name}",
-            "back": reverse("afterschool:pairing_list"),
+            "back": reverse("afterschool:pairing_detail", args=[pairing.pk]),
+        },
+    )
+
+
+# ---- correcting and withdrawing pairings and their sessions -------------------------
+
+
+def _pairing(request: ScopedRequest, pairing_pk: int) -> PeerPairing:
+    """The pairing, withdrawn or not: a 404 to whoever may not see the tutee."""
+    return get_object_in_scope(
+        PeerPairing.objects.visible_to(request.scope).select_related(
+            "tutor", "tutee__school_class", "subject", "teacher", "term", "deleted_by"
+        ),
+        pk=pairing_pk,
+    )
+
+
+def _peer_session(request: ScopedRequest, peer_session_pk: int) -> PeerSession:
+    visible = PeerPairing.objects.visible_to(request.scope).values("pk")
+    return get_object_in_scope(
+        PeerSession.objects.filter(pairing__in=visible).select_related(
+            "pairing__tutor", "pairing__tutee__school_class", "pairing__subject", "pairing__term"
+        ),
+        pk=peer_session_pk,
+    )
+
+
+@login_required
+def pairing_detail(request: ScopedRequest, pairing_pk: int) -> HttpResponse:
+    """A pairing and its sessions (withdrawn ones marked), with what may be done to them."""
+    pairing = _pairing(request, pairing_pk)
+    sessions = pairing.sessions.select_related("author", "deleted_by").order_by(
+        "-date", "-created_at"
+    )
+    return render(
+        request,
+        "afterschool/pairing_detail.html",
+        {
+            "pairing": pairing,
+            "page": paginate(request, sessions),
+            "can_change": rules.can_change_pairing(request.scope, pairing),
+        },
+    )
+
+
+@login_required
+def pairing_edit(request: ScopedRequest, pairing_pk: int) -> HttpResponse:
+    scope = request.scope
+    pairing = _pairing(request, pairing_pk)
+    rules.require_change_pairing(scope, pairing)
+    if pairing.is_withdrawn:
+        raise Http404
+    subjects = scope.subjects() if not scope.school_wide else Subject.objects.all()
+    teachers = _teachers(request) | User.objects.filter(pk=pairing.teacher_id)
+    form = PairingCorrectionForm(
+        request.POST or None,
+        instance=pairing,
+        teachers=teachers.distinct(),
+        subjects=subjects | Subject.objects.filter(pk=pairing.subject_id),
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        if data["subject"].pk != pairing.subject_id and not scope.can_change_record(
+            pairing.tutee.school_class_id, data["subject"].pk
+        ):
+            form.add_error("subject", _("You do not teach this student in this subject."))
+        else:
+            saved = submit(form, services.correct_pairing, pairing=pairing, by=request.user, **data)
+            if saved is not None:
+                messages.success(request, _("Pairing corrected."))
+                return redirect("afterschool:pairing_detail", pairing.pk)
+    return render(
+        request,
+        "core/form.html",
+        {
+            "form": form,
+            "title": _("Correct the pairing") + f" · {pairing.tutor.name} → {pairing.tutee.name}",
+            "back": reverse("afterschool:pairing_detail", args=[pairing.pk]),
+        },
+    )
+
+
+def _withdraw_page(request, *, record, service, title: str, what: str, back: str, done: str):
+    form = WithdrawForm(request.POST or None)
+    if record.is_withdrawn:
+        messages.info(request, _("Already withdrawn."))
+        return redirect(back)
+    if request.method == "POST" and form.is_valid():
+        saved = submit(form, service, by=request.user, reason=form.cleaned_data["reason"])
+        if saved is not None:
+            messages.success(request, done)
+            return redirect(back)
+    return render(
+        request,
+        "afterschool/withdraw.html",
+        {"form": form, "title": title, "what": what, "back": back},
+    )
+
+
+@login_required
+def pairing_withdraw(request: ScopedRequest, pairing_pk: int) -> HttpResponse:
+    pairing = _pairing(request, pairing_pk)
+    rules.require_change_pairing(request.scope, pairing)
+    back = reverse("afterschool:pairing_detail", args=[pairing.pk])
+
+    def service(**kwargs):
+        return services.withdraw_pairing(pairing=pairing, **kwargs)
+
+    return _withdraw_page(
+        request,
+        record=pairing,
+        service=service,
+        title=_("Withdraw the pairing"),
+        what=str(pairing),
+        back=back,
+        done=_("Pairing withdrawn: it and its sessions no longer count."),
+    )
+
+
+@login_required
+def peer_session_edit(request: ScopedRequest, peer_session_pk: int) -> HttpResponse:
+    session = _peer_session(request, peer_session_pk)
+    pairing = session.pairing
+    rules.require_change_pairing(request.scope, pairing)
+    if session.is_withdrawn or pairing.is_withdrawn:
+        raise Http404
+    form = PeerSessionForm(
+        request.POST or None,
+        initial={
+            "date": session.date,
+            "practised": session.practised,
+            "result": session.result,
+            "minutes": session.minutes,
+        },
+    )
+    back = reverse("afterschool:pairing_detail", args=[pairing.pk])
+    if request.method == "POST" and form.is_valid():
+        saved = submit(
+            form,
+            services.correct_peer_session,
+            session=session,
+            by=request.user,
+            **form.cleaned_data,
+        )
+        if saved is not None:
+            messages.success(request, _("Peer session corrected."))
+            return redirect(back)
+    return render(
+        request,
+        "core/form.html",
+        {
+            "form": form,
+            "title": _("Correct the peer session")
+            + f" · {pairing.tutor.name} → {pairing.tutee.name}",
+            "back": back,
+        },
+    )
+
+
+@login_required
+def peer_session_withdraw(request: ScopedRequest, peer_session_pk: int) -> HttpResponse:
+    session = _peer_session(request, peer_session_pk)
+    pairing = session.pairing
+    rules.require_change_pairing(request.scope, pairing)
+
+    def service(**kwargs):
+        return services.withdraw_peer_session(session=session, **kwargs)
+
+    return _withdraw_page(
+        request,
+        record=session,
+        service=service,
+        title=_("Withdraw the peer session"),
+        what=f"{session.date:%Y-%m-%d} · {session.practised}",
+        back=reverse("afterschool:pairing_detail", args=[pairing.pk]),
+        done=_("Peer session withdrawn: it no longer counts."),
+    )
+
+
+@login_required
+def pairing_changes(request: ScopedRequest, pairing_pk: int) -> HttpResponse:
+    """修改记录 of a pairing and its sessions: who, when, each field before → after."""
+    pairing = _pairing(request, pairing_pk)
+    session_fields = ["date", "practised", "result", "minutes", "deleted_at", "withdraw_reason"]
+    pairing_fields = [*services.PAIRING_FIELDS, "is_active", "deleted_at", "withdraw_reason"]
+    changes = change_history.merged(
+        change_history.changes(
+            pairing.history.select_related("history_user")[:300],
+            PeerPairing,
+            only=pairing_fields,
+        ),
+        change_history.changes(
+            PeerSession.history.filter(pairing_id=pairing.pk).select_related("history_user")[:300],
+            PeerSession,
+            only=session_fields,
+            subject=lambda r: _("Session of %(day)s") % {"day": r.date.isoformat()},
+        ),
+    )
+    back = reverse("afterschool:pairing_detail", args=[pairing.pk])
+    return render(
+        request,
+        "core/changes.html",
+        {
+            "title": _("Change history of %(pairing)s") % {"pairing": pairing},
+            "back": back,
+            "back_label": _("Peer pairing"),
+            "changes": changes,
+            "created_label": _("Created"),
         },
     )

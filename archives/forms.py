@@ -1,4 +1,5 @@
 from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
 from core.fields import ScoreField
@@ -70,13 +71,23 @@ class LessonRowForm(forms.Form):
 class TutoringForm(forms.ModelForm):
     class Meta:
         model = TutoringSession
-        fields = ["date", "content", "result", "rating"]
+        fields = ["date", "minutes", "content", "result", "rating"]
         widgets = {
             "date": DateInput(),
+            "minutes": forms.NumberInput(attrs={"inputmode": "numeric", "min": 1, "max": 240}),
             "content": forms.Textarea(attrs={"rows": 3}),
             "result": forms.Textarea(attrs={"rows": 2}),
             "rating": forms.NumberInput(attrs=RATING_WIDGET_ATTRS),
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        minutes = self.fields["minutes"]
+        minutes.min_value, minutes.max_value = 1, 240
+        minutes.validators += [MinValueValidator(1), MaxValueValidator(240)]
+        minutes.help_text = _("How long the session lasted: 1 to 240 minutes (落实率 counts it).")
+        # Offered filled in (the plan's minutes); left empty, 落实率 counts the plan's.
+        minutes.required = False
 
 
 class SummaryForm(forms.ModelForm):

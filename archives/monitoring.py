@@ -12,7 +12,8 @@ A goal names a measure (口算 1 分钟正确题数, 听写正确率 …); its p
   otherwise continue); the trend rule compares the trend's rate with the aimline's
   (within ``TREND_TOLERANCE`` of it: continue). Never from a single point.
 - The **fidelity gate**: when the plan was delivered at less than the bar (落实率 < 80 %),
-  the decision is "deliver the plan first", whatever the points say.
+  the decision is "deliver the plan first", whatever the points say. Where the plan
+  gives minutes, the stricter of sessions and minutes delivered ÷ planned counts.
 
 "Better" follows the measure's direction: higher is better, or lower is better.
 """
@@ -160,8 +161,17 @@ def planned_sessions(per_week: float, start: datetime.date, end: datetime.date) 
 
 @dataclass(frozen=True)
 class Fidelity:
+    """Delivered against planned: sessions, and minutes where the plan gives minutes.
+
+    ``planned_minutes`` is None when the plan gives no minutes a session; the minutes
+    then do not count. ``strict_ratio`` is the lower of the two ratios: the fidelity
+    gate uses it, so ten 5-minute sessions do not pass for ten 40-minute ones.
+    """
+
     planned: int
     delivered: int
+    planned_minutes: int | None = None
+    delivered_minutes: int | None = None
 
     @property
     def ratio(self) -> float | None:
@@ -172,8 +182,61 @@ class Fidelity:
         ratio = self.ratio
         return None if ratio is None else round(ratio * 100)
 
+    @property
+    def minutes_ratio(self) -> float | None:
+        if not self.planned_minutes:
+            return None
+        return (self.delivered_minutes or 0) / self.planned_minutes
+
+    @property
+    def minutes_percent(self) -> int | None:
+        ratio = self.minutes_ratio
+        return None if ratio is None else round(ratio * 100)
+
+    @property
+    def strict_ratio(self) -> float | None:
+        """The lower of the sessions' and the minutes' ratio (the minutes where planned)."""
+        ratios = [r for r in (self.ratio, self.minutes_ratio) if r is not None]
+        return min(ratios) if ratios else None
+
+    @property
+    def strict_percent(self) -> int | None:
+        ratio = self.strict_ratio
+        return None if ratio is None else round(ratio * 100)
+
     def __add__(self, other: Fidelity) -> Fidelity:
-        return Fidelity(self.planned + other.planned, self.delivered + other.delivered)
+        """A case's total: sessions of every measure; minutes of those that plan minutes."""
+
+        def plus(a: int | None, b: int | None) -> int | None:
+            return None if a is None and b is None else (a or 0) + (b or 0)
+
+        return Fidelity(
+            self.planned + other.planned,
+            self.delivered + other.delivered,
+            plus(self.planned_minutes, other.planned_minutes),
+            plus(self.delivered_minutes, other.delivered_minutes),
+        )
+
+
+def fidelity(
+    *,
+    per_week: float,
+    minutes_per_session: int | None,
+    start: datetime.date,
+    end: datetime.date,
+    delivered_minutes: Sequence[int | None],
+) -> Fidelity:
+    """One planned dose's 落实率 from the minutes of each session delivered in the window.
+
+    Planned minutes are the planned sessions times the minutes a session. A session whose
+    duration was not recorded (a marking record, an older tutoring entry) counts as the
+    planned minutes of a session: the minutes can then only show sessions recorded short.
+    """
+    planned = planned_sessions(per_week, start, end)
+    if not minutes_per_session:
+        return Fidelity(planned, len(delivered_minutes))
+    given = sum(minutes_per_session if m is None else m for m in delivered_minutes)
+    return Fidelity(planned, len(delivered_minutes), planned * minutes_per_session, given)
 
 
 # ---- the decision ---------------------------------------------------------------------
@@ -327,17 +390,24 @@ def decide(
     else:
         decision, reason = four_point(points, aim, higher_is_better=higher_is_better, n=n)
     status = STATUS_OF[decision]
-    ratio = fidelity.ratio if fidelity is not None else None
+    ratio = fidelity.strict_ratio if fidelity is not None else None
     if decision != Decision.INSUFFICIENT and ratio is not None and ratio < fidelity_bar:
         assert fidelity is not None
-        return Verdict(
-            Decision.DELIVER_FIRST,
-            status,
-            _("Delivered %(delivered)d of %(planned)d planned sessions (%(percent)d%%)")
-            % {
-                "delivered": fidelity.delivered,
-                "planned": fidelity.planned,
-                "percent": fidelity.percent,
-            },
-        )
+        return Verdict(Decision.DELIVER_FIRST, status, delivered_reason(fidelity))
     return Verdict(decision, status, reason)
+
+
+def delivered_reason(f: Fidelity) -> str:
+    """ "Delivered 4 of 8 planned sessions (50%), 120 of 320 planned minutes (38%)"."""
+    text = _("Delivered %(delivered)d of %(planned)d planned sessions (%(percent)d%%)") % {
+        "delivered": f.delivered,
+        "planned": f.planned,
+        "percent": f.percent or 0,
+    }
+    if f.minutes_percent is not None:
+        text += _(", %(delivered)d of %(planned)d planned minutes (%(percent)d%%)") % {
+            "delivered": f.delivered_minutes or 0,
+            "planned": f.planned_minutes,
+            "percent": f.minutes_percent,
+        }
+    return text

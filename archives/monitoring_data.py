@@ -3,7 +3,10 @@
 Points come from probes (here) and, by the measure's source, from every app's
 ``monitoring_points.py`` (``points(*, cases, source) -> list[(case id, Point)]``);
 the delivered dose from every app's ``dose.py``
-(``delivered(*, cases, kinds) -> list[(case id, kind, date)]``). The queries are a
+(``delivered(*, cases, kinds) -> list[(case id, kind, date, minutes | None)]``: each
+session delivered, its minutes when the record has them; a dose that names a provider,
+such as an after-school group (``dose_targets.py``), counts that provider's only). The
+queries are a
 constant number whatever the number of cases (caseload lists rely on it).
 """
 
@@ -19,6 +22,7 @@ from core.plugins import collect
 from school.models import today
 
 from . import monitoring as m
+from .dose_targets import DoseTarget, named
 from .models import (
     GoalMonitor,
     MonitoringMeasure,
@@ -90,6 +94,7 @@ class DoseLine:
     dose: PlannedDose
     fidelity: m.Fidelity
     delivered_on: list[datetime.date]
+    target: DoseTarget | None = None  # the group (or other provider) the dose names
 
 
 @dataclass
@@ -114,7 +119,8 @@ class CaseMonitoring:
         """Delivered less than the school's fidelity bar (落实率 < 80 % by default)."""
         f = self.fidelity
         bar = self.settings.fidelity_bar if self.settings else 80
-        return f is not None and f.percent is not None and f.delivered / f.planned * 100 < bar
+        ratio = f.strict_ratio if f is not None else None
+        return ratio is not None and ratio * 100 < bar
 
     @property
     def verdict(self) -> m.Verdict | None:
@@ -130,11 +136,22 @@ def _window(case: SupportCase, since: datetime.date) -> tuple[datetime.date, dat
     return max(since, case.term.start), min(today(), case.term.end)
 
 
-def _fidelity(case: SupportCase, dose: PlannedDose, dates: list[datetime.date]) -> DoseLine:
+def _fidelity(
+    case: SupportCase,
+    dose: PlannedDose,
+    sessions: list[tuple[datetime.date, int | None]],
+    target: DoseTarget | None,
+) -> DoseLine:
     start, end = _window(case, dose.since)
-    delivered = sorted(d for d in dates if start <= d <= end)
-    planned = m.planned_sessions(float(dose.sessions_per_week), start, end)
-    return DoseLine(dose, m.Fidelity(planned, len(delivered)), delivered)
+    inside = sorted((d, minutes) for d, minutes in sessions if start <= d <= end)
+    fidelity = m.fidelity(
+        per_week=float(dose.sessions_per_week),
+        minutes_per_session=dose.minutes_per_session,
+        start=start,
+        end=end,
+        delivered_minutes=[minutes for _d, minutes in inside],
+    )
+    return DoseLine(dose, fidelity, [d for d, _m in inside], target)
 
 
 def _phase(
@@ -227,17 +244,22 @@ def monitoring_for(cases: Sequence[SupportCase]) -> dict[int, CaseMonitoring]:
     doses: dict[int, list[PlannedDose]] = defaultdict(list)
     for dose in PlannedDose.objects.filter(case__in=cases):
         doses[dose.case_id].append(dose)
-    delivered: dict[tuple[int, str], list[datetime.date]] = defaultdict(list)
+    delivered: dict[tuple[int, str], list[tuple[datetime.date, int | None]]] = defaultdict(list)
     kinds = {d.kind for ds in doses.values() for d in ds}
+    targets: dict[int, DoseTarget] = {}
     if kinds:
         dosed = [by_pk[pk] for pk in doses]
-        for case_id, kind, day in collect("dose", "delivered", cases=dosed, kinds=kinds):
-            delivered[(case_id, kind)].append(day)
+        for case_id, kind, day, minutes in collect("dose", "delivered", cases=dosed, kinds=kinds):
+            delivered[(case_id, kind)].append((day, minutes))
+        targets = named(d for ds in doses.values() for d in ds)
 
     for case in cases:
         cm = result[case.pk]
         cm.settings = settings
-        cm.doses = [_fidelity(case, d, delivered[(case.pk, d.kind)]) for d in doses[case.pk]]
+        cm.doses = [
+            _fidelity(case, d, delivered[(case.pk, d.kind)], targets.get(d.pk))
+            for d in doses[case.pk]
+        ]
         fidelity = cm.fidelity
         by_measure: dict[int, list[GoalMonitor]] = defaultdict(list)
         for g in monitors[case.pk]:

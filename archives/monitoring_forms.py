@@ -153,6 +153,18 @@ class DoseRowForm(forms.Form):
     )
     since = forms.DateField(label=_("since"), required=False, widget=DateInput())
 
+    def __init__(self, *args, targets=(), target_label="", **kwargs):
+        """``targets``: the providers the dose may name (``dose_targets.DoseTarget``)."""
+        super().__init__(*args, **kwargs)
+        if targets:
+            self.fields["target"] = forms.ChoiceField(
+                label=target_label,
+                required=False,
+                choices=[("", _("Any of the student's groups"))]
+                + [(t.value, t.label) for t in targets],
+                help_text=_("Only this group's attendance then counts as delivered."),
+            )
+
     def clean(self):
         data = super().clean()
         sessions = data.get("sessions_per_week")

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from school import dates
 from school.models import User
 
+from . import dose_targets
 from .models import (
     GoalMonitor,
     MonitoringMeasure,
@@ -95,10 +96,13 @@ def record_probes(
 
 
 @transaction.atomic
-def save_doses(*, case: SupportCase, by: User, rows: dict[str, dict]) -> list[PlannedDose]:
+def save_doses(
+    *, case: SupportCase, by: User, rows: dict[str, dict], scope=None
+) -> list[PlannedDose]:
     """The case's planned dose per kind of support; a kind without sessions is dropped.
 
-    rows: kind → {sessions_per_week, minutes_per_session, since}.
+    rows: kind → {sessions_per_week, minutes_per_session, since, and optionally target:
+    the provider the dose names, e.g. an after-school group, kept by its app}.
     """
     kept = []
     for kind, row in rows.items():
@@ -115,5 +119,7 @@ def save_doses(*, case: SupportCase, by: User, rows: dict[str, dict]) -> list[Pl
         dose.since = since
         dose.full_clean()
         dose.save()
+        if "target" in row:
+            dose_targets.name_target(dose=dose, value=row["target"] or "", scope=scope, by=by)
         kept.append(dose)
     return kept

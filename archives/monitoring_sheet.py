@@ -44,7 +44,9 @@ def monitoring_sheet(scope: Scope, filters: Filters) -> Sheet:
                 dose = (
                     f.planned if f else None,
                     f.delivered if f else None,
-                    f.percent if f else None,
+                    f.planned_minutes if f else None,
+                    f.delivered_minutes if f else None,
+                    f.strict_percent if f else None,
                 )
                 if not cm.series:
                     yield (
@@ -98,10 +100,12 @@ def monitoring_sheet(scope: Scope, filters: Filters) -> Sheet:
             pgettext("report", "Why"),
             pgettext("report", "Sessions planned"),
             pgettext("report", "Sessions delivered"),
+            pgettext("report", "Minutes planned"),
+            pgettext("report", "Minutes delivered"),
             pgettext("report", "Delivered (%)"),
         ],
         rows=rows(),
-        widths=[14, 10, 16, 10, 22, 9, 9, 12, 8, 10, 10, 12, 16, 36, 10, 10, 10],
+        widths=[14, 10, 16, 10, 22, 9, 9, 12, 8, 10, 10, 12, 16, 36, 10, 10, 10, 10, 10],
         row_count=cases.count,
         order=62,
     )

@@ -166,11 +166,24 @@ def restore_observation(*, observation: Observation, by: User) -> Correctable:
 
 @transaction.atomic
 def add_tutoring(
-    *, case, by: User, date: datetime.date, content: str, result: str = "", rating=None
+    *,
+    case,
+    by: User,
+    date: datetime.date,
+    content: str,
+    result: str = "",
+    rating=None,
+    minutes: int | None = None,
 ) -> TutoringSession:
     dates.check_in_term(date, case.term)
     session = TutoringSession(
-        case=case, author=by, date=date, content=content, result=result, rating=rating
+        case=case,
+        author=by,
+        date=date,
+        content=content,
+        result=result,
+        rating=rating,
+        minutes=minutes,
     )
     session.full_clean()
     session.save()

@@ -132,5 +132,5 @@ def test_the_summary_workbook_has_a_monitoring_sheet(school):
     flat = rows["A101"]
     assert flat[4] == "口算（1 分钟正确题数）" and flat[5] == 10.0 and flat[6] == 20.0
     assert flat[11] == "低于目标线" and flat[12] == "先落实计划"
-    assert flat[14:] == (17, 2, 12)
+    assert flat[14:] == (17, 2, None, None, 12)  # no minutes planned: sessions only
     assert rows["A001"][11] == "未监测"

@@ -17,6 +17,7 @@ from archives.monitoring import (
     aimline,
     baseline,
     decide,
+    fidelity,
     goal_from_rate,
     median,
     ols,
@@ -164,6 +165,54 @@ def test_planned_sessions_and_fidelity():
     assert f.ratio == 0.5 and f.percent == 50
     assert (f + Fidelity(2, 2)).percent == 60
     assert Fidelity(0, 3).ratio is None
+
+
+def test_fidelity_counts_minutes_where_the_plan_gives_them():
+    # Twice a week, 40 minutes, 1 to 28 September: 8 sessions, 8 × 40 = 320 minutes planned.
+    # Six delivered: 40 + 40 + 20 + 20 + (not recorded: counts the planned 40) + 30 = 190.
+    f = fidelity(
+        per_week=2,
+        minutes_per_session=40,
+        start=D(2026, 9, 1),
+        end=D(2026, 9, 28),
+        delivered_minutes=[40, 40, 20, 20, None, 30],
+    )
+    assert (f.planned, f.delivered, f.planned_minutes, f.delivered_minutes) == (8, 6, 320, 190)
+    assert f.percent == 75 and f.minutes_percent == 59  # 190 / 320 = 59.4 %
+    assert f.strict_ratio == 190 / 320 and f.strict_percent == 59
+    # No minutes in the plan: only sessions count, whatever the records say.
+    plain = fidelity(
+        per_week=2,
+        minutes_per_session=None,
+        start=D(2026, 9, 1),
+        end=D(2026, 9, 28),
+        delivered_minutes=[5, 5, 5, 5, 5, 5],
+    )
+    assert plain.minutes_percent is None and plain.strict_percent == plain.percent == 75
+    # A case's total: sessions of every measure (12, 10: 83 %), minutes of those planning
+    # minutes (320, 190: 59 %); the stricter is 59 %.
+    total = f + plain
+    assert (total.planned, total.delivered) == (16, 12)
+    assert (total.planned_minutes, total.delivered_minutes) == (320, 190)
+    assert total.strict_percent == 59
+    assert (Fidelity(0, 0) + Fidelity(4, 4)).planned_minutes is None
+
+
+def test_the_gate_takes_the_stricter_of_sessions_and_minutes():
+    flat = pts([10, 11, 10, 10, 10, 10])
+    # 9 of 10 sessions (90 %) but 200 of 400 minutes (50 %): short sessions, not delivered.
+    verdict = decide(flat, _aim(flat), fidelity=Fidelity(10, 9, 400, 200))
+    assert verdict.decision == Decision.DELIVER_FIRST and verdict.status == Status.BELOW
+    assert verdict.reason == (
+        "Delivered 9 of 10 planned sessions (90%), 200 of 400 planned minutes (50%)"
+    )
+    # Both at or above the bar (80 %, 90 %): the student is judged.
+    assert decide(flat, _aim(flat), fidelity=Fidelity(10, 8, 400, 360)).decision == Decision.ADJUST
+    # Minutes above, sessions below: still the stricter.
+    assert (
+        decide(flat, _aim(flat), fidelity=Fidelity(10, 7, 400, 400)).decision
+        == Decision.DELIVER_FIRST
+    )
 
 
 def test_fidelity_gate_comes_before_judging_the_student():

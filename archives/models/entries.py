@@ -133,6 +133,8 @@ class Observation(Correctable):
 class TutoringSession(Correctable):
     """A one-to-one tutoring session (一对一辅导)."""
 
+    DEFAULT_MINUTES = 20
+
     case = models.ForeignKey(
         "archives.SupportCase",
         on_delete=models.CASCADE,
@@ -143,6 +145,8 @@ class TutoringSession(Correctable):
     content = models.TextField(_("content"), max_length=1000)
     result = models.TextField(_("result"), max_length=1000, blank=True)
     rating = models.PositiveSmallIntegerField(_("rating"), null=True, blank=True)
+    # Empty on sessions recorded before minutes were asked: they count as planned (落实率).
+    minutes = models.PositiveSmallIntegerField(_("minutes"), null=True, blank=True)
     author = models.ForeignKey(
         "school.User", on_delete=models.PROTECT, related_name="+", verbose_name=_("author")
     )
@@ -161,7 +165,12 @@ class TutoringSession(Correctable):
                 condition=Q(rating__isnull=True) | Q(rating__gte=1, rating__lte=5),
                 name="tutoring_rating_1_to_5",
                 violation_error_message=_("The rating is from 1 to 5."),
-            )
+            ),
+            models.CheckConstraint(
+                condition=Q(minutes__isnull=True) | Q(minutes__gte=1, minutes__lte=240),
+                name="tutoring_minutes_1_to_240",
+                violation_error_message=_("A session lasts 1 to 240 minutes."),
+            ),
         ]
 
     def __str__(self) -> str:

@@ -63,13 +63,13 @@ def case_badges(case) -> str:
                 verdict.status_label,
             )
         )
-    if fidelity and fidelity.percent is not None:
+    if fidelity and fidelity.strict_percent is not None:
         parts.append(
             format_html(
                 ' <span class="badge {}">{} {}%</span>',
                 "text-bg-warning" if cm is not None and cm.below_bar else "text-bg-light border",
                 gettext("Delivered (落实率)"),
-                fidelity.percent,
+                fidelity.strict_percent,
             )
         )
     return mark_safe("".join(str(p) for p in parts))  # noqa: S308 (each part escaped above)

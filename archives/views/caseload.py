@@ -85,7 +85,8 @@ def _sort_key(sort: str):
         place = (s.school_class.grade.level, s.school_class.number, s.student_number)
         if sort == "fidelity":
             f = cm.fidelity
-            percent = f.percent if f is not None and f.percent is not None else 1000
+            strict = f.strict_percent if f is not None else None
+            percent = strict if strict is not None else 1000
             return (percent, *place)
         if sort == "class":
             return place

@@ -43,6 +43,7 @@ from ..models import (
     CaseDiscussion,
     Correctable,
     Observation,
+    PlannedDose,
     ProbePoint,
     SupportCase,
     TutoringSession,
@@ -62,11 +63,13 @@ def _entry_form(
     form_class: type[forms.BaseForm],
     title: str,
     save: Callable[..., object],
+    initial: Callable[[SupportCase], dict] | None = None,
 ) -> HttpResponse:
     """An entry of the archive: ``save(case=, data=)`` calls the service and returns its entry."""
     case = get_case(request, case_pk)
     require_change(request.scope, case)
-    form = form_class(request.POST or None, request.FILES or None, initial={"date": today()})
+    start = {"date": today(), **(initial(case) if initial else {})}
+    form = form_class(request.POST or None, request.FILES or None, initial=start)
     if request.method == "POST" and form.is_valid():
         if submit(form, save, case=case, data=form.cleaned_data) is not None:
             messages.success(request, _("Saved to the archive."))
@@ -98,7 +101,16 @@ def tutoring_add(request: ScopedRequest, case_pk: int) -> HttpResponse:
     def save(*, case: SupportCase, data: dict) -> object:
         return services.add_tutoring(case=case, by=request.user, **data)
 
-    return _entry_form(request, case_pk, TutoringForm, _("One-to-one tutoring"), save)
+    def initial(case: SupportCase) -> dict:
+        # The plan's minutes a session, else a usual short one-to-one session.
+        planned = (
+            PlannedDose.objects.filter(case=case, kind=PlannedDose.Kind.TUTORING)
+            .values_list("minutes_per_session", flat=True)
+            .first()
+        )
+        return {"minutes": planned or TutoringSession.DEFAULT_MINUTES}
+
+    return _entry_form(request, case_pk, TutoringForm, _("One-to-one tutoring"), save, initial)
 
 
 @login_required
@@ -218,7 +230,7 @@ KINDS = {
         TutoringSession,
         TutoringForm,
         gettext_lazy("Correct a tutoring session"),
-        ["date", "content", "result", "rating"],
+        ["date", "minutes", "content", "result", "rating"],
     ),
     "discussion": EntryKind(
         CaseDiscussion,

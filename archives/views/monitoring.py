@@ -20,6 +20,7 @@ from core.pagination import paginate
 from school.models import SchoolClass, Subject, today
 from school.scoping import ScopedRequest, get_object_in_scope
 
+from .. import dose_targets
 from .. import monitoring_services as services
 from ..models import (
     GoalMonitor,
@@ -98,14 +99,26 @@ def goal_monitor(request: ScopedRequest, goal_pk: int) -> HttpResponse:
         if saved is not None:
             messages.success(request, _("Monitoring of the step saved."))
             return redirect(reverse("archives:archive", args=[case.pk]) + "#monitoring")
-    phase = None
+    phase, points = None, []
     if monitor is not None:
         for s in monitoring_of(case).series:
-            phase = next((p for p in s.phases if p.monitor.pk == monitor.pk), phase)
+            found = next((p for p in s.phases if p.monitor.pk == monitor.pk), None)
+            if found is not None:
+                phase, points = found, s.points
+    live = {
+        # What the page's script needs to write the goal sentence as the teacher types
+        # (archives/static/archives/goal_summary.js); the sentence itself is translated
+        # in the template and passed in data- attributes.
+        "measure": monitor.measure_id if monitor else None,
+        "units": {m.pk: m.unit for m in form.fields["measure"].queryset},
+        "points": [[p.date.isoformat(), p.value] for p in points],
+        "phase_end": phase.end.isoformat() if phase and phase.end else None,
+        "goal_date": (goal.due_on or case.term.end).isoformat(),
+    }
     return render(
         request,
         "archives/goal_monitor.html",
-        {"form": form, "goal": goal, "case": case, "phase": phase},
+        {"form": form, "goal": goal, "case": case, "phase": phase, "live": live},
     )
 
 
@@ -227,6 +240,8 @@ def case_doses(request: ScopedRequest, case_pk: int) -> HttpResponse:
     case = get_case(request, case_pk)
     require_change(request.scope, case)
     existing = {d.kind: d for d in PlannedDose.objects.filter(case=case)}
+    offered = dose_targets.offered(case=case, scope=request.scope)
+    named = dose_targets.named(existing.values())
     post = request.POST or None
     rows = []
     for kind, label in PlannedDose.Kind.choices:
@@ -236,11 +251,20 @@ def case_doses(request: ScopedRequest, case_pk: int) -> HttpResponse:
                 "sessions_per_week": dose.sessions_per_week,
                 "minutes_per_session": dose.minutes_per_session,
                 "since": dose.since,
+                "target": named[dose.pk].value if dose.pk in named else "",
             }
             if dose
             else {}
         )
-        rows.append((kind, label, DoseRowForm(post, prefix=kind, initial=initial)))
+        targets = list(offered.get(kind, []))
+        current = named.get(dose.pk) if dose else None
+        if current is not None and current.value not in {t.value for t in targets}:
+            # Named before, no longer offered (the group ended): still shown, kept as is.
+            targets.insert(0, current)
+        form = DoseRowForm(
+            post, prefix=kind, initial=initial, targets=targets, target_label=_("Which group")
+        )
+        rows.append((kind, label, form))
     if request.method == "POST":
         if all([f.is_valid() for _k, _l, f in rows]):
             anchor = rows[0][2]
@@ -249,6 +273,7 @@ def case_doses(request: ScopedRequest, case_pk: int) -> HttpResponse:
                 services.save_doses,
                 case=case,
                 by=request.user,
+                scope=request.scope,
                 rows={kind: f.cleaned_data for kind, _l, f in rows},
             )
             if saved is not None:

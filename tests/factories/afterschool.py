@@ -51,3 +51,18 @@ URL_KWARGS = {
     "group_pk": lambda school: group_a(school, subject=school.maths).pk,
     "pairing_pk": lambda school: pairing_a(school).pk,
 }
+
+
+def peer_session_a(school):
+    from afterschool.models import PeerSession
+
+    return PeerSession.objects.create(
+        pairing=pairing_a(school),
+        date=school.term.start,
+        practised="口算 20 题",
+        minutes=15,
+        author=school.teacher,
+    )
+
+
+URL_KWARGS["peer_session_pk"] = lambda school: peer_session_a(school).pk
