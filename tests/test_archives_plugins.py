@@ -69,6 +69,11 @@ def test_evidence_for_an_inspection(school, settings):
         "Staged goals with an outcome": 0,
         # 张小明's last entry is exactly 14 days before the end; 刘小红's archive is empty.
         "Stale archives": 1,
+        # Neither case is monitored or has a planned dose (each a rate of 0/…).
+        "Cases with a monitoring goal": 0,
+        "Monitored cases on track (continue, or consider raising the goal)": 0,
+        "Average fidelity (sessions delivered ÷ planned, 0 cases)": 0,
+        "Cases below the 80% fidelity bar": 0,
     }
     assert [e.label for e in figures.values() if e.warning] == ["Stale archives"]
 
