@@ -26,8 +26,13 @@ Each Bangfu app may define, in its own package (all optional):
   (columns of the struggling-student list);
 - ``monitoring_points.py``: ``points(*, cases, source) -> list[(case id, Point)]``,
   monitoring points of a measure's source from the app's records, and ``dose.py``:
-  ``delivered(*, cases, kinds) -> list[(case id, kind, date)]``, the support it
-  delivered (both for ``archives/monitoring_data.py``, one query per source or kind);
+  ``delivered(*, cases, kinds) -> list[(case id, kind, date, minutes or None)]``, the
+  support it delivered (both for ``archives/monitoring_data.py``, one query per source or
+  kind), with ``targets`` / ``named`` / ``name_target`` for a dose that names what it
+  counts (an after-school group: ``archives/dose_targets.py``);
+- ``process_evaluation.py``: ``sections(*, request, teacher, terms) -> list[Panel]``,
+  sections of a teacher's process-evaluation page (inspections/), e.g. collab's
+  sharing sessions presented and attended;
 - ``templates/<app>/_nav.html``: its navigation items (base.html includes every
   one, through the ``plugin_templates`` tag of ``core/templatetags/plugin_tags.py``);
 - ``templates/<app>/_manage_links.html``: its links on the school-settings page.
