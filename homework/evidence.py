@@ -184,7 +184,7 @@ def evidence(*, teacher, term, start, end) -> list[Evidence]:
         ),
         Evidence(_("Quality reviews received"), reviews, group=SETTING, key="homework.reviews"),
         Evidence(
-            _("收 Collected: submissions ÷ assignments × students"),
+            _("Collected: submissions ÷ assignments × students"),
             marking["n_submitted"],
             group=MARKING,
             key="homework.collected",
@@ -192,7 +192,7 @@ def evidence(*, teacher, term, start, end) -> list[Evidence]:
             denominator=expected,
         ),
         Evidence(
-            _("批 Marked: marked ÷ submitted"),
+            _("Marked: marked ÷ submitted"),
             marking["marked"],
             group=MARKING,
             key="homework.marked",
@@ -200,7 +200,7 @@ def evidence(*, teacher, term, start, end) -> list[Evidence]:
             denominator=marking["n_submitted"],
         ),
         Evidence(
-            _("评 Personalised comments on struggling students' work"),
+            _("Personalised comments on struggling students' work"),
             marking["struggling_commented"],
             group=MARKING,
             key="homework.commented",
@@ -208,7 +208,7 @@ def evidence(*, teacher, term, start, end) -> list[Evidence]:
             denominator=marking["n_struggling"],
         ),
         Evidence(
-            _("纠 Mistakes corrected and checked"),
+            _("Mistakes corrected and checked"),
             mistakes["corrected"],
             group=MARKING,
             key="homework.corrected",
@@ -216,7 +216,7 @@ def evidence(*, teacher, term, start, end) -> list[Evidence]:
             denominator=mistakes["n"],
         ),
         Evidence(
-            _("面批 Face-to-face markings"),
+            _("Face-to-face markings"),
             marking["face"],
             group=MARKING,
             key="homework.face_to_face",

@@ -44,13 +44,16 @@ NOT_WORDS = re.compile(r"\S*[/@]\S*|\S+\.[A-Za-z]{2,4}\b|\b[\w-]{20,}\b")
 
 # Chinese interface text the English page may keep: the brand beside its English name,
 # the language's own name in the switcher, and the roster file's Chinese column titles (the school's files hold them).
-HAN_ALLOWED = {"帮扶", "简体中文", "学号", "姓名", "性别", "班级", "出生日期", "状态"}
+HAN_ALLOWED = {"帮扶", "简体中文", "学号", "姓名", "性别", "班级", "出生日期", "状态", "示例"}
 # English words a Chinese page may keep: the brand, the other language's own name in the
 # switcher, acronyms and file formats, units and the names of things (Excel, WPS…).
 ASCII_ALLOWED = {
     "Bangfu",
     "English",
     "Excel",
+    "Word",
+    "PowerPoint",
+    "HEIC",
     "WPS",
     "LibreOffice",
     "PDF",
@@ -102,7 +105,7 @@ USER_TEXT_FIELDS = {
     "school.User": ("full_name", "username", "email"),
     "school.Term": ("academic_year", "name"),
     "school.SchoolClass": ("name",),
-    "school.Subject": ("name",),
+    "school.Subject": ("name", "code"),
     "students.Student": ("name", "student_number"),
     "archives.Observation": ("note",),
     "archives.TutoringSession": ("content", "result"),
@@ -166,11 +169,16 @@ def user_texts() -> list[str]:
                 if value:
                     found.add(str(value).strip())
                     found.update(line.strip() for line in str(value).splitlines())
+    # The strategies teachers proposed (the library the school starts with has no author).
+    for row in apps.get_model("archives.SupportMeasure")._base_manager.filter(
+        author__isnull=False
+    ).values_list("name", "summary", "steps", "evidence"):
+        found.update(str(v).strip() for v in row if v)
+        found.update(line.strip() for v in row for line in str(v).splitlines())
     for label in ("school.Grade", "school.SchoolClass", "school.Term", "school.User"):
         found.update(str(obj) for obj in apps.get_model(label)._base_manager.all())
     found.update(("第一学期", "第二学期"))
-    # One character (a unit such as 分) is not a text: it would cut words out of the interface.
-    return sorted((t for t in found if len(t) > 1), key=len, reverse=True)
+    return sorted((t for t in found if not t.isdigit()), key=len, reverse=True)
 
 
 def trie_pattern(words: Iterable[str]) -> re.Pattern[str]:
@@ -199,13 +207,22 @@ class Texts:
     """What a page shows a reader, and what of it people wrote."""
 
     user: re.Pattern[str]
+    # One character (a unit such as 分) is what people wrote only when it stands alone:
+    # taken out of longer text it would cut words out of the interface.
+    short: frozenset[str] = frozenset()
 
     def visible(self, content: str) -> str:
         root = lxml_html.fromstring(content if content.strip() else "<p></p>")
+        # A text in another language than the page's says so with ``lang`` (a letter
+        # written in the family's language, a language's own name in the switcher).
+        page_lang = root.get("lang") or (root.find("html").get("lang") if root.find("html") is not None else "")
         for bad in root.xpath(
             "//script|//style|//template|//noscript|//comment()|//*[@data-user-text]"
         ):
             bad.drop_tree()
+        for other in root.xpath("//body//*[@lang]"):
+            if other.get("lang") != page_lang:
+                other.drop_tree()
         parts = [root.text_content()]
         for attr in ("placeholder", "title", "aria-label", "alt"):
             parts += root.xpath(f"//@{attr}")
@@ -213,11 +230,23 @@ class Texts:
         return self.user.sub(" ", text)
 
     def han_left(self, content: str) -> list[str]:
-        return [w for w in HAN.findall(self.visible(content)) if w not in HAN_ALLOWED]
+        return [
+            w
+            for w in HAN.findall(self.visible(content))
+            if w not in HAN_ALLOWED and w not in self.short
+        ]
 
     def english_left(self, content: str) -> list[str]:
         text = NOT_WORDS.sub(" ", self.visible(content))
         return [w for w in ASCII_WORD.findall(text) if w not in ASCII_ALLOWED]
+
+
+def page_texts() -> Texts:
+    written = user_texts()
+    return Texts(
+        trie_pattern(t for t in written if len(t) > 1),
+        frozenset(t for t in written if len(t) == 1),
+    )
 
 
 @dataclass
@@ -423,7 +452,7 @@ def demo(django_db_setup, django_db_blocker) -> Iterator[dict[str, Walk]]:
                 client = Client()
                 client.force_login(user)
                 walks[role] = crawl(client, role, fillers_for(user))
-            texts = Texts(trie_pattern(user_texts()))
+            texts = page_texts()
             english = {}
             for role in ROLES:
                 user = User.objects.get(username=role)
