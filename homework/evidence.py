@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from archives.models import SupportCase
 from core.plugins import Evidence, EvidenceRecords
+from core.text import join_list
 from students.models import Student
 
 from .models import (
@@ -226,7 +227,7 @@ def evidence(*, teacher, term, start, end) -> list[Evidence]:
         Evidence(_("Mistakes recorded"), mistakes["n"], group=RECORDS, key="homework.mistakes"),
         Evidence(
             _("Most common knowledge points of the mistakes"),
-            "、".join(f"{unit} ({n})" for unit, n in common) or "—",
+            join_list(f"{unit} ({n})" for unit, n in common) or "—",
             group=RECORDS,
             key="homework.mistakes",
         ),
