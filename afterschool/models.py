@@ -12,9 +12,9 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from core.text import join_list
 from simple_history.models import HistoricalRecords
 
+from core.text import join_list
 from school.models import today
 
 WEEKDAYS = [

@@ -7,8 +7,9 @@ the axes, the two lines and their points with presentation attributes.
 from __future__ import annotations
 
 import datetime
-from core.text import join_list
 from dataclasses import dataclass, field
+
+from core.text import join_list
 
 WIDTH, HEIGHT = 600, 260
 LEFT, RIGHT, TOP, BOTTOM = 36, 58, 14, 34

@@ -9,8 +9,7 @@ TEXTS = {
     "降低目标初尝成功": pgettext_lazy("measure", "Lower the goal for a first success"),
     "先把目标降到学生够得着的高度，让他尽快体验一次成功。": pgettext_lazy(
         "measure",
-        "First bring the goal down to where the student can reach it, so they soon feel a "
-        "success.",
+        "First bring the goal down to where the student can reach it, so they soon feel a success.",
     ),
     "提升目标充分表扬": pgettext_lazy("measure", "Raise the goal, praise fully"),
     "学生尝到成功后逐步提高要求，每一次进步都及时、具体地表扬。": pgettext_lazy(
@@ -37,8 +36,7 @@ TEXTS = {
     ),
     "为学困生安排一位学习伙伴，结对练习、互相检查。": pgettext_lazy(
         "measure",
-        "Give the struggling student a study partner: they practise together and check "
-        "each other.",
+        "Give the struggling student a study partner: they practise together and check each other.",
     ),
     "利用课后服务时间答疑，及时解决当天没听懂的内容。": pgettext_lazy(
         "measure",
@@ -52,7 +50,6 @@ TEXTS = {
     ),
     "老师针对学生的知识缺口单独辅导，查缺补漏。": pgettext_lazy(
         "measure",
-        "The teacher tutors the student alone on their gaps in knowledge, filling them one "
-        "by one.",
+        "The teacher tutors the student alone on their gaps in knowledge, filling them one by one.",
     ),
 }

@@ -7,9 +7,9 @@ from dataclasses import dataclass, field
 from django.db.models import Prefetch
 from django.urls import get_script_prefix, reverse
 from django.utils.translation import gettext as _
-from core.text import join_list
 
 from core.plugins import TimelineEntry
+from core.text import join_list
 from school.restricted import (
     ask_message,
     can_read_psychological_note,

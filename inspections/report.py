@@ -16,8 +16,8 @@ from django.conf import settings
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
-from core.text import join_list
 
+from core.text import join_list
 from core.xlsx import Sheet, workbook_bytes
 from school.models import GRADE_NAMES, TeachingAssignment, User
 

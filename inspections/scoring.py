@@ -44,9 +44,7 @@ DEFAULTS: dict[str, Default] = {
     "homework.commented": Default(
         _("Personalised comments on struggling students' work"), D(80), D(20), percent=True
     ),
-    "homework.corrected": Default(
-        _("Mistakes corrected and checked"), D(90), D(40), percent=True
-    ),
+    "homework.corrected": Default(_("Mistakes corrected and checked"), D(90), D(40), percent=True),
     "homework.face_to_face": Default(_("Face-to-face markings"), D(20), D(0), percent=True),
     "homework.mistakes": Default(_("Mistakes recorded"), D(10), D(0)),
     "archives.plan_share": Default(_("Cases with a support plan"), D(100), D(50), percent=True),

@@ -9,9 +9,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from core.text import join_list
 
 from core.locking import check_version
+from core.text import join_list
 from school import dates
 from school.models import TeachingAssignment
 

