@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.text import join_list
 from school.models import today
 
 WEEKDAYS = [
@@ -99,7 +100,7 @@ class AfterSchoolGroup(models.Model):
     @property
     def schedule(self) -> str:
         names = dict(WEEKDAYS)
-        days = "、".join(str(names[d]) for d in self.weekdays if d in names)
+        days = join_list(names[d] for d in self.weekdays if d in names)
         time = f" {self.starts_at:%H:%M}" if self.starts_at else ""
         return f"{days}{time}"
 

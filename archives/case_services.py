@@ -321,7 +321,8 @@ def carry_over(*, cases: Iterable[SupportCase], to_term: Term, by: User) -> list
             to_status=new.status,
             changed_on=new.identified_on,
             changed_by=by,
-            reason=_("Carried over from %(term)s") % {"term": old.term},
+            # Stored as its msgid, shown in the reader's language (the stored_text filter).
+            reason=gettext_noop("Carried over from the previous term"),
         )
         created.append(new)
     return created

@@ -9,6 +9,8 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
+from core.text import join_list
+
 WIDTH, HEIGHT = 600, 260
 LEFT, RIGHT, TOP, BOTTOM = 36, 58, 14, 34
 
@@ -65,11 +67,11 @@ def build(entries, start: datetime.date, end: datetime.date) -> Chart:
             scores.setdefault(e.date, []).append((e.score_percent, e.kind_label))
     for day, values in sorted(ratings.items()):
         mean = sum(v for v, _k in values) / len(values)
-        label = f"{day:%m-%d} " + "、".join(f"{k} {v:g}" for v, k in values)
+        label = f"{day:%m-%d} " + join_list(f"{k} {v:g}" for v, k in values)
         chart.rating_points.append((x_of(day), y_of((mean - 1) / 4), label))
     for day, values in sorted(scores.items()):
         mean = sum(v for v, _k in values) / len(values)
-        label = f"{day:%m-%d} " + "、".join(f"{k} {v:g}%" for v, k in values)
+        label = f"{day:%m-%d} " + join_list(f"{k} {v:g}%" for v, k in values)
         chart.score_points.append((x_of(day), y_of(mean / 100), label))
     chart.y_ticks = [(y_of((r - 1) / 4), r, (r - 1) * 25) for r in range(1, 6)]
     month = datetime.date(start.year, start.month, 1)

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import datetime
 
+from django.utils.translation import gettext_noop
+
 from archives.models import (
     CaseEvidence,
     CaseMeasure,
@@ -162,7 +164,7 @@ def seed(ctx: dict) -> None:
                 to_status=SupportCase.Status.IDENTIFIED,
                 changed_on=case.identified_on,
                 changed_by=case.identified_by,
-                reason="认定",
+                reason=gettext_noop("Identified"),  # as case_services writes it
             )
         )
         if case.status == SupportCase.Status.IDENTIFIED:
@@ -175,7 +177,7 @@ def seed(ctx: dict) -> None:
                 to_status=SupportCase.Status.IN_SUPPORT,
                 changed_on=planned_on,
                 changed_by=case.identified_by,
-                reason="制定帮扶计划",
+                reason=gettext_noop("Support plan set"),
             )
         )
         dues = [

@@ -226,7 +226,7 @@ def _monitoring_records(cases: list, key: str) -> EvidenceRecords:
             _("Subject"),
             _("monitoring measure"),
             _("Decision"),
-            _("Delivered (落实率)"),
+            _("Share delivered"),
         ],
         rows,
         student_ids=sorted({c.student_id for c, _cm in picked}),

@@ -9,6 +9,7 @@ from django.urls import get_script_prefix, reverse
 from django.utils.translation import gettext as _
 
 from core.plugins import TimelineEntry
+from core.text import join_list
 from school.restricted import (
     ask_message,
     can_read_psychological_note,
@@ -187,7 +188,7 @@ def entries(*, scope, student, subject, term) -> list[TimelineEntry]:
                 date=d.date,
                 kind="discussion",
                 kind_label=_("Case discussion"),
-                title="、".join(str(p) for p in d.participants.all()),
+                title=join_list(d.participants.all()),
                 body=withheld_text() if withheld else "\n".join(lines),
                 reads=reads,
                 withheld=withheld,

@@ -353,6 +353,8 @@ def progress_letter(request: ScopedRequest, student_pk: int) -> HttpResponse:
         "date": today(),
     }
     form = ProgressLetterForm(request.POST or None, initial=initial)
+    # The letter is in the family's language, whatever the page's (screen readers, spelling).
+    form.fields["text"].widget.attrs["lang"] = language
     if request.method == "POST" and form.is_valid():
         sent = submit(
             form,

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from archives.models import SupportCase
 from core.plugins import Evidence, EvidenceRecords
+from core.text import join_list
 from students.models import Student
 
 from .models import (
@@ -184,7 +185,7 @@ def evidence(*, teacher, term, start, end) -> list[Evidence]:
         ),
         Evidence(_("Quality reviews received"), reviews, group=SETTING, key="homework.reviews"),
         Evidence(
-            _("收 Collected: submissions ÷ assignments × students"),
+            _("Collected: submissions ÷ assignments × students"),
             marking["n_submitted"],
             group=MARKING,
             key="homework.collected",
@@ -192,7 +193,7 @@ def evidence(*, teacher, term, start, end) -> list[Evidence]:
             denominator=expected,
         ),
         Evidence(
-            _("批 Marked: marked ÷ submitted"),
+            _("Marked: marked ÷ submitted"),
             marking["marked"],
             group=MARKING,
             key="homework.marked",
@@ -200,7 +201,7 @@ def evidence(*, teacher, term, start, end) -> list[Evidence]:
             denominator=marking["n_submitted"],
         ),
         Evidence(
-            _("评 Personalised comments on struggling students' work"),
+            _("Personalised comments on struggling students' work"),
             marking["struggling_commented"],
             group=MARKING,
             key="homework.commented",
@@ -208,7 +209,7 @@ def evidence(*, teacher, term, start, end) -> list[Evidence]:
             denominator=marking["n_struggling"],
         ),
         Evidence(
-            _("纠 Mistakes corrected and checked"),
+            _("Mistakes corrected and checked"),
             mistakes["corrected"],
             group=MARKING,
             key="homework.corrected",
@@ -216,7 +217,7 @@ def evidence(*, teacher, term, start, end) -> list[Evidence]:
             denominator=mistakes["n"],
         ),
         Evidence(
-            _("面批 Face-to-face markings"),
+            _("Face-to-face markings"),
             marking["face"],
             group=MARKING,
             key="homework.face_to_face",
@@ -226,7 +227,7 @@ def evidence(*, teacher, term, start, end) -> list[Evidence]:
         Evidence(_("Mistakes recorded"), mistakes["n"], group=RECORDS, key="homework.mistakes"),
         Evidence(
             _("Most common knowledge points of the mistakes"),
-            "、".join(f"{unit} ({n})" for unit, n in common) or "—",
+            join_list(f"{unit} ({n})" for unit, n in common) or "—",
             group=RECORDS,
             key="homework.mistakes",
         ),

@@ -17,6 +17,7 @@ from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
+from core.text import join_list
 from core.xlsx import Sheet, workbook_bytes
 from school.models import GRADE_NAMES, TeachingAssignment, User
 
@@ -380,15 +381,15 @@ def report_xlsx(report: Report) -> bytes:
         rows=(
             [
                 str(t.teacher),
-                "、".join(t.subjects),
-                "、".join(t.grades),
+                join_list(t.subjects),
+                join_list(t.grades),
                 *[_num(s) for s in t.scores],
                 _num(t.total),
                 _num(t.total_spread),
                 _num(t.previous_total),
                 _num(t.delta),
-                "、".join(str(i) for i in t.inspectors),
-                "、".join(n for n, d in zip(item_names, t.disputed, strict=True) if d),
+                join_list(t.inspectors),
+                join_list(n for n, d in zip(item_names, t.disputed, strict=True) if d),
                 _num(t.self_check_total),
             ]
             for t in report.teachers

@@ -38,16 +38,14 @@ DEFAULTS: dict[str, Default] = {
     "homework.green_practical": Default(_("Green and practical homework"), D(2), D(0)),
     "homework.over_limit_days": Default(_("Over-limit days (with their reasons)"), D(0), D(5)),
     "homework.collected": Default(
-        _("收 Collected: submissions ÷ assignments × students"), D(95), D(60), percent=True
+        _("Collected: submissions ÷ assignments × students"), D(95), D(60), percent=True
     ),
-    "homework.marked": Default(_("批 Marked: marked ÷ submitted"), D(95), D(60), percent=True),
+    "homework.marked": Default(_("Marked: marked ÷ submitted"), D(95), D(60), percent=True),
     "homework.commented": Default(
-        _("评 Personalised comments on struggling students' work"), D(80), D(20), percent=True
+        _("Personalised comments on struggling students' work"), D(80), D(20), percent=True
     ),
-    "homework.corrected": Default(
-        _("纠 Mistakes corrected and checked"), D(90), D(40), percent=True
-    ),
-    "homework.face_to_face": Default(_("面批 Face-to-face markings"), D(20), D(0), percent=True),
+    "homework.corrected": Default(_("Mistakes corrected and checked"), D(90), D(40), percent=True),
+    "homework.face_to_face": Default(_("Face-to-face markings"), D(20), D(0), percent=True),
     "homework.mistakes": Default(_("Mistakes recorded"), D(10), D(0)),
     "archives.plan_share": Default(_("Cases with a support plan"), D(100), D(50), percent=True),
     "archives.entries_per_fortnight": Default(

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from core.history import seed_creation_entries
 from core.locking import check_version
+from core.text import join_list
 from school import dates
 from school.models import TeachingAssignment
 
@@ -93,7 +94,7 @@ def _assign(inspection_round: InspectionRound, assignments: dict[int, list[int]]
     if nobody:
         raise ValidationError(
             _("Choose at least one inspector, other than the teacher, for: %(names)s.")
-            % {"names": "、".join(nobody[:10])}
+            % {"names": join_list(nobody[:10])}
         )
     inspection_round.assignments.exclude(teacher_id__in=wanted).delete()
     for teacher_id, chosen in wanted.items():
@@ -215,7 +216,7 @@ def save_inspection(
     items = list(inspection_round.items.all())
     missing = [i.name for i in items if i.pk not in scores]
     if missing:
-        raise ValidationError(_("Score every item: %(items)s.") % {"items": "、".join(missing)})
+        raise ValidationError(_("Score every item: %(items)s.") % {"items": join_list(missing)})
     for item in items:
         score = scores[item.pk][0]
         if score < 0 or score > inspection_round.max_score:
@@ -233,7 +234,7 @@ def save_inspection(
     if unexplained:
         raise ValidationError(
             _("Give the reason for changing the suggested score: %(items)s.")
-            % {"items": "、".join(unexplained)}
+            % {"items": join_list(unexplained)}
         )
     total_weight = sum(i.weight for i in items)
     total = Decimal(0) + sum(

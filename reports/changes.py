@@ -111,7 +111,7 @@ def changes(filters: LogFilters, limit: int) -> tuple[list[history.Change], dict
 
 def student_names(ids) -> dict[int, str]:
     return {
-        pk: f"{name}（{number}）"
+        pk: _("%(name)s (%(number)s)") % {"name": name, "number": number}
         for pk, name, number in Student._base_manager.filter(pk__in=set(ids) - {None}).values_list(
             "pk", "name", "student_number"
         )

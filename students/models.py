@@ -72,7 +72,7 @@ class Student(models.Model):
         indexes = [models.Index(fields=["school_class", "status"])]
 
     def __str__(self) -> str:
-        return f"{self.name}（{self.student_number}）"
+        return _("%(name)s (%(number)s)") % {"name": self.name, "number": self.student_number}
 
     @property
     def is_active(self) -> bool:

@@ -87,3 +87,44 @@ def test_the_default_measures_are_shown_in_the_readers_language(school, login):
     page = client.get(url).content.decode()
     assert "Tiered homework" in page and "分层作业" not in page
     assert "自编的措施" in page  # what the school named itself stays as written
+
+
+def test_a_seeded_text_is_shown_in_the_readers_language_until_the_school_edits_it(school, login):
+    from inspections.models import ChecklistItem
+
+    ChecklistItem.objects.get_or_create(
+        name="备课",
+        subject=None,
+        defaults={"description": "教案齐全，分层设计教学目标，关注学困生。"},
+    )
+    ChecklistItem.objects.get_or_create(name="自编的检查项", subject=None)
+    client = login(school.principal)
+    url = reverse("inspections:checklist")
+    page = client.get(url).content.decode()
+    assert "备课" in page and "自编的检查项" in page
+    client.cookies["django_language"] = "en"
+    page = client.get(url).content.decode()
+    assert "Lesson preparation" in page and "备课" not in page
+    assert "自编的检查项" in page  # what the school wrote itself stays as written
+    ChecklistItem.objects.filter(name="备课").update(name="备课与教案")
+    assert "备课与教案" in client.get(url).content.decode()  # edited: as written
+
+
+def test_carried_over_reason_is_stored_as_a_message_and_read_in_english(school, login):
+    from archives.models import CaseStatusChange
+
+    case = case_a(school)
+    CaseStatusChange.objects.create(
+        case=case,
+        from_status="",
+        to_status=case.status,
+        changed_on=case.identified_on,
+        changed_by=school.teacher,
+        reason="Carried over from the previous term",  # as case_services.carry_over writes it
+    )
+    client = login(school.teacher)
+    url = reverse("archives:case_detail", args=[case.pk])
+    assert "延续自上学期" in client.get(url).content.decode()
+    client.cookies["django_language"] = "en"
+    page = client.get(url).content.decode()
+    assert "Carried over from the previous term" in page and "延续" not in page

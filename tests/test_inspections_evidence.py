@@ -140,7 +140,7 @@ def test_homework_and_lesson_figures_match_the_hand_count(school, records):
     assert shown["homework.corrected"] == "2/4 · 50%"  # in-class mistakes count too
     assert shown["homework.face_to_face"] == "1/4 · 25%"
     common = [e for e in figures if e.label == "Most common knowledge points of the mistakes"]
-    assert common[0].value == "分数 (2)、口算 (1)、小数 (1)"
+    assert common[0].value == "分数 (2), 口算 (1), 小数 (1)"  # English, so ", " between items
     assert [e.value for e in figures if e.label == "Mistakes recorded"] == [4]
 
 

@@ -69,7 +69,9 @@ class MonitoringMeasure(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.name}" + (f"（{self.unit}）" if self.unit else "")
+        if not self.unit:
+            return self.name
+        return _("%(name)s (%(unit)s)") % {"name": self.name, "unit": self.unit}
 
 
 class MonitoringSettings(models.Model):

@@ -144,7 +144,11 @@ class SupportMeasure(models.Model):
         ]
 
     def __str__(self) -> str:
-        return str(DEFAULT_MEASURE_LABELS.get(self.name, self.name))
+        if self.name in DEFAULT_MEASURE_LABELS:
+            return str(DEFAULT_MEASURE_LABELS[self.name])
+        from core.text import shown_text  # the strategy library's seeded names
+
+        return shown_text(self.name)
 
     @property
     def cause_labels(self) -> list[str]:

@@ -68,7 +68,7 @@ def case_badges(case) -> str:
             format_html(
                 ' <span class="badge {}">{} {}%</span>',
                 "text-bg-warning" if cm is not None and cm.below_bar else "text-bg-light border",
-                gettext("Delivered (落实率)"),
+                gettext("Share delivered"),
                 fidelity.strict_percent,
             )
         )

@@ -51,7 +51,7 @@ class CaseloadFilterForm(forms.Form):
         required=False,
         choices=[
             ("", _("Status")),
-            ("fidelity", _("落实率, lowest first")),
+            ("fidelity", _("Share delivered, lowest first")),
             ("class", _("Class")),
         ],
     )

@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from core.forms import submit
 from school.scoping import ScopedRequest
@@ -19,19 +20,20 @@ from ..rules import require_change
 from ..selectors import get_case, teachers_of_class
 from ..strategy_evidence import local_evidence, recommend
 
-# The pattern of seed 000's case: lower the goal, raise it with praise, master methods.
+# The pattern of seed 000's case: lower the goal, raise it with praise, master methods
+# (lazy: written in the reader's language, not the language the module was imported in).
 THREE_STEPS = [
     {
-        "description": _("Lower the goal so the student tastes success"),
-        "target": _("Masters the easier half of each exercise"),
+        "description": gettext_lazy("Lower the goal so the student tastes success"),
+        "target": gettext_lazy("Masters the easier half of each exercise"),
     },
     {
-        "description": _("Raise the goal, with praise"),
-        "target": _("Completes the basic questions of tests and workbooks"),
+        "description": gettext_lazy("Raise the goal, with praise"),
+        "target": gettext_lazy("Completes the basic questions of tests and workbooks"),
     },
     {
-        "description": _("Master methods before the review"),
-        "target": _("Has an answering strategy and passes the review"),
+        "description": gettext_lazy("Master methods before the review"),
+        "target": gettext_lazy("Has an answering strategy and passes the review"),
     },
 ]
 MAX_STEPS = 10

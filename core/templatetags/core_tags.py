@@ -35,6 +35,15 @@ def stored_text(value) -> str:
 
 
 @register.filter
+def shown(value) -> str:
+    """``{{ item.name|shown }}``: a text the system seeded (``<app>/seeded_texts.py``) in the
+    reader's language; anything a person wrote as it is."""
+    from core.text import shown_text
+
+    return shown_text(value)
+
+
+@register.filter
 def label(instance, field_name: str) -> str:
     """``{{ student|label:"gender" }}``: as ``get_gender_display``, at a dict lookup's cost."""
     from core.choices import choice_label
