@@ -113,7 +113,7 @@ class PeerSessionForm(forms.Form):
         # Offered filled in (15); left empty, 落实率 counts the plan's minutes for it.
         required=False,
         widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
-        help_text=_("How long the two practised (落实率 counts it)."),
+        help_text=_("How long the two practised (counted in the fidelity rate)."),
     )
 
 

@@ -85,7 +85,9 @@ class TutoringForm(forms.ModelForm):
         minutes = self.fields["minutes"]
         minutes.min_value, minutes.max_value = 1, 240
         minutes.validators += [MinValueValidator(1), MaxValueValidator(240)]
-        minutes.help_text = _("How long the session lasted: 1 to 240 minutes (落实率 counts it).")
+        minutes.help_text = _(
+            "How long the session lasted: 1 to 240 minutes (counted in the fidelity rate)."
+        )
         # Offered filled in (the plan's minutes); left empty, 落实率 counts the plan's.
         minutes.required = False
 

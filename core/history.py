@@ -19,6 +19,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from core.text import shown_text
+
 # Never shown: bookkeeping, not what a person changed.
 SKIPPED = {"id", "version", "created_at", "updated_at", "updated_by", "history_id"}
 
@@ -76,7 +78,9 @@ def shown(field, value, names: dict) -> str:
         return timezone.localtime(value).strftime("%Y-%m-%d %H:%M")
     if isinstance(value, datetime.date):
         return value.isoformat()
-    return str(value)
+    # A text the system seeded (a default checklist item, the policy's load limits) reads
+    # in the reader's language, as on the pages (``<app>/seeded_texts.py``).
+    return shown_text(value)
 
 
 def _foreign_names(records: Sequence, fields: Iterable) -> dict:

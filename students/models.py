@@ -72,7 +72,14 @@ class Student(models.Model):
         indexes = [models.Index(fields=["school_class", "status"])]
 
     def __str__(self) -> str:
-        return _("%(name)s (%(number)s)") % {"name": self.name, "number": self.student_number}
+        return _("%(name)s (%(number)s)") % {"name": self.shown_name, "number": self.student_number}
+
+    @property
+    def shown_name(self) -> str:
+        """The name; an erased student's placeholder in the reader's language."""
+        from core.text import shown_text
+
+        return shown_text(self.name)
 
     @property
     def is_active(self) -> bool:
