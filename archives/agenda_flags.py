@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import datetime
 
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+
+from core.text import message
 
 from .models import AgreedAction, SupportCase, SupportGoal
 from .monitoring import Decision
@@ -43,8 +45,12 @@ def flags(*, scope, term, today: datetime.date) -> list[tuple[int, int | None, s
                 goal.case.student_id,
                 goal.case.subject_id,
                 "plan_review",
-                _("%(subject)s: plan step %(step)d due for review (%(date)s)")
-                % {"subject": goal.case.subject, "step": goal.step, "date": f"{goal.due_on:%m-%d}"},
+                message(
+                    gettext_noop("%(subject)s: plan step %(step)d due for review (%(date)s)"),
+                    subject=goal.case.subject,
+                    step=goal.step,
+                    date=f"{goal.due_on:%m-%d}",
+                ),
             )
         )
     for case in cases.stale(as_of=today):
@@ -53,10 +59,14 @@ def flags(*, scope, term, today: datetime.date) -> list[tuple[int, int | None, s
                 case.student_id,
                 case.subject_id,
                 "stale",
-                _(
-                    "%(subject)s: no archive entry for %(days)d days; does the support need changing?"
-                )
-                % {"subject": case.subject, "days": (today - case.last_entry_on).days},
+                message(
+                    gettext_noop(
+                        "%(subject)s: no archive entry for %(days)d days; "
+                        "does the support need changing?"
+                    ),
+                    subject=case.subject,
+                    days=(today - case.last_entry_on).days,
+                ),
             )
         )
     # Progress monitoring asks to change the support: one batch for every case at once.
@@ -69,8 +79,11 @@ def flags(*, scope, term, today: datetime.date) -> list[tuple[int, int | None, s
                     mon.case.student_id,
                     mon.case.subject_id,
                     "adjust",
-                    _("%(subject)s: the support needs changing (%(reason)s)")
-                    % {"subject": mon.case.subject, "reason": verdict.reason},
+                    message(
+                        gettext_noop("%(subject)s: the support needs changing (%(reason)s)"),
+                        subject=mon.case.subject,
+                        reason=verdict.reason,
+                    ),
                 )
             )
     overdue = (
@@ -86,13 +99,15 @@ def flags(*, scope, term, today: datetime.date) -> list[tuple[int, int | None, s
                 case.student_id,
                 case.subject_id,
                 "action_overdue",
-                _("%(subject)s: action overdue since %(date)s: %(action)s (%(owner)s)")
-                % {
-                    "subject": case.subject,
-                    "date": f"{action.due_on:%m-%d}",
-                    "action": action.description,
-                    "owner": action.owner,
-                },
+                message(
+                    gettext_noop(
+                        "%(subject)s: action overdue since %(date)s: %(action)s (%(owner)s)"
+                    ),
+                    subject=case.subject,
+                    date=f"{action.due_on:%m-%d}",
+                    action=action.description,
+                    owner=action.owner,
+                ),
             )
         )
     return out

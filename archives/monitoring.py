@@ -26,6 +26,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+
+from core.text import message
 
 BASELINE_POINTS = 3
 TREND_MIN_POINTS = 6
@@ -332,18 +335,20 @@ def four_point(
             "%(have)d of the %(need)d points after the baseline the rule needs"
         ) % {"have": len(after), "need": n}
     sides = {_compare(p.value, aim.value_at(p.date), higher_is_better) for p in after[-n:]}
-    up, down = (_("above"), _("below")) if higher_is_better else (_("better than"), _("worse than"))
+    # Messages (core.text): a reason stored on a meeting's agenda reads in its reader's language.
+    up, down = (
+        (message(gettext_noop("above")), message(gettext_noop("below")))
+        if higher_is_better
+        else (message(gettext_noop("better than")), message(gettext_noop("worse than")))
+    )
+    all_on = gettext_noop("The last %(n)d points are all %(side)s the goal line")
     if sides == {1}:
-        return Decision.RAISE, _("The last %(n)d points are all %(side)s the goal line") % {
-            "n": n,
-            "side": up,
-        }
+        return Decision.RAISE, message(all_on, n=n, side=up)
     if sides == {-1}:
-        return Decision.ADJUST, _("The last %(n)d points are all %(side)s the goal line") % {
-            "n": n,
-            "side": down,
-        }
-    return Decision.CONTINUE, _("The last %(n)d points lie around the goal line") % {"n": n}
+        return Decision.ADJUST, message(all_on, n=n, side=down)
+    return Decision.CONTINUE, message(
+        gettext_noop("The last %(n)d points lie around the goal line"), n=n
+    )
 
 
 def trend_rule(
@@ -355,10 +360,11 @@ def trend_rule(
             "The trend needs %(n)d points over at least %(weeks)d weeks"
         ) % {"n": TREND_MIN_POINTS, "weeks": TREND_MIN_DAYS // 7}
     t, a = line.rate_per_week, aim.rate_per_week
-    reason = _("Trend %(trend)s a week, goal line %(aim)s a week") % {
-        "trend": f"{signed(t)}{unit}",
-        "aim": f"{signed(a)}{unit}",
-    }
+    reason = message(
+        gettext_noop("Trend %(trend)s a week, goal line %(aim)s a week"),
+        trend=f"{signed(t)}{unit}",
+        aim=f"{signed(a)}{unit}",
+    )
     gain_t, gain_a = (t, a) if higher_is_better else (-t, -a)
     if abs(gain_t - gain_a) <= TREND_TOLERANCE * abs(gain_a) + 1e-9:
         return Decision.CONTINUE, reason

@@ -15,6 +15,6 @@ from .models import CaseStudy, MeetingAction, MeetingItem
 
 def erase(student) -> None:
     item_ids = history_ids(MeetingItem, Q(student_id=student.pk))
-    scrub(MeetingItem, Q(id__in=item_ids), reasons=[], decision="")
+    scrub(MeetingItem, Q(id__in=item_ids), reasons=[], reason_messages=[], decision="")
     scrub(MeetingAction, Q(item_id__in=item_ids), description=ERASED_TEXT)
     scrub(CaseStudy, Q(source_case__student_id=student.pk), source_case_id=None)

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from archives.models import SupportCase
+from core.text import render
 from school.models import today
 
 
@@ -142,6 +143,11 @@ class MeetingItem(models.Model):
         verbose_name=_("case"),
     )
     reasons = models.JSONField(_("on the agenda because"), default=list, blank=True)
+    # The same reasons as messages (core.text.stored: msgid and parameters), written again
+    # in the reader's language; ``reasons`` keeps the text as built, for items older than it.
+    reason_messages = models.JSONField(
+        _("on the agenda because (messages)"), default=list, blank=True
+    )
     added_by_hand = models.BooleanField(_("added by the organiser"), default=False)
     removed = models.BooleanField(_("removed from the agenda"), default=False)
     decision = models.TextField(_("decision"), max_length=1000, blank=True)
@@ -180,6 +186,13 @@ class MeetingItem(models.Model):
 
     def __str__(self) -> str:
         return f"{self.meeting_id}: {self.student_id}"
+
+    @property
+    def shown_reasons(self) -> list[str]:
+        """Why the student is on the agenda, in the reader's language."""
+        if self.reason_messages:
+            return [render(m) for m in self.reason_messages]
+        return [str(r) for r in self.reasons]
 
 
 class MeetingAction(models.Model):

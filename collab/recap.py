@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from archives.models import SupportCase
 
@@ -21,11 +22,16 @@ def action_line(student_name: str, action: MeetingAction) -> str:
     }
 
 
+def join_reasons(item: MeetingItem) -> str:
+    """The item's reasons on one line: "；" in Chinese, "; " in English."""
+    return pgettext("reasons separator", "; ").join(item.shown_reasons)
+
+
 def item_recap(meeting: TeamMeeting, item: MeetingItem, actions: list[MeetingAction]) -> str:
     """The text stored as the discussion entry of the student's archive."""
     lines = [_("Team meeting %(meeting)s") % {"meeting": meeting}]
-    if item.reasons:
-        lines.append(_("On the agenda: %(reasons)s") % {"reasons": "；".join(item.reasons)})
+    if item.shown_reasons:
+        lines.append(_("On the agenda: %(reasons)s") % {"reasons": join_reasons(item)})
     if item.decision:
         lines.append(_("Decision: %(decision)s") % {"decision": item.decision})
     if item.new_status:

@@ -9,11 +9,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from archives import case_services
 from archives import services as archive_services
 from archives.models import SupportCase
 from archives.rules import can_change_case
+from core.text import message, stored
 from school import dates
 from school.models import Grade, SchoolClass, Subject, User, today
 from school.scoping import Scope
@@ -87,7 +89,12 @@ def open_meeting(
     meeting.attendees.set({*(list(attendees) or meeting_teachers(meeting)), scope.user})
     items = [
         MeetingItem(
-            meeting=meeting, student=row.student, case=row.case, reasons=row.reasons, order=n
+            meeting=meeting,
+            student=row.student,
+            case=row.case,
+            reasons=[str(r) for r in row.reasons],
+            reason_messages=[stored(r) for r in row.reasons],
+            order=n,
         )
         for n, row in enumerate(agenda.build(meeting, scope, today()))
     ]
@@ -165,12 +172,14 @@ def save_meeting(
             existing.removed = False
             existing.save(update_fields=["removed"])
         else:
+            by_hand = message(gettext_noop("Added by the organiser"))
             MeetingItem.objects.create(
                 meeting=meeting,
                 student=add_student,
                 case=case,
                 added_by_hand=True,
-                reasons=[_("Added by the organiser")],
+                reasons=[str(by_hand)],
+                reason_messages=[stored(by_hand)],
                 order=meeting.items.count(),
             )
     return meeting

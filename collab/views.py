@@ -22,7 +22,7 @@ from school.scoping import ScopedRequest, get_object_in_scope
 from . import agenda, services
 from .forms import ItemForm, MeetingForm, RunForm
 from .models import MeetingAction, MeetingItem, TeamMeeting
-from .recap import recap_rows
+from .recap import join_reasons, recap_rows
 from .selectors import meeting_teachers, summaries
 
 
@@ -223,7 +223,7 @@ def meeting_recap_xlsx(request: ScopedRequest, meeting_pk: int) -> HttpResponse:
                     str(item.student.school_class),
                     item.student.name,
                     str(item.case.subject) if item.case else "",
-                    "；".join(item.reasons),
+                    join_reasons(item),
                     item.decision,
                     item.get_new_status_display() if item.new_status else "",
                     action.description if action else "",

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import datetime
 
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+
+from core.text import message
 
 from .warnings import suggestions
 
@@ -16,8 +18,13 @@ def flags(*, scope, term, today: datetime.date) -> list[tuple[int, int | None, s
             s.student.pk,
             s.subject.pk,
             "early_warning",
-            _("%(subject)s: early warning, %(n)d evaluations in a row below the goal")
-            % {"subject": s.subject, "n": len(s.run)},
+            message(
+                gettext_noop(
+                    "%(subject)s: early warning, %(n)d evaluations in a row below the goal"
+                ),
+                subject=s.subject,
+                n=len(s.run),
+            ),
         )
         for s in suggestions(scope=scope, term=term)
     ]

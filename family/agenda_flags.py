@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import datetime
 
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+
+from core.text import message
 
 from . import selectors
 from .rules import family_students
@@ -20,8 +22,10 @@ def flags(*, scope, term, today: datetime.date) -> list[tuple[int, int | None, s
             student_id,
             None,
             "home_visit_overdue",
-            _("Home visit overdue by %(days)d days")
-            % {"days": selectors.days_overdue(clock, today)},
+            message(
+                gettext_noop("Home visit overdue by %(days)d days"),
+                days=selectors.days_overdue(clock, today),
+            ),
         )
         for student_id, clock in rows
     ]
