@@ -14,9 +14,10 @@ import datetime
 from collections.abc import Iterator
 
 from django.urls import reverse
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from core.plugins import DueReminder
+from core.text import message, shown_text
 from school.models import Term
 
 from .models import SupportCase
@@ -55,18 +56,18 @@ def due(*, today: datetime.date) -> Iterator[DueReminder]:
                         user_id=user_id,
                         kind=KIND,
                         key=f"monitoring_stale:{phase.monitor.pk}:{year}-W{week:02d}",
-                        title=_("%(student)s: no %(measure)s point for %(days)d days")
-                        % {
-                            "student": case.student.name,
-                            "measure": measure.name,
-                            "days": (today - last).days,
-                        },
-                        body=_("%(cls)s · %(subject)s. Suggested: every %(n)d days.")
-                        % {
-                            "cls": case.student.school_class,
-                            "subject": case.subject,
-                            "n": measure.frequency_days,
-                        },
+                        title=message(
+                            gettext_noop("%(student)s: no %(measure)s point for %(days)d days"),
+                            student=case.student.name,
+                            measure=shown_text(measure.name),
+                            days=(today - last).days,
+                        ),
+                        body=message(
+                            gettext_noop("%(cls)s · %(subject)s. Suggested: every %(n)d days."),
+                            cls=case.student.school_class,
+                            subject=case.subject,
+                            n=measure.frequency_days,
+                        ),
                         url=url,
                     )
             if series.verdict.decision == Decision.ADJUST:
@@ -75,8 +76,15 @@ def due(*, today: datetime.date) -> Iterator[DueReminder]:
                         user_id=user_id,
                         kind=KIND,
                         key=f"monitoring_adjust:{phase.monitor.pk}",
-                        title=_("%(student)s's %(subject)s: adjust the support")
-                        % {"student": case.student.name, "subject": case.subject},
-                        body=f"{measure.name}: {series.verdict.reason}",
+                        title=message(
+                            gettext_noop("%(student)s's %(subject)s: adjust the support"),
+                            student=case.student.name,
+                            subject=case.subject,
+                        ),
+                        body=message(
+                            gettext_noop("%(measure)s: %(reason)s"),
+                            measure=shown_text(measure.name),
+                            reason=series.verdict.reason,
+                        ),
                         url=url,
                     )

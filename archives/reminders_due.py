@@ -7,12 +7,12 @@ import datetime
 from collections.abc import Iterator
 
 from django.urls import reverse
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from archives import monitoring_reminders
 from archives.models import AgreedAction, SupportCase
 from core.plugins import DueReminder
+from core.text import message, message_lines
 from school.models import Term
 from students.models import Student
 
@@ -48,14 +48,17 @@ def actions_due(*, today: datetime.date) -> Iterator[DueReminder]:
             for a in mine[:LISTED_ACTIONS]
         ]
         if len(mine) > LISTED_ACTIONS:
-            lines.append(_("… and %(n)d more") % {"n": len(mine) - LISTED_ACTIONS})
+            lines.append(message(gettext_noop("… and %(n)d more"), n=len(mine) - LISTED_ACTIONS))
         yield DueReminder(
             user_id=owner_id,
             kind="action_due",
             key=f"action_due:{today:%Y-%m-%d}",
-            title=_("%(n)d agreed actions due (%(overdue)d overdue)")
-            % {"n": len(mine), "overdue": overdue},
-            body="\n".join(lines),
+            title=message(
+                gettext_noop("%(n)d agreed actions due (%(overdue)d overdue)"),
+                n=len(mine),
+                overdue=overdue,
+            ),
+            body=message_lines(lines),
             url=reverse("archives:my_actions"),
             count=len(mine),
             list_url=reverse("archives:my_actions"),
@@ -89,14 +92,12 @@ def archives_stale(*, today: datetime.date) -> Iterator[DueReminder]:
                 kind="archive_stale",
                 # One reminder per archive per ISO week, however many days it stays stale.
                 key=f"archive_stale:{case.pk}:{year}-W{week:02d}",
-                title=_(STALE_TITLE) % params,
-                body=_(STALE_BODY) % params,
+                title=message(STALE_TITLE, **params),
+                body=message(STALE_BODY, **params),
                 url=reverse("archives:archive", args=[case.pk]),
                 # The daily digest's line opens the user's stale archives.
                 list_url=reverse("archives:case_list") + "?stale=stale",
-                # Shown in the reader's language (the subject's name stays as the school wrote it).
-                title_text=STALE_TITLE,
-                body_text=STALE_BODY,
-                params={**params, "days": str(days)},
+                # Messages: shown in the reader's language (the subject's name stays as the
+                # school wrote it).
             )
     yield from monitoring_reminders.due(today=today)

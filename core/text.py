@@ -152,3 +152,19 @@ def _translate(msgid: str, params: dict, context: str, plural: str, n: int | Non
     else:
         text = pgettext(context, msgid) if context else gettext(msgid)
     return text % params if params else text
+
+
+def message_lines(items: Iterable[object]) -> Message:
+    """Several texts (messages or what people wrote), one a line, as one message."""
+    return Message("%(lines)s", {"lines": list(items)})
+
+
+def label_message(label: object) -> Message | str:
+    """A lazily translated label (a choice's ``gettext_lazy``/``pgettext_lazy``) as a
+    message; anything else as its text."""
+    args = getattr(label, "_args", None)
+    if isinstance(args, tuple) and len(args) == 1 and isinstance(args[0], str):
+        return Message(args[0])
+    if isinstance(args, tuple) and len(args) == 2 and all(isinstance(a, str) for a in args):
+        return Message(args[1], context=args[0])
+    return str(label)

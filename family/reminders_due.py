@@ -6,10 +6,10 @@ from collections import defaultdict
 from collections.abc import Iterator
 
 from django.urls import reverse
-from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_noop
 
 from core.plugins import DueReminder
+from core.text import Message, message, message_lines
 from school.models import ClassHeadship, Term
 from students.models import Student
 
@@ -31,7 +31,7 @@ def due(*, today, user=None) -> Iterator[DueReminder]:
         return
     class_ids = set().union(*heads.values())
     students = Student.objects.filter(school_class_id__in=class_ids)
-    overdue_by_class: dict[int, list[str]] = defaultdict(list)
+    overdue_by_class: dict[int, list[Message]] = defaultdict(list)
     rows = (
         selectors.overdue(students, term, today)
         .order_by("clock", "student_number")
@@ -40,7 +40,7 @@ def due(*, today, user=None) -> Iterator[DueReminder]:
     for class_id, name, clock in rows:
         days = selectors.days_overdue(clock, today)
         overdue_by_class[class_id].append(
-            _("%(name)s (%(days)d days overdue)") % {"name": name, "days": days}
+            message(gettext_noop("%(name)s (%(days)d days overdue)"), name=name, days=days)
         )
     iso_year, iso_week, _weekday = today.isocalendar()
     url = reverse("family:visit_plan") + "?overdue=1"
@@ -52,12 +52,11 @@ def due(*, today, user=None) -> Iterator[DueReminder]:
             user_id=teacher_id,
             kind="home_visit_overdue",
             key=f"{iso_year}-W{iso_week}",
-            title=ngettext(
-                "%(n)d struggling student is overdue for a home visit",
-                "%(n)d struggling students are overdue for a home visit",
-                len(names),
-            )
-            % {"n": len(names)},
-            body="\n".join(names),
+            title=message(
+                gettext_noop("%(n)d struggling student is overdue for a home visit"),
+                plural=gettext_noop("%(n)d struggling students are overdue for a home visit"),
+                n=len(names),
+            ),
+            body=message_lines(names),
             url=url,
         )

@@ -7,9 +7,10 @@ from collections.abc import Iterable
 
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from core.plugins import DueReminder
+from core.text import message
 from school.models import GradeLeadership, SchoolClass, Term
 
 from .load import day_loads
@@ -46,15 +47,21 @@ def _overrides_saved(term, today: datetime.date) -> list[DueReminder]:
             user_id=leader,
             kind="homework_over_limit",
             key=f"override:{o.pk}",
-            title=_("%(teacher)s saved %(c)s over the limit on %(d)s")
-            % {"teacher": o.recorded_by, "c": o.school_class, "d": o.date.isoformat()},
-            body=_("%(subject)s: %(reason)s (class average %(avg)s of %(limit)d minutes)")
-            % {
-                "subject": o.assignment.subject,
-                "reason": o.reason,
-                "avg": o.average_minutes,
-                "limit": o.limit_minutes,
-            },
+            title=message(
+                gettext_noop("%(teacher)s saved %(c)s over the limit on %(d)s"),
+                teacher=o.recorded_by,
+                c=o.school_class,
+                d=o.date.isoformat(),
+            ),
+            body=message(
+                gettext_noop(
+                    "%(subject)s: %(reason)s (class average %(avg)s of %(limit)d minutes)"
+                ),
+                subject=o.assignment.subject,
+                reason=o.reason,
+                avg=o.average_minutes,
+                limit=o.limit_minutes,
+            ),
             url=reverse("homework:class_day", args=[o.school_class_id, o.date.isoformat()]),
         )
         for o in overrides
@@ -83,8 +90,12 @@ def _cut_asks(today: datetime.date) -> list[DueReminder]:
                     user_id=teacher_id,
                     kind="homework_over_limit",
                     key=f"cut:{r.pk}:{r.updated_at:%Y%m%d%H%M%S}",
-                    title=_("%(leader)s asks to cut the homework of %(c)s on %(d)s")
-                    % {"leader": r.responded_by, "c": r.school_class, "d": r.date.isoformat()},
+                    title=message(
+                        gettext_noop("%(leader)s asks to cut the homework of %(c)s on %(d)s"),
+                        leader=r.responded_by,
+                        c=r.school_class,
+                        d=r.date.isoformat(),
+                    ),
                     body=r.note,
                     url=reverse("homework:class_day", args=[r.school_class_id, r.date.isoformat()]),
                 )
@@ -112,13 +123,20 @@ def _over_limit_days(term, today: datetime.date) -> list[DueReminder]:
                     user_id=teacher_id,
                     kind="homework_over_limit",
                     key=f"{class_id}:{day.isoformat()}",
-                    title=_("%(c)s is over the homework limit on %(d)s")
-                    % {"c": c, "d": day.isoformat()},
-                    body=_(
-                        "Class average %(avg)s minutes of written homework, limit %(limit)d; "
-                        "%(n)d students over it."
-                    )
-                    % {"avg": load.average, "limit": load.limit, "n": len(load.students_over)},
+                    title=message(
+                        gettext_noop("%(c)s is over the homework limit on %(d)s"),
+                        c=c,
+                        d=day.isoformat(),
+                    ),
+                    body=message(
+                        gettext_noop(
+                            "Class average %(avg)s minutes of written homework, limit %(limit)d; "
+                            "%(n)d students over it."
+                        ),
+                        avg=load.average,
+                        limit=load.limit,
+                        n=len(load.students_over),
+                    ),
                     url=reverse("homework:class_day", args=[class_id, day.isoformat()]),
                 )
             )

@@ -109,11 +109,12 @@ class Reminder(models.Model):
         """A stored msgid in the reader's language; "" when there is none or it breaks."""
         if not message:
             return ""
-        from django.utils.translation import gettext
+        from core.text import render
 
         try:
-            return gettext(message) % self.params
-        except (KeyError, TypeError, ValueError):
+            # The parameters may be messages themselves (core.text.stored): lines, labels.
+            return render({"msgid": message, "params": self.params or {}})
+        except (KeyError, TypeError, ValueError, AttributeError):
             return ""
 
     @property

@@ -18,11 +18,12 @@ from django.apps import apps
 from django.conf import settings
 from django.db.models import Exists, OuterRef
 from django.urls import reverse
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from archives.models import SupportCase, SupportCaseQuerySet
 from archives.selectors import case_teacher_ids
 from core.plugins import DueReminder
+from core.text import Message, message, message_lines
 from school.models import Term
 
 from .models import Reminder
@@ -30,12 +31,12 @@ from .models import Reminder
 MAX_LINES = 30
 
 
-def upcoming_reviews(term: Term, today: datetime.date) -> list[tuple[str, str, datetime.date]]:
+def upcoming_reviews(term: Term, today: datetime.date) -> list[tuple[str, Message, datetime.date]]:
     """The reviews of ``term`` whose reminder window [date - N days, date] holds today."""
     window = datetime.timedelta(days=settings.REVIEW_REMINDER_DAYS_BEFORE)
     reviews = [
-        ("midterm", _("mid-term review"), term.midterm_review),
-        ("final", _("end-of-term review"), term.final_review),
+        ("midterm", message(gettext_noop("mid-term review")), term.midterm_review),
+        ("final", message(gettext_noop("end-of-term review")), term.final_review),
     ]
     return [(code, label, date) for code, label, date in reviews if date - window <= today <= date]
 
@@ -76,38 +77,47 @@ def cases_url() -> str:
     return reverse("archives:case_list")
 
 
-def archive_gaps(case: SupportCase, today: datetime.date) -> list[str]:
+def archive_gaps(case: SupportCase, today: datetime.date) -> list[Message]:
     """What the case's archive lacks: recent entries, a summary this term."""
     gaps = []
     last_entry = getattr(case, "last_entry_on", None)
     if last_entry is not None and case.is_stale(as_of=today):
-        gaps.append(_("archive stale since %(date)s") % {"date": last_entry.isoformat()})
+        gaps.append(
+            message(gettext_noop("archive stale since %(date)s"), date=last_entry.isoformat())
+        )
     if getattr(case, "has_summary", True) is False:
-        gaps.append(_("no summary this term"))
+        gaps.append(message(gettext_noop("no summary this term")))
     return gaps
 
 
-def join_gaps(gaps: list[str]) -> str:
+def join_gaps(gaps: list[Message]) -> Message:
     text = gaps[0]
     for gap in gaps[1:]:
-        text = _("%(first)s; %(second)s") % {"first": text, "second": gap}
+        text = message(gettext_noop("%(first)s; %(second)s"), first=text, second=gap)
     return text
 
 
-def case_lines(cases: list[SupportCase], today: datetime.date) -> str:
+def case_lines(cases: list[SupportCase], today: datetime.date) -> Message:
     gaps = {case.pk: archive_gaps(case, today) for case in cases}
     # The archives that need work first, then the others, each in roster order.
     ordered = sorted(cases, key=lambda case: not gaps[case.pk])
-    lines = []
+    lines: list[Message] = []
     for case in ordered:
-        line = f"· {case.student.name}（{case.student.student_number}）{case.subject}"
+        line = message(
+            gettext_noop("· %(student)s (%(number)s) %(subject)s"),
+            student=case.student.name,
+            number=case.student.student_number,
+            subject=case.subject,
+        )
         if gaps[case.pk]:
-            line = _("%(case)s: %(gaps)s") % {"case": line, "gaps": join_gaps(gaps[case.pk])}
+            line = message(
+                gettext_noop("%(case)s: %(gaps)s"), case=line, gaps=join_gaps(gaps[case.pk])
+            )
         lines.append(line)
     if len(lines) > MAX_LINES:
         rest = len(lines) - MAX_LINES
-        lines = lines[:MAX_LINES] + [_("… and %(count)d more") % {"count": rest}]
-    return "\n".join(lines)
+        lines = lines[:MAX_LINES] + [message(gettext_noop("… and %(count)d more"), count=rest)]
+    return message_lines(lines)
 
 
 def due(*, today: datetime.date, user=None) -> Iterator[DueReminder]:
@@ -126,20 +136,26 @@ def due(*, today: datetime.date, user=None) -> Iterator[DueReminder]:
             if user is not None and teacher_id != user.pk:
                 continue
             if days == 0:
-                title = _("The %(review)s is today: complete your struggling students' archives")
+                title = gettext_noop(
+                    "The %(review)s is today: complete your struggling students' archives"
+                )
             else:
-                title = _(
+                title = gettext_noop(
                     "The %(review)s is in %(days)d days: complete your struggling students' archives"
                 )
-            intro = _(
-                "The %(review)s is on %(date)s. Bring the progress archives and summaries of "
-                "your struggling students up to date:"
-            ) % {"review": label, "date": date.isoformat()}
+            intro = message(
+                gettext_noop(
+                    "The %(review)s is on %(date)s. Bring the progress archives and summaries of "
+                    "your struggling students up to date:"
+                ),
+                review=label,
+                date=date.isoformat(),
+            )
             yield DueReminder(
                 user_id=teacher_id,
                 kind=Reminder.Kind.REVIEW_DUE,
                 key=f"term{term.pk}:{code}",
-                title=title % {"review": label, "days": days},
-                body=f"{intro}\n{case_lines(cases, today)}",
+                title=message(title, review=label, days=days),
+                body=message_lines([intro, case_lines(cases, today)]),
                 url=url,
             )

@@ -16,6 +16,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 
 from core.plugins import DueReminder, app_modules
+from core.text import Message, stored
 from school.models import today as school_today
 
 from . import badge
@@ -217,18 +218,25 @@ def create_digest(*, user_id: int, day: datetime.date, email: bool) -> Reminder:
 
 @transaction.atomic
 def create_reminder(*, due: DueReminder, email: bool, digest: bool = False) -> Reminder:
+    title_text, body_text, params = due.title_text, due.body_text, dict(due.params)
+    # A title or body written as a message (core.text.message) is stored as one, so it
+    # is written again in the reader's language; ``title``/``body`` keep today's text.
+    if not title_text and isinstance(due.title, Message):
+        title_text, params["_title"] = "%(_title)s", due.title
+    if not body_text and isinstance(due.body, Message):
+        body_text, params["_body"] = "%(_body)s", due.body
     reminder = Reminder(
         user_id=due.user_id,
         kind=due.kind,
         key=due.key,
-        title=due.title[:200],
-        body=due.body,
+        title=str(due.title)[:200],
+        body=str(due.body),
         url=due.url,
         email_wanted=email,
         in_digest=digest,
-        title_text=due.title_text[:300],
-        body_text=due.body_text,
-        params={key: str(value) for key, value in due.params.items()},
+        title_text=title_text[:300],
+        body_text=body_text,
+        params={key: stored(value) for key, value in params.items()},
     )
     try:
         # Any app may add a kind of its own (core.plugins.DueReminder.kind_label names it).
