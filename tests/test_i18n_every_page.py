@@ -102,18 +102,9 @@ ASCII_ALLOWED = {
 }
 
 # Pages whose system-written texts are still stored in the school's language, listed so
-# that they cannot spread: the team meeting's agenda reasons (collab.MeetingItem.reasons,
-# written once when the agenda is built) and the case-study draft the system prefills
-# (collab.case_study_draft, with its anonymised 学生甲/同学乙/教师). Both need a kind and
-# parameters stored beside the text, in collab (another branch's work at the time). And
-# the seeded strategy library's steps and evidence (archives.strategy_library): its names
-# and short descriptions are translated (archives/seeded_texts.py), the longer texts not yet.
-ENGLISH_NOT_YET = {
-    "collab:meeting",
-    "collab:study_create",
-    "collab:study_edit",
-    "archives:strategy_detail",
-}
+# that they cannot spread. None: every text the system stores is a message written again
+# in the reader's language (core.text), or a seeded text (``<app>/seeded_texts.py``).
+ENGLISH_NOT_YET: set[str] = set()
 
 # What the demo's people wrote (the fields of the school's own data: names of people,
 # classes, subjects and terms, and the texts teachers, leaders and families typed).
@@ -457,6 +448,28 @@ def fillers_for(user) -> Callable[[str, list[str]], str | None]:
 # --- the demo, built once ---------------------------------------------------------------
 
 
+def immediate_reminders_too() -> None:
+    """The demo's users read their reminders in the daily digest (the default mode): give
+    half the roles immediate reminders as well, made by the real scan, so the inbox, the
+    panel and each reminder's page are read one by one, not only through the digest."""
+    from reminders import services
+    from reminders.models import Reminder, ReminderMode
+    from school.models import User
+
+    users = list(User.objects.filter(username__in=ROLES[::2]))
+    for user in users:
+        ReminderMode.objects.update_or_create(
+            user=user, defaults={"mode": ReminderMode.Mode.IMMEDIATE}
+        )
+    Reminder.objects.filter(user__in=users, in_digest=True).delete()
+    Reminder.objects.filter(user__in=users, kind=Reminder.Kind.DIGEST).delete()
+    services.run_scan(send_email=False)
+    assert Reminder.objects.filter(user__in=users, in_digest=False).exclude(
+        kind=Reminder.Kind.DIGEST
+    ).exists()
+
+
+
 @pytest.fixture(scope="module")
 def demo(django_db_setup, django_db_blocker) -> Iterator[dict[str, Walk]]:
     """The demo school, every role's walk through it; rolled back when the module ends."""
@@ -468,6 +481,7 @@ def demo(django_db_setup, django_db_blocker) -> Iterator[dict[str, Walk]]:
         with transaction.atomic():
             cache.clear()
             call_command("seed_demo", "--quiet-logins", verbosity=0)
+            immediate_reminders_too()
             walks = {}
             for role in ROLES:
                 user = User.objects.get(username=role)
