@@ -50,7 +50,8 @@ def monitoring_evidence(monitoring: dict[int, CaseMonitoring]) -> list[Evidence]
     below = [cm for cm in dosed if cm.below_bar]
     total = m.Fidelity(0, 0)
     for cm in dosed:
-        total = total + cm.fidelity
+        if cm.fidelity is not None:  # always, by _dosed
+            total = total + cm.fidelity
     bar = rows[0].settings.fidelity_bar if rows and rows[0].settings else 80
     return [
         Evidence(

@@ -10,6 +10,7 @@ whatever the number of cases.
 
 from __future__ import annotations
 
+import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -150,13 +151,13 @@ def _add_phases(result: dict[int, StrategyEvidence], strategy_ids) -> None:
     rows = CaseMeasure.objects.filter(case__goals__monitor__isnull=False)
     if strategy_ids is not None:
         rows = rows.filter(measure_id__in=list(strategy_ids))
-    used: dict[int, list[tuple[int, object]]] = defaultdict(list)
+    used: dict[int, list[tuple[int, datetime.date]]] = defaultdict(list)
     for case_id, measure_id, since in rows.values_list("case_id", "measure_id", "since").distinct():
         used[case_id].append((measure_id, since))
     if not used:
         return
     cases = SupportCase.objects.filter(pk__in=list(used)).select_related("term")
-    for case_id, monitoring in monitoring_for(cases).items():
+    for case_id, monitoring in monitoring_for(list(cases)).items():
         for series in monitoring.series:
             for phase in series.phases:
                 met = trend_met_aim(phase, higher_is_better=series.measure.higher_is_better)

@@ -50,7 +50,7 @@ def sections(*, request, teacher, terms) -> list[Panel]:
         row = TermSessions(term)
         for s in sessions:
             if term.start <= s.date <= term.end:
-                s.openable = s.pk in visible
+                s.openable = s.pk in visible  # type: ignore[attr-defined]
                 if s.pk in presented:
                     row.presented.append(s)
                 if s.pk in attended:

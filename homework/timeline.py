@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from django.db.models import Prefetch
-from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from archives.timeline import ArchiveEntry
+from archives.timeline import ArchiveEntry, entry_url
 from core.plugins import TimelineEntry
 
 from .models import MarkingPhoto, MarkingRecord
@@ -20,16 +19,19 @@ def entries(*, scope, student, subject, term) -> list[TimelineEntry]:
         .prefetch_related(Prefetch("photos", queryset=MarkingPhoto.objects.live()))
     )
     out: list[TimelineEntry] = []
+    # Translated once, not once a record: a term of marking is a hundred records.
+    not_submitted, on_time, late = _("Not submitted"), _("On time"), _("Late")
+    face_to_face, kind_label = _("Face-to-face marking done"), _("Homework marking")
     for r in records.order_by("assignment__date", "created_at"):
         parts = []
         if not r.submitted:
-            parts.append(_("Not submitted"))
+            parts.append(not_submitted)
         else:
-            parts.append(_("On time") if r.on_time else _("Late"))
+            parts.append(on_time if r.on_time else late)
             if r.quality:
                 parts.append(_("Quality: %(q)s") % {"q": r.get_quality_display()})
         if r.face_to_face:
-            parts.append(_("Face-to-face marking done"))
+            parts.append(face_to_face)
         body = " · ".join(parts)
         if r.mistakes:
             body += "\n" + _("Mistakes: %(m)s") % {"m": r.mistakes}
@@ -39,12 +41,12 @@ def entries(*, scope, student, subject, term) -> list[TimelineEntry]:
             ArchiveEntry(
                 date=r.assignment.date,
                 kind="homework_marking",
-                kind_label=_("Homework marking"),
+                kind_label=kind_label,
                 title=r.assignment.title,
                 body=body,
                 rating=r.rating,
                 author=str(r.marked_by),
-                url=reverse("homework:detail", args=[r.assignment_id]),
+                url=entry_url("homework:detail", r.assignment_id),
                 created_at=r.created_at,
                 photos=list(r.photos.all()),
             )

@@ -17,6 +17,7 @@ import re
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
@@ -415,7 +416,7 @@ def kwarg_values(user) -> dict[str, Callable[[], object]]:
         "study_pk": first("collab.CaseStudy"),
         "reminder_pk": first("reminders.Reminder", user=user),
         "job_pk": first("reports.ExportJob", user=user),
-        "term_pk": lambda: apps.get_model("school.Term").objects.filter(is_current=True).first().pk,
+        "term_pk": lambda: apps.get_model("school.Term").objects.get(is_current=True).pk,
         "subject_pk": first("school.Subject"),
         "kind": lambda: "archive_stale",
     }
@@ -471,7 +472,7 @@ def immediate_reminders_too() -> None:
 
 
 @pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker) -> Iterator[dict[str, Walk]]:
+def demo(django_db_setup, django_db_blocker) -> Iterator[dict[str, Any]]:
     """The demo school, every role's walk through it; rolled back when the module ends."""
     from django.core.cache import cache
 

@@ -110,7 +110,7 @@ def goal_monitor(request: ScopedRequest, goal_pk: int) -> HttpResponse:
         # (archives/static/archives/goal_summary.js); the sentence itself is translated
         # in the template and passed in data- attributes.
         "measure": monitor.measure_id if monitor else None,
-        "units": {m.pk: m.unit for m in form.fields["measure"].queryset},
+        "units": {m.pk: m.unit for m in form.fields["measure"].queryset},  # type: ignore[attr-defined]
         "points": [[p.date.isoformat(), p.value] for p in points],
         "phase_end": phase.end.isoformat() if phase and phase.end else None,
         "goal_date": (goal.due_on or case.term.end).isoformat(),
