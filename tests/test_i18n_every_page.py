@@ -465,10 +465,11 @@ def immediate_reminders_too() -> None:
     Reminder.objects.filter(user__in=users, in_digest=True).delete()
     Reminder.objects.filter(user__in=users, kind=Reminder.Kind.DIGEST).delete()
     services.run_scan(send_email=False)
-    assert Reminder.objects.filter(user__in=users, in_digest=False).exclude(
-        kind=Reminder.Kind.DIGEST
-    ).exists()
-
+    assert (
+        Reminder.objects.filter(user__in=users, in_digest=False)
+        .exclude(kind=Reminder.Kind.DIGEST)
+        .exists()
+    )
 
 
 @pytest.fixture(scope="module")
