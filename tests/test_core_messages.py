@@ -1,45 +1,52 @@
-"""Django's own form messages read as plain Chinese; no constraint name reaches a user."""
+"""Texts the system stores as messages (core.text): written now in the active language,
+stored as msgid and parameters, written again later in the reader's language."""
 
 from __future__ import annotations
 
-from django import forms
-from django.core.exceptions import ValidationError
-from django.db.models import CheckConstraint, Q
+import pickle
+
 from django.utils import translation
+from django.utils.translation import gettext_noop
+
+from core.text import label_message, message, message_lines, render, stored
+from inspections.models import InspectionRound
 
 
-class NoteForm(forms.Form):
-    note = forms.CharField(max_length=500)
-    code = forms.CharField(min_length=4)
-    day = forms.DateField()
-    count = forms.IntegerField(max_value=10)
-
-
-def errors(data: dict) -> dict:
+def test_a_message_is_stored_in_chinese_and_read_in_english():
     with translation.override("zh-hans"):
-        form = NoteForm(data)
-        form.is_valid()
-        return {field: list(messages) for field, messages in form.errors.items()}
+        reason = message(gettext_noop("Home visit overdue by %(days)d days"), days=3)
+        assert reason == "家访已逾期 3 天"
+        data = stored(reason)
+    assert data == {"msgid": "Home visit overdue by %(days)d days", "params": {"days": 3}}
+    with translation.override("en"):
+        assert render(data) == "Home visit overdue by 3 days"
 
 
-def test_length_messages_say_how_many_characters_are_allowed():
-    found = errors({"note": "字" * 501, "code": "ab", "day": "2026-09-01", "count": 1})
-    assert found["note"] == ["最多 500 字（现在 501 字）。"]
-    assert found["code"] == ["至少 4 字（现在 2 字）。"]
-
-
-def test_required_invalid_and_range_messages_are_plain():
-    found = errors({"day": "明天", "count": 11})
-    assert found["note"] == ["必填。"]
-    assert found["day"] == ["请输入有效的日期，如 2026-09-01。"]
-    assert found["count"] == ["不能大于 10。"]
-
-
-def test_a_constraint_without_its_own_message_does_not_show_its_name():
-    constraint = CheckConstraint(condition=Q(minutes__gte=0), name="homework_minutes_gte_0")
+def test_messages_nest_count_and_keep_what_people_wrote():
     with translation.override("zh-hans"):
-        message = ValidationError(
-            constraint.get_violation_error_message(), code="constraint"
-        ).messages[0]
-    assert "homework_minutes_gte_0" not in message
-    assert message == "填写的内容不符合规则，请检查后再试。"
+        body = message_lines(
+            [
+                message(
+                    gettext_noop("%(n)d struggling student is overdue for a home visit"),
+                    plural=gettext_noop("%(n)d struggling students are overdue for a home visit"),
+                    n=2,
+                ),
+                message(gettext_noop("%(name)s (%(days)d days overdue)"), name="张小明", days=4),
+                label_message(InspectionRound.Kind.MIDTERM.label),
+            ]
+        )
+        data = stored(body)
+    with translation.override("en"):
+        assert render(data).splitlines() == [
+            "2 struggling students are overdue for a home visit",
+            "张小明 (4 days overdue)",
+            "Mid-term inspection",
+        ]
+
+
+def test_a_cached_message_keeps_its_text():
+    with translation.override("zh-hans"):
+        reason = message(gettext_noop("Home visit overdue by %(days)d days"), days=3)
+    with translation.override("en"):
+        again = pickle.loads(pickle.dumps(reason))
+    assert again == "家访已逾期 3 天" and stored(again) == stored(reason)
