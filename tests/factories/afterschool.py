@@ -36,14 +36,16 @@ def group_a(school, subject=None) -> AfterSchoolGroup:
 
 
 def pairing_a(school) -> PeerPairing:
-    return PeerPairing.objects.create(
+    """The one maths pairing of class A (made once: a page walk asks for it twice)."""
+    pairing, _created = PeerPairing.objects.get_or_create(
         term=school.term,
         tutor=school.student_a2,
         tutee=school.student_a,
         subject=school.maths,
-        starts_on=school.term.start,
-        teacher=school.teacher,
+        deleted_at=None,
+        defaults={"starts_on": school.term.start, "teacher": school.teacher},
     )
+    return pairing
 
 
 URL_KWARGS = {
