@@ -18,7 +18,7 @@ ASCII_ALLOWED = {"Bangfu", "Excel", "URL", "ISO", "CBM", "PLC", "email", "Email"
 
 
 def registered() -> list[tuple[str, str, type]]:
-    return sorted((m._meta.app_label, m._meta.model_name, m) for m in admin.site._registry)
+    return sorted((m._meta.app_label, str(m._meta.model_name), m) for m in admin.site._registry)
 
 
 def labels(content: str) -> list[str]:

@@ -52,7 +52,7 @@ def everything_due(school) -> None:
         identified_by=school.teacher,
         identified_on=datetime.date(2026, 9, 7),
     )
-    discussion = CaseDiscussionFactory(case=case, author=school.teacher, date=DAY)
+    discussion = CaseDiscussionFactory.create(case=case, author=school.teacher, date=DAY)
     AgreedAction.objects.create(
         discussion=discussion,
         description="每周面批一次",
@@ -78,7 +78,7 @@ def everything_due(school) -> None:
         (school.maths, school.teacher, 45),
         (school.chinese, school.head, 35),
     ):
-        assignment = AssignmentFactory(
+        assignment = AssignmentFactory.create(
             term=school.term, school_class=school.class_a, subject=subject, set_by=teacher, date=DAY
         )
         TierFactory(assignment=assignment, minutes=minutes)
