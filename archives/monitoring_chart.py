@@ -141,7 +141,7 @@ def build(cm: CaseMonitoring, series: Series) -> MonitoringChart:
     def y_of(value: float) -> float:
         return chart.bottom - plot_h * (min(max(value, lo), hi) - lo) / (hi - lo)
 
-    unit = series.measure.unit
+    unit = series.measure.shown_unit
     for i, p in enumerate(series.points):
         title = f"{p.date:%m-%d} {_fmt(p.value)}{unit}"
         if p.source and p.source != "probe":

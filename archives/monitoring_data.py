@@ -55,7 +55,7 @@ class Phase:
         """ "从 12 题提高到 20 题，约每周 +0.8 题": the numbers of the sentence."""
         if self.baseline is None or self.goal_value is None or self.aim is None:
             return {}
-        unit = self.monitor.measure.unit
+        unit = self.monitor.measure.shown_unit
         return {
             "baseline": f"{self.baseline.value:g}",
             "goal": f"{self.goal_value:.1f}".removesuffix(".0"),
@@ -194,7 +194,7 @@ def _series(
         n=settings.rule_points,
         fidelity=fidelity,
         fidelity_bar=settings.fidelity_bar / 100,
-        unit=measure.unit,
+        unit=measure.shown_unit,
     )
     return Series(measure, points, phases, verdict)
 

@@ -68,7 +68,7 @@ def monitoring_sheet(scope: Scope, filters: Filters) -> Sheet:
                     v = series.verdict
                     yield (
                         *head,
-                        series.measure.name,
+                        series.measure.shown_name,
                         phase.baseline.value if phase.baseline else None,
                         round(phase.goal_value, 1) if phase.goal_value is not None else None,
                         phase.goal_date,

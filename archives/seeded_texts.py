@@ -1,11 +1,27 @@
 """The strategy library the school starts with (archives.strategy_library): names and
 short descriptions shown in the reader's language while unchanged; a strategy the school
 wrote or edited is shown as written. ``SupportMeasure.__str__`` and the ``shown`` template
-filter use it (core.text.shown_text)."""
+filter use it (core.text.shown_text). So do the monitoring measures the school starts with
+and their units (``MonitoringMeasure.shown_name`` / ``shown_unit``); a unit's English
+carries its leading space ("12 items"), its Chinese none ("12题")."""
 
 from django.utils.translation import pgettext_lazy
 
 TEXTS = {
+    # The monitoring measures the school starts with (migration 0010) and their units.
+    "口算（1 分钟正确题数）": pgettext_lazy(
+        "monitoring measure", "Mental arithmetic (correct answers in 1 minute)"
+    ),
+    "听写正确率": pgettext_lazy("monitoring measure", "Dictation accuracy"),
+    "单元测验": pgettext_lazy("monitoring measure", "Unit test"),
+    "朗读（每分钟正确字数）": pgettext_lazy(
+        "monitoring measure", "Reading aloud (correct characters a minute)"
+    ),
+    "课堂表现评分": pgettext_lazy("monitoring measure", "Classroom performance rating"),
+    "作业完成率": pgettext_lazy("monitoring measure", "Homework completion rate"),
+    "题": pgettext_lazy("monitoring unit", " items"),
+    "字/分": pgettext_lazy("monitoring unit", " chars/min"),
+    "分": pgettext_lazy("monitoring unit", " points"),
     "降低目标初尝成功": pgettext_lazy("measure", "Lower the goal for a first success"),
     "先把目标降到学生够得着的高度，让他尽快体验一次成功。": pgettext_lazy(
         "measure",

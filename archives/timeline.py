@@ -230,7 +230,7 @@ def probe_entries(user, where: dict) -> list[TimelineEntry]:
             date=p.date,
             kind="probe",
             kind_label=_("Probe"),
-            title=f"{p.measure.name} {float(p.value):g}{p.measure.unit}",
+            title=f"{p.measure.shown_name} {float(p.value):g}{p.measure.shown_unit}",
             body=p.note,
             author=str(p.author),
             created_at=p.created_at,

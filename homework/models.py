@@ -467,7 +467,7 @@ class MarkingRecord(models.Model):
     corrected = models.BooleanField(
         _("mistakes corrected"),
         default=False,
-        help_text=_("The student corrected the mistakes and the teacher checked (有错必纠)."),
+        help_text=_("The student corrected the mistakes and the teacher checked them."),
     )
     comment = models.TextField(_("personalised comment"), blank=True)
     marked_by = models.ForeignKey(User, on_delete=models.PROTECT, verbose_name=_("marked by"))

@@ -315,3 +315,22 @@ def test_a_probe_is_corrected_with_history_and_withdrawn_softly(school, login, u
     client.post(reverse("archives:probe_restore", args=[probe.pk]))
     assert len(monitoring_of(case).series[0].points) == 1
     assert login(school.stranger).get(edit).status_code == 404
+
+
+def test_seeded_measures_read_in_the_readers_language_until_the_school_renames_them(school, login):
+    cases = five_cases(school)[:1]
+    monitor(cases[0])
+    client = login(school.teacher)
+    for day in WEEKS[:2]:
+        post_week(client, school, cases, day, [10])
+    url = reverse("archives:archive", args=[cases[0].pk])
+    chinese = client.get(url).content.decode()
+    assert "口算（1 分钟正确题数）" in chinese and "口算（1 分钟正确题数） 10题" in chinese
+    client.cookies["django_language"] = "en"
+    english = client.get(url).content.decode()
+    assert "Mental arithmetic (correct answers in 1 minute)" in english
+    assert "Mental arithmetic (correct answers in 1 minute) 10 items" in english
+    assert "口算" not in english and "10题" not in english
+    # A measure the school renamed is its own text, in every language.
+    MonitoringMeasure.objects.filter(pk=oral_maths().pk).update(name="口算（2 分钟）")
+    assert "口算（2 分钟）" in client.get(url).content.decode()

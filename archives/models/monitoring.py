@@ -30,7 +30,7 @@ class MonitoringMeasure(models.Model):
         HOMEWORK = "homework", _("Homework handed in (%), per week")
 
     name = models.CharField(_("measure"), max_length=60, unique=True)
-    unit = models.CharField(_("unit"), max_length=20, blank=True, help_text=_("题, %, 字/分 …"))
+    unit = models.CharField(_("unit"), max_length=20, blank=True, help_text=_("e.g. items, %, characters a minute …"))
     higher_is_better = models.BooleanField(_("higher is better"), default=True)
     min_value = models.DecimalField(
         _("lowest sensible value"), max_digits=7, decimal_places=1, default=Decimal(0)
@@ -68,10 +68,29 @@ class MonitoringMeasure(models.Model):
             ),
         ]
 
+    @property
+    def shown_name(self) -> str:
+        """The name in the reader's language while it is the seeded one (archives/seeded_texts.py)."""
+        from core.text import shown_text
+
+        return shown_text(self.name)
+
+    @property
+    def shown_unit(self) -> str:
+        """The unit as written after a value: "12题", "12 items"."""
+        from core.text import shown_text
+
+        return shown_text(self.unit)
+
+    @property
+    def unit_label(self) -> str:
+        """The unit on its own: "题", "items"."""
+        return self.shown_unit.strip()
+
     def __str__(self) -> str:
         if not self.unit:
-            return self.name
-        return _("%(name)s (%(unit)s)") % {"name": self.name, "unit": self.unit}
+            return self.shown_name
+        return _("%(name)s (%(unit)s)") % {"name": self.shown_name, "unit": self.unit_label}
 
 
 class MonitoringSettings(models.Model):

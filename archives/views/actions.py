@@ -26,7 +26,7 @@ class DoneForm(forms.Form):
         label=gettext_lazy("result (one line)"),
         max_length=200,
         required=False,
-        widget=forms.TextInput(attrs={"placeholder": gettext_lazy("e.g. 已面批两次，订正及时")}),
+        widget=forms.TextInput(attrs={"placeholder": gettext_lazy("e.g. two face-to-face markings, corrections on time")}),
     )
     note = forms.CharField(
         label=gettext_lazy("note"),

@@ -51,7 +51,7 @@ def _point_choices(case: SupportCase, measure_id: int | None) -> list[tuple[str,
     for s in cm.series:
         if s.measure.pk == measure_id:
             return [
-                (p.date.isoformat(), f"{p.date:%m-%d} · {p.value:g}{s.measure.unit}")
+                (p.date.isoformat(), f"{p.date:%m-%d} · {p.value:g}{s.measure.shown_unit}")
                 for p in s.points
             ]
     return []
