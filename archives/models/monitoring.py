@@ -30,7 +30,9 @@ class MonitoringMeasure(models.Model):
         HOMEWORK = "homework", _("Homework handed in (%), per week")
 
     name = models.CharField(_("measure"), max_length=60, unique=True)
-    unit = models.CharField(_("unit"), max_length=20, blank=True, help_text=_("e.g. items, %, characters a minute …"))
+    unit = models.CharField(
+        _("unit"), max_length=20, blank=True, help_text=_("e.g. items, %, characters a minute …")
+    )
     higher_is_better = models.BooleanField(_("higher is better"), default=True)
     min_value = models.DecimalField(
         _("lowest sensible value"), max_digits=7, decimal_places=1, default=Decimal(0)

@@ -26,7 +26,11 @@ class DoneForm(forms.Form):
         label=gettext_lazy("result (one line)"),
         max_length=200,
         required=False,
-        widget=forms.TextInput(attrs={"placeholder": gettext_lazy("e.g. two face-to-face markings, corrections on time")}),
+        widget=forms.TextInput(
+            attrs={
+                "placeholder": gettext_lazy("e.g. two face-to-face markings, corrections on time")
+            }
+        ),
     )
     note = forms.CharField(
         label=gettext_lazy("note"),
