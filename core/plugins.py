@@ -249,6 +249,9 @@ def erase_student(student) -> None:
     """
     for _label, module in reversed(list(app_modules("erasure"))):
         module.erase(student)
+    from . import page_cache
+
+    page_cache.bump()  # the erasure rewrites rows in bulk (no signals): no kept page shows the name
 
 
 def erasure_preview(student) -> list[str]:
