@@ -160,7 +160,7 @@ def records(*, teacher, term, start, end, key: str) -> list[EvidenceRecords]:
         [_("Student"), _("Class"), _("Subject"), _("Status"), _("Goals"), _("Last entry")],
         [
             [
-                c.student.name,
+                c.student.shown_name,
                 str(c.student.school_class),
                 str(c.subject),
                 c.get_status_display(),
@@ -183,7 +183,7 @@ def records(*, teacher, term, start, end, key: str) -> list[EvidenceRecords]:
                 .filter(case__in=[c.pk for c in cases], date__gte=start, date__lte=end)
                 .select_related("case__student")
             ):
-                rows.append([e.date, e.case.student.name, str(model._meta.verbose_name)])
+                rows.append([e.date, e.case.student.shown_name, str(model._meta.verbose_name)])
                 ids.add(e.case.student_id)
         rows.sort(key=lambda r: (r[0], r[1]))
         out.append(
@@ -211,7 +211,7 @@ def _monitoring_records(cases: list, key: str) -> EvidenceRecords:
         f = cm.fidelity
         rows.append(
             [
-                c.student.name,
+                c.student.shown_name,
                 str(c.student.school_class),
                 str(c.subject),
                 "、".join(str(s.measure) for s in cm.series) or "—",

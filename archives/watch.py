@@ -27,7 +27,7 @@ def watch_student(*, student: Student, subject: Subject, term: Term, by: User) -
     if SupportCase.objects.open().filter(student=student, subject=subject, term=term).exists():
         raise ValidationError(
             _("%(name)s already has a support case in %(subject)s: note them as a case.")
-            % {"name": student.name, "subject": subject}
+            % {"name": student.shown_name, "subject": subject}
         )
     watch = Watch(student=student, subject=subject, term=term, added_by=by)
     watch.full_clean(validate_constraints=False)
@@ -59,7 +59,7 @@ def log_watch_note(
 ) -> WatchNote:
     if watch.ended_at is not None:
         raise ValidationError(
-            _("%(name)s is no longer on the watch list.") % {"name": watch.student.name}
+            _("%(name)s is no longer on the watch list.") % {"name": watch.student.shown_name}
         )
     entry = WatchNote(watch=watch, author=by, date=date, kind=kind, rating=rating, note=note)
     check_note_dates(entry)

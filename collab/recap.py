@@ -38,7 +38,7 @@ def item_recap(meeting: TeamMeeting, item: MeetingItem, actions: list[MeetingAct
         lines.append(
             _("Status agreed: %(status)s") % {"status": SupportCase.Status(item.new_status).label}
         )
-    lines += [action_line(item.student.name, a) for a in actions]
+    lines += [action_line(item.student.shown_name, a) for a in actions]
     return "\n".join(lines)
 
 
@@ -56,7 +56,8 @@ def recap_rows(meeting: TeamMeeting, items: list[MeetingItem]) -> list[RecapRow]
             continue
         rows.append(
             RecapRow(
-                item=item, lines=[action_line(item.student.name, a) for a in item.actions.all()]
+                item=item,
+                lines=[action_line(item.student.shown_name, a) for a in item.actions.all()],
             )
         )
     return rows

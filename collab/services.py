@@ -139,7 +139,7 @@ def save_meeting(
         if item.new_status and item.case is None:
             raise ValidationError(
                 _("%(student)s has no open case: identify them first, then agree a status.")
-                % {"student": item.student.name}
+                % {"student": item.student.shown_name}
             )
         item.full_clean()
         item.save()
@@ -148,7 +148,7 @@ def save_meeting(
             if item.case is None:
                 raise ValidationError(
                     _("%(student)s has no open case: an action needs the case it supports.")
-                    % {"student": item.student.name}
+                    % {"student": item.student.shown_name}
                 )
             due_on = data["action_due_on"]
             try:
@@ -156,7 +156,10 @@ def save_meeting(
             except ValidationError as error:
                 raise ValidationError(
                     _("%(student)s: %(message)s")
-                    % {"student": item.student.name, "message": error.message_dict["due_on"][0]}
+                    % {
+                        "student": item.student.shown_name,
+                        "message": error.message_dict["due_on"][0],
+                    }
                 ) from error
             action = MeetingAction(
                 item=item, description=description, owner=data["action_owner"], due_on=due_on
@@ -204,7 +207,7 @@ def record_recap(*, meeting: TeamMeeting, scope: Scope) -> TeamMeeting:
         if not can_change_case(scope, case):
             raise ValidationError(
                 _("You may not write in %(student)s's %(subject)s archive.")
-                % {"student": case.student.name, "subject": case.subject}
+                % {"student": case.student.shown_name, "subject": case.subject}
             )
         actions = list(item.actions.all())
         discussion = archive_services.add_discussion(

@@ -221,7 +221,7 @@ def meeting_recap_xlsx(request: ScopedRequest, meeting_pk: int) -> HttpResponse:
             rows.append(
                 [
                     str(item.student.school_class),
-                    item.student.name,
+                    item.student.shown_name,
                     str(item.case.subject) if item.case else "",
                     join_reasons(item),
                     item.decision,

@@ -229,7 +229,7 @@ class FamilyContact(Correctable):
         ]
 
     def __str__(self) -> str:
-        return f"{self.student.name} · {self.get_channel_display()} · {self.date:%Y-%m-%d}"
+        return f"{self.student.shown_name} · {self.get_channel_display()} · {self.date:%Y-%m-%d}"
 
     @property
     def is_home_visit(self) -> bool:
@@ -306,4 +306,4 @@ class SessionAttendance(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.session} · {self.student.name}"
+        return f"{self.session} · {self.student.shown_name}"

@@ -308,7 +308,7 @@ def records(*, teacher, term, start, end, key: str) -> list[EvidenceRecords]:
                     [
                         i.assignment.date,
                         str(i.assignment.school_class),
-                        i.student.name,
+                        i.student.shown_name,
                         i.content,
                         i.minutes,
                     ]
@@ -366,7 +366,7 @@ def records(*, teacher, term, start, end, key: str) -> list[EvidenceRecords]:
                     [
                         m.assignment.date,
                         f"{m.assignment.school_class} · {m.assignment.title}",
-                        m.student.name,
+                        m.student.shown_name,
                         _yes(m.submitted),
                         m.get_quality_display(),
                         _yes(m.face_to_face),

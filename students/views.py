@@ -80,9 +80,9 @@ def student_changes(request: ScopedRequest, student_pk: int) -> HttpResponse:
         request,
         "core/changes.html",
         {
-            "title": _("Change history of %(name)s") % {"name": student.name},
+            "title": _("Change history of %(name)s") % {"name": student.shown_name},
             "back": reverse("students:detail", args=[student.pk]),
-            "back_label": student.name,
+            "back_label": student.shown_name,
             "changes": change_history.changes(records, Student),
             "created_label": _("Created"),
         },

@@ -107,3 +107,22 @@ def test_erasing_a_demo_student_leaves_nothing_that_names_them(db, media, settin
     assert FamilyContact.objects.filter(student=student).count() == contacts
     reminder = Reminder.objects.get(key="erasure-test")
     assert reminder.body.startswith(ERASED_NAME) and "其他学生" in reminder.body
+
+
+def test_an_erased_students_name_reads_in_the_readers_language_in_built_texts(school):
+    """Texts built in Python (a case's name, an archive's caption) use the shown name."""
+    from django.utils import translation
+
+    from core.plugins import erase_student
+
+    from .factories.archives import SupportCaseFactory
+
+    case = SupportCaseFactory(student=school.student_a, subject=school.maths)
+    erase_student(school.student_a)
+    case.refresh_from_db()
+    student = Student.objects.get(pk=school.student_a.pk)
+    assert student.name == ERASED_NAME
+    with translation.override("en"):
+        assert str(SupportCase.objects.get(pk=case.pk)).startswith("Erased student · ")
+    with translation.override("zh-hans"):
+        assert str(SupportCase.objects.get(pk=case.pk)).startswith(f"{ERASED_NAME} · ")

@@ -246,7 +246,7 @@ class SupportCase(models.Model):
         indexes = [models.Index(fields=["term", "status"])]
 
     def __str__(self) -> str:
-        return f"{self.student.name} · {self.subject} · {self.term}"
+        return f"{self.student.shown_name} · {self.subject} · {self.term}"
 
     def save(self, *args, **kwargs) -> None:
         # A case loaded before an entry was written must not put the older date back.

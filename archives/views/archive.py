@@ -210,7 +210,7 @@ def archive_xlsx(request: ScopedRequest, case_pk: int) -> HttpResponse:
     readable = ctx["can_read_root_cause"]
     content = workbook_bytes(
         _workbook_sheets(case, ctx["entries"], root_cause=readable),
-        caption=f"{case.student.name} · {case.student.school_class} · {case.subject} · {case.term}",
+        caption=f"{case.student.shown_name} · {case.student.school_class} · {case.subject} · {case.term}",
     )
     log_reads(request, case, ctx["entries"], root_cause=readable)
     return xlsx_response(content, f"archive-{case.student.student_number}-{case.subject.code}.xlsx")

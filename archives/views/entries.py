@@ -329,7 +329,7 @@ def entry_history(request: ScopedRequest, kind: str, **pk: int) -> HttpResponse:
         fields=KINDS[kind].fields,
         title=KINDS[kind].model._meta.verbose_name,
         back=reverse("archives:archive", args=[case.pk]),
-        back_label=f"{case.student.name} · {case.subject}",
+        back_label=f"{case.student.shown_name} · {case.subject}",
     )
 
 

@@ -155,7 +155,7 @@ def probe_add(request: ScopedRequest, case_pk: int) -> HttpResponse:
         "core/form.html",
         {
             "form": form,
-            "title": _("Record a probe") + f" · {case.student.name}",
+            "title": _("Record a probe") + f" · {case.student.shown_name}",
             "back": reverse("archives:archive", args=[case.pk]),
         },
     )

@@ -77,7 +77,7 @@ def support_roster_xlsx(request: ScopedRequest) -> HttpResponse:
             yield [
                 str(r.case.student.school_class),
                 r.case.student.student_number,
-                r.case.student.name,
+                r.case.student.shown_name,
                 str(r.case.subject),
                 str(r.measure),
                 join_list(r.case.responsible_teachers.all()),

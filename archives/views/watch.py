@@ -169,5 +169,5 @@ def watchnote_history(request: ScopedRequest, watchnote_pk: int) -> HttpResponse
         fields=["date", "kind", "rating", "note"],
         title=WatchNote._meta.verbose_name,
         back=_log_url(note),
-        back_label=f"{note.watch.student.name} · {note.watch.subject}",
+        back_label=f"{note.watch.student.shown_name} · {note.watch.subject}",
     )
