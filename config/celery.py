@@ -13,7 +13,7 @@ can share one Redis.
 
 import os
 
-from celery import Celery
+from celery import Celery, signals
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
@@ -25,3 +25,12 @@ app.config_from_object("django.conf:settings", namespace="CELERY")
 app.conf.task_default_queue = DEFAULT_QUEUE
 app.conf.task_routes = {"reports.tasks.run_export": {"queue": EXPORT_QUEUE}}
 app.autodiscover_tasks()
+
+
+@signals.task_postrun.connect
+def _kept_pages_are_stale(**kwargs) -> None:
+    """A task may write in bulk (a reminder scan's bulk_create, an export's progress
+    updates), which sends no model signal: after any task, no kept page is older than it."""
+    from core import page_cache
+
+    page_cache.bump()

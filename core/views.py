@@ -9,10 +9,12 @@ from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
 from . import page_cache
+from .page_cache import kept_page
 from .plugins import dashboard_panels
 
 
 @login_required
+@kept_page
 def dashboard(request: HttpRequest) -> HttpResponse:
     return render(request, "core/dashboard.html", {"panels_html": _panels_html(request)})
 

@@ -16,6 +16,7 @@ from core import history as change_history
 from core.forms import submit
 from core.idempotency import create_once
 from core.locking import posted_version
+from core.page_cache import kept_page
 from core.pagination import paginate
 from school.models import Subject, today
 from school.scoping import ScopedRequest, get_object_in_scope
@@ -48,6 +49,7 @@ def _result_count(**filters) -> Coalesce:
 
 
 @login_required
+@kept_page
 def evaluation_list(request: ScopedRequest) -> HttpResponse:
     scope = request.scope
     evaluations = (

@@ -28,6 +28,7 @@ from archives.rules import can_correct_entry, require_correct_entry
 from core import history as change_history
 from core.forms import submit
 from core.idempotency import create_once
+from core.page_cache import kept_page
 from core.pagination import paginate
 from school.models import today
 from school.scoping import ScopedRequest, get_object_in_scope
@@ -66,6 +67,7 @@ def _selected_class(request: ScopedRequest, classes):
 
 @login_required
 @family_pages_only
+@kept_page
 def visit_plan(request: ScopedRequest) -> HttpResponse:
     """Struggling students and their home visits: who is overdue, by how many days."""
     scope = request.scope

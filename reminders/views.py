@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from core.http import redirect_next
 from core.idempotency import create_once
+from core.page_cache import kept_page
 from core.pagination import paginate
 from school.models import today as school_today
 from school.scoping import ScopedRequest, get_object_in_scope
@@ -31,6 +32,7 @@ def back_to(request: ScopedRequest, default: str = "reminders:inbox") -> HttpRes
 
 
 @login_required
+@kept_page
 def inbox(request: ScopedRequest) -> HttpResponse:
     reminders = own_reminders(request)
     show = request.GET.get("show", "")

@@ -15,6 +15,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from kombu.exceptions import OperationalError
 
+from core import page_cache
 from core.xlsx import write_workbook
 from school.models import User
 from school.reporting import Filters
@@ -93,11 +94,14 @@ def retry_export(*, job: ExportJob) -> ExportJob:
 
 def fail_stalled_exports(*, now: datetime.datetime | None = None) -> int:
     """Mark failed the jobs whose worker died or whose message was lost; returns how many."""
-    return ExportJob.objects.stalled(now).update(
+    failed = ExportJob.objects.stalled(now).update(
         status=ExportJob.Status.FAILED,
         error=str(_("The export stopped without finishing.")),
         finished=now or timezone.now(),
     )
+    if failed:
+        page_cache.bump()
+    return failed
 
 
 def _set(job: ExportJob, **fields) -> None:
@@ -106,6 +110,7 @@ def _set(job: ExportJob, **fields) -> None:
     for name, value in fields.items():
         setattr(job, name, value)
     ExportJob.objects.filter(pk=job.pk).update(**fields)
+    page_cache.bump()  # an UPDATE sends no signal: the export page shows the new progress
 
 
 def run_export(*, job_id: int) -> ExportJob | None:

@@ -15,6 +15,7 @@ from django.utils.translation import get_language
 from django.views.decorators.http import require_GET, require_POST
 
 from core.idempotency import create_once
+from core.page_cache import kept_page
 from core.pagination import paginate
 from core.xlsx import write_workbook, xlsx_file_response
 from family.sheets import exported_students
@@ -37,6 +38,7 @@ def _filters(request: ScopedRequest) -> tuple[FilterForm, Filters]:
 
 @login_required
 @require_GET
+@kept_page
 def dashboard(request: ScopedRequest) -> HttpResponse:
     scope = request.scope
     if not rules.can_view_dashboard(scope):
@@ -67,6 +69,7 @@ def _start_background_export(
 
 
 @login_required
+@kept_page
 def export(request: ScopedRequest) -> HttpResponseBase:
     """The summary workbook (a district return that prints in a few pages) or, beside it,
     the 明细 workbook of raw logs: small ones download at once, big ones go to the background."""

@@ -21,6 +21,7 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.utils import timezone
 
+from core import page_cache
 from school.middleware import client_ip_address
 
 from .models import AccessRecord
@@ -99,7 +100,13 @@ def record_reads(request, *, reads: Iterable[tuple[int, str]]) -> int:
             for pk, what in pairs
         ]
     )
+    page_cache.note_reads(request, pairs)  # a kept page logs them again each time it is shown
     return len(pairs)
+
+
+def replay_reads(sender, *, request, reads, **kwargs) -> None:
+    """A kept page was shown: log the reads it logged when it was built (core.page_cache)."""
+    record_reads(request, reads=reads)
 
 
 def recent_for_student(student, limit: int = 5) -> list[AccessRecord]:

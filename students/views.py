@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from core import history as change_history
 from core.forms import submit
 from core.idempotency import create_once
+from core.page_cache import kept_page
 from core.pagination import paginate
 from core.plugins import student_sections
 from core.xlsx import xlsx_response
@@ -34,6 +35,7 @@ from .models import Student
 
 
 @login_required
+@kept_page
 def student_list(request: ScopedRequest) -> HttpResponse:
     scope = request.scope
     form = StudentFilterForm(request.GET or None, classes=scope.classes())

@@ -11,6 +11,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from core.page_cache import kept_page
 from core.plugins import collect
 from core.text import join_list
 from core.xlsx import Sheet, workbook_bytes, xlsx_response
@@ -110,6 +111,7 @@ def _withdrawn(request: ScopedRequest, case: SupportCase) -> list[dict]:
 
 
 @login_required
+@kept_page
 def archive(request: ScopedRequest, case_pk: int) -> HttpResponse:
     case = _case_with_activity(request, case_pk)
     entries = timeline(request, case)

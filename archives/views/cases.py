@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from core import history as change_history
 from core.forms import submit
 from core.idempotency import create_once
+from core.page_cache import kept_page
 from core.pagination import paginate
 from school.models import Subject, today
 from school.scoping import Scope, ScopedRequest, get_object_in_scope
@@ -68,6 +69,7 @@ def filtered_cases(scope: Scope, form: CaseFilterForm) -> QuerySet[SupportCase]:
 
 
 @login_required
+@kept_page
 def case_list(request: ScopedRequest) -> HttpResponse:
     scope = request.scope
     form = CaseFilterForm(request.GET or None, classes=scope.classes(), subjects=scope.subjects())

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from core.forms import submit
 from core.idempotency import create_once
+from core.page_cache import kept_page
 from school.models import SchoolClass, Subject, today
 from school.scoping import Scope, ScopedRequest, get_object_in_scope
 from students.models import Student
@@ -125,6 +126,7 @@ def _rows(post, cases: list[SupportCase], watches: list[Watch]) -> list[LessonRo
 
 @login_required
 @create_once
+@kept_page
 def lesson_log(request: ScopedRequest, class_pk: int, subject_pk: int) -> HttpResponse:
     scope = request.scope
     school_class = get_object_in_scope(scope.classes(), pk=class_pk)

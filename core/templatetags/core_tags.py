@@ -1,6 +1,7 @@
 from django import template
 from django.utils.html import format_html
 
+from core import page_cache
 from core.idempotency import FIELD, new_key
 
 register = template.Library()
@@ -14,7 +15,10 @@ def submission_key(context) -> str:
     """
     request = context.get("request")
     posted = request.POST.get(FIELD, "") if request is not None and request.method == "POST" else ""
-    return format_html('<input type="hidden" name="{}" value="{}">', FIELD, posted or new_key())
+    key = posted or new_key()
+    if request is not None and not posted:
+        page_cache.note_one_time_key(request, key)  # a kept page gets a fresh one each view
+    return format_html('<input type="hidden" name="{}" value="{}">', FIELD, key)
 
 
 @register.filter

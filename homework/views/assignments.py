@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from core.forms import submit
 from core.idempotency import create_once
+from core.page_cache import kept_page
 from core.pagination import paginate
 from school.models import SchoolClass, today
 from school.scoping import ScopedRequest
@@ -39,6 +40,7 @@ def _count(model: type[Tier] | type[MarkingRecord]) -> Coalesce:
 
 
 @login_required
+@kept_page
 def assignment_list(request: ScopedRequest) -> HttpResponse:
     scope = request.scope
     qs = (

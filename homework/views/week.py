@@ -12,6 +12,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from core.page_cache import kept_page
 from core.xlsx import xlsx_response
 from school.models import Grade, today
 from school.scoping import ScopedRequest, get_object_in_scope
@@ -104,6 +105,7 @@ def _week_context(request: ScopedRequest) -> dict[str, Any]:
 
 
 @login_required
+@kept_page
 def week_grid(request: ScopedRequest) -> HttpResponse:
     return render(request, "homework/week_grid.html", _week_context(request))
 

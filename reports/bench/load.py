@@ -25,6 +25,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+from django.middleware.csrf import _get_new_csrf_string
 from django.urls import reverse
 
 from school.middleware import LAST_ACTIVITY_KEY
@@ -62,6 +63,10 @@ class LoadResult:
     errors: int
     timeouts: int
     ratio: float = 0.0
+    built: bool = False  # every page built (no kept pages): shown, not a target
+
+
+BUILT = "built · "  # the label prefix of a group measured with every page built
 
 
 def wrk_available() -> bool:
@@ -78,6 +83,12 @@ def session_cookie(user: User) -> str:
     store[LAST_ACTIVITY_KEY] = time.time() + 86400
     store.create()
     return f"{settings.SESSION_COOKIE_NAME}={store.session_key}"
+
+
+def browser_cookies(user: User) -> str:
+    """What a logged-in browser sends: its session, and the CSRF cookie the first page set
+    (without it no page is kept for the browser: core.page_cache)."""
+    return f"{session_cookie(user)}; {settings.CSRF_COOKIE_NAME}={_get_new_csrf_string()}"
 
 
 LOCAL_REDIS = "redis://127.0.0.1:6379/9"
@@ -214,15 +225,25 @@ def run_wrk(base: str, paths: list[str], cookie: str | None, seconds: int) -> di
 
 
 def load_test(
-    pages: list[Page], users: dict[str, User], *, seconds: int = 20, workers: int = 2
+    pages: list[Page],
+    users: dict[str, User],
+    *,
+    seconds: int = 20,
+    workers: int = 2,
+    built: bool = True,
 ) -> list[LoadResult]:
-    """The login page, then each group of pages, against one gunicorn."""
+    """The login page, then each group of pages, against one gunicorn.
+
+    Each group twice: as a browser meets it (kept pages served while nothing is written), and
+    with ``built``, as a browser with no CSRF cookie does, every page built (what a page costs
+    in a school writing all day; shown beside the targets, not one of them)."""
     redis = bench_redis_url()
     env = server_env(
         {"REDIS_URL": redis, "CACHE_KEY_PREFIX": f"bangfu-bench-{os.getpid()}"} if redis else {}
     )
     collect_static(env)
-    cookies = {role: session_cookie(user) for role, user in users.items()}
+    cookies = {role: browser_cookies(user) for role, user in users.items()}
+    bare = {role: session_cookie(user) for role, user in users.items()}
     groups: dict[str, list[Page]] = {}
     for page in pages:
         groups.setdefault(page.group, []).append(page)
@@ -240,9 +261,17 @@ def load_test(
                 if status_of(base + page.url, cookies[page.role]) == 200:
                     by_role.setdefault(page.role, []).append(page.url)
             for role, paths in by_role.items():
-                figures = run_wrk(base, paths, cookies[role], seconds)
                 label = f"{group} ({role})" if group == "heavy" else f"{group} main pages"
-                results.append(
-                    LoadResult(label, len(paths), **figures, ratio=figures["rps"] / baseline)
-                )
+                runs = [(cookies[role], False)] + ([(bare[role], True)] if built else [])
+                for cookie, each_built in runs:
+                    figures = run_wrk(base, paths, cookie, seconds)
+                    results.append(
+                        LoadResult(
+                            BUILT + label if each_built else label,
+                            len(paths),
+                            **figures,
+                            ratio=figures["rps"] / baseline,
+                            built=each_built,
+                        )
+                    )
     return results
