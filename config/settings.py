@@ -184,9 +184,11 @@ SCOPE_CACHE_SECONDS = envint(
 # turns it on).
 DASHBOARD_CACHE_SECONDS = envint("DASHBOARD_CACHE_SECONDS", "0" if TESTING else "120")
 
-# How long the home dashboard's rendered panels are kept while nothing is written
-# (core/page_cache.py: any write replaces the school's data generation); off without a
-# shared cache, and in tests but their own (tests/test_core_home_cache.py).
+# How long the home dashboard's rendered panels, and the whole pages of the views marked
+# @kept_page, are kept while nothing is written (core/page_cache.py: any write replaces the
+# school's data generation, so nothing kept is older than the last write; this only bounds
+# how long an unread entry lives); off without a shared cache, and in tests but their own
+# (tests/test_core_home_cache.py, tests/test_core_kept_pages.py).
 HOME_CACHE_SECONDS = envint("HOME_CACHE_SECONDS", "60" if REDIS_URL and not TESTING else "0")
 
 # The reminder badge's unread count per user (reminders/badge.py), forgotten whenever one
