@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from functools import cache
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -10,14 +13,18 @@ from django.db.models.functions import Coalesce
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from core import history as change_history
+from core.choices import choice_label
 from core.forms import submit
 from core.idempotency import create_once
 from core.locking import posted_version
 from core.page_cache import kept_page
 from core.pagination import paginate
+from core.rows import pk_url
 from school.models import Subject, today
 from school.scoping import ScopedRequest, get_object_in_scope
 from students.models import Student
@@ -67,16 +74,29 @@ def evaluation_list(request: ScopedRequest) -> HttpResponse:
     # the page's rows compute them; the rows are read here, not from the template.
     page = paginate(request, evaluations)
     page.object_list = list(page.object_list)
+    comparisons = results_module.grade_comparisons(scope, scope.term)
+    _show(page.object_list, comparisons)
     return render(
         request,
         "evaluations/evaluation_list.html",
-        {
-            "page": page,
-            "classes": classes,
-            "class_id": class_id,
-            "comparisons": results_module.grade_comparisons(scope, scope.term),
-        },
+        {"page": page, "classes": classes, "class_id": class_id, "comparisons": comparisons},
     )
+
+
+def _show(evaluations: list[Any], comparisons: list[Any]) -> None:
+    """Each row's link, date and labels, each distinct value computed once (core/rows.py)."""
+    day = cache(lambda d: date_format(d, "m-d") if d else "")
+    detail = pk_url("evaluations:detail")
+    for e in evaluations:
+        e.detail_url = detail(e.pk)
+        e.shown_date = day(e.date)
+        e.shown_kind = choice_label(e, "kind")
+    compare = pk_url("evaluations:compare")
+    classes = cache(lambda n: ngettext("%(n)s class", "%(n)s classes", n) % {"n": n})
+    for c in comparisons:
+        c.compare_url = compare(c.evaluation.pk)
+        c.shown_classes = classes(c.classes)
+        c.shown_latest = day(c.latest)
 
 
 @login_required

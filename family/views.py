@@ -8,6 +8,7 @@ family. Every page that shows family data records the read
 
 from __future__ import annotations
 
+from functools import cache
 from typing import cast
 
 from django.conf import settings
@@ -19,7 +20,9 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from archives.case_history import history_page
@@ -30,6 +33,7 @@ from core.forms import submit
 from core.idempotency import create_once
 from core.page_cache import kept_page
 from core.pagination import paginate
+from core.rows import pk_url
 from school.models import today
 from school.scoping import ScopedRequest, get_object_in_scope
 from students.access_log import What, record_access
@@ -98,9 +102,37 @@ def visit_plan(request: ScopedRequest) -> HttpResponse:
     page = paginate(request, rows)
     for student in page:
         student.days_overdue = selectors.days_overdue(student.clock, day)
+    _show(page)
     record_access(request, students=page, what=What.CONTACT_LOG)
     context["page"] = page
     return render(request, "family/visit_plan.html", context)
+
+
+def _show(students) -> None:
+    """Each row's link, dates and counts, each distinct value computed once (core/rows.py)."""
+    detail = pk_url("family:student")
+    shown = cache(lambda d: date_format(d, "Y-m-d"))
+    contacts = cache(
+        lambda n: (
+            ngettext("%(counter)s contact this term", "%(counter)s contacts this term", n)
+            % {"counter": n}
+        )
+    )
+    overdue = cache(
+        lambda n: (
+            ngettext("%(counter)s day overdue", "%(counter)s days overdue", n) % {"counter": n}
+        )
+    )
+    for s in students:
+        s.detail_url = detail(s.pk)
+        s.shown_last_visit = (
+            _("Last home visit %(d)s") % {"d": shown(s.last_visit)} if s.last_visit else ""
+        )
+        s.shown_contacts = contacts(s.term_contacts)
+        s.shown_last_contact = (
+            _("last %(d)s") % {"d": shown(s.last_contact)} if s.last_contact else ""
+        )
+        s.shown_overdue = overdue(s.days_overdue) if s.days_overdue else ""
 
 
 def _guardians_for_display(scope, profile, class_id: int) -> list:

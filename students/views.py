@@ -19,6 +19,7 @@ from core.idempotency import create_once
 from core.page_cache import kept_page
 from core.pagination import paginate
 from core.plugins import student_sections
+from core.rows import pk_url
 from core.xlsx import xlsx_response
 from school.rules import leaders_only
 from school.scoping import ScopedRequest, get_object_in_scope
@@ -56,6 +57,10 @@ def student_list(request: ScopedRequest) -> HttpResponse:
     else:
         students = students.in_school()
     page = paginate(request, students)
+    page.object_list = list(page.object_list)
+    detail = pk_url("students:detail")  # (core/rows.py: not a reverse per row)
+    for student in page.object_list:
+        student.detail_url = detail(student.pk)
     return render(request, "students/student_list.html", {"page": page, "form": form})
 
 

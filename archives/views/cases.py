@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import cache
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -9,6 +11,7 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from core import history as change_history
@@ -16,6 +19,8 @@ from core.forms import submit
 from core.idempotency import create_once
 from core.page_cache import kept_page
 from core.pagination import paginate
+from core.rows import pk_url
+from core.text import join_list
 from school.models import Subject, today
 from school.scoping import Scope, ScopedRequest, get_object_in_scope
 from students.models import Student
@@ -75,9 +80,15 @@ def case_list(request: ScopedRequest) -> HttpResponse:
     form = CaseFilterForm(request.GET or None, classes=scope.classes(), subjects=scope.subjects())
     page = paginate(request, filtered_cases(scope, form))
     monitoring = monitoring_for(list(page))
+    # What each row shows, computed once per page (core/rows.py).
+    detail = pk_url("archives:case_detail")
+    day = cache(lambda d: date_format(d, "Y-m-d") if d else "")
     for case in page:
         case.stale = case.is_stale()
         case.monitoring = monitoring[case.pk]
+        case.detail_url = detail(case.pk)
+        case.shown_last_entry = day(case.last_entry_on)
+        case.shown_teachers = join_list(case.responsible_teachers.all())
     return render(
         request,
         "archives/case_list.html",

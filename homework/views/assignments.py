@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime
+from functools import cache
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -11,13 +13,17 @@ from django.db.models import Count, IntegerField, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.http import HttpResponse, QueryDict
 from django.shortcuts import redirect, render
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from core.choices import choice_label
 from core.forms import submit
 from core.idempotency import create_once
 from core.page_cache import kept_page
 from core.pagination import paginate
+from core.rows import pk_url
 from school.models import SchoolClass, today
 from school.scoping import ScopedRequest
 
@@ -39,12 +45,31 @@ def _count(model: type[Tier] | type[MarkingRecord]) -> Coalesce:
     return Coalesce(Subquery(rows, output_field=IntegerField()), 0)
 
 
+def _show(assignments: list[Any]) -> None:
+    """Each row's link, date, labels and counts, each distinct value computed once."""
+    detail = pk_url("homework:detail")
+    day = cache(lambda d: date_format(d, "m-d D"))
+    tiers = cache(lambda n: ngettext("%(counter)s tier", "%(counter)s tiers", n) % {"counter": n})
+    marked = cache(
+        lambda n: ngettext("%(counter)s marked", "%(counter)s marked", n) % {"counter": n}
+    )
+    for a in assignments:
+        a.detail_url = detail(a.pk)
+        a.shown_date = day(a.date)
+        a.shown_phase = choice_label(a, "phase")
+        a.shown_kind = choice_label(a, "kind")
+        a.shown_tiers = tiers(a.tier_count)
+        a.shown_marked = marked(a.marking_count) if a.marking_count else ""
+
+
 @login_required
 @kept_page
 def assignment_list(request: ScopedRequest) -> HttpResponse:
     scope = request.scope
     qs = (
         selectors.assignments(scope)
+        .select_related(None)  # (the rows show no setter: no join to users)
+        .select_related("school_class__grade", "subject")
         .annotate(tier_count=_count(Tier), marking_count=_count(MarkingRecord))
         .order_by(
             "-date", "school_class__grade__level", "school_class__number", "subject__order", "pk"
@@ -62,6 +87,7 @@ def assignment_list(request: ScopedRequest) -> HttpResponse:
     # page computes them for its own rows only. Everything is read here, not from the template.
     page = paginate(request, qs)
     page.object_list = list(page.object_list)
+    _show(page.object_list)
     return render(
         request,
         "homework/assignment_list.html",
