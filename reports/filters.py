@@ -10,6 +10,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.widgets import LeanSelect
 from school.forms import DateInput
 from school.models import Grade, SchoolClass, Subject, Term
 from school.reporting import Filters
@@ -31,15 +32,21 @@ def _as_form_data(params: dict) -> dict:
 
 
 class FilterForm(forms.Form):
-    term = forms.ModelChoiceField(label=_("term"), queryset=Term.objects.all(), required=False)
+    # LeanSelect: an administrator's class list is every class of the school (400 at the
+    # bench's 10×), each option rendered through a template by Django's own Select.
+    term = forms.ModelChoiceField(
+        label=_("term"), queryset=Term.objects.all(), required=False, widget=LeanSelect
+    )
     start = forms.DateField(label=_("from"), required=False, widget=DateInput())
     end = forms.DateField(label=_("to"), required=False, widget=DateInput())
-    grade = forms.ModelChoiceField(label=_("grade"), queryset=Grade.objects.none(), required=False)
+    grade = forms.ModelChoiceField(
+        label=_("grade"), queryset=Grade.objects.none(), required=False, widget=LeanSelect
+    )
     school_class = forms.ModelChoiceField(
-        label=_("class"), queryset=SchoolClass.objects.none(), required=False
+        label=_("class"), queryset=SchoolClass.objects.none(), required=False, widget=LeanSelect
     )
     subject = forms.ModelChoiceField(
-        label=_("subject"), queryset=Subject.objects.none(), required=False
+        label=_("subject"), queryset=Subject.objects.none(), required=False, widget=LeanSelect
     )
 
     def __init__(self, *args, scope: Scope, **kwargs):
@@ -62,6 +69,9 @@ class FilterForm(forms.Form):
                 field.queryset = queryset
             field.empty_label = empty_label
             field.widget.attrs["class"] = "form-select form-select-sm"
+        class_field = self.fields["school_class"]
+        assert isinstance(class_field, forms.ModelChoiceField)
+        class_field.choices = [("", _("All classes")), *SchoolClass.choices_of(classes)]
         if not self.is_bound:
             self.initial.setdefault("term", scope.term)
 

@@ -174,6 +174,16 @@ class SchoolClass(models.Model):
     def __str__(self) -> str:
         return self.name or self.default_name()
 
+    @staticmethod
+    def choices_of(classes: models.QuerySet[SchoolClass]) -> list[tuple[int, str]]:
+        """``(pk, str(class))`` for a select, read as rows: no model built per class (an
+        administrator's select holds every class of the school, 400 at the bench's 10×)."""
+        rows = classes.values_list("pk", "name", "number", "grade__level")
+        return [
+            (pk, name or f"{GRADE_NAMES.get(level, level)}({number})班")
+            for pk, name, number, level in rows
+        ]
+
     def default_name(self) -> str:
         return f"{self.grade.name}({self.number})班"
 
