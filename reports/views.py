@@ -45,7 +45,8 @@ def dashboard(request: ScopedRequest) -> HttpResponse:
         raise PermissionDenied
     form, filters = _filters(request)
     board = figures.cached_build(scope, filters)
-    return render(request, "reports/dashboard.html", {"form": form, "board": board})
+    context = {"form": form, "board": board, "charts_html": figures.charts_html(request, board)}
+    return render(request, "reports/dashboard.html", context)
 
 
 @create_once

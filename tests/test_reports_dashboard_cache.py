@@ -81,3 +81,31 @@ def test_kept_for_five_minutes_at_most(settings):
     assert figures.cache_seconds() == 300
     settings.DASHBOARD_CACHE_SECONDS = 0
     assert figures.cache_seconds() == 0
+
+
+def test_the_charts_are_kept_with_their_figures_in_each_language(login, seeded):
+    client = login(seeded.principal)
+    first = _get(client).content.decode()
+    assert "三年级(1)班" in first
+    with CaptureQueriesContext(connection) as cached:
+        again = _get(client).content.decode()
+
+    def charts(page):
+        return page.split('<div class="row g-3">', 1)[1].split('<p class="text-muted small', 1)[0]
+
+    assert charts(again) == charts(first)
+    assert not any("students_supportcase" in q["sql"] for q in cached.captured_queries)
+    client.cookies["django_language"] = "en"
+    english = _get(client).content.decode()
+    assert "Struggling students by class" in english
+    assert "Struggling students by class" not in first
+    # New figures (the kept ones expired) come with their own charts, never the old ones.
+    make_case(
+        student=StudentFactory(school_class=seeded.class_b),
+        subject=seeded.maths,
+        term=seeded.term,
+        by=seeded.admin,
+    )
+    cache.clear()
+    client.cookies["django_language"] = "zh-hans"
+    assert "三年级(2)班" in _get(client).content.decode()
