@@ -27,6 +27,7 @@ from students.models import Student
 TARGETS = [
     "every main page p95 < 100 ms in-process",
     "a teacher's lists p95 < 30 ms",
+    "every page's template rendering (median) < 25 ms",
     "within 1.25×",
     "export under 15 s and 150 MB",
     "teacher main pages ≥ 0.40 of the login page",
