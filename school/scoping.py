@@ -16,7 +16,7 @@ are cached per user and term until a role changes (``school/scope_cache.py``).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, TypeVar
 
@@ -47,6 +47,9 @@ class Scope:
     led_grade_ids: frozenset[int] = frozenset()
     led_class_ids: frozenset[int] = frozenset()  # the classes of the grades led
     directed_subject_ids: frozenset[int] = frozenset()
+    # The scope cache's generation the roles were read under ("": not through the cache);
+    # higher apps keep their own role data beside them (scope_cache.beside).
+    generation: str = field(default="", compare=False)
 
     # ---- construction -------------------------------------------------------
     @classmethod
@@ -71,7 +74,7 @@ class Scope:
         if scope_cache.missing(roles):
             roles = cls._roles(user, term)
             scope_cache.put(key, roles)
-        return cls(user=user, term=term, **roles)
+        return cls(user=user, term=term, generation=gen, **roles)
 
     @classmethod
     def _build(cls, user, term: Term | None) -> Scope:
