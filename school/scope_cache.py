@@ -31,7 +31,7 @@ from django.db.models import Model
 from django.db.models.signals import post_delete, post_save
 
 GENERATION_KEY = "bangfu:scope:generation"
-_MISSING = object()
+MISSING: Any = object()  # (what ``get`` returns for a key not kept)
 T = TypeVar("T")
 
 
@@ -65,8 +65,18 @@ def scope_key(gen: str, user_id: int, term_id: int | None) -> str:
     return f"bangfu:scope:{gen}:user:{user_id}:term:{term_id}"
 
 
+def current_scope_key(gen: str, user_id: int) -> str:
+    """The user's roles in the current term (the one kept under ``term_key``)."""
+    return f"bangfu:scope:{gen}:user:{user_id}:current-term"
+
+
+def get_many(keys: list[str]) -> dict[str, Any]:
+    """The keys kept (one round trip), each to its value; a key not kept is left out."""
+    return cache.get_many(keys)
+
+
 def get(key: str) -> Any:
-    return cache.get(key, _MISSING)
+    return cache.get(key, MISSING)
 
 
 def put(key: str, value: Any) -> None:
@@ -74,7 +84,7 @@ def put(key: str, value: Any) -> None:
 
 
 def missing(value: Any) -> bool:
-    return value is _MISSING
+    return value is MISSING
 
 
 def beside(scope: Any, name: str, compute: Callable[[], T]) -> T | None:
