@@ -212,7 +212,14 @@ def monitoring_for(cases: Sequence[SupportCase]) -> dict[int, CaseMonitoring]:
     by_pk = {c.pk: c for c in cases}
     monitors: dict[int, list[GoalMonitor]] = defaultdict(list)
     # The goals (the archive links each to its monitoring) and their monitors: one query.
-    for goal in SupportGoal.objects.filter(case__in=cases).select_related("monitor__measure"):
+    # (Ordered by the case's pk, not the case's own ordering: that joins its student, class,
+    # grade and subject, for the same order of each case's goals.)
+    goals_of_cases = (
+        SupportGoal.objects.filter(case__in=cases)
+        .select_related("monitor__measure")
+        .order_by("case_id", "step")
+    )
+    for goal in goals_of_cases:
         result[goal.case_id].goals.append(goal)
         monitor = getattr(goal, "monitor", None)
         if monitor is not None:
@@ -242,7 +249,7 @@ def monitoring_for(cases: Sequence[SupportCase]) -> dict[int, CaseMonitoring]:
 
     # Planned and delivered dose.
     doses: dict[int, list[PlannedDose]] = defaultdict(list)
-    for dose in PlannedDose.objects.filter(case__in=cases):
+    for dose in PlannedDose.objects.filter(case__in=cases).order_by("case_id", "kind"):
         doses[dose.case_id].append(dose)
     delivered: dict[tuple[int, str], list[tuple[datetime.date, int | None]]] = defaultdict(list)
     kinds = {d.kind for ds in doses.values() for d in ds}

@@ -16,7 +16,7 @@ are cached per user and term until a role changes (``school/scope_cache.py``).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, TypeVar
 
@@ -47,6 +47,9 @@ class Scope:
     led_grade_ids: frozenset[int] = frozenset()
     led_class_ids: frozenset[int] = frozenset()  # the classes of the grades led
     directed_subject_ids: frozenset[int] = frozenset()
+    # The scope cache's generation the roles were read under ("": not through the cache);
+    # higher apps keep their own role data beside them (scope_cache.beside).
+    generation: str = field(default="", compare=False)
 
     # ---- construction -------------------------------------------------------
     @classmethod
@@ -59,19 +62,27 @@ class Scope:
                 term = Term.objects.current()
             return cls._build(user, term)
         gen = scope_cache.generation()
+        reads_roles = getattr(user, "is_authenticated", False) and not user.is_school_leader
         if term is None:
-            term = scope_cache.get(scope_cache.term_key(gen))
+            # The current term and the user's roles in it, in one read of the cache (a new
+            # current term replaces the generation, so the roles kept under it are its own).
+            term_key = scope_cache.term_key(gen)
+            key = scope_cache.current_scope_key(gen, user.pk) if reads_roles else ""
+            kept = scope_cache.get_many([term_key, key] if key else [term_key])
+            term = kept.get(term_key, scope_cache.MISSING)
             if scope_cache.missing(term):
                 term = Term.objects.current()
-                scope_cache.put(scope_cache.term_key(gen), term)
-        if not getattr(user, "is_authenticated", False) or user.is_school_leader:
+                scope_cache.put(term_key, term)
+        else:
+            key = scope_cache.scope_key(gen, user.pk, term.pk) if reads_roles else ""
+            kept = {key: scope_cache.get(key)} if key else {}
+        if not reads_roles:
             return cls._build(user, term)
-        key = scope_cache.scope_key(gen, user.pk, term.pk if term else None)
-        roles = scope_cache.get(key)
+        roles = kept.get(key, scope_cache.MISSING)
         if scope_cache.missing(roles):
             roles = cls._roles(user, term)
             scope_cache.put(key, roles)
-        return cls(user=user, term=term, **roles)
+        return cls(user=user, term=term, generation=gen, **roles)
 
     @classmethod
     def _build(cls, user, term: Term | None) -> Scope:

@@ -44,3 +44,16 @@ def test_groups_and_attributes_match_djangos_select_too():
         plain = forms.Select(attrs=attrs, choices=choices).render("g", value)
         assert tight(lean) == tight(plain)
     assert '<optgroup label="初中">' in lean and "a &amp; b" in lean
+
+
+def test_a_model_field_without_an_empty_choice_matches_djangos_select(school):
+    # (Read in one plain fetch: not QuerySet.iterator(), a server-side cursor on PostgreSQL.)
+    classes = SchoolClass.objects.select_related("grade")
+    fields = [
+        forms.ModelChoiceField(queryset=classes, initial=school.class_a.pk, widget=widget)
+        for widget in (LeanSelect, forms.Select)
+    ]
+    assert fields[0].empty_label is None
+    lean, plain = (f.widget.render("c", school.class_a.pk) for f in fields)
+    assert tight(lean) == tight(plain)
+    assert lean.count("<option") == classes.count()

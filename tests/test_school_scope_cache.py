@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime
+from unittest.mock import ANY
 
 import pytest
 from django.test import Client
 from django.urls import reverse
 
+from school import scope_cache
 from school.models import (
     ClassHeadship,
     GradeLeadership,
@@ -47,6 +49,19 @@ def test_the_scope_is_read_once_then_cached(school, django_assert_num_queries):
         again = Scope.for_user(school.teacher)
     assert again.teaching == first.teaching == {(school.class_a.pk, school.maths.pk)}
     assert again.term == school.term
+
+
+def test_the_current_term_and_the_roles_are_one_read_of_the_cache(school, monkeypatch):
+    Scope.for_user(school.teacher)
+    reads: list[object] = []
+    for name in ("get", "get_many"):
+        real = getattr(scope_cache, name)
+        monkeypatch.setattr(
+            scope_cache, name, lambda keys, real=real: reads.append(keys) or real(keys)
+        )
+    scope = Scope.for_user(school.teacher)
+    assert reads == [[ANY, ANY]]  # (a mget in Redis), after the generation
+    assert scope.teaching == {(school.class_a.pk, school.maths.pk)} and scope.term == school.term
 
 
 def test_an_assignment_removed_on_the_roles_page_ends_access_on_the_next_request(school):

@@ -70,6 +70,8 @@ def filtered_cases(scope: Scope, form: CaseFilterForm) -> QuerySet[SupportCase]:
         cases = cases.stale()
     elif data.get("stale") == "fresh":
         cases = cases.fresh()
+    # Every case is of the scope's term: set from it (case_list), not joined on each row.
+    cases = cases.select_related(None).select_related("student__school_class__grade", "subject")
     return cases.prefetch_related("responsible_teachers")
 
 
@@ -79,7 +81,10 @@ def case_list(request: ScopedRequest) -> HttpResponse:
     scope = request.scope
     form = CaseFilterForm(request.GET or None, classes=scope.classes(), subjects=scope.subjects())
     page = paginate(request, filtered_cases(scope, form))
-    monitoring = monitoring_for(list(page))
+    page.object_list = list(page.object_list)
+    for case in page.object_list:
+        case.term = scope.term  # (the filter's term: filtered_cases joins none)
+    monitoring = monitoring_for(page.object_list)
     # What each row shows, computed once per page (core/rows.py).
     detail = pk_url("archives:case_detail")
     day = cache(lambda d: date_format(d, "Y-m-d") if d else "")
