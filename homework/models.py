@@ -207,6 +207,8 @@ class AssignmentQuerySet(models.QuerySet["Assignment"]):
         subjects they review (as academic director or review-group member)."""
         if not scope.is_authenticated:
             return self.none()
+        if scope.school_wide:  # (homework_q is then Q(), and Q() | X would be X alone)
+            return self.all()
         reviewing: Any = reviewed_subject_ids(scope)
         if reviewing is None:  # (not kept: a subquery)
             reviewing = ReviewGroupMember.objects.filter(teacher=scope.user).values("subject_id")
@@ -641,6 +643,8 @@ class LessonRecordQuerySet(models.QuerySet["LessonRecord"]):
         subjects directed; and always the teacher's own records."""
         if not scope.is_authenticated:
             return self.none()
+        if scope.school_wide:  # (homework_q is then Q(), and Q() | X would be X alone)
+            return self.all()
         return self.filter(scope.homework_q() | Q(teacher=scope.user))
 
     def reflected(self) -> LessonRecordQuerySet:
