@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import FilteredRelation, Q
+from django.db import models
+from django.db.models import F, FilteredRelation, Q, Value
+from django.db.models.functions import Cast
 from django.urls import get_script_prefix, reverse
 from django.utils.translation import gettext as _
 
@@ -24,6 +26,7 @@ from .models import (
     CaseDiscussion,
     Observation,
     ObservationPhoto,
+    ProbePoint,
     SupportCase,
     TutoringSession,
 )
@@ -256,14 +259,9 @@ def entries(*, scope, student, subject, term) -> list[TimelineEntry]:
                 **common(obs, "observation"),
             )
         )
+    others = _entry_rows(where)
     tutoring_label = _("One-to-one tutoring")
-    sessions = (
-        TutoringSession.objects.alive()
-        .filter(**where)
-        .order_by(*_NEWEST_FIRST)
-        .values(*_ENTRY_FIELDS, "content", "result", "rating")
-    )
-    for session in sessions:
+    for session in others["tutoring"]:
         withheld, reads = restricted(session, session["content"], session["result"])
         items.append(
             ArchiveEntry(
@@ -277,15 +275,9 @@ def entries(*, scope, student, subject, term) -> list[TimelineEntry]:
                 **common(session, "tutoring"),
             )
         )
-    items.extend(_discussion_entries(where, restricted, withheld_text, common))
+    items.extend(_discussion_entries(others["discussion"], restricted, withheld_text, common))
     summary_label = _("Periodic summary")
-    summaries = (
-        ArchiveSummary.objects.alive()
-        .filter(**where)
-        .order_by(*_NEWEST_FIRST)
-        .values(*_ENTRY_FIELDS, "text", "period_start", "period_end")
-    )
-    for s in summaries:
+    for s in others["summary"]:
         withheld, reads = restricted(s, s["text"])
         period = ""
         if s["period_start"] and s["period_end"]:
@@ -301,18 +293,67 @@ def entries(*, scope, student, subject, term) -> list[TimelineEntry]:
                 **common(s, "summary"),
             )
         )
-    items.extend(probe_entries(where, common))
+    items.extend(probe_entries(others["probe"], common))
     return items
 
 
-def _discussion_entries(where: dict, restricted, withheld_text, common) -> list[TimelineEntry]:
-    """Case discussions: their participants and agreed actions (three queries)."""
-    discussions = list(
-        CaseDiscussion.objects.alive()
-        .filter(**where)
-        .order_by(*_NEWEST_FIRST)
-        .values(*_ENTRY_FIELDS, "ideas")
-    )
+# Tutoring, discussions, summaries and probes come in one UNION: each kind's columns in
+# the same slots (a typed NULL where the kind has none), given back under its own names.
+_SLOTS: dict[str, models.Field] = {
+    "text_a": models.TextField(),
+    "text_b": models.TextField(),
+    "rating": models.IntegerField(),
+    "number": models.DecimalField(max_digits=7, decimal_places=1),
+    "date_a": models.DateField(),
+    "date_b": models.DateField(),
+    "name_a": models.CharField(),
+    "name_b": models.CharField(),
+}
+_UNITED: dict[str, tuple[type[models.Model], dict[str, str]]] = {
+    "tutoring": (TutoringSession, {"text_a": "content", "text_b": "result", "rating": "rating"}),
+    "discussion": (CaseDiscussion, {"text_a": "ideas"}),
+    "summary": (
+        ArchiveSummary,
+        {"text_a": "text", "date_a": "period_start", "date_b": "period_end"},
+    ),
+    "probe": (
+        ProbePoint,
+        {"text_a": "note", "number": "value", "name_a": "measure__name", "name_b": "measure__unit"},
+    ),
+}
+
+
+def _entry_rows(where: dict) -> dict[str, list[dict]]:
+    """Kind → its live rows (the kind's own field names), newest first: one query."""
+    branches = []
+    for kind, (model, fields) in _UNITED.items():
+        slots = {
+            f"slot_{slot}": F(fields[slot]) if slot in fields else Cast(Value(None), field)
+            for slot, field in _SLOTS.items()
+        }
+        branches.append(
+            model._default_manager.filter(deleted_at__isnull=True, **where)  # alive()
+            .order_by()
+            .annotate(entry_kind=Value(kind, output_field=models.CharField()), **slots)
+            .values_list("entry_kind", *_ENTRY_FIELDS, *slots)
+        )
+    names = ("entry_kind", *_ENTRY_FIELDS, *_SLOTS)
+    rows: dict[str, list[dict]] = {kind: [] for kind in _UNITED}
+    for values in branches[0].union(*branches[1:], all=True):
+        row = dict(zip(names, values, strict=True))
+        kind = row.pop("entry_kind")
+        for slot, name in _UNITED[kind][1].items():
+            row[name] = row[slot]
+        rows[kind].append(row)
+    for found in rows.values():
+        found.sort(key=lambda r: (r["date"], r["created_at"], r["pk"]), reverse=True)
+    return rows
+
+
+def _discussion_entries(
+    discussions: list[dict], restricted, withheld_text, common
+) -> list[TimelineEntry]:
+    """Case discussions, with their participants and agreed actions (two more queries)."""
     if not discussions:
         return []
     ids = [d["pk"] for d in discussions]
@@ -353,16 +394,8 @@ def _discussion_entries(where: dict, restricted, withheld_text, common) -> list[
     return out
 
 
-def probe_entries(where: dict, common) -> list[TimelineEntry]:
+def probe_entries(probes: list[dict], common) -> list[TimelineEntry]:
     """Probes of a monitored measure (口算 1 分钟 …), one entry each."""
-    from .models import ProbePoint
-
-    probes = (
-        ProbePoint.objects.alive()
-        .filter(**where)
-        .order_by(*_NEWEST_FIRST)
-        .values(*_ENTRY_FIELDS, "value", "note", "measure__name", "measure__unit")
-    )
     label = _("Probe")
     return [
         ArchiveEntry(
