@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
 
 from core.text import join_list
 
@@ -39,6 +40,33 @@ class Chart:
     @property
     def is_empty(self) -> bool:
         return not (self.rating_points or self.score_points)
+
+    # The points and ticks with their coordinates written for the SVG: a term of daily
+    # logging draws a hundred points, and ``floatformat`` on each was a tenth of the page.
+
+    @property
+    def rating_marks(self) -> list[tuple[str, str, str]]:
+        return [(svg_number(x), svg_number(y), t) for x, y, t in self.rating_points]
+
+    @property
+    def score_marks(self) -> list[tuple[str, str, str]]:
+        return [(svg_number(x), svg_number(y), t) for x, y, t in self.score_points]
+
+    @property
+    def y_marks(self) -> list[tuple[str, int, int]]:
+        return [(svg_number(y), r, p) for y, r, p in self.y_ticks]
+
+    @property
+    def x_marks(self) -> list[tuple[str, str]]:
+        return [(svg_number(x), label) for x, label in self.x_ticks]
+
+
+_TENTH = Decimal("0.1")
+
+
+def svg_number(value: float) -> str:
+    """``value|floatformat:1`` (half up, one decimal), never localized: SVG wants a dot."""
+    return str(Decimal(str(value)).quantize(_TENTH, ROUND_HALF_UP))
 
 
 def build(entries, start: datetime.date, end: datetime.date) -> Chart:

@@ -31,9 +31,14 @@ def can_correct_identification(scope: Scope, case: SupportCase) -> bool:
 def can_correct_entry(user, entry) -> bool:
     """Correct, withdraw or restore an entry (observation, tutoring, discussion, summary,
     family contact): its author, the principal or an administrator."""
+    return can_correct_entry_by(user, entry.author_id_of_entry)
+
+
+def can_correct_entry_by(user, author_id: int | None) -> bool:
+    """``can_correct_entry`` of an entry written by ``author_id`` (a row, not an instance)."""
     if not getattr(user, "is_authenticated", False):
         return False
-    return entry.author_id_of_entry == user.pk or user.is_school_leader
+    return author_id == user.pk or user.is_school_leader
 
 
 def require_correct_entry(user, entry) -> None:

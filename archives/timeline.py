@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch
+from django.db import models
+from django.db.models import F, FilteredRelation, Q, Value
+from django.db.models.functions import Cast
 from django.urls import get_script_prefix, reverse
 from django.utils.translation import gettext as _
 
 from core.plugins import TimelineEntry
-from core.text import join_list
+from core.text import join_list, shown_text
 from school.restricted import (
     ask_message,
     can_read_psychological_note,
@@ -24,9 +26,11 @@ from .models import (
     CaseDiscussion,
     Observation,
     ObservationPhoto,
+    ProbePoint,
+    SupportCase,
     TutoringSession,
 )
-from .rules import can_correct_entry
+from .rules import can_correct_entry_by
 
 
 @dataclass
@@ -63,54 +67,127 @@ def entry_url(name: str, pk: int) -> str:
 
 def correction_links(user, entry, kind: str, namespace: str = "archives") -> dict:
     """The ArchiveEntry fields that let the user correct, withdraw and trace ``entry``."""
+    return row_correction_links(
+        user,
+        pk=entry.pk,
+        author_id=entry.author_id_of_entry,
+        corrected=entry.corrected_at is not None,
+        kind=kind,
+        namespace=namespace,
+    )
+
+
+def row_correction_links(
+    user, *, pk: int, author_id: int | None, corrected: bool, kind: str, namespace: str = "archives"
+) -> dict:
+    """``correction_links`` of an entry read as a row (``values()``), not a model instance."""
     links = {
-        "corrected": entry.corrected_at is not None,
-        "history_url": entry_url(f"{namespace}:{kind}_history", entry.pk),
+        "corrected": corrected,
+        "history_url": entry_url(f"{namespace}:{kind}_history", pk),
     }
-    if can_correct_entry(user, entry):
-        links["edit_url"] = entry_url(f"{namespace}:{kind}_edit", entry.pk)
-        links["delete_url"] = entry_url(f"{namespace}:{kind}_delete", entry.pk)
+    if can_correct_entry_by(user, author_id):
+        links["edit_url"] = entry_url(f"{namespace}:{kind}_edit", pk)
+        links["delete_url"] = entry_url(f"{namespace}:{kind}_delete", pk)
     return links
 
 
-def action_follow_up(action: AgreedAction) -> list[str]:
-    """The lines under an action: its done result, and the next discussion's review."""
+@dataclass
+class PhotoLink:
+    """What a timeline shows of a work photo (``archives/_photos.html``): its two links."""
+
+    pk: int
+    url: str
+    thumbnail_url: str
+
+
+def photo_link(url_name: str, pk: int) -> PhotoLink:
+    """The links of the photo ``pk`` served by ``url_name`` (``WorkPhoto.url_name``)."""
+    return PhotoLink(pk, entry_url(url_name, pk), entry_url(f"{url_name}_thumb", pk))
+
+
+def user_name(full_name: str, username: str) -> str:
+    """``str(user)`` from a row's two columns (``User.__str__``)."""
+    return full_name or username
+
+
+def action_follow_up(action: dict) -> list[str]:
+    """The lines under an action (a row of ``_ACTION_FIELDS``): its done result, and the
+    next discussion's review."""
     lines = []
-    if action.done_on:
-        text = _("Done %(date)s") % {"date": f"{action.done_on:%Y-%m-%d}"}
-        if action.result:
-            text += f": {action.result}"
-        if action.result_note:
-            text += f" ({action.result_note})"
+    if action["done_on"]:
+        text = _("Done %(date)s") % {"date": f"{action['done_on']:%Y-%m-%d}"}
+        if action["result"]:
+            text += f": {action['result']}"
+        if action["result_note"]:
+            text += f" ({action['result_note']})"
         lines.append(f"   ✓ {text}")
-    if action.review:
+    if action["review"]:
+        reviewed_on = action["reviewed_at__date"]
         text = _("Review %(date)s: %(review)s") % {
-            "date": f"{action.reviewed_at.date:%Y-%m-%d}" if action.reviewed_at else "",
-            "review": action.get_review_display(),
+            "date": f"{reviewed_on:%Y-%m-%d}" if reviewed_on else "",
+            "review": str(_REVIEW_LABELS.get(action["review"], action["review"])),
         }
-        if action.review_note:
-            text += f" — {action.review_note}"
+        if action["review_note"]:
+            text += f" — {action['review_note']}"
         lines.append(f"   ↳ {text}")
     return lines
+
+
+_REVIEW_LABELS = dict(AgreedAction.Review.choices)
+
+# Rows, not model instances: a term of daily logging is hundreds of entries, and building
+# each as an Observation with its author, case and photos was most of the archive page.
+_ENTRY_FIELDS = (
+    "pk",
+    "date",
+    "created_at",
+    "corrected_at",
+    "author_id",
+    "author__full_name",
+    "author__username",
+    "case_id",
+)
+# The entries' Meta ordering, and the newest written first on a tie.
+_NEWEST_FIRST = ("-date", "-created_at", "-pk")
+_ACTION_FIELDS = (
+    "discussion_id",
+    "description",
+    "owner__full_name",
+    "owner__username",
+    "due_on",
+    "done_on",
+    "result",
+    "result_note",
+    "review",
+    "reviewed_at__date",
+    "review_note",
+)
 
 
 def entries(*, scope, student, subject, term) -> list[TimelineEntry]:
     if not scope.can_see_record(student.school_class_id, subject.pk):
         return []
-    where = {"case__student": student, "case__subject": subject, "case__term": term}
+    # The cases of the student × subject × term (one open, maybe closed ones before it):
+    # read once, so the entries' queries filter on their own column and join nothing.
+    difficulty = dict(
+        SupportCase.objects.filter(student=student, subject=subject, term=term).values_list(
+            "pk", "difficulty_type"
+        )
+    )
+    if not difficulty:
+        return []
+    where = {"case_id__in": list(difficulty)}
     user = scope.user
     items: list[TimelineEntry] = []
-    observations = list(
-        Observation.objects.alive()
-        .filter(**where)
-        .select_related("author", "case")
-        .prefetch_related(Prefetch("photos", queryset=ObservationPhoto.objects.live()))
-    )
     # Everything written in the archive of a psychological-pressure case is about that
     # pressure: observations, tutoring, discussions and summaries alike are restricted
     # (one case per student × subject × term, so one answer for all of them).
     readable = can_read_psychological_note(scope, student.school_class_id)
     withheld_texts: list[str] = []
+    psychological = {
+        pk: is_psychological_note(SupportCase(difficulty_type=kind))
+        for pk, kind in difficulty.items()
+    }
 
     def withheld_text() -> str:
         """Whom to ask, looked up once and only when something is withheld."""
@@ -119,122 +196,215 @@ def entries(*, scope, student, subject, term) -> list[TimelineEntry]:
             withheld_texts.append(ask_message(names.get(student.school_class_id)))
         return withheld_texts[0]
 
-    def restricted(entry, *texts: str) -> tuple[bool, bool, str]:
-        """(restricted, withheld, reads) of an entry whose free text is ``texts``."""
-        is_restricted = any(texts) and is_psychological_note(entry.case)
-        withheld = is_restricted and not readable
-        reads = AccessRecord.What.PSYCHOLOGICAL if is_restricted and readable else ""
-        return is_restricted, withheld, reads
+    def restricted(row: dict, *texts: str) -> tuple[bool, str]:
+        """(withheld, reads) of an entry whose free text is ``texts``."""
+        if not any(texts):
+            return False, ""
+        if not psychological[row["case_id"]]:
+            return False, ""
+        return not readable, AccessRecord.What.PSYCHOLOGICAL if readable else ""
 
-    for obs in observations:
-        _restricted, withheld, reads = restricted(obs, obs.note)
-        title = obs.get_kind_display()
-        if obs.score_percent is not None:
-            title += f" · {obs.score_percent:g}%"
-        items.append(
-            ArchiveEntry(
-                date=obs.date,
-                kind="observation",
-                kind_label=obs.get_kind_display(),
-                title=title,
-                body=withheld_text() if withheld else obs.note,
-                reads=reads,
-                withheld=withheld,
-                rating=obs.rating,
-                score_percent=float(obs.score_percent) if obs.score_percent is not None else None,
-                author=str(obs.author),
-                created_at=obs.created_at,
-                photos=list(obs.photos.all()),
-                **correction_links(user, obs, "observation"),
-            )
-        )
-    sessions = TutoringSession.objects.alive().filter(**where).select_related("author", "case")
-    for session in sessions:
-        _r, withheld, reads = restricted(session, session.content, session.result)
-        items.append(
-            ArchiveEntry(
-                date=session.date,
-                kind="tutoring",
-                kind_label=_("One-to-one tutoring"),
-                title=_("One-to-one tutoring") if withheld else session.content,
-                body=withheld_text() if withheld else session.result,
-                reads=reads,
-                withheld=withheld,
-                rating=session.rating,
-                author=str(session.author),
-                created_at=session.created_at,
-                **correction_links(user, session, "tutoring"),
-            )
-        )
-    discussions = (
-        CaseDiscussion.objects.alive()
-        .filter(**where)
-        .select_related("author", "case")
-        .prefetch_related(
-            "participants",
-            Prefetch(
-                "actions", AgreedAction.objects.select_related("owner", "done_by", "reviewed_at")
+    def common(row: dict, kind: str) -> dict:
+        """The fields every entry of the archive's own has: date, author, links."""
+        return {
+            "date": row["date"],
+            "author": user_name(row["author__full_name"], row["author__username"]),
+            "created_at": row["created_at"],
+            **row_correction_links(
+                user,
+                pk=row["pk"],
+                author_id=row["author_id"],
+                corrected=row["corrected_at"] is not None,
+                kind=kind,
             ),
+        }
+
+    # One row per observation and live photo (at most three): the photos come in the
+    # same query, through a LEFT JOIN.
+    observations: dict[int, tuple[dict, list[PhotoLink]]] = {}
+    rows = (
+        Observation.objects.alive()
+        .filter(**where)
+        .annotate(
+            live_photo=FilteredRelation("photos", condition=Q(photos__removed_at__isnull=True))
         )
+        .order_by(*_NEWEST_FIRST, "live_photo__created_at", "live_photo__pk")
+        .values(*_ENTRY_FIELDS, "kind", "rating", "score_percent", "note", "live_photo__pk")
     )
-    for d in discussions:
-        lines = [d.ideas]
-        for a in d.actions.all():
-            lines.append(f"→ {a.description} ({a.owner}, {a.due_on:%Y-%m-%d})")
-            lines.extend(action_follow_up(a))
-        _r, withheld, reads = restricted(d, *lines)
+    for row in rows:
+        seen = observations.get(row["pk"])
+        if seen is None:
+            seen = observations[row["pk"]] = (row, [])
+        if row["live_photo__pk"] is not None:
+            seen[1].append(photo_link(ObservationPhoto.url_name, row["live_photo__pk"]))
+    kind_labels = {value: str(label) for value, label in Observation.Kind.choices}
+    for obs, photos in observations.values():
+        withheld, reads = restricted(obs, obs["note"])
+        kind_label = kind_labels.get(obs["kind"], obs["kind"])
+        title = kind_label
+        score = obs["score_percent"]
+        if score is not None:
+            title += f" · {score:g}%"
         items.append(
             ArchiveEntry(
-                date=d.date,
-                kind="discussion",
-                kind_label=_("Case discussion"),
-                title=join_list(d.participants.all()),
-                body=withheld_text() if withheld else "\n".join(lines),
+                kind="observation",
+                kind_label=kind_label,
+                title=title,
+                body=withheld_text() if withheld else obs["note"],
                 reads=reads,
                 withheld=withheld,
-                author=str(d.author),
-                created_at=d.created_at,
-                **correction_links(user, d, "discussion"),
+                rating=obs["rating"],
+                score_percent=float(score) if score is not None else None,
+                photos=photos,
+                **common(obs, "observation"),
             )
         )
-    for s in ArchiveSummary.objects.alive().filter(**where).select_related("author", "case"):
-        _r, withheld, reads = restricted(s, s.text)
+    others = _entry_rows(where)
+    tutoring_label = _("One-to-one tutoring")
+    for session in others["tutoring"]:
+        withheld, reads = restricted(session, session["content"], session["result"])
+        items.append(
+            ArchiveEntry(
+                kind="tutoring",
+                kind_label=tutoring_label,
+                title=tutoring_label if withheld else session["content"],
+                body=withheld_text() if withheld else session["result"],
+                reads=reads,
+                withheld=withheld,
+                rating=session["rating"],
+                **common(session, "tutoring"),
+            )
+        )
+    items.extend(_discussion_entries(others["discussion"], restricted, withheld_text, common))
+    summary_label = _("Periodic summary")
+    for s in others["summary"]:
+        withheld, reads = restricted(s, s["text"])
         period = ""
-        if s.period_start and s.period_end:
-            period = f"{s.period_start:%Y-%m-%d} – {s.period_end:%Y-%m-%d}"
+        if s["period_start"] and s["period_end"]:
+            period = f"{s['period_start']:%Y-%m-%d} – {s['period_end']:%Y-%m-%d}"
         items.append(
             ArchiveEntry(
-                date=s.date,
                 kind="summary",
-                kind_label=_("Periodic summary"),
-                title=period or _("Periodic summary"),
-                body=withheld_text() if withheld else s.text,
+                kind_label=summary_label,
+                title=period or summary_label,
+                body=withheld_text() if withheld else s["text"],
                 reads=reads,
                 withheld=withheld,
-                author=str(s.author),
-                created_at=s.created_at,
-                **correction_links(user, s, "summary"),
+                **common(s, "summary"),
             )
         )
-    items.extend(probe_entries(user, where))
+    items.extend(probe_entries(others["probe"], common))
     return items
 
 
-def probe_entries(user, where: dict) -> list[TimelineEntry]:
-    """Probes of a monitored measure (口算 1 分钟 …), one entry each."""
-    from .models import ProbePoint
+# Tutoring, discussions, summaries and probes come in one UNION: each kind's columns in
+# the same slots (a typed NULL where the kind has none), given back under its own names.
+_SLOTS: dict[str, models.Field] = {
+    "text_a": models.TextField(),
+    "text_b": models.TextField(),
+    "rating": models.IntegerField(),
+    "number": models.DecimalField(max_digits=7, decimal_places=1),
+    "date_a": models.DateField(),
+    "date_b": models.DateField(),
+    "name_a": models.CharField(),
+    "name_b": models.CharField(),
+}
+_UNITED: dict[str, tuple[type[models.Model], dict[str, str]]] = {
+    "tutoring": (TutoringSession, {"text_a": "content", "text_b": "result", "rating": "rating"}),
+    "discussion": (CaseDiscussion, {"text_a": "ideas"}),
+    "summary": (
+        ArchiveSummary,
+        {"text_a": "text", "date_a": "period_start", "date_b": "period_end"},
+    ),
+    "probe": (
+        ProbePoint,
+        {"text_a": "note", "number": "value", "name_a": "measure__name", "name_b": "measure__unit"},
+    ),
+}
 
-    probes = ProbePoint.objects.alive().filter(**where).select_related("measure", "author")
+
+def _entry_rows(where: dict) -> dict[str, list[dict]]:
+    """Kind → its live rows (the kind's own field names), newest first: one query."""
+    branches = []
+    for kind, (model, fields) in _UNITED.items():
+        slots = {
+            f"slot_{slot}": F(fields[slot]) if slot in fields else Cast(Value(None), field)
+            for slot, field in _SLOTS.items()
+        }
+        branches.append(
+            model._default_manager.filter(deleted_at__isnull=True, **where)  # alive()
+            .order_by()
+            .annotate(entry_kind=Value(kind, output_field=models.CharField()), **slots)
+            .values_list("entry_kind", *_ENTRY_FIELDS, *slots)
+        )
+    names = ("entry_kind", *_ENTRY_FIELDS, *_SLOTS)
+    rows: dict[str, list[dict]] = {kind: [] for kind in _UNITED}
+    for values in branches[0].union(*branches[1:], all=True):
+        row = dict(zip(names, values, strict=True))
+        kind = row.pop("entry_kind")
+        for slot, name in _UNITED[kind][1].items():
+            row[name] = row[slot]
+        rows[kind].append(row)
+    for found in rows.values():
+        found.sort(key=lambda r: (r["date"], r["created_at"], r["pk"]), reverse=True)
+    return rows
+
+
+def _discussion_entries(
+    discussions: list[dict], restricted, withheld_text, common
+) -> list[TimelineEntry]:
+    """Case discussions, with their participants and agreed actions (two more queries)."""
+    if not discussions:
+        return []
+    ids = [d["pk"] for d in discussions]
+    participants: dict[int, list[str]] = {pk: [] for pk in ids}
+    # The order of ``d.participants.all()``: User's Meta ordering.
+    through = CaseDiscussion.participants.through.objects.filter(casediscussion_id__in=ids)
+    for discussion_id, full_name, username in through.order_by(
+        "user__full_name", "user__username", "user_id"
+    ).values_list("casediscussion_id", "user__full_name", "user__username"):
+        participants[discussion_id].append(user_name(full_name, username))
+    actions: dict[int, list[dict]] = {pk: [] for pk in ids}
+    for a in (
+        AgreedAction.objects.filter(discussion_id__in=ids)
+        .order_by("due_on", "pk")
+        .values(*_ACTION_FIELDS)
+    ):
+        actions[a["discussion_id"]].append(a)
+    label = _("Case discussion")
+    out: list[TimelineEntry] = []
+    for d in discussions:
+        lines = [d["ideas"]]
+        for a in actions[d["pk"]]:
+            owner = user_name(a["owner__full_name"], a["owner__username"])
+            lines.append(f"→ {a['description']} ({owner}, {a['due_on']:%Y-%m-%d})")
+            lines.extend(action_follow_up(a))
+        withheld, reads = restricted(d, *lines)
+        out.append(
+            ArchiveEntry(
+                kind="discussion",
+                kind_label=label,
+                title=join_list(participants[d["pk"]]),
+                body=withheld_text() if withheld else "\n".join(lines),
+                reads=reads,
+                withheld=withheld,
+                **common(d, "discussion"),
+            )
+        )
+    return out
+
+
+def probe_entries(probes: list[dict], common) -> list[TimelineEntry]:
+    """Probes of a monitored measure (口算 1 分钟 …), one entry each."""
+    label = _("Probe")
     return [
         ArchiveEntry(
-            date=p.date,
             kind="probe",
-            kind_label=_("Probe"),
-            title=f"{p.measure.shown_name} {float(p.value):g}{p.measure.shown_unit}",
-            body=p.note,
-            author=str(p.author),
-            created_at=p.created_at,
-            **correction_links(user, p, "probe"),
+            kind_label=label,
+            title=f"{shown_text(p['measure__name'])} {float(p['value']):g}"
+            f"{shown_text(p['measure__unit'])}",
+            body=p["note"],
+            **common(p, "probe"),
         )
         for p in probes
     ]

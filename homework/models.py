@@ -508,9 +508,14 @@ class MarkingRecord(models.Model):
     @property
     def rating(self) -> int:
         """1–5 for the archive chart: not submitted is 1."""
-        if not self.submitted:
+        return self.rating_of(submitted=self.submitted, quality=self.quality)
+
+    @classmethod
+    def rating_of(cls, *, submitted: bool, quality: str) -> int:
+        """``rating`` of a record read as a row."""
+        if not submitted:
             return 1
-        return self.RATINGS.get(self.quality, 3)
+        return cls.RATINGS.get(quality, 3)
 
 
 def reviewed_subject_ids(scope: Scope) -> frozenset[int] | None:

@@ -113,8 +113,8 @@ def test_marking_records_appear_in_the_students_timeline(school, django_assert_n
     MarkingRecordFactory(assignment=other_subject, student=school.student_a2)
 
     scope = Scope.for_user(school.teacher)
-    # The records, and their photos of the work.
-    with django_assert_num_queries(2):
+    # The records and their photos of the work, in one query.
+    with django_assert_num_queries(1):
         entries = timeline.entries(
             scope=scope, student=school.student_a2, subject=school.maths, term=school.term
         )

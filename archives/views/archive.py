@@ -19,7 +19,7 @@ from school.models import today
 from school.scoping import ScopedRequest, get_object_in_scope
 
 from .. import chart
-from ..forms import ObservationForm
+from ..forms import QuickObservationForm
 from ..models import (
     ArchiveSummary,
     CaseDiscussion,
@@ -129,7 +129,9 @@ def archive(request: ScopedRequest, case_pk: int) -> HttpResponse:
             "hidden_count": len(entries) - len(shown),
             "chart": chart.build(entries, case.term.start, min(case.term.end, today())),
             "can_change": can_change,
-            "form": ObservationForm(initial={"date": today(), "kind": Observation.Kind.CLASSROOM}),
+            "form": QuickObservationForm(
+                initial={"date": today(), "kind": Observation.Kind.CLASSROOM}
+            ),
             "deleted": _withdrawn(request, case),
         },
     )
