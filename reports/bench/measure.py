@@ -161,36 +161,47 @@ def time_pages(school: BenchSchool, iterations: int) -> list[PageTiming]:
     """Each page as built (the figures the targets judge), then as kept for its reader.
 
     A page is kept only for a browser holding a CSRF cookie (core.page_cache): the built
-    samples are requests without one, so every one of them builds the page.
+    samples are requests without one, so every one of them builds the page. The samples
+    are taken round-robin, one page after another, so a moment of noise on the machine
+    (a neighbour's burst, a collection) falls on every page alike, not on one page's run.
     """
-    timings = []
     clients = {}
     csrf = settings.CSRF_COOKIE_NAME
+    timings: dict[int, PageTiming] = {}
     with override_settings(ALLOWED_HOSTS=["*"], SECURE_SSL_REDIRECT=False, DEBUG=False):
         for role, user in users(school).items():
             clients[role] = Client()
             clients[role].force_login(user)
-        for page in main_pages(school):
+
+        def built(page: Page):
             client = clients[page.role]
+            client.cookies.pop(csrf, None)
+            return client.get(page.url)
 
-            def built(client: Client = client, url: str = page.url):
-                client.cookies.pop(csrf, None)
-                return client.get(url)
-
-            response = built()  # warm-up
+        pages = main_pages(school)
+        measured = []
+        counts: dict[int, int] = {}
+        for i, page in enumerate(pages):
+            response = built(page)  # warm-up
             if response.status_code != 200:
-                timings.append(PageTiming(page, 0, 0, 0, 0, 0, response.status_code))
+                timings[i] = PageTiming(page, 0, 0, 0, 0, 0, response.status_code)
                 continue
             queries = QueryCounter()
             with connection.execute_wrapper(queries):
-                built()
-            samples, renders = [], []
-            for _ in range(iterations):
+                built(page)
+            counts[i] = queries.count
+            measured.append((i, page))
+        samples: dict[int, list[float]] = {i: [] for i, _page in measured}
+        renders: dict[int, list[float]] = {i: [] for i, _page in measured}
+        for _ in range(iterations):
+            for i, page in measured:
                 with RenderTimer() as timer:
                     start = time.perf_counter()
-                    built()
-                    samples.append((time.perf_counter() - start) * 1000)
-                renders.append(timer.seconds * 1000)
+                    built(page)
+                    samples[i].append((time.perf_counter() - start) * 1000)
+                renders[i].append(timer.seconds * 1000)
+        for i, page in measured:
+            client = clients[page.role]
             client.cookies[csrf] = "k" * 32
             client.get(page.url)  # kept from here
             kept = []
@@ -198,18 +209,16 @@ def time_pages(school: BenchSchool, iterations: int) -> list[PageTiming]:
                 start = time.perf_counter()
                 client.get(page.url)
                 kept.append((time.perf_counter() - start) * 1000)
-            timings.append(
-                PageTiming(
-                    page,
-                    len(samples),
-                    statistics.median(samples),
-                    percentile(samples, 95),
-                    queries.count,
-                    statistics.median(renders),
-                    kept_p50=statistics.median(kept),
-                )
+            timings[i] = PageTiming(
+                page,
+                len(samples[i]),
+                statistics.median(samples[i]),
+                percentile(samples[i], 95),
+                counts[i],
+                statistics.median(renders[i]),
+                kept_p50=statistics.median(kept),
             )
-    return timings
+    return [timings[i] for i in sorted(timings)]
 
 
 # ---- the observation export --------------------------------------------------------
