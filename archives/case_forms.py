@@ -8,6 +8,7 @@ from core.widgets import LeanSelect
 from school import dates
 from school.forms import CheckAllConstraintsMixin, DateInput
 from school.models import Grade, SchoolClass, Subject, User
+from students.forms import ClassChoices
 
 from .models import CaseEvidence, SupportCase, SupportGoal, SupportMeasure
 
@@ -222,8 +223,11 @@ class CaseFilterForm(forms.Form):
 
     def __init__(self, *args, classes, subjects, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["school_class"].queryset = classes
-        self.fields["school_class"].empty_label = _("All classes")
+        class_field = self.fields["school_class"]
+        assert isinstance(class_field, forms.ModelChoiceField)
+        class_field.queryset = classes
+        class_field.empty_label = _("All classes")
+        class_field.choices = ClassChoices(classes, class_field.empty_label)
         self.fields["subject"].queryset = subjects
         self.fields["subject"].empty_label = _("All subjects")
         for name in ("school_class", "subject", "cause", "type", "status", "stale"):

@@ -1,4 +1,9 @@
+from collections.abc import Iterator
+from typing import Any
+
 from django import forms
+from django.db.models import QuerySet
+from django.utils.choices import BaseChoiceIterator
 from django.utils.translation import gettext_lazy as _
 
 from core.widgets import LeanSelect
@@ -65,6 +70,23 @@ class RosterImportForm(forms.Form):
     )
 
 
+class ClassChoices(BaseChoiceIterator):
+    """A filter's class options, read once as ``(pk, label)`` rows when rendered: no model
+    built per class, and no choice-by-choice normalizing when set on the field and its widget
+    (an administrator's select holds every class, 400 at the bench's 10×). The field's
+    queryset still validates the choice."""
+
+    def __init__(self, classes: QuerySet[SchoolClass], empty_label: Any) -> None:
+        self.classes = classes
+        self.empty_label = empty_label
+        self.rows: list[tuple[Any, Any]] | None = None
+
+    def __iter__(self) -> Iterator[tuple[Any, Any]]:
+        if self.rows is None:
+            self.rows = [("", self.empty_label), *SchoolClass.choices_of(self.classes)]
+        return iter(self.rows)
+
+
 class StudentFilterForm(forms.Form):
     q = forms.CharField(label=_("name or number"), required=False)
     school_class = forms.ModelChoiceField(
@@ -85,8 +107,11 @@ class StudentFilterForm(forms.Form):
 
     def __init__(self, *args, classes, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["school_class"].queryset = classes
-        self.fields["school_class"].empty_label = _("All classes")
+        class_field = self.fields["school_class"]
+        assert isinstance(class_field, forms.ModelChoiceField)
+        class_field.queryset = classes
+        class_field.empty_label = _("All classes")
+        class_field.choices = ClassChoices(classes, class_field.empty_label)
         for name in ("school_class", "status"):
             self.fields[name].widget.attrs.update(
                 {"class": "form-select form-select-sm", "aria-label": self.fields[name].label}
