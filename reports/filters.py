@@ -15,6 +15,7 @@ from school.forms import DateInput
 from school.models import Grade, SchoolClass, Subject, Term
 from school.reporting import Filters
 from school.scoping import Scope
+from students.forms import ClassChoices
 
 __all__ = ["FilterForm", "filters_from_params"]
 
@@ -71,7 +72,7 @@ class FilterForm(forms.Form):
             field.widget.attrs["class"] = "form-select form-select-sm"
         class_field = self.fields["school_class"]
         assert isinstance(class_field, forms.ModelChoiceField)
-        class_field.choices = [("", _("All classes")), *SchoolClass.choices_of(classes)]
+        class_field.choices = ClassChoices(classes, _("All classes"))
         if not self.is_bound:
             self.initial.setdefault("term", scope.term)
 
