@@ -217,7 +217,14 @@ class FamilyContact(Correctable):
                 fields=["student", "channel", "date"],
                 condition=Q(deleted_at__isnull=True),
                 name="family_contact_alive",
-            )
+            ),
+            # The visit plan's order and class summaries: every live home visit, grouped by
+            # student (a bitmap scan of these alone, not of every contact of the school).
+            models.Index(
+                fields=["student", "date"],
+                condition=Q(deleted_at__isnull=True, channel="home_visit"),
+                name="family_contact_home_visit",
+            ),
         ]
         constraints = [
             models.CheckConstraint(

@@ -13,7 +13,18 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import Count, Exists, IntegerField, Min, OuterRef, Q, QuerySet, Subquery
+from django.db import connection
+from django.db.models import (
+    Count,
+    Exists,
+    IntegerField,
+    Max,
+    Min,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+)
 from django.db.models.functions import Coalesce
 
 from archives.models import SupportCase
@@ -96,24 +107,100 @@ class ClassVisitSummary:
     struggling: int = 0
     overdue: int = 0
     visited_this_term: int = 0
+    label: str = ""  # str(school_class), set by the view that shows it
+
+
+def _clocks(students: StudentQuerySet, term) -> tuple[str, list]:
+    """SQL of each struggling student's ``id, school_class_id, student_number, clock,
+    term_visits`` (as ``with_visit_status``), and its parameters.
+
+    The open cases and the home visits are each grouped by student once and joined to the
+    scoped students: over a whole school that is far cheaper than correlated subqueries
+    per student (at 16,000 pupils, 5,752 struggling ones).
+    """
+    pupils_sql, pupils_params = (
+        students.in_school()
+        .order_by()
+        .values("id", "school_class_id", "student_number")
+        .query.sql_with_params()
+    )
+    cases_sql, cases_params = (
+        open_cases(term)
+        .order_by()
+        .values("student_id")
+        .annotate(first_identified=Min("identified_on"))
+        .values("student_id", "first_identified")
+        .query.sql_with_params()
+    )
+    visits_sql, visits_params = (
+        FamilyContact.objects.filter(
+            deleted_at__isnull=True, channel=FamilyContact.Channel.HOME_VISIT
+        )
+        .order_by()
+        .values("student_id")
+        .annotate(
+            last_visit=Max("date"),
+            term_visits=Count("pk", filter=Q(date__gte=term.start, date__lte=term.end)),
+        )
+        .values("student_id", "last_visit", "term_visits")
+        .query.sql_with_params()
+    )
+    sql = f"""
+        SELECT p.id, p.school_class_id, p.student_number,
+               COALESCE(v.last_visit, c.first_identified) AS clock,
+               COALESCE(v.term_visits, 0) AS term_visits
+        FROM ({pupils_sql}) p
+        INNER JOIN ({cases_sql}) c ON c.student_id = p.id
+        LEFT OUTER JOIN ({visits_sql}) v ON v.student_id = p.id
+    """
+    return sql, [*pupils_params, *cases_params, *visits_params]
+
+
+def plan_order(students: StudentQuerySet, term, overdue_on: datetime.date | None) -> list[int]:
+    """The ids of the struggling students (overdue ones only if ``overdue_on``), in the
+    visit plan's order: the clock's start, oldest first and none last, then the student
+    number (unique). One query; the page's rows are then read for those ids only."""
+    clocks, params = _clocks(students, term)
+    where = ""
+    if overdue_on is not None:
+        where = "WHERE s.clock < %s"
+        params = [*params, overdue_cutoff(overdue_on)]
+    sql = f"""
+        SELECT s.id FROM ({clocks}) s {where}
+        ORDER BY CASE WHEN s.clock IS NULL THEN 1 ELSE 0 END, s.clock, s.student_number
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return [row[0] for row in cursor.fetchall()]
 
 
 def class_summaries(
     students: StudentQuerySet, classes: Iterable[SchoolClass], term, today
 ) -> list[ClassVisitSummary]:
-    """Per class: struggling students, overdue ones, those visited this term (two queries)."""
-    cutoff = overdue_cutoff(today)
+    """Per class: struggling students, overdue ones, those visited this term (two queries).
+
+    Counted in SQL, grouped by class (``_clocks``), instead of four correlated subqueries
+    per struggling student and a row per student back to Python (at 16,000 pupils:
+    105 ms → a few ms). Same figures as ``with_visit_status``.
+    """
     by_class = {c.pk: ClassVisitSummary(school_class=c) for c in classes}
-    rows = with_visit_status(students, term).values_list("school_class_id", "clock", "term_visits")
-    for class_id, clock, term_visits in rows:
+    if not by_class:
+        return []
+    clocks, params = _clocks(students, term)
+    sql = f"""
+        SELECT s.school_class_id, COUNT(*),
+               SUM(CASE WHEN s.clock < %s THEN 1 ELSE 0 END),
+               SUM(CASE WHEN s.term_visits > 0 THEN 1 ELSE 0 END)
+        FROM ({clocks}) s
+        GROUP BY s.school_class_id
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [overdue_cutoff(today), *params])
+        rows = cursor.fetchall()
+    for class_id, n, overdue, visited in rows:
         summary = by_class.get(class_id)
-        if summary is None:
-            continue
-        summary.struggling += 1
-        if clock is not None and clock < cutoff:
-            summary.overdue += 1
-        if term_visits:
-            summary.visited_this_term += 1
+        if summary is not None:
+            summary.struggling, summary.overdue, summary.visited_this_term = n, overdue, visited
     return [s for s in by_class.values() if s.struggling]
 
 

@@ -15,7 +15,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, F, Q
+from django.db.models import Count, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -80,8 +80,15 @@ def visit_plan(request: ScopedRequest) -> HttpResponse:
     classes = list(family_classes(scope))
     selected = _selected_class(request, classes)
     overdue_only = request.GET.get("overdue") == "1"
+    labels = {c.pk: str(c) for c in classes}
     context = {
         "classes": classes,
+        # The filter's options and the summary rows read as attributes (core/rows.py): a
+        # school-wide user has a row and an option per class, 400 at 10x the bench school.
+        "options": [
+            {"pk": pk, "label": label, "selected": selected is not None and selected.pk == pk}
+            for pk, label in labels.items()
+        ],
         "selected": selected,
         "overdue_only": overdue_only,
         "interval": selectors.interval_days(),
@@ -91,15 +98,18 @@ def visit_plan(request: ScopedRequest) -> HttpResponse:
         return render(request, "family/visit_plan.html", context)
     students = family_students(scope)
     context["summaries"] = selectors.class_summaries(students, classes, term, day)
+    for summary in context["summaries"]:
+        summary.label = labels[summary.school_class.pk]
     if selected:
         students = students.filter(school_class=selected)
-    rows = (
-        selectors.overdue(students, term, day)
-        if overdue_only
-        else selectors.with_visit_status(students, term)
-    )
-    rows = rows.order_by(F("clock").asc(nulls_last=True), "student_number")
-    page = paginate(request, rows)
+    # The order over every struggling student is computed on ids (one query, joins grouped
+    # once); the page's rows, with their figures, are then read for its 50 ids only.
+    page = paginate(request, selectors.plan_order(students, term, day if overdue_only else None))
+    ids = list(page.object_list)
+    if ids:
+        position = {pk: i for i, pk in enumerate(ids)}
+        rows = selectors.with_visit_status(students.filter(pk__in=ids), term)
+        page.object_list = sorted(rows, key=lambda s: position[s.pk])
     for student in page:
         student.days_overdue = selectors.days_overdue(student.clock, day)
     _show(page)

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import datetime
+from functools import cache
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
+from django.template.defaultfilters import floatformat
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from core.page_cache import kept_page
@@ -107,7 +110,47 @@ def _week_context(request: ScopedRequest) -> dict[str, Any]:
 @login_required
 @kept_page
 def week_grid(request: ScopedRequest) -> HttpResponse:
-    return render(request, "homework/week_grid.html", _week_context(request))
+    ctx = _week_context(request)
+    _show(ctx["rows"], ctx["days"])
+    ctx["over_label"] = _("over the limit")
+    return render(request, "homework/week_grid.html", ctx)
+
+
+_MARKER = 987654321
+
+
+def _show(rows: list[dict], days: list[datetime.date]) -> None:
+    """Each row's heading and each cell's class, link, title and figure, computed here
+    rather than by tags and filters per cell (core/rows.py): a grade of 44 classes is
+    308 cells."""
+    shown_days = {d: date_format(d, "Y-m-d") for d in days}
+    prefix, _marker, suffix = reverse("homework:class_day", args=[_MARKER, "DAY"]).partition(
+        str(_MARKER)
+    )
+    figure = cache(lambda average: floatformat(average, 0))
+    for row in rows:
+        c = row["school_class"]
+        row["heading"] = _("Class %(n)s") % {"n": c.number}
+        name = str(c)
+        url = f"{prefix}{c.pk}{suffix}"
+        row["shown"] = [
+            {
+                "css": (
+                    "table-danger fw-bold"
+                    if cell.over
+                    else "table-secondary text-muted"
+                    if not cell.school_day
+                    else "text-muted"
+                    if cell.empty
+                    else ""
+                ),
+                "url": url.replace("DAY", shown_days[cell.date]),
+                "title": f"{name} {shown_days[cell.date]}",
+                "figure": "·" if cell.empty else figure(cell.average),
+                "over": cell.over,
+            }
+            for cell in row["cells"]
+        ]
 
 
 @login_required
