@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db import models
 from django.db.models import F, FilteredRelation, Q, Value
 from django.db.models.functions import Cast
-from django.urls import get_script_prefix, reverse
 from django.utils.translation import gettext as _
 
 from core.plugins import TimelineEntry
+from core.rows import pk_url
 from core.text import join_list, shown_text
 from school.restricted import (
     ask_message,
@@ -44,25 +45,10 @@ class ArchiveEntry(TimelineEntry):
     photos: list = field(default_factory=list)  # ObservationPhoto, shown as thumbnails
 
 
-_SENTINEL = 987654321987
-_URL_PATTERNS: dict[tuple[str, str], tuple[str, str]] = {}
-
-
 def entry_url(name: str, pk: int) -> str:
-    """``reverse(name, args=[pk])`` for an ``<int:pk>`` URL, reversed once per name.
-
-    A 500-entry archive needs three links an entry: 1,500 ``reverse`` calls were a
-    tenth of the page. The URL is reversed once with a sentinel pk, then filled in.
-    """
-    key = (name, get_script_prefix())
-    parts = _URL_PATTERNS.get(key)
-    if parts is None:
-        url = reverse(name, args=[_SENTINEL])
-        head, sep, tail = url.partition(str(_SENTINEL))
-        if not sep or str(_SENTINEL) in tail:
-            return reverse(name, args=[pk])
-        parts = _URL_PATTERNS[key] = (head, tail)
-    return f"{parts[0]}{int(pk)}{parts[1]}"
+    """``reverse(name, args=[pk])`` for an ``<int:pk>`` URL, reversed once per name: a
+    500-entry archive needs three links an entry (``core.rows.pk_url``)."""
+    return pk_url(name)(pk)
 
 
 def correction_links(user, entry, kind: str, namespace: str = "archives") -> dict:
@@ -103,6 +89,19 @@ class PhotoLink:
 def photo_link(url_name: str, pk: int) -> PhotoLink:
     """The links of the photo ``pk`` served by ``url_name`` (``WorkPhoto.url_name``)."""
     return PhotoLink(pk, entry_url(url_name, pk), entry_url(f"{url_name}_thumb", pk))
+
+
+def rows_with_photos(rows, url_name: str) -> dict[int, tuple[Any, list[PhotoLink]]]:
+    """Entry rows joined to their live photos (one row per photo, ``live_photo__pk``),
+    folded back to one row per entry with its photos' links, in the rows' order."""
+    entries: dict[int, tuple[Any, list[PhotoLink]]] = {}
+    for row in rows:
+        seen = entries.get(row["pk"])
+        if seen is None:
+            seen = entries[row["pk"]] = (row, [])
+        if row["live_photo__pk"] is not None:
+            seen[1].append(photo_link(url_name, row["live_photo__pk"]))
+    return entries
 
 
 def user_name(full_name: str, username: str) -> str:
@@ -221,7 +220,6 @@ def entries(*, scope, student, subject, term) -> list[TimelineEntry]:
 
     # One row per observation and live photo (at most three): the photos come in the
     # same query, through a LEFT JOIN.
-    observations: dict[int, tuple[dict, list[PhotoLink]]] = {}
     rows = (
         Observation.objects.alive()
         .filter(**where)
@@ -231,12 +229,7 @@ def entries(*, scope, student, subject, term) -> list[TimelineEntry]:
         .order_by(*_NEWEST_FIRST, "live_photo__created_at", "live_photo__pk")
         .values(*_ENTRY_FIELDS, "kind", "rating", "score_percent", "note", "live_photo__pk")
     )
-    for row in rows:
-        seen = observations.get(row["pk"])
-        if seen is None:
-            seen = observations[row["pk"]] = (row, [])
-        if row["live_photo__pk"] is not None:
-            seen[1].append(photo_link(ObservationPhoto.url_name, row["live_photo__pk"]))
+    observations = rows_with_photos(rows, ObservationPhoto.url_name)
     kind_labels = {value: str(label) for value, label in Observation.Kind.choices}
     for obs, photos in observations.values():
         withheld, reads = restricted(obs, obs["note"])

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db.models import FilteredRelation, Q
 from django.utils.translation import gettext as _
 
-from archives.timeline import ArchiveEntry, PhotoLink, entry_url, photo_link, user_name
+from archives.timeline import ArchiveEntry, entry_url, rows_with_photos, user_name
 from core.plugins import TimelineEntry
 
 from .models import MarkingPhoto, MarkingRecord
@@ -42,13 +40,7 @@ def entries(*, scope, student, subject, term) -> list[TimelineEntry]:
             "live_photo__pk",
         )
     )
-    records: dict[int, tuple[Any, list[PhotoLink]]] = {}
-    for row in rows:
-        seen = records.get(row["pk"])
-        if seen is None:
-            seen = records[row["pk"]] = (row, [])
-        if row["live_photo__pk"] is not None:
-            seen[1].append(photo_link(MarkingPhoto.url_name, row["live_photo__pk"]))
+    records = rows_with_photos(rows, MarkingPhoto.url_name)
     out: list[TimelineEntry] = []
     # Translated once, not once a record: a term of marking is a hundred records.
     not_submitted, on_time, late = _("Not submitted"), _("On time"), _("Late")
