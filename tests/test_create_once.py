@@ -356,3 +356,22 @@ def test_the_daily_scan_forgets_keys_older_than_two_days(school):
     fresh = Submission.objects.create(user=school.teacher, key=uuid.uuid4())
     assert daily_scan.delay().get()["submission_keys_purged"] == 1
     assert list(Submission.objects.all()) == [fresh]
+
+
+def test_the_archives_quick_add_sent_twice_saves_one_observation(school, login):
+    case = case_a(school)
+    client = login(school.teacher)
+    key = key_on_page(client, reverse("archives:archive", args=[case.pk]))
+    url = reverse("archives:observation_add", args=[case.pk])
+    data = {
+        "date": "2026-09-20",
+        "kind": "classroom",
+        "rating": "4",
+        "note": "快速记录",
+        FIELD: key,
+    }
+    first = client.post(url, data)
+    assert first.status_code == 302
+    again = client.post(url, data, follow=True)
+    assert ALREADY_SAVED in again.content.decode()
+    assert Observation.objects.filter(case=case, note="快速记录").count() == 1
