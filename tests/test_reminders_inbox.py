@@ -158,3 +158,38 @@ def test_bad_preferences_are_a_form_error(school, login):
     assert response.status_code == 200
     assert response.context["form"].errors
     assert not ReminderPreference.objects.exists()
+
+
+def test_a_list_shorter_than_a_page_is_counted_from_its_rows(
+    school, login, settings, django_assert_max_num_queries
+):
+    """The first page is read with one row more than it shows: a list that fits on it
+    needs no COUNT(*), and a longer one still shows every page."""
+
+    def counts(queries) -> tuple[int, int]:
+        # (read at once: the next request clears the connection's query log)
+        sql = [q["sql"] for q in queries.captured_queries]
+        return len(sql), sum("COUNT(" in q for q in sql)
+
+    settings.PAGE_SIZE = 5
+    client = login(school.teacher)
+    url = reverse("reminders:inbox")
+    ReminderFactory.create_batch(5, user=school.teacher)
+    client.get(url)
+    with django_assert_max_num_queries(100) as captured:
+        page = client.get(url).context["page"]
+    short = counts(captured)
+    assert len(page.object_list) == 5 and page.paginator.num_pages == 1
+    assert not page.has_next()
+
+    ReminderFactory.create_batch(7, user=school.teacher)
+    with django_assert_max_num_queries(100) as captured:
+        response = client.get(url)
+    longer = counts(captured)
+    page = response.context["page"]
+    assert len(page.object_list) == 5 and page.paginator.count == 12
+    assert page.paginator.num_pages == 3 and page.has_next()
+    assert "page=2" in response.text  # (the Next link)
+    assert len(client.get(url + "?page=3").context["page"].object_list) == 2
+    # The longer list alone runs the paginator's COUNT(*).
+    assert longer == (short[0] + 1, short[1] + 1)

@@ -71,8 +71,22 @@ def filtered_cases(scope: Scope, form: CaseFilterForm) -> QuerySet[SupportCase]:
     elif data.get("stale") == "fresh":
         cases = cases.fresh()
     # Every case is of the scope's term: set from it (case_list), not joined on each row.
-    cases = cases.select_related(None).select_related("student__school_class__grade", "subject")
-    return cases.prefetch_related("responsible_teachers")
+    # (The responsible teachers are read as names for the page's rows: responsible_names.)
+    return cases.select_related(None).select_related("student__school_class__grade", "subject")
+
+
+def responsible_names(cases: list[SupportCase]) -> dict[int, str]:
+    """Case pk → its responsible teachers' names, joined as a list: one query of names, not
+    a prefetch building a user (password hash and all) per teacher of each row."""
+    names: dict[int, list[str]] = {case.pk: [] for case in cases}
+    rows = (
+        SupportCase.responsible_teachers.through.objects.filter(supportcase__in=cases)
+        .order_by("user__full_name", "user__username")
+        .values_list("supportcase_id", "user__full_name", "user__username")
+    )
+    for case_id, full_name, username in rows:
+        names[case_id].append(full_name or username)  # (as str(user))
+    return {pk: join_list(shown) for pk, shown in names.items()}
 
 
 @login_required
@@ -85,6 +99,7 @@ def case_list(request: ScopedRequest) -> HttpResponse:
     for case in page.object_list:
         case.term = scope.term  # (the filter's term: filtered_cases joins none)
     monitoring = monitoring_for(page.object_list)
+    teachers = responsible_names(page.object_list)
     # What each row shows, computed once per page (core/rows.py).
     detail = pk_url("archives:case_detail")
     day = cache(lambda d: date_format(d, "Y-m-d") if d else "")
@@ -93,7 +108,7 @@ def case_list(request: ScopedRequest) -> HttpResponse:
         case.monitoring = monitoring[case.pk]
         case.detail_url = detail(case.pk)
         case.shown_last_entry = day(case.last_entry_on)
-        case.shown_teachers = join_list(case.responsible_teachers.all())
+        case.shown_teachers = teachers[case.pk]
     return render(
         request,
         "archives/case_list.html",
