@@ -286,7 +286,16 @@ class Assignment(models.Model):
         verbose_name = _("homework assignment")
         verbose_name_plural = _("homework assignments")
         ordering = ["-date", "school_class__grade__level", "school_class__number", "subject__order"]
-        indexes = [models.Index(fields=["school_class", "date"])]
+        indexes = [
+            models.Index(fields=["school_class", "date"]),
+            # A teacher's list: their classes × subjects, live homework only. Without it
+            # PostgreSQL ANDs the class index with the subject's, which grows with the school.
+            models.Index(
+                fields=["school_class", "subject", "-date"],
+                condition=Q(withdrawn_at__isnull=True),
+                name="homework_live_class_subject",
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(withdrawn_at__isnull=True) | Q(withdrawn_by__isnull=False),

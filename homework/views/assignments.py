@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
+from dataclasses import dataclass
 from functools import cache
-from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -18,13 +19,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from core.choices import choice_label
 from core.forms import submit
 from core.idempotency import create_once
 from core.page_cache import kept_page
 from core.pagination import paginate
 from core.rows import pk_url
-from school.models import SchoolClass, today
+from school.models import GRADE_NAMES, SchoolClass, today
 from school.scoping import ScopedRequest
 
 from .. import forms, rules, selectors, services
@@ -45,21 +45,73 @@ def _count(model: type[Tier] | type[MarkingRecord]) -> Coalesce:
     return Coalesce(Subquery(rows, output_field=IntegerField()), 0)
 
 
-def _show(assignments: list[Any]) -> None:
+@dataclass
+class ListedHomework:
+    """One row of the homework list, read as values: the list builds no model per row."""
+
+    pk: int
+    title: str
+    unit: str
+    school_class: str
+    subject: str
+    tier_count: int
+    marking_count: int
+    detail_url: str
+    shown_date: str
+    shown_phase: str
+    shown_kind: str
+    shown_tiers: str
+    shown_marked: str
+
+
+_LISTED = (
+    "pk",
+    "title",
+    "unit",
+    "date",
+    "phase",
+    "kind",
+    "school_class__name",
+    "school_class__number",
+    "school_class__grade__level",
+    "subject__name",
+    "tier_count",
+    "marking_count",
+)
+
+
+def _rows(page_rows: Iterable[tuple]) -> list[ListedHomework]:
     """Each row's link, date, labels and counts, each distinct value computed once."""
     detail = pk_url("homework:detail")
     day = cache(lambda d: date_format(d, "m-d D"))
+    phases = dict(Assignment.Phase.choices)
+    kinds = dict(Assignment.Kind.choices)
+    phase = cache(lambda v: str(phases.get(v, v)))
+    kind = cache(lambda v: str(kinds.get(v, v)))
     tiers = cache(lambda n: ngettext("%(counter)s tier", "%(counter)s tiers", n) % {"counter": n})
     marked = cache(
         lambda n: ngettext("%(counter)s marked", "%(counter)s marked", n) % {"counter": n}
     )
-    for a in assignments:
-        a.detail_url = detail(a.pk)
-        a.shown_date = day(a.date)
-        a.shown_phase = choice_label(a, "phase")
-        a.shown_kind = choice_label(a, "kind")
-        a.shown_tiers = tiers(a.tier_count)
-        a.shown_marked = marked(a.marking_count) if a.marking_count else ""
+    rows = []
+    for pk, title, unit, d, ph, kd, name, number, level, subject, n_tiers, n_marked in page_rows:
+        rows.append(
+            ListedHomework(
+                pk=pk,
+                title=title,
+                unit=unit,
+                school_class=name or f"{GRADE_NAMES.get(level, level)}({number})班",
+                subject=subject,
+                tier_count=n_tiers,
+                marking_count=n_marked,
+                detail_url=detail(pk),
+                shown_date=day(d),
+                shown_phase=phase(ph),
+                shown_kind=kind(kd),
+                shown_tiers=tiers(n_tiers),
+                shown_marked=marked(n_marked) if n_marked else "",
+            )
+        )
+    return rows
 
 
 @login_required
@@ -68,9 +120,7 @@ def assignment_list(request: ScopedRequest) -> HttpResponse:
     scope = request.scope
     qs = (
         selectors.assignments(scope)
-        .select_related(None)  # (the rows show no setter: no join to users)
-        .select_related("school_class__grade", "subject")
-        .annotate(tier_count=_count(Tier), marking_count=_count(MarkingRecord))
+        .select_related(None)
         .order_by(
             "-date", "school_class__grade__level", "school_class__number", "subject__order", "pk"
         )
@@ -83,17 +133,22 @@ def assignment_list(request: ScopedRequest) -> HttpResponse:
         qs = qs.filter(subject_id=int(subject_id))
     if request.GET.get("mine"):
         qs = qs.filter(set_by=request.user)
-    # The counts are correlated subqueries: the paginator's count leaves them out and the
-    # page computes them for its own rows only. Everything is read here, not from the template.
+    # The paginator counts the bare rows (its count drops the order and its joins); the page
+    # then reads its own rows as values, the counts as correlated subqueries for them only.
     page = paginate(request, qs)
-    page.object_list = list(page.object_list)
-    _show(page.object_list)
+    start = (page.number - 1) * page.paginator.per_page
+    listed = qs.annotate(tier_count=_count(Tier), marking_count=_count(MarkingRecord))
+    page.object_list = _rows(listed.values_list(*_LISTED)[start : start + page.paginator.per_page])
+    class_options = [
+        {"pk": pk, "label": label, "selected": str(pk) == class_id}
+        for pk, label in SchoolClass.choices_of(scope.classes())
+    ]
     return render(
         request,
         "homework/assignment_list.html",
         {
             "page": page,
-            "classes": list(scope.classes()),
+            "classes": class_options,
             "subjects": list(scope.subjects()),
             "class_id": class_id,
             "subject_id": subject_id,

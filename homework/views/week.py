@@ -16,6 +16,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from core.page_cache import kept_page
+from core.pagination import paginate
 from core.xlsx import xlsx_response
 from school.models import Grade, today
 from school.scoping import ScopedRequest, get_object_in_scope
@@ -83,11 +84,22 @@ def over_days(classes, days, loads) -> list[dict]:
     return out
 
 
-def _week_context(request: ScopedRequest) -> dict[str, Any]:
+# Classes a page of the grid: a grade of a large school (44 classes at the bench's 10×)
+# is paged rather than 308 cells and their pupils' loads at once.
+WEEK_CLASSES = 10
+
+
+def _week_context(request: ScopedRequest, *, paged: bool = True) -> dict[str, Any]:
+    """The grade's week; ``paged``: only the classes of the page asked for (the export
+    takes the whole grade)."""
     scope = request.scope
     grade, week_day, form = _chosen_week(request, selectors.visible_grades(scope))
     days = services.week_of(week_day)
     classes = list(scope.classes().filter(grade=grade)) if grade else []
+    page = None
+    if paged:
+        page = paginate(request, classes, per_page=WEEK_CLASSES)
+        classes = list(page.object_list)
     loads = day_loads(classes, days)
     rows = [{"school_class": c, "cells": [loads[(c.pk, d)] for d in days]} for c in classes]
     if classes:
@@ -97,6 +109,7 @@ def _week_context(request: ScopedRequest) -> dict[str, Any]:
     return {
         "form": form,
         "grade": grade,
+        "page": page,
         "days": days,
         "day_heads": [{"date": d, "closed": closed.get(d, "")} for d in days],
         "rows": rows,
@@ -155,7 +168,7 @@ def _show(rows: list[dict], days: list[datetime.date]) -> None:
 
 @login_required
 def week_export(request: ScopedRequest) -> HttpResponse:
-    ctx = _week_context(request)
+    ctx = _week_context(request, paged=False)
     if ctx["grade"] is None:
         raise Http404
     content = exports.week_workbook(
