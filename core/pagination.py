@@ -2,24 +2,53 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.conf import settings
 from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
 from django.http import HttpRequest
+from django.utils.functional import cached_property
 
 
-def paginate(request: HttpRequest, queryset, per_page: int | None = None) -> Page:
+class _Paginator(Paginator):
+    def __init__(self, object_list, per_page, counted: QuerySet | None = None) -> None:
+        super().__init__(object_list, per_page)
+        self.counted = counted
+
+    @cached_property
+    def count(self) -> int:
+        if self.counted is not None:
+            return self.counted.count()
+        return Paginator.count.func(self)  # type: ignore[attr-defined]
+
+
+def paginate(
+    request: HttpRequest,
+    queryset,
+    per_page: int | None = None,
+    *,
+    counted: QuerySet | None = None,
+    first: Callable[[int], list] | None = None,
+    count: int | None = None,
+) -> Page:
     """The requested page; a missing, bad or too-high ``?page=`` gives the first or last page.
 
     The first page of a queryset is read with one row more than it shows: when that row is
     not there, the list fits on one page and its length is the count, so the paginator's
     ``COUNT(*)`` (a query as costly to build as the page's own) is not run. Most lists
-    opened are a teacher's own, shorter than a page.
+    opened are a teacher's own, shorter than a page. ``counted``: the same rows, cheaper to
+    count (without the page's joins), when the list outgrows a page. ``first(n)``: the
+    first ``n`` rows of the queryset read another way (for a plan the database would not
+    find for the whole queryset). ``count``: the rows' number, when the caller has it.
     """
-    paginator = Paginator(queryset, per_page or settings.PAGE_SIZE)
+    paginator = _Paginator(queryset, per_page or settings.PAGE_SIZE, counted)
+    if count is not None:
+        paginator.count = count
     number = request.GET.get("page")
     if isinstance(queryset, QuerySet) and number in (None, "", "1"):
-        rows = list(queryset[: paginator.per_page + 1])
+        n = paginator.per_page + 1
+        rows = first(n) if first is not None else list(queryset[:n])
         if len(rows) <= paginator.per_page:
             paginator.count = len(rows)  # (a cached_property: set, it is not computed)
         return Page(rows[: paginator.per_page], 1, paginator)

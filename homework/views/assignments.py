@@ -133,12 +133,11 @@ def assignment_list(request: ScopedRequest) -> HttpResponse:
         qs = qs.filter(subject_id=int(subject_id))
     if request.GET.get("mine"):
         qs = qs.filter(set_by=request.user)
-    # The paginator counts the bare rows (its count drops the order and its joins); the page
-    # then reads its own rows as values, the counts as correlated subqueries for them only.
-    page = paginate(request, qs)
-    start = (page.number - 1) * page.paginator.per_page
+    # The page's rows read as values, the counts as correlated subqueries for them only; the
+    # paginator (when the list outgrows a page) counts the bare rows, without their joins.
     listed = qs.annotate(tier_count=_count(Tier), marking_count=_count(MarkingRecord))
-    page.object_list = _rows(listed.values_list(*_LISTED)[start : start + page.paginator.per_page])
+    page = paginate(request, listed.values_list(*_LISTED), counted=qs.order_by())
+    page.object_list = _rows(page.object_list)
     class_options = [
         {"pk": pk, "label": label, "selected": str(pk) == class_id}
         for pk, label in SchoolClass.choices_of(scope.classes())
