@@ -6,10 +6,12 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cache
 
 from django.db.models import Count, Max, Min, Q, QuerySet
 
 from archives.models import SupportCase
+from school.models import Grade
 
 from .models import LEVEL_PERCENT, Evaluation, EvaluationResult, EvaluationSettings
 
@@ -132,25 +134,39 @@ def comparison(evaluations: list[Evaluation]) -> list[ClassLine]:
 
 @dataclass
 class GradeComparison:
-    """One evaluation given in the classes of a grade: ``evaluation`` opens the comparison."""
+    """One evaluation given in the classes of a grade: ``pk`` (its first class's) opens the
+    comparison."""
 
-    evaluation: Evaluation
+    pk: int
+    name: str
+    subject: str
+    grade: str
     classes: int
     latest: object  # the last class's date
 
 
 def grade_comparisons(scope, term, *, limit: int = 30) -> list[GradeComparison]:
     """The evaluations of the grades the user leads, one line per (subject, kind, name,
-    grade), newest first: a grade leader's way into the class comparison (two queries)."""
+    grade), newest first: a grade leader's way into the class comparison (one query, read
+    as rows: the subject's name and the grade's level are grouped with their ids)."""
     if term is None or not scope.led_class_ids:
         return []
-    groups = list(
+    groups = (
         Evaluation.objects.filter(term=term, school_class_id__in=scope.led_class_ids)
         .values("subject_id", "kind", "name", "school_class__grade_id")
-        .annotate(first=Min("pk"), classes=Count("school_class", distinct=True), latest=Max("date"))
+        .annotate(
+            first=Min("pk"),
+            classes=Count("school_class", distinct=True),
+            latest=Max("date"),
+            subject_name=Max("subject__name"),
+            level=Max("school_class__grade__level"),
+        )
         .order_by("-latest", "name")[:limit]
     )
-    shown = Evaluation.objects.select_related("school_class__grade", "subject").in_bulk(
-        [g["first"] for g in groups]
-    )
-    return [GradeComparison(shown[g["first"]], g["classes"], g["latest"]) for g in groups]
+    grade = cache(lambda level: Grade(level=level).name)
+    return [
+        GradeComparison(
+            g["first"], g["name"], g["subject_name"], grade(g["level"]), g["classes"], g["latest"]
+        )
+        for g in groups
+    ]

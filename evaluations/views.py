@@ -25,7 +25,7 @@ from core.locking import posted_version
 from core.page_cache import kept_page
 from core.pagination import paginate
 from core.rows import pk_url
-from school.models import Subject, today
+from school.models import SchoolClass, Subject, today
 from school.scoping import ScopedRequest, get_object_in_scope
 from students.models import Student
 
@@ -66,8 +66,12 @@ def evaluation_list(request: ScopedRequest) -> HttpResponse:
         .annotate(result_count=_result_count(), below_count=_result_count(goal_attained=False))
         .order_by("-date", "-pk")
     )
-    classes = list(scope.classes())
     class_id = request.GET.get("class", "")
+    # The filter's options as (pk, label) rows, the selection set here (core/rows.py).
+    classes = [
+        {"pk": pk, "label": label, "selected": str(pk) == class_id}
+        for pk, label in SchoolClass.choices_of(scope.classes())
+    ]
     if class_id.isdigit():
         evaluations = evaluations.filter(school_class_id=int(class_id))
     # The counts are correlated subqueries: the paginator's count leaves them out and only
@@ -94,7 +98,7 @@ def _show(evaluations: list[Any], comparisons: list[Any]) -> None:
     compare = pk_url("evaluations:compare")
     classes = cache(lambda n: ngettext("%(n)s class", "%(n)s classes", n) % {"n": n})
     for c in comparisons:
-        c.compare_url = compare(c.evaluation.pk)
+        c.compare_url = compare(c.pk)
         c.shown_classes = classes(c.classes)
         c.shown_latest = day(c.latest)
 
