@@ -314,3 +314,33 @@ class SessionAttendance(models.Model):
 
     def __str__(self) -> str:
         return f"{self.session} · {self.student.shown_name}"
+
+
+class VisitClock(models.Model):
+    """A struggling student's home-visit clock in one term: the visit plan's order and counts.
+
+    One row per student with an open case in the term (no row: not struggling then). The
+    clock starts at the student's last live home visit or, if none, at the term's earliest
+    open case's identification (``family.selectors.with_visit_status`` computes the same
+    live). Kept by ``family/visit_clocks.py``: the plan is then an index scan with a LIMIT
+    and its summaries a count over this narrow table, whatever the size of the school.
+    The student's class and status are not copied: they are joined, so a move or a
+    transfer needs no refresh.
+    """
+
+    student = models.ForeignKey(
+        "students.Student", on_delete=models.CASCADE, related_name="visit_clocks"
+    )
+    term = models.ForeignKey("school.Term", on_delete=models.CASCADE, related_name="+")
+    clock = models.DateField()
+    # A live home visit dated within the term's dates.
+    visited = models.BooleanField(default=False)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["term", "student"], name="one_visit_clock_per_term")
+        ]
+        indexes = [models.Index(fields=["term", "clock"], name="family_visit_clock_order")]
+
+    def __str__(self) -> str:
+        return f"{self.student_id} · {self.term_id} · {self.clock:%Y-%m-%d}"

@@ -15,7 +15,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -34,7 +34,7 @@ from core.idempotency import create_once
 from core.page_cache import kept_page
 from core.pagination import paginate
 from core.rows import pk_url
-from school.models import today
+from school.models import Grade, today
 from school.scoping import ScopedRequest, get_object_in_scope
 from students.access_log import What, record_access
 
@@ -61,12 +61,16 @@ from .rules import (
     sees_full_file,
 )
 
+# A scope of more classes than this is summarised by grade: an administrator of a big
+# school reads a row per grade, then the chosen grade's classes; the page stays the same
+# size however many classes the school has. A head teacher keeps the table by class.
+BY_GRADE_OVER = 12
+NONE = (0, 0, 0)  # a group without struggling students: none, none overdue, none visited
 
-def _selected_class(request: ScopedRequest, classes):
-    value = request.GET.get("class", "")
-    if value.isdigit():
-        return next((c for c in classes if c.pk == int(value)), None)
-    return None
+
+def _chosen_pk(request: ScopedRequest, name: str) -> int | None:
+    value = request.GET.get(name, "")
+    return int(value) if value.isdigit() else None
 
 
 @login_required
@@ -77,17 +81,34 @@ def visit_plan(request: ScopedRequest) -> HttpResponse:
     scope = request.scope
     term = scope.term
     day = today()
-    classes = list(family_classes(scope))
-    selected = _selected_class(request, classes)
+    scope_classes = family_classes(scope)
+    classes = list(scope_classes[: BY_GRADE_OVER + 1])
+    by_grade = len(classes) > BY_GRADE_OVER
+    class_pk, grade_pk = _chosen_pk(request, "class"), _chosen_pk(request, "grade")
+    grades: list[Grade] = []
+    grade = None
+    if by_grade:
+        grades = list(Grade.objects.filter(classes__in=scope_classes).distinct().order_by("level"))
+        grade = next((g for g in grades if g.pk == grade_pk), None)
+        if grade is None and class_pk is not None:
+            # ?class= alone (a link from before, or from the dashboard): its grade.
+            grade_id = scope_classes.filter(pk=class_pk).values_list("grade_id", flat=True).first()
+            grade = next((g for g in grades if g.pk == grade_id), None)
+        classes = list(scope_classes.filter(grade=grade)) if grade else []
+    selected = next((c for c in classes if c.pk == class_pk), None)
     overdue_only = request.GET.get("overdue") == "1"
-    labels = {c.pk: str(c) for c in classes}
     context = {
         "classes": classes,
-        # The filter's options and the summary rows read as attributes (core/rows.py): a
-        # school-wide user has a row and an option per class, 400 at 10x the bench school.
+        "by_grade": by_grade,
+        "grade": grade,
+        # The filter's options and the summary rows read as attributes (core/rows.py).
+        "grade_options": [
+            {"pk": g.pk, "label": str(g), "selected": grade is not None and grade.pk == g.pk}
+            for g in grades
+        ],
         "options": [
-            {"pk": pk, "label": label, "selected": selected is not None and selected.pk == pk}
-            for pk, label in labels.items()
+            {"pk": c.pk, "label": str(c), "selected": selected is not None and selected.pk == c.pk}
+            for c in classes
         ],
         "selected": selected,
         "overdue_only": overdue_only,
@@ -97,14 +118,28 @@ def visit_plan(request: ScopedRequest) -> HttpResponse:
     if term is None:
         return render(request, "family/visit_plan.html", context)
     students = family_students(scope)
-    context["summaries"] = selectors.class_summaries(students, classes, term, day)
-    for summary in context["summaries"]:
-        summary.label = labels[summary.school_class.pk]
+    # Figures by group that add up to the list's length, when a summary has them.
+    counts: dict[int, tuple] | None = None
+    if by_grade:
+        counts = selectors.visit_counts(students, term, day, "school_class__grade_id")
+        context["grade_summaries"] = _summary_rows(counts, grades, "grade")
+        if grade:
+            students = students.filter(school_class__grade=grade)
+            counts = {grade.pk: counts.get(grade.pk, NONE)}
+    if classes:
+        counts = selectors.visit_counts(students, term, day, "school_class_id")
+        context["summaries"] = _summary_rows(counts, classes, "class")
     if selected:
         students = students.filter(school_class=selected)
-    # The order over every struggling student is computed on ids (one query, joins grouped
-    # once); the page's rows, with their figures, are then read for its 50 ids only.
-    page = paginate(request, selectors.plan_order(students, term, day if overdue_only else None))
+        counts = {selected.pk: (counts or {}).get(selected.pk, NONE)}
+    # The order comes from the stored visit clocks (an index scan, one page of ids), its
+    # length from the summaries' figures; the page's rows, with their figures, are then
+    # read for its 50 ids only.
+    order = selectors.plan_order(students, term, day if overdue_only else None)
+    listed: QuerySet | _Counted = order
+    if counts is not None:
+        listed = _Counted(order, sum(c[1] if overdue_only else c[0] for c in counts.values()))
+    page = paginate(request, listed)
     ids = list(page.object_list)
     if ids:
         position = {pk: i for i, pk in enumerate(ids)}
@@ -116,6 +151,31 @@ def visit_plan(request: ScopedRequest) -> HttpResponse:
     record_access(request, students=page, what=What.CONTACT_LOG)
     context["page"] = page
     return render(request, "family/visit_plan.html", context)
+
+
+def _summary_rows(counts: dict, objects, param: str) -> list:
+    """Summary rows (class or grade) with their label and filter link (core/rows.py)."""
+    rows = selectors.summaries_of(counts, objects)
+    for row in rows:
+        row.label = str(row.school_class)
+        row.url = f"?{param}={row.school_class.pk}"
+    return rows
+
+
+class _Counted:
+    """A queryset whose length is already known: the paginator reads it, not a COUNT."""
+
+    def __init__(self, queryset, length: int) -> None:
+        self.queryset, self.length = queryset, length
+
+    def count(self) -> int:
+        return self.length
+
+    def __len__(self) -> int:
+        return self.length
+
+    def __getitem__(self, index):
+        return self.queryset[index]
 
 
 def _show(students) -> None:
