@@ -31,6 +31,7 @@ import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
+from django.apps import apps
 from django.contrib.auth.hashers import make_password
 from django.core.management.base import CommandError
 from django.db import connection, models, transaction
@@ -117,6 +118,10 @@ def ensure_school(scale: float, n_terms: int = 6, seed: int = 20261123) -> Bench
             from archives.models.cases import refresh_latest_entries
 
             refresh_latest_entries()  # the entries went in by COPY, without signals
+            if apps.is_installed("family"):
+                from family.visit_clocks import refresh_visit_clocks
+
+                refresh_visit_clocks()  # so did the cases and contacts the visit plan reads
             scope_cache.bump()  # roles made in bulk, without signals
             page_cache.bump()  # so is everything else: no kept home page survives a rebuild
         if connection.vendor == "postgresql":
