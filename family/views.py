@@ -15,7 +15,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -136,10 +136,10 @@ def visit_plan(request: ScopedRequest) -> HttpResponse:
     # length from the summaries' figures; the page's rows, with their figures, are then
     # read for its 50 ids only.
     order = selectors.plan_order(students, term, day if overdue_only else None)
-    listed: QuerySet | _Counted = order
+    length = None
     if counts is not None:
-        listed = _Counted(order, sum(c[1] if overdue_only else c[0] for c in counts.values()))
-    page = paginate(request, listed)
+        length = sum(c[1] if overdue_only else c[0] for c in counts.values())
+    page = paginate(request, order, count=length)
     ids = list(page.object_list)
     if ids:
         position = {pk: i for i, pk in enumerate(ids)}
@@ -160,22 +160,6 @@ def _summary_rows(counts: dict, objects, param: str) -> list:
         row.label = str(row.school_class)
         row.url = f"?{param}={row.school_class.pk}"
     return rows
-
-
-class _Counted:
-    """A queryset whose length is already known: the paginator reads it, not a COUNT."""
-
-    def __init__(self, queryset, length: int) -> None:
-        self.queryset, self.length = queryset, length
-
-    def count(self) -> int:
-        return self.length
-
-    def __len__(self) -> int:
-        return self.length
-
-    def __getitem__(self, index):
-        return self.queryset[index]
 
 
 def _show(students) -> None:
