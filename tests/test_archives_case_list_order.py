@@ -17,7 +17,9 @@ def _roster(school):
     grade_1 = GradeFactory(level=1)
     class_1 = SchoolClassFactory(grade=grade_1, number=1)
     early = StudentFactory(school_class=class_1, name="一年级生", student_number="Z900")
-    late_number = StudentFactory(school_class=school.class_c, name="四年级生", student_number="A000")
+    late_number = StudentFactory(
+        school_class=school.class_c, name="四年级生", student_number="A000"
+    )
     teacher = UserFactory(username="responsible", full_name="负责老师")
     made = [
         SupportCaseFactory(student=late_number, subject=school.maths),
@@ -73,9 +75,7 @@ def test_a_class_filter_keeps_the_order(school, login):
     assert [case.pk for case in response.context["page"]] == in_class
 
 
-def test_the_school_wide_list_runs_a_bounded_number_of_queries(
-    school, login, constant_queries
-):
+def test_the_school_wide_list_runs_a_bounded_number_of_queries(school, login, constant_queries):
     client = login(school.admin)
     url = reverse("archives:case_list")
     grade_1 = GradeFactory(level=1)
