@@ -142,6 +142,11 @@ class Grade(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    @staticmethod
+    def ids_in_order() -> list[int]:
+        """Every grade's pk, lowest grade first (a list read grade by grade)."""
+        return list(Grade.objects.order_by("level").values_list("pk", flat=True))
+
     @property
     def name(self) -> str:
         return str(choice_label(self, "level"))  # get_level_display, without its cost per call

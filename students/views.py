@@ -17,10 +17,11 @@ from core import history as change_history
 from core.forms import submit
 from core.idempotency import create_once
 from core.page_cache import kept_page
-from core.pagination import paginate
+from core.pagination import first_rows_by, paginate
 from core.plugins import student_sections
 from core.rows import pk_url
 from core.xlsx import xlsx_response
+from school.models import Grade
 from school.rules import leaders_only
 from school.scoping import ScopedRequest, get_object_in_scope
 
@@ -33,6 +34,9 @@ from .forms import (
     StudentForm,
 )
 from .models import Student
+
+# Student's own order, with its pk last (the pages after the first continue it).
+ROSTER_ORDER = ("school_class__grade__level", "school_class__number", "student_number", "pk")
 
 
 @login_required
@@ -56,7 +60,19 @@ def student_list(request: ScopedRequest) -> HttpResponse:
             students = students.in_school()
     else:
         students = students.in_school()
-    page = paginate(request, students)
+    students = students.order_by(*ROSTER_ORDER)
+    first, total = None, None
+    chosen = form.cleaned_data if form.is_valid() else {}
+    if scope.class_ids is None and not chosen.get("school_class") and not chosen.get("grade"):
+        # Over every class of a big school, a long list's first page is read grade by grade
+        # (core.pagination.first_rows_by: 0.2 ms at 16,000 pupils, against 3.3 ms sorted
+        # whole); a short one, sorted whole.
+        total = students.count()
+        if total > 2 * settings.PAGE_SIZE:
+            first = first_rows_by(
+                students, "school_class__grade_id", Grade.ids_in_order(), ROSTER_ORDER[1:]
+            )
+    page = paginate(request, students, first=first, count=total)
     page.object_list = list(page.object_list)
     detail = pk_url("students:detail")  # (core/rows.py: not a reverse per row)
     for student in page.object_list:

@@ -1,7 +1,8 @@
-"""A school-wide case list in roster order: grade, student number, subject, page after page.
+"""School-wide lists in roster order, page after page: the support cases (grade, student
+number, subject) and the students (grade, class, number).
 
-Over every class the first page is read grade by grade (archives.views.cases
-``first_rows_by_grade``); it and the pages after it are one order.
+Over every class a long list's first page is read grade by grade
+(core.pagination.first_rows_by); it and the pages after it are one order.
 """
 
 from __future__ import annotations
@@ -95,3 +96,30 @@ def test_the_school_wide_list_runs_a_bounded_number_of_queries(school, login, co
 
     SupportCaseFactory(student=school.student_a2, subject=school.maths)
     constant_queries(fetch, grow)
+
+
+def test_a_school_wide_student_list_pages_through_the_roster_in_order(school, login, settings):
+    from students.models import Student
+
+    settings.PAGE_SIZE = 2
+    grade_1 = GradeFactory(level=1)
+    StudentFactory(school_class=SchoolClassFactory(grade=grade_1, number=2), student_number="Y1")
+    StudentFactory(school_class=SchoolClassFactory(grade=grade_1, number=1), student_number="Z9")
+    StudentFactory(school_class=school.class_c, student_number="A000")
+    order = sorted(
+        Student.objects.in_school(),
+        key=lambda s: (s.school_class.grade.level, s.school_class.number, s.student_number),
+    )
+    assert len(order) == 7  # more than two pages: the first is read grade by grade
+    client = login(school.admin)
+    seen = []
+    for number in (1, 2, 3, 4):
+        page = client.get(reverse("students:list"), {"page": number}).context["page"]
+        assert page.paginator.count == 7 and page.paginator.num_pages == 4
+        seen += [student.pk for student in page]
+    assert seen == [student.pk for student in order]
+    # A grade's filter and a class's keep the order within them.
+    in_grade = client.get(reverse("students:list"), {"grade": school.grade.pk}).context["page"]
+    assert [s.pk for s in in_grade] == [
+        s.pk for s in order if s.school_class.grade == school.grade
+    ][:2]
