@@ -64,6 +64,12 @@ def test_the_first_page_shows_what_each_row_needs(school, login):
     assert [case.pk for case in response.context["page"]] == [case.pk for case in order]
     assert html.index("一年级生") < html.index(school.student_a.name) < html.index("四年级生")
     assert "负责老师" in html  # the responsible teacher's name on the row
+    # Each row's second line: class · subject · causes · type, and its status badge.
+    case = order[1]
+    kind = case.get_difficulty_type_display()
+    line = f"{case.student.school_class} · {case.subject} · {case.causes[0]} · {kind}"
+    assert line in html
+    assert f'<span class="badge {case.status_badge}">{case.get_status_display()}</span>' in html
     assert reverse("archives:case_detail", args=[order[0].pk]) in html
 
 

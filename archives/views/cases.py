@@ -20,7 +20,7 @@ from core.idempotency import create_once
 from core.page_cache import kept_page
 from core.pagination import first_rows_by, paginate
 from core.rows import pk_url
-from core.text import join_list
+from core.text import join_list, shown_text
 from school.models import Grade, Subject, today
 from school.scoping import Scope, ScopedRequest, get_object_in_scope
 from students.models import Student
@@ -40,6 +40,7 @@ from ..monitoring_data import monitoring_for
 from ..restricted import log_reads, root_cause_context
 from ..rules import can_change_case, can_correct_identification, require_change
 from ..selectors import get_case, teachers_of_class
+from ..templatetags.archives_tags import case_badges
 
 ALL_STATUSES = "all"
 
@@ -104,6 +105,21 @@ def responsible_names(cases: list[SupportCase]) -> dict[int, str]:
     return {pk: join_list(shown) for pk, shown in names.items()}
 
 
+def _row_details(
+    school_class: str, subject: str, weak_foundation: bool, attitude: bool, kind: str
+) -> str:
+    """A list row's second line: class · subject · causes · type."""
+    causes = []
+    if weak_foundation:
+        causes.append(str(SupportCase.Cause.WEAK_FOUNDATION.label))
+    if attitude:
+        causes.append(str(SupportCase.Cause.ATTITUDE.label))
+    parts = [school_class, subject, join_list(causes)]
+    if kind:
+        parts.append(str(dict(SupportCase.Type.choices).get(kind, kind)))
+    return " · ".join(parts)
+
+
 @login_required
 @kept_page
 def case_list(request: ScopedRequest) -> HttpResponse:
@@ -125,13 +141,26 @@ def case_list(request: ScopedRequest) -> HttpResponse:
         case.term = scope.term  # (the filter's term: filtered_cases joins none)
     monitoring = monitoring_for(page.object_list)
     teachers = responsible_names(page.object_list)
-    # What each row shows, computed once per page (core/rows.py).
+    # What each row shows, computed once per page (core/rows.py), the badges included: the
+    # template prints strings, no tag or filter per row.
     detail = pk_url("archives:case_detail")
     day = cache(lambda d: date_format(d, "Y-m-d") if d else "")
+    classes = cache(lambda class_pk, school_class: str(school_class))  # (by pk)
+    details = cache(_row_details)
     for case in page:
         case.stale = case.is_stale()
         case.monitoring = monitoring[case.pk]
         case.detail_url = detail(case.pk)
+        case.shown_name = shown_text(case.student.name)
+        case.shown_badges = case_badges(case)
+        student = case.student
+        case.shown_details = details(
+            classes(student.school_class_id, student.school_class),
+            str(case.subject),
+            case.cause_weak_foundation,
+            case.cause_attitude,
+            case.difficulty_type,
+        )
         case.shown_last_entry = day(case.last_entry_on)
         case.shown_teachers = teachers[case.pk]
     return render(
