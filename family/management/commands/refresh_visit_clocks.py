@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from django.core.management.base import BaseCommand
 
+from core import page_cache
 from family.models import VisitClock
 from family.visit_clocks import refresh_visit_clocks
 
@@ -16,4 +17,5 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         refresh_visit_clocks()
+        page_cache.bump()  # (the clocks went in by bulk_create: no kept page may outlive them)
         self.stdout.write(f"{VisitClock.objects.count()} visit clocks.")
