@@ -36,6 +36,9 @@ from .models import (
     User,
 )
 
+# More classes than this in a scope: its lists filter by grade first (Scope.filters_by_grade).
+BY_GRADE_OVER = 12
+
 
 @dataclass(frozen=True)
 class Scope:
@@ -199,6 +202,13 @@ class Scope:
         return names
 
     # ---- classes and students -----------------------------------------------
+    @property
+    def filters_by_grade(self) -> bool:
+        """Many classes (a school leader's, a big school's grade leader's): lists filter by
+        grade first, the class select then lists the chosen grade's classes only, and long
+        lists are read grade by grade — the same size at 40 classes or 400."""
+        return self.class_ids is None or len(self.class_ids) > BY_GRADE_OVER
+
     @property
     def sees_all_classes(self) -> bool:
         """School leaders and directors (school-wide in their subjects) see every class."""

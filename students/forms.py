@@ -105,14 +105,48 @@ class StudentFilterForm(forms.Form):
         choices=[("", _("In school")), ("all", _("All"))] + list(Student.Status.choices),
     )
 
-    def __init__(self, *args, classes, **kwargs):
+    def __init__(self, *args, classes, by_grade: bool = False, **kwargs):
+        """``by_grade``: the scope has many classes (BY_GRADE_OVER) — a grade is chosen first
+        and the class select lists that grade's classes only, so the filter is the same size
+        at 40 classes or 400 (a phone's select of 400 classes is no choice at all)."""
         super().__init__(*args, **kwargs)
+        self.by_grade = by_grade
+        self.shows_classes = True
         class_field = self.fields["school_class"]
         assert isinstance(class_field, forms.ModelChoiceField)
         class_field.queryset = classes
         class_field.empty_label = _("All classes")
-        class_field.choices = ClassChoices(classes, class_field.empty_label)
+        listed = classes
+        if by_grade:
+            grade_field = self.fields["grade"]
+            assert isinstance(grade_field, forms.ModelChoiceField)
+            grade_field.widget = LeanSelect(
+                attrs={"class": "form-select form-select-sm", "aria-label": grade_field.label}
+            )
+            grade_field.empty_label = _("All grades")
+            # (set after the widget: the queryset gives the widget its choices)
+            grades = Grade.objects.filter(id__in=classes.values("grade_id"))
+            grade_field.queryset = grades.order_by("level")
+            grade = self._chosen_grade(classes)
+            self.shows_classes = grade is not None
+            listed = classes.filter(grade_id=grade) if grade is not None else classes.none()
+        class_field.choices = ClassChoices(listed, class_field.empty_label)
         for name in ("school_class", "status"):
             self.fields[name].widget.attrs.update(
                 {"class": "form-select form-select-sm", "aria-label": self.fields[name].label}
             )
+
+    def _chosen_grade(self, classes) -> int | None:
+        """The grade typed in the address, or the chosen class's (a link to one class)."""
+        if not self.is_bound:
+            return None
+        grade, class_pk = self.data.get("grade", ""), self.data.get("school_class", "")
+        if str(grade).isdigit():
+            return int(grade)
+        if str(class_pk).isdigit():
+            found = classes.filter(pk=int(class_pk)).values_list("grade_id", flat=True).first()
+            if found is not None:
+                # (the grade select shows the class's grade)
+                self.data = {key: self.data.get(key) for key in self.data} | {"grade": str(found)}
+            return found
+        return None

@@ -43,7 +43,8 @@ ROSTER_ORDER = ("school_class__grade__level", "school_class__number", "student_n
 @kept_page
 def student_list(request: ScopedRequest) -> HttpResponse:
     scope = request.scope
-    form = StudentFilterForm(request.GET or None, classes=scope.classes())
+    many_classes = scope.filters_by_grade
+    form = StudentFilterForm(request.GET or None, classes=scope.classes(), by_grade=many_classes)
     students = Student.objects.visible_to(scope)
     if form.is_valid():
         data = form.cleaned_data
@@ -63,7 +64,6 @@ def student_list(request: ScopedRequest) -> HttpResponse:
     students = students.order_by(*ROSTER_ORDER)
     first, total = None, None
     chosen = form.cleaned_data if form.is_valid() else {}
-    many_classes = scope.class_ids is None or len(scope.class_ids) > 12
     if many_classes and not chosen.get("school_class") and not chosen.get("grade"):
         # Over many classes (every class of a big school, a grade leader's grade), a long
         # list's first page is read grade by grade (core.pagination.first_rows_by: 0.2 ms

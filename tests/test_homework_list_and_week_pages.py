@@ -10,6 +10,7 @@ from django.utils import translation
 from openpyxl import load_workbook
 
 from homework.models import Assignment
+from school.models import SchoolClass
 from homework.views.week import WEEK_CLASSES
 
 from .factories.homework import DAY, AssignmentFactory, TierFactory
@@ -121,3 +122,40 @@ def test_each_page_of_the_grid_runs_the_same_queries(school, login, constant_que
         lambda: client.get(reverse("homework:week"), {"week": DAY.isoformat()}),
         lambda: _grade_with_classes(school, WEEK_CLASSES * 3, start=5),
     )
+
+
+def _options(html: str, name: str) -> list[str]:
+    select = html.split(f'<select name="{name}"')[1].split("</select>")[0]
+    return [part.split('"')[0] for part in select.split('<option value="')[1:]]
+
+
+def test_many_classes_are_filtered_by_grade_first(school, login):
+    """A school leader's list (more than 12 classes): a grade select, then that grade's
+    classes only; the grade filters the list; a link to one class shows its grade."""
+    _grade_with_classes(school, 12)  # thirteen classes in all
+    extra = list(SchoolClass.objects.filter(grade=school.grade, number__gte=3).order_by("number"))
+    AssignmentFactory(school_class=extra[0], subject=school.maths, title="三年级作业")
+    AssignmentFactory(school_class=school.class_c, subject=school.maths, title="四年级作业")
+    client = login(school.admin)
+    with translation.override("zh-hans"):
+        html = client.get(reverse("homework:list")).content.decode()
+    assert _options(html, "grade") == ["", str(school.grade.pk), str(school.other_grade.pk)]
+    assert "全部年级" in html and '<select name="class"' not in html
+    assert "三年级作业" in html and "四年级作业" in html
+
+    html = client.get(reverse("homework:list"), {"grade": school.other_grade.pk}).content.decode()
+    assert _options(html, "class") == ["", str(school.class_c.pk)]
+    assert "四年级作业" in html and "三年级作业" not in html
+
+    html = client.get(reverse("homework:list"), {"class": extra[0].pk}).content.decode()
+    assert f'<option value="{school.grade.pk}" selected>' in html
+    assert f'<option value="{extra[0].pk}" selected>' in html
+    assert len(_options(html, "class")) == 1 + 2 + len(extra)  # grade 3: A, B and the rest
+    assert "三年级作业" in html and "四年级作业" not in html
+
+
+def test_a_teacher_with_few_classes_keeps_the_class_select(school, login):
+    _grade_with_classes(school, 12)
+    html = login(school.teacher).get(reverse("homework:list")).content.decode()
+    assert '<select name="grade"' not in html
+    assert _options(html, "class") == ["", str(school.class_a.pk)]

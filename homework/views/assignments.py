@@ -24,7 +24,7 @@ from core.idempotency import create_once
 from core.page_cache import kept_page
 from core.pagination import paginate
 from core.rows import pk_url
-from school.models import GRADE_NAMES, SchoolClass, today
+from school.models import GRADE_NAMES, Grade, SchoolClass, today
 from school.scoping import ScopedRequest
 
 from .. import forms, rules, selectors, services
@@ -128,6 +128,9 @@ def assignment_list(request: ScopedRequest) -> HttpResponse:
     class_id = request.GET.get("class", "")
     if class_id.isdigit():
         qs = qs.filter(school_class_id=int(class_id))
+    grade_id = request.GET.get("grade", "")
+    if grade_id.isdigit():
+        qs = qs.filter(school_class__grade_id=int(grade_id))
     subject_id = request.GET.get("subject", "")
     if subject_id.isdigit():
         qs = qs.filter(subject_id=int(subject_id))
@@ -138,9 +141,22 @@ def assignment_list(request: ScopedRequest) -> HttpResponse:
     listed = qs.annotate(tier_count=_count(Tier), marking_count=_count(MarkingRecord))
     page = paginate(request, listed.values_list(*_LISTED), counted=qs.order_by())
     page.object_list = _rows(page.object_list)
+    # The class select: over many classes, the chosen grade's only (Scope.filters_by_grade).
+    classes = scope.classes()
+    grade_options: list[dict] = []
+    if scope.filters_by_grade:
+        grade = int(grade_id) if grade_id.isdigit() else None
+        if grade is None and class_id.isdigit():  # a link to one class: its grade
+            grade = classes.filter(pk=int(class_id)).values_list("grade_id", flat=True).first()
+        grades = Grade.objects.filter(id__in=classes.values("grade_id")).order_by("level")
+        grade_options = [
+            {"pk": pk, "label": Grade(level=level).name, "selected": pk == grade}
+            for pk, level in grades.values_list("pk", "level")
+        ]
+        classes = classes.filter(grade_id=grade) if grade is not None else classes.none()
     class_options = [
         {"pk": pk, "label": label, "selected": str(pk) == class_id}
-        for pk, label in SchoolClass.choices_of(scope.classes())
+        for pk, label in SchoolClass.choices_of(classes)  # (none: no query)
     ]
     return render(
         request,
@@ -148,6 +164,8 @@ def assignment_list(request: ScopedRequest) -> HttpResponse:
         {
             "page": page,
             "classes": class_options,
+            "grades": grade_options,
+            "shows_classes": bool(class_options) or not grade_options,
             "subjects": list(scope.subjects()),
             "class_id": class_id,
             "subject_id": subject_id,
