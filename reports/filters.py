@@ -72,9 +72,23 @@ class FilterForm(forms.Form):
             field.widget.attrs["class"] = "form-select form-select-sm"
         class_field = self.fields["school_class"]
         assert isinstance(class_field, forms.ModelChoiceField)
-        class_field.choices = ClassChoices(classes, _("All classes"))
+        class_field.choices = ClassChoices(self._listed_classes(classes), _("All classes"))
         if not self.is_bound:
             self.initial.setdefault("term", scope.term)
+
+    def _listed_classes(self, classes):
+        """The class select's options: over many classes (Scope.filters_by_grade), the
+        chosen grade's only — or the chosen class's grade's — so the filter is the same size at
+        40 classes or 400; the field still accepts any class of the scope."""
+        if not self.scope.filters_by_grade:
+            return classes
+        data = self.data if self.is_bound else {}
+        grade, class_pk = str(data.get("grade") or ""), str(data.get("school_class") or "")
+        if grade.isdigit():
+            return classes.filter(grade_id=int(grade))
+        if class_pk.isdigit():
+            return classes.filter(grade_id__in=classes.filter(pk=int(class_pk)).values("grade_id"))
+        return classes.none()
 
     def clean(self):
         data = super().clean()

@@ -202,12 +202,15 @@ class Scope:
         return names
 
     # ---- classes and students -----------------------------------------------
-    @property
+    @cached_property
     def filters_by_grade(self) -> bool:
-        """Many classes (a school leader's, a big school's grade leader's): lists filter by
-        grade first, the class select then lists the chosen grade's classes only, and long
-        lists are read grade by grade — the same size at 40 classes or 400."""
-        return self.class_ids is None or len(self.class_ids) > BY_GRADE_OVER
+        """Many classes (a big school's leader's, or grade leader's): lists filter by grade
+        first, the class select then lists the chosen grade's classes only, and long lists
+        are read grade by grade — the same size at 40 classes or 400. (Every class of the
+        school: one query of at most BY_GRADE_OVER + 1 ids.)"""
+        if self.class_ids is not None:
+            return len(self.class_ids) > BY_GRADE_OVER
+        return len(self.classes().values_list("pk", flat=True)[: BY_GRADE_OVER + 1]) > BY_GRADE_OVER
 
     @property
     def sees_all_classes(self) -> bool:

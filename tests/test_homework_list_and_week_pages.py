@@ -10,8 +10,8 @@ from django.utils import translation
 from openpyxl import load_workbook
 
 from homework.models import Assignment
-from school.models import SchoolClass
 from homework.views.week import WEEK_CLASSES
+from school.models import SchoolClass
 
 from .factories.homework import DAY, AssignmentFactory, TierFactory
 from .factories.school import SchoolClassFactory

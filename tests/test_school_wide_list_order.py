@@ -109,6 +109,8 @@ def test_a_school_wide_student_list_pages_through_the_roster_in_order(school, lo
 
     settings.PAGE_SIZE = 2
     grade_1 = GradeFactory(level=1)
+    for number in range(3, 13):  # more than 12 classes: the first page is read grade by grade
+        SchoolClassFactory(grade=grade_1, number=number)
     StudentFactory(school_class=SchoolClassFactory(grade=grade_1, number=2), student_number="Y1")
     StudentFactory(school_class=SchoolClassFactory(grade=grade_1, number=1), student_number="Z9")
     StudentFactory(school_class=school.class_c, student_number="A000")

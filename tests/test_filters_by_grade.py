@@ -1,5 +1,7 @@
-"""A student list over many classes is filtered by grade first: the class select lists the
-chosen grade's classes only (a school leader's, a grade leader's of a big school)."""
+"""Lists over many classes are filtered by grade first: the class select lists the chosen
+grade's classes only (a school leader's, a grade leader's of a big school) — the students
+list here, the school dashboard's filter; the homework list in
+tests/test_homework_list_and_week_pages.py."""
 
 from __future__ import annotations
 
@@ -79,3 +81,26 @@ def test_the_filter_does_not_grow_with_the_classes(school, login, constant_queri
             StudentFactory(school_class=SchoolClassFactory(grade=school.other_grade, number=n))
 
     constant_queries(fetch, grow)
+
+
+def test_the_dashboard_lists_the_chosen_grade_s_classes(school, login):
+    grade_5, extra = _big_school(school)
+    client = login(school.admin)
+    html = client.get(reverse("reports:dashboard")).content.decode()
+    assert _options(html, "school_class") == [""]  # a grade first
+    assert str(grade_5.pk) in _options(html, "grade")
+    html = client.get(reverse("reports:dashboard"), {"grade": grade_5.pk}).content.decode()
+    assert _options(html, "school_class") == [
+        "",
+        *[str(c.pk) for c in extra if c.grade_id == grade_5.pk],
+    ]
+    # A class alone (a stored export's filters, a link) is accepted, with its grade's classes.
+    response = client.get(reverse("reports:dashboard"), {"school_class": school.class_c.pk})
+    assert response.status_code == 200
+    assert _options(response.content.decode(), "school_class") == ["", str(school.class_c.pk)]
+
+
+def test_a_small_school_keeps_every_class_in_the_select(school, login):
+    html = login(school.admin).get(reverse("students:list")).content.decode()
+    assert '<select name="grade"' not in html
+    assert len(_options(html, "school_class")) == 1 + 3
