@@ -33,6 +33,7 @@ from core.forms import submit
 from core.idempotency import create_once
 from core.page_cache import kept_page
 from core.pagination import paginate
+from core.params import query_id
 from core.rows import pk_url
 from school.models import Grade, today
 from school.scoping import ScopedRequest, get_object_in_scope
@@ -69,8 +70,7 @@ NONE = (0, 0, 0)  # a group without struggling students: none, none overdue, non
 
 
 def _chosen_pk(request: ScopedRequest, name: str) -> int | None:
-    value = request.GET.get(name, "")
-    return int(value) if value.isdigit() else None
+    return query_id(request.GET.get(name))
 
 
 @login_required

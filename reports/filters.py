@@ -10,6 +10,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.params import query_id
 from core.widgets import LeanSelect
 from school.forms import DateInput
 from school.models import Grade, SchoolClass, Subject, Term
@@ -83,11 +84,11 @@ class FilterForm(forms.Form):
         if not self.scope.filters_by_grade:
             return classes
         data = self.data if self.is_bound else {}
-        grade, class_pk = str(data.get("grade") or ""), str(data.get("school_class") or "")
-        if grade.isdigit():
-            return classes.filter(grade_id=int(grade))
-        if class_pk.isdigit():
-            return classes.filter(grade_id__in=classes.filter(pk=int(class_pk)).values("grade_id"))
+        grade, class_pk = query_id(data.get("grade")), query_id(data.get("school_class"))
+        if grade is not None:
+            return classes.filter(grade_id=grade)
+        if class_pk is not None:
+            return classes.filter(grade_id__in=classes.filter(pk=class_pk).values("grade_id"))
         return classes.none()
 
     def clean(self):

@@ -6,6 +6,7 @@ from django.db.models import QuerySet
 from django.utils.choices import BaseChoiceIterator
 from django.utils.translation import gettext_lazy as _
 
+from core.params import query_id
 from core.widgets import LeanSelect
 from school import dates
 from school.forms import DateInput
@@ -140,11 +141,11 @@ class StudentFilterForm(forms.Form):
         """The grade typed in the address, or the chosen class's (a link to one class)."""
         if not self.is_bound:
             return None
-        grade, class_pk = self.data.get("grade", ""), self.data.get("school_class", "")
-        if str(grade).isdigit():
-            return int(grade)
-        if str(class_pk).isdigit():
-            found = classes.filter(pk=int(class_pk)).values_list("grade_id", flat=True).first()
+        grade, class_pk = query_id(self.data.get("grade")), query_id(self.data.get("school_class"))
+        if grade is not None:
+            return grade
+        if class_pk is not None:
+            found = classes.filter(pk=class_pk).values_list("grade_id", flat=True).first()
             if found is not None:
                 # (the grade select shows the class's grade)
                 self.data = {key: self.data.get(key) for key in self.data} | {"grade": str(found)}

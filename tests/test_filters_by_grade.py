@@ -5,6 +5,7 @@ tests/test_homework_list_and_week_pages.py."""
 
 from __future__ import annotations
 
+import pytest
 from django.urls import reverse
 from django.utils import translation
 
@@ -104,3 +105,16 @@ def test_a_small_school_keeps_every_class_in_the_select(school, login):
     html = login(school.admin).get(reverse("students:list")).content.decode()
     assert '<select name="grade"' not in html
     assert len(_options(html, "school_class")) == 1 + 3
+
+
+@pytest.mark.parametrize("value", ["NaN", "a\x00b", "9" * 10000, "1e309", "-1", "9" * 20])
+@pytest.mark.parametrize(
+    "url", ["students:list", "homework:list", "reports:dashboard", "family:visit_plan"]
+)
+@pytest.mark.parametrize("param", ["grade", "school_class", "class"])
+def test_an_id_that_is_no_id_is_no_filter(school, login, url, param, value):
+    """Ten thousand digits are digits too (int() refuses them), twenty overflow the column."""
+    _big_school(school)
+    response = login(school.admin).get(reverse(url), {param: value})
+    # The page, unfiltered by it; a NUL byte is refused whole (core.middleware): never a 500.
+    assert response.status_code == (400 if "\x00" in value else 200)

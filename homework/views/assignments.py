@@ -23,6 +23,7 @@ from core.forms import submit
 from core.idempotency import create_once
 from core.page_cache import kept_page
 from core.pagination import paginate
+from core.params import query_id
 from core.rows import pk_url
 from school.models import GRADE_NAMES, Grade, SchoolClass, today
 from school.scoping import ScopedRequest
@@ -125,15 +126,18 @@ def assignment_list(request: ScopedRequest) -> HttpResponse:
             "-date", "school_class__grade__level", "school_class__number", "subject__order", "pk"
         )
     )
-    class_id = request.GET.get("class", "")
-    if class_id.isdigit():
-        qs = qs.filter(school_class_id=int(class_id))
-    grade_id = request.GET.get("grade", "")
-    if grade_id.isdigit():
-        qs = qs.filter(school_class__grade_id=int(grade_id))
-    subject_id = request.GET.get("subject", "")
-    if subject_id.isdigit():
-        qs = qs.filter(subject_id=int(subject_id))
+    class_id, subject_id = request.GET.get("class", ""), request.GET.get("subject", "")
+    class_pk, grade_pk, subject_pk = (
+        query_id(class_id),
+        query_id(request.GET.get("grade")),
+        query_id(subject_id),
+    )
+    if class_pk is not None:
+        qs = qs.filter(school_class_id=class_pk)
+    if grade_pk is not None:
+        qs = qs.filter(school_class__grade_id=grade_pk)
+    if subject_pk is not None:
+        qs = qs.filter(subject_id=subject_pk)
     if request.GET.get("mine"):
         qs = qs.filter(set_by=request.user)
     # The page's rows read as values, the counts as correlated subqueries for them only; the
@@ -145,9 +149,9 @@ def assignment_list(request: ScopedRequest) -> HttpResponse:
     classes = scope.classes()
     grade_options: list[dict] = []
     if scope.filters_by_grade:
-        grade = int(grade_id) if grade_id.isdigit() else None
-        if grade is None and class_id.isdigit():  # a link to one class: its grade
-            grade = classes.filter(pk=int(class_id)).values_list("grade_id", flat=True).first()
+        grade = grade_pk
+        if grade is None and class_pk is not None:  # a link to one class: its grade
+            grade = classes.filter(pk=class_pk).values_list("grade_id", flat=True).first()
         grades = Grade.objects.filter(id__in=classes.values("grade_id")).order_by("level")
         grade_options = [
             {"pk": pk, "label": Grade(level=level).name, "selected": pk == grade}
@@ -155,7 +159,7 @@ def assignment_list(request: ScopedRequest) -> HttpResponse:
         ]
         classes = classes.filter(grade_id=grade) if grade is not None else classes.none()
     class_options = [
-        {"pk": pk, "label": label, "selected": str(pk) == class_id}
+        {"pk": pk, "label": label, "selected": pk == class_pk}
         for pk, label in SchoolClass.choices_of(classes)  # (none: no query)
     ]
     return render(
